@@ -1,0 +1,98 @@
+# Helhet build. Two commands matter to a newcomer:
+#   make run   - install what is missing, build, create the demo database, serve on :8080
+#   make test  - install what is missing, build with sanitizers, run every test
+# Other targets: build (release binary), bench (load test), format (apply .clang-format),
+# clean.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+               -Wformat=2 -Wno-unused-parameter -Isrc -Ibuild/gen -MMD -MP \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+SRC      := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+GEN      := build/gen/migrations.c
+
+# Release build (make run, make bench)
+REL_CFLAGS := $(CFLAGS_BASE) -O2 -g
+REL_OBJ    := $(patsubst src/%.c,build/release/%.o,$(SRC)) build/release/gen/migrations.o
+# Test build: AddressSanitizer, UndefinedBehaviorSanitizer, LeakSanitizer
+SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_CFLAGS := $(CFLAGS_BASE) -O1 -g $(SAN)
+ASAN_OBJ   := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/gen/migrations.o
+ASAN_LIB_OBJ := $(filter-out build/asan/main.o,$(ASAN_OBJ))
+
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN   := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+
+DB     ?= var/helhet.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all build run test unit api format format-check bench deps clean
+all: build
+build: build/release/helhet
+
+deps:
+	@scripts/deps.sh build
+
+$(GEN): $(MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-migrations.sh $(MIGRATIONS) > $@
+
+build/release/%.o: src/%.c | $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c $< -o $@
+build/release/gen/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c $< -o $@
+build/release/helhet: $(REL_OBJ)
+	$(CC) $(REL_CFLAGS) $^ -o $@ $(LIBS)
+
+build/asan/%.o: src/%.c | $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+build/asan/gen/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+build/asan/helhet: $(ASAN_OBJ)
+	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LIBS)
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) -lcmocka
+
+run:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory build
+	@scripts/run.sh "$(DB)" "$(LISTEN)"
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory format-check
+	@$(MAKE) --no-print-directory build/asan/helhet $(UNIT_BIN)
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory api
+
+unit: $(UNIT_BIN)
+	@scripts/run-unit.sh $(UNIT_BIN)
+
+api: build/asan/helhet
+	@HELHET_BIN=$(CURDIR)/build/asan/helhet node --test --test-concurrency=1 tests/api/
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/unit/*.h)
+
+format-check:
+	@scripts/format-check.sh $(SRC) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/unit/*.h)
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build
+	@bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Helhet needs to build, run and test, when they are
+# missing. Called by `make run`, `make test` and `make bench`; safe to run again.
+#   scripts/deps.sh build   - compiler and libraries (make run)
+#   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node (make test)
+#   scripts/deps.sh bench   - plus wrk (make bench)
+set -euo pipefail
+want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev sqlite3 clang-format)
+case "${1:-build}" in
+build) ;;
+test) want+=(libcmocka-dev nodejs curl) ;;
+bench) want+=(wrk curl) ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# A machine may have node from elsewhere; only a missing node needs Debian's.
+if [[ " ${missing[*]:-} " == *" nodejs "* ]] && command -v node >/dev/null; then
+    missing=("${missing[@]/nodejs/}")
+fi
+missing=($(printf '%s\n' "${missing[@]:-}" | grep -v '^$' || true))
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `make run`: create the demo database if it does not exist, then serve.
+# Usage: scripts/run.sh DB_PATH LISTEN
+set -euo pipefail
+db="${1:-var/helhet.db}"
+listen="${2:-127.0.0.1:8080}"
+bin=build/release/helhet
+if [ ! -f "$db" ]; then
+    echo "Creating the demo municipality in $db ..."
+    "$bin" demo --db "sqlite:$db"
+fi
+cat <<MSG
+
+Helhet is starting on http://$listen
+Demo log-ins (password for all: demo-passord):
+  admin        administrator
+  koordinator  Ola, coordinator in the follow-up service (koordinator)
+  ke           the coordinating unit (koordinerende enhet)
+  nav          the NAV caseworker
+  kari         Kari, a citizen with an individual plan
+API tokens: build/release/helhet token create --db sqlite:$db --user admin
+Stop with Ctrl-C.
+
+MSG
+exec "$bin" serve --db "sqlite:$db" --listen "$listen"

@@ -1,0 +1,24 @@
+/*
+ * api.h - the route tables of the api modules, one per resource file, joined in
+ * api/routes.c. Each handler decodes and validates its input, calls the domain
+ * and encodes the answer; access has already been decided by the router through
+ * the policy (DESIGN: http -> router -> api -> access -> domain -> store).
+ */
+#ifndef HELHET_API_H
+#define HELHET_API_H
+
+#include "http/router.h"
+
+extern const route api_system_routes[];
+extern const route api_session_routes[];
+extern const route api_organisation_routes[];
+extern const route api_staff_routes[];
+extern const route api_person_routes[];
+extern const route api_case_routes[];
+extern const route api_plan_routes[];
+extern const route api_plan_part_routes[];
+
+/* NULL-terminated list of the tables above. */
+extern const route *const api_route_tables[];
+
+#endif

@@ -1,0 +1,128 @@
+/* serve.c - `helhet serve`: apply pending migrations, then serve HTTP. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd/cmd.h"
+#include "http/server.h"
+#include "util/log.h"
+
+static const char *help =
+    "usage: helhet serve [options]\n"
+    "\n"
+    "Serves the Helhet JSON API (and the web application) over HTTP/1.1.\n"
+    "Applies pending database migrations first. SIGINT or SIGTERM stops it\n"
+    "gracefully: requests in flight finish before it exits.\n"
+    "\n"
+    "  --db URL            database (env HELHET_DB; default sqlite:var/helhet.db)\n"
+    "  --listen ADDR:PORT  address to listen on (env HELHET_LISTEN; default 127.0.0.1:8080;\n"
+    "                      port 0 picks a free port, printed at start)\n"
+    "  --threads N         worker threads, each with its own database connection\n"
+    "                      (env HELHET_THREADS; default: the number of cores)\n"
+    "  --max-body BYTES    largest request body accepted (default 1048576)\n"
+    "  --idle-timeout S    seconds an idle connection is kept (default 30)\n"
+    "  --log-level LEVEL   debug, info, warn, error or off (env HELHET_LOG_LEVEL; default info)\n"
+    "  --no-access-log     no log line per request\n"
+    "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"listen", required_argument, 0, 'l'},
+        {"threads", required_argument, 0, 't'},
+        {"max-body", required_argument, 0, 'b'},
+        {"idle-timeout", required_argument, 0, 'i'},
+        {"log-level", required_argument, 0, 'v'},
+        {"no-access-log", no_argument, 0, 'n'},
+        {"config", required_argument, 0, 'c'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *db = NULL, *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL,
+               *level = NULL, *config = NULL;
+    int no_access_log = 0, o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 't':
+            threads = optarg;
+            break;
+        case 'b':
+            max_body = optarg;
+            break;
+        case 'i':
+            idle = optarg;
+            break;
+        case 'v':
+            level = optarg;
+            break;
+        case 'n':
+            no_access_log = 1;
+            break;
+        case 'c':
+            config = optarg;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        default:
+            fputs(help, stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "helhet serve: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    if (cmd_load_config(config)) return 2;
+    server_config c;
+    server_config_defaults(&c);
+    c.db_url = cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB);
+    c.listen = cmd_setting(listen, "HELHET_LISTEN", "listen", c.listen);
+    const char *t = cmd_setting(threads, "HELHET_THREADS", "threads", NULL);
+    if (t) {
+        c.threads = atoi(t);
+        if (c.threads < 1 || c.threads > 256) {
+            fputs("helhet serve: --threads must be from 1 to 256\n", stderr);
+            return 2;
+        }
+    }
+    const char *mb = cmd_setting(max_body, NULL, "max_body", NULL);
+    if (mb) {
+        long long v = atoll(mb);
+        if (v < 1024 || v > 1024LL * 1024 * 1024) {
+            fputs("helhet serve: --max-body must be from 1024 to 1073741824\n", stderr);
+            return 2;
+        }
+        c.max_body = (size_t)v;
+    }
+    const char *it = cmd_setting(idle, NULL, "idle_timeout", NULL);
+    if (it) c.idle_timeout = (unsigned)atoi(it);
+    const char *lv = cmd_setting(level, "HELHET_LOG_LEVEL", "log_level", "info");
+    log_level l;
+    if (log_parse_level(lv, &l)) {
+        fprintf(stderr, "helhet serve: unknown log level '%s'\n", lv);
+        return 2;
+    }
+    log_set_level(l);
+    const char *al = cmd_setting(NULL, NULL, "access_log", "on");
+    c.access_log = !no_access_log && !(al[0] == 'o' && al[1] == 'f');
+
+    store *s = cmd_open_db(c.db_url, 0, 1);
+    if (!s) return 1;
+    store_close(s);
+    err e;
+    err_clear(&e);
+    if (server_run(&c, &e)) {
+        fprintf(stderr, "helhet serve: %s\n", e.message);
+        return 1;
+    }
+    return 0;
+}

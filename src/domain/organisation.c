@@ -1,0 +1,98 @@
+/* organisation.c - organisations, staff and memberships (organisation.h). */
+#include "domain/organisation.h"
+
+#include <string.h>
+
+#include "store/driver.h"
+
+static const char *const kinds[] = {
+    "unit", "department", "team", "coordinating_unit", "external_agency", NULL};
+const char *const organisation_levels[] = {"municipal", "specialist", "state", "other", NULL};
+const char *const professions[] = {
+    "nurse",
+    "social_worker",
+    "social_educator",
+    "psychologist",
+    "physician",
+    "physiotherapist",
+    "occupational_therapist",
+    "peer_worker",
+    "health_worker",
+    "child_welfare_worker",
+    "teacher",
+    "nav_advisor",
+    "debt_adviser",
+    "housing_adviser",
+    "administrative",
+    "other",
+    NULL,
+};
+
+/* A unit may not be its own ancestor. */
+static int organisation_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
+{
+    json_t *parent = json_object_get(v, "parent_id");
+    if (!cur || !json_is_integer(parent)) return 0;
+    int64_t self = json_integer_value(json_object_get(cur, "id"));
+    int64_t p = json_integer_value(parent);
+    for (int depth = 0; p && depth < 64; depth++) {
+        if (p == self)
+            return err_set(e, ERR_INVALID, "parent_cycle", "parent_id",
+                           "an organisation cannot be placed under itself");
+        int64_t next = 0;
+        if (db_query_int(s, "SELECT coalesce(parent_id, 0) FROM organisations WHERE id = ?", p,
+                         &next, e) < 0)
+            return -1;
+        p = next;
+    }
+    return 0;
+}
+
+static const field_def org_fields[] = {
+    {"name", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 200, NULL},
+    {"short_name", FT_TEXT, 0, NULL, 0, 60, NULL},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, kinds, 0, 0, NULL},
+    {"level", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, organisation_levels, 0, 0, NULL},
+    {"parent_id", FT_REF, 0, NULL, 0, 0, &organisation_def},
+    {"org_number", FT_TEXT, 0, NULL, 9, 9, NULL},
+    {"phone", FT_TEXT, 0, NULL, 0, 40, NULL},
+    {"email", FT_TEXT, 0, NULL, 0, 200, NULL},
+    {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
+};
+const record_def organisation_def = {"organisation", "organisations", org_fields, 9,
+                                     organisation_check};
+
+static const field_def staff_fields[] = {
+    {"given_name", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 200, NULL},
+    {"family_name", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 200, NULL},
+    {"profession", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, professions, 0, 0, NULL},
+    {"title", FT_TEXT, 0, NULL, 0, 200, NULL},
+    {"email", FT_TEXT, 0, NULL, 0, 200, NULL},
+    {"phone", FT_TEXT, 0, NULL, 0, 40, NULL},
+    {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
+};
+const record_def staff_def = {"staff member", "staff", staff_fields, 7, NULL};
+
+/* valid_to, when given, is not before valid_from. */
+static int membership_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
+{
+    json_t *from = json_object_get(v, "valid_from"), *to = json_object_get(v, "valid_to");
+    if (cur && !from) from = json_object_get(cur, "valid_from");
+    if (cur && !to) to = json_object_get(cur, "valid_to");
+    if (json_is_string(from) && json_is_string(to) &&
+        strcmp(json_string_value(to), json_string_value(from)) < 0)
+        return err_set(e, ERR_INVALID, "invalid_period", "valid_to",
+                       "valid_to must not be before valid_from");
+    return 0;
+}
+
+static const field_def membership_fields[] = {
+    {"staff_id", FT_REF, FF_REQUIRED | FF_CREATE_ONLY, NULL, 0, 0, &staff_def},
+    {"organisation_id", FT_REF, FF_REQUIRED | FF_CREATE_ONLY, NULL, 0, 0, &organisation_def},
+    {"position_percent", FT_INT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 100, NULL},
+    {"role", FT_TEXT, 0, NULL, 0, 100, NULL},
+    {"valid_from", FT_DATE, 0, NULL, 0, 0, NULL},
+    {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
+};
+const record_def membership_def = {"membership", "memberships", membership_fields, 6,
+                                   membership_check};

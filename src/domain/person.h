@@ -1,0 +1,33 @@
+/*
+ * person.h - the citizen: national identity number (validated, with the birth
+ * date and kind derived from it), name, contact, language and needs for adapted
+ * communication, GP, address history (so a worry report can be matched to former
+ * residents too) and next of kin.
+ */
+#ifndef HELHET_PERSON_H
+#define HELHET_PERSON_H
+
+#include <jansson.h>
+
+#include "store/record.h"
+#include "trust/actor.h"
+
+extern const record_def person_def;
+extern const record_def address_def;
+extern const record_def next_of_kin_def;
+
+/* The person with "addresses" (newest first) and "next_of_kin" embedded. */
+int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e);
+
+typedef struct person_query {
+    const char *q;           /* name: each word a prefix of the given or family name */
+    const char *national_id; /* exact */
+    const char *address;     /* a prefix of a current or former street address */
+    int entitled_only;       /* only persons flagged as entitled to a plan */
+} person_query;
+
+/* Lists persons matching the query, ordered by id, keyset-paginated. */
+int person_search(store *s, const actor *a, const person_query *q, int64_t after, int limit,
+                  json_t **items, int64_t *next, err *e);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * tenant.h - the municipality (or inter-municipal cooperation) that owns data.
+ */
+#ifndef HELHET_TENANT_H
+#define HELHET_TENANT_H
+
+#include <stdint.h>
+
+#include "store/record.h"
+
+extern const record_def tenant_def;
+
+/* Creates a tenant; ERR_CONFLICT "tenant_exists" when the slug is taken. */
+int tenant_create(store *s, const char *slug, const char *name, const char *municipality_number,
+                  int64_t *id, err *e);
+/* Finds a tenant by slug, or, with slug NULL, the only tenant (ERR_INVALID when
+ * there are several and none was named, ERR_NOT_FOUND when there is none). */
+int tenant_find(store *s, const char *slug, int64_t *id, err *e);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * request.h - one HTTP request as the api layer sees it.
+ *
+ * The http layer fills a request (method, path, body, path ids, the actor, the
+ * worker's database connection, an arena) and hands it to the route's handler.
+ * A handler answers with respond_json()/respond_empty(), or returns -1 with an
+ * err, which the http layer turns into the error body of SPEC section 6.
+ * Handlers never see libmicrohttpd.
+ */
+#ifndef HELHET_REQUEST_H
+#define HELHET_REQUEST_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "trust/actor.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+struct route;
+struct MHD_Connection;
+
+#define REQ_MAX_IDS 4
+
+typedef struct request {
+    arena *a;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const struct route *route;
+    int64_t ids[REQ_MAX_IDS]; /* the {id} segments of the path, in order */
+    int nids;
+    char *body; /* the raw body (NUL-terminated), NULL when empty */
+    size_t body_len;
+    actor actor;
+    store *db;
+    char request_id[20];
+    const char *client; /* client address, for rate limits */
+    /* the answer */
+    int status;
+    json_t *out;
+    char etag[32];
+    const char *location;
+    const char *set_cookie;
+    const char *text; /* a non-JSON answer (metrics), with its content type */
+    size_t text_len;
+    const char *text_type;
+    const char *allow; /* the Allow header for 405 answers */
+} request;
+
+/* A request header's value, or NULL. */
+const char *req_header(request *r, const char *name);
+/* A query-string argument's value, or NULL. */
+const char *req_query(request *r, const char *name);
+/* Calls fn for each query-string argument until it returns non-zero; returns
+ * that value (0 when all were visited). */
+int req_query_each(request *r, int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
+/* A cookie's value, or NULL. */
+const char *req_cookie(request *r, const char *name);
+
+/* The body as a JSON object: 400 "malformed_json" / "invalid_utf8" /
+ * "body_not_object", or 400 "body_required" when empty and `required`. With an
+ * empty optional body, *out is an empty object. The caller owns *out. */
+int req_body_object(request *r, int required, json_t **out, err *e);
+
+/* The version in an If-Match header ("3" or W/"3"); 428 "if_match_required" when
+ * missing, 400 "bad_if_match" when unreadable. */
+int req_if_match(request *r, int64_t *version, err *e);
+
+/* Pagination arguments ?limit=&after=: limit 1..500 (default 50). */
+int req_page(request *r, int *limit, int64_t *after, err *e);
+
+/* Answers with `body` (stolen) and status. */
+void respond_json(request *r, int status, json_t *body);
+/* Answers a record: sets the ETag from its "version" field. */
+void respond_record(request *r, int status, json_t *record);
+/* Answers a collection page {"items": [...], "next": "<cursor>" | null}. */
+void respond_page(request *r, json_t *items, int64_t next);
+void respond_empty(request *r, int status);
+/* Answers with text of the given content type (copied when the answer is sent). */
+void respond_text(request *r, int status, const char *type, const char *text, size_t len);
+/* The HTTP status for an error kind. */
+int http_status_for(err_kind k);
+
+#endif

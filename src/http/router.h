@@ -1,0 +1,47 @@
+/*
+ * router.h - the route table type and dispatch.
+ *
+ * Routes and their access declaration stand together in one table per api
+ * module (see api/routes.c): method, path pattern, handler, and what the policy
+ * must allow. A pattern's "{id}" segments match positive integers and land in
+ * request.ids. Dispatch runs the request's phases in order: match, authenticate
+ * (session cookie with CSRF header, or Bearer token), open the worker's
+ * database, ask the policy, run the handler.
+ */
+#ifndef HELHET_ROUTER_H
+#define HELHET_ROUTER_H
+
+#include "http/request.h"
+#include "store/record.h"
+#include "trust/policy.h"
+
+#define ROUTE_PUBLIC 1u /* no actor needed */
+#define ROUTE_NO_DB  2u /* answered without the database (health, metrics) */
+
+typedef struct route {
+    const char *method;
+    const char *pattern;
+    int (*handler)(request *r, err *e);
+    unsigned flags;
+    policy_object object; /* what ids[0] names; OBJ_TENANT for collections */
+    policy_action action;
+    policy_section section;
+    /* for the generic handlers of api/generic.h: the record, and the field that
+     * links it to the parent named by ids[0] ("person_id" under /persons/{id}) */
+    const struct record_def *def;
+    const char *parent;
+} route;
+
+/* All routes, in match order, ending with a route whose method is NULL. Built
+ * once at start-up from the api modules' tables. */
+const route *router_routes(void);
+int router_count(void);
+
+/* Runs the request through its phases and leaves the answer in r. */
+void router_dispatch(request *r);
+
+/* The index of r->route in router_routes(), or router_count() for unmatched
+ * requests (used by metrics). */
+int router_index(const request *r);
+
+#endif

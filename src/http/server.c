@@ -1,0 +1,322 @@
+/*
+ * server.c - libmicrohttpd set-up, the request life cycle and graceful stop.
+ *
+ * Life of a request inside libmicrohttpd's access handler, which is called
+ * several times per request:
+ *   1. first call: a request context with its arena; an announced body larger
+ *      than the limit is refused at once with 413;
+ *   2. body chunks: appended to the context (413 once past the limit);
+ *   3. last call: router_dispatch() runs the phases and the answer is queued.
+ * The completion callback records metrics, writes the access log line and frees
+ * the context. Workers keep one spare arena each, so steady traffic does not
+ * allocate per request.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+static const server_config *cfg;
+static pthread_key_t db_key;
+static atomic_long in_flight;
+static atomic_int stopping;
+static atomic_ullong request_counter;
+static unsigned request_epoch;
+static _Thread_local arena *spare_arena;
+
+typedef struct req_ctx {
+    request r;
+    uint64_t started_us;
+    int too_large;
+    size_t cap;
+} req_ctx;
+
+void server_config_defaults(server_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->db_url = "sqlite:var/helhet.db";
+    c->listen = "127.0.0.1:8080";
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = n > 0 ? (int)n : 2;
+    c->max_body = 1024 * 1024;
+    c->header_memory = 32 * 1024;
+    c->idle_timeout = 30;
+    c->max_connections = 1024;
+    c->drain_seconds = 10;
+    c->access_log = 1;
+    c->web_root = "web";
+}
+
+const server_config *server_current_config(void)
+{
+    return cfg;
+}
+
+static void close_db(void *p)
+{
+    store_close(p);
+}
+
+store *server_worker_db(err *e)
+{
+    store *s = pthread_getspecific(db_key);
+    if (s) return s;
+    if (store_open(cfg->db_url, 0, &s, e)) return NULL;
+    pthread_setspecific(db_key, s);
+    return s;
+}
+
+static arena *take_arena(void)
+{
+    arena *a = spare_arena;
+    if (a) {
+        spare_arena = NULL;
+        return a;
+    }
+    return arena_new(16 * 1024);
+}
+
+static void give_arena(arena *a)
+{
+    if (spare_arena) {
+        arena_free(a);
+        return;
+    }
+    arena_reset(a);
+    spare_arena = a;
+}
+
+static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
+{
+    char *body = NULL;
+    size_t len = 0;
+    const char *type = "application/json";
+    if (r->text) {
+        body = (char *)r->text;
+        len = r->text_len;
+        type = r->text_type;
+    } else if (r->out) {
+        len = json_dumpb(r->out, NULL, 0, JSON_COMPACT);
+        body = arena_alloc(r->a, len + 1);
+        json_dumpb(r->out, body, len, JSON_COMPACT);
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_COPY);
+    if (!resp) return MHD_NO;
+    if (body) MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    if (r->etag[0]) MHD_add_response_header(resp, "ETag", r->etag);
+    if (r->location) MHD_add_response_header(resp, "Location", r->location);
+    if (r->set_cookie) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+    if (r->allow) MHD_add_response_header(resp, "Allow", r->allow);
+    if (atomic_load(&stopping)) MHD_add_response_header(resp, "Connection", "close");
+    enum MHD_Result rc = MHD_queue_response(conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static void answer_error(request *r, err_kind kind, const char *code, const char *msg)
+{
+    err e;
+    err_set(&e, kind, code, NULL, "%s", msg);
+    json_t *o =
+        json_pack("{s:{s:s,s:s,s:n}}", "error", "code", e.code, "message", e.message, "field");
+    respond_json(r, http_status_for(kind), o);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    req_ctx *ctx = *con_cls;
+    if (!ctx) {
+        arena *a = take_arena();
+        ctx = arena_alloc(a, sizeof *ctx);
+        memset(ctx, 0, sizeof *ctx);
+        ctx->r.a = a;
+        ctx->r.conn = conn;
+        ctx->r.method = method;
+        ctx->r.path = url;
+        ctx->started_us = time_mono_us();
+        unsigned long long n = atomic_fetch_add(&request_counter, 1) + 1;
+        snprintf(ctx->r.request_id, sizeof ctx->r.request_id, "%08x%010llx", request_epoch, n);
+        atomic_fetch_add(&in_flight, 1);
+        *con_cls = ctx;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > cfg->max_body) ctx->too_large = 1;
+        return MHD_YES;
+    }
+    request *r = &ctx->r;
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (ctx->too_large || r->body_len + n > cfg->max_body) {
+            ctx->too_large = 1;
+            return MHD_YES;
+        }
+        if (r->body_len + n + 1 > ctx->cap) {
+            size_t cap = ctx->cap ? ctx->cap * 2 : 4096;
+            while (cap < r->body_len + n + 1) cap *= 2;
+            char *nb = arena_alloc(r->a, cap);
+            if (r->body_len) memcpy(nb, r->body, r->body_len);
+            r->body = nb;
+            ctx->cap = cap;
+        }
+        memcpy(r->body + r->body_len, upload_data, n);
+        r->body_len += n;
+        r->body[r->body_len] = '\0';
+        return MHD_YES;
+    }
+    if (ctx->too_large) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the body is larger than the limit of %zu bytes", cfg->max_body);
+        answer_error(r, ERR_TOO_LARGE, "body_too_large", msg);
+    } else {
+        router_dispatch(r);
+    }
+    return queue_answer(conn, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    req_ctx *ctx = *con_cls;
+    if (!ctx) return;
+    request *r = &ctx->r;
+    uint64_t dur = time_mono_us() - ctx->started_us;
+    int idx = router_index(r);
+    int status = r->status ? r->status : 499;
+    metrics_observe(idx, status, dur);
+    if (cfg->access_log)
+        log_line(LOG_INFO,
+                 "req=%s method=%s route=\"%s\" status=%d dur_us=%llu account=%lld tenant=%lld%s",
+                 r->request_id, r->method, r->route ? r->route->pattern : "-", status,
+                 (unsigned long long)dur, (long long)r->actor.account_id,
+                 (long long)r->actor.tenant_id,
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+    if (r->out) json_decref(r->out);
+    give_arena(r->a);
+    *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len, err *e)
+{
+    char host[128];
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || (size_t)(colon - s) >= sizeof host)
+        return err_set(e, ERR_INVALID, "invalid_listen", "listen",
+                       "--listen must be ADDR:PORT, like 127.0.0.1:8080");
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return err_set(e, ERR_INVALID, "invalid_listen", "listen", "invalid port in '%s'", s);
+    memset(ss, 0, sizeof *ss);
+    size_t hl = strlen(host);
+    if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+        host[hl - 1] = '\0';
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+            return err_set(e, ERR_INVALID, "invalid_listen", "listen", "invalid address '%s'", s);
+        *len = sizeof *a6;
+        return 0;
+    }
+    struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host, &a4->sin_addr) != 1)
+        return err_set(e, ERR_INVALID, "invalid_listen", "listen", "invalid address '%s'", s);
+    *len = sizeof *a4;
+    return 0;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) msg[--n] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '"') *p = '\'';
+    log_line(LOG_WARN, "event=mhd msg=\"%s\"", msg);
+}
+
+int server_run(const server_config *c, err *e)
+{
+    cfg = c;
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    if (parse_listen(c->listen, &ss, &sslen, e)) return -1;
+
+    /* Check the database before accepting anyone. */
+    store *probe;
+    if (store_open(c->db_url, 0, &probe, e)) return -1;
+    store_close(probe);
+
+    request_epoch = (unsigned)time(NULL);
+    pthread_key_create(&db_key, close_db);
+    if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
+
+    /* Signals go to this thread only: block them before the workers start. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
+                     MHD_USE_ERROR_LOG;
+    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)c->threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->header_memory,
+        MHD_OPTION_CONNECTION_TIMEOUT, c->idle_timeout, MHD_OPTION_CONNECTION_LIMIT,
+        c->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+    if (!d) {
+        metrics_free();
+        pthread_key_delete(db_key);
+        return err_set(e, ERR_INTERNAL, "listen_failed", "listen",
+                       "cannot listen on %s (in use, or not allowed)", c->listen);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[64];
+    snprintf(host, sizeof host, "%.*s", (int)(strrchr(c->listen, ':') - c->listen), c->listen);
+    printf("listening on http://%s:%u\n", host, info ? info->port : 0);
+    fflush(stdout);
+    log_line(LOG_INFO, "event=start threads=%d port=%u", c->threads, info ? info->port : 0);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_line(LOG_INFO, "event=stopping signal=%d in_flight=%ld", sig, atomic_load(&in_flight));
+    atomic_store(&stopping, 1);
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET) close(ls);
+    uint64_t deadline = time_mono_us() + (uint64_t)c->drain_seconds * 1000000u;
+    while (atomic_load(&in_flight) > 0 && time_mono_us() < deadline) usleep(5000);
+    MHD_stop_daemon(d);
+    metrics_free();
+    pthread_key_delete(db_key);
+    log_line(LOG_INFO, "event=stopped");
+    return 0;
+}

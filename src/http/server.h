@@ -1,0 +1,43 @@
+/*
+ * server.h - the HTTP server around libmicrohttpd.
+ *
+ * A thread pool of `threads` workers, each owning one database connection
+ * (opened on first use, closed when the worker ends). Limits: body size
+ * (413 beyond it), header memory per connection, idle connection time-out and a
+ * connection cap. SIGINT and SIGTERM stop the server gracefully: it stops
+ * accepting, lets requests in flight finish (up to `drain_seconds`), then exits.
+ */
+#ifndef HELHET_SERVER_H
+#define HELHET_SERVER_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+typedef struct server_config {
+    const char *db_url;
+    const char *listen; /* "ADDR:PORT"; port 0 picks a free one */
+    int threads;
+    size_t max_body;          /* bytes */
+    size_t header_memory;     /* bytes per connection for headers */
+    unsigned idle_timeout;    /* seconds */
+    unsigned max_connections; /* open connections at once */
+    unsigned drain_seconds;
+    int access_log; /* one log line per request */
+    const char *web_root;
+} server_config;
+
+void server_config_defaults(server_config *c);
+
+/* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT" to
+ * stdout once the socket accepts connections. */
+int server_run(const server_config *c, err *e);
+
+/* The calling worker's database connection, opened on first use. */
+store *server_worker_db(err *e);
+
+/* The running server's configuration (for handlers that need limits). */
+const server_config *server_current_config(void);
+
+#endif

@@ -1,0 +1,189 @@
+/* auth_store.c - see auth_store.h. */
+#include "store/auth_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/driver.h"
+#include "util/timeutil.h"
+
+#define ACTOR_COLS "a.id, a.tenant_id, a.staff_id, a.person_id, a.role, a.username"
+
+static void read_actor(db_stmt *st, actor *a)
+{
+    a->account_id = db_column_int(st, 0);
+    a->tenant_id = db_column_int(st, 1);
+    a->staff_id = db_column_int(st, 2);
+    a->person_id = db_column_int(st, 3);
+    a->role = actor_role_parse(db_column_text(st, 4));
+    snprintf(a->username, sizeof a->username, "%s", db_column_text(st, 5));
+}
+
+static void bind_str(db_stmt *st, int i, const char *v)
+{
+    if (v)
+        db_bind_text(st, i, v, strlen(v));
+    else
+        db_bind_null(st, i);
+}
+
+int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT " ACTOR_COLS " FROM tokens t JOIN accounts a ON a.id = "
+                             "t.account_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
+                             "(t.expires_at IS NULL OR t.expires_at > ?) AND a.active = 1",
+                             e);
+    if (!st) return -1;
+    bind_str(st, 1, hash);
+    bind_str(st, 2, now);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) read_actor(st, a);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,
+                             actor *a, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT " ACTOR_COLS ", se.id, se.csrf_token, se.last_seen_at FROM sessions se JOIN "
+        "accounts a ON a.id = se.account_id WHERE se.session_hash = ? AND se.expires_at > ? AND "
+        "se.last_seen_at > ? AND a.active = 1",
+        e);
+    if (!st) return -1;
+    bind_str(st, 1, hash);
+    bind_str(st, 2, now);
+    bind_str(st, 3, idle_after);
+    int rc = db_step(st, e);
+    int refresh = 0;
+    if (rc == DB_ROW) {
+        read_actor(st, a);
+        a->session_id = db_column_int(st, 6);
+        snprintf(a->csrf, sizeof a->csrf, "%s", db_column_text(st, 7));
+        /* refresh last_seen at most once a minute: reads stay reads */
+        refresh = strncmp(db_column_text(st, 8), now, 16) != 0;
+    }
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    if (rc != DB_ROW) return 0;
+    if (refresh) {
+        st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", e);
+        if (!st) return -1;
+        bind_str(st, 1, now);
+        db_bind_int(st, 2, a->session_id);
+        rc = db_step(st, e);
+        db_done(st);
+        if (rc == DB_ERROR) return -1;
+    }
+    return 1;
+}
+
+int auth_store_account_by_username(store *s, const char *username, actor *a, char hash[128], err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT " ACTOR_COLS ", a.password_hash FROM accounts a WHERE "
+                             "a.username = ? AND a.active = 1",
+                             e);
+    if (!st) return -1;
+    bind_str(st, 1, username ? username : "");
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        read_actor(st, a);
+        const char *h = db_column_text(st, 6);
+        snprintf(hash, 128, "%s", h ? h : "");
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int auth_store_session_insert(store *s, const actor *a, const char *hash, const char *now,
+                              const char *expires, int64_t *id, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "INSERT INTO sessions (tenant_id, account_id, session_hash, csrf_token, expires_at, "
+        "last_seen_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, a->tenant_id);
+    db_bind_int(st, 2, a->account_id);
+    bind_str(st, 3, hash);
+    bind_str(st, 4, a->csrf);
+    bind_str(st, 5, expires);
+    bind_str(st, 6, now);
+    bind_str(st, 7, now);
+    bind_str(st, 8, now);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) *id = db_column_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+int auth_store_session_delete(store *s, int64_t id, err *e)
+{
+    db_stmt *st = db_prepare(s, "DELETE FROM sessions WHERE id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_token_insert(store *s, int64_t tenant, int64_t account, const char *hash,
+                            const char *label, const char *expires, err *e)
+{
+    char now[21];
+    time_now_iso(now);
+    db_stmt *st = db_prepare(s,
+                             "INSERT INTO tokens (tenant_id, account_id, token_hash, label, "
+                             "expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, account);
+    bind_str(st, 3, hash);
+    bind_str(st, 4, label);
+    bind_str(st, 5, expires);
+    bind_str(st, 6, now);
+    bind_str(st, 7, now);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_account_insert(store *s, int64_t tenant, const char *username, const char *hash,
+                              account_role role, int64_t staff_id, int64_t person_id, int64_t *id,
+                              err *e)
+{
+    char now[21];
+    time_now_iso(now);
+    db_stmt *st = db_prepare(s,
+                             "INSERT INTO accounts (tenant_id, username, password_hash, role, "
+                             "staff_id, person_id, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    bind_str(st, 2, username);
+    bind_str(st, 3, hash);
+    bind_str(st, 4, actor_role_name(role));
+    if (staff_id)
+        db_bind_int(st, 5, staff_id);
+    else
+        db_bind_null(st, 5);
+    if (person_id)
+        db_bind_int(st, 6, person_id);
+    else
+        db_bind_null(st, 6);
+    bind_str(st, 7, now);
+    bind_str(st, 8, now);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) *id = db_column_int(st, 0);
+    db_done(st);
+    if (rc == DB_ERROR && e && e->kind == ERR_CONFLICT)
+        return err_set(e, ERR_CONFLICT, "username_taken", "username",
+                       "the username '%s' is already taken", username);
+    return rc == DB_ROW ? 0 : -1;
+}

@@ -1,0 +1,321 @@
+/*
+ * sqlite.c - the SQLite driver: connection set-up, the prepared-statement cache,
+ * the statement API of driver.h, transactions and migrations.
+ *
+ * Each connection is opened with SQLITE_OPEN_NOMUTEX because exactly one thread
+ * uses it (DESIGN principle 6). WAL mode lets readers proceed while one writer
+ * commits; synchronous=NORMAL in WAL mode keeps every committed transaction when
+ * the process is killed (only a power loss can take the last ones).
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/driver.h"
+#include "store/migrations.h"
+#include "util/timeutil.h"
+
+typedef struct cache_entry {
+    uint64_t hash;
+    sqlite3_stmt *st;
+} cache_entry;
+
+struct store {
+    sqlite3 *db;
+    int in_tx;
+    cache_entry *cache;
+    size_t cache_cap, cache_used;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int sqlite_err(sqlite3 *db, int rc, err *e)
+{
+    int primary = rc & 0xff;
+    if (primary == SQLITE_CONSTRAINT)
+        return err_set(e, ERR_CONFLICT, "constraint", NULL,
+                       "the change conflicts with stored data");
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return err_set(e, ERR_UNAVAILABLE, "database_busy", NULL,
+                       "the database is busy; try again");
+    return err_set(e, ERR_INTERNAL, "database_error", NULL, "database error: %s",
+                   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+int store_open(const char *url, int create, store **out, err *e)
+{
+    const char *path = url;
+    if (strncmp(url, "sqlite:", 7) == 0)
+        path = url + 7;
+    else if (strstr(url, "://"))
+        return err_set(e, ERR_INVALID, "unsupported_database", "db",
+                       "unsupported database URL '%s' (use sqlite:PATH)", url);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        err_set(e, ERR_INTERNAL, "database_open", "db", "cannot open database '%s': %s", path,
+                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return -1;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 5000);
+    const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+    char *msg = NULL;
+    if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(e, ERR_INTERNAL, "database_open", "db", "cannot configure database: %s",
+                msg ? msg : "?");
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        return -1;
+    }
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        sqlite3_close(db);
+        return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    }
+    s->db = db;
+    *out = s;
+    return 0;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    store_rollback(s);
+    for (size_t i = 0; i < s->cache_cap; i++)
+        if (s->cache[i].st) sqlite3_finalize(s->cache[i].st);
+    free(s->cache);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static int cache_put(store *s, uint64_t h, sqlite3_stmt *st)
+{
+    if ((s->cache_used + 1) * 2 > s->cache_cap) {
+        size_t cap = s->cache_cap ? s->cache_cap * 2 : 128;
+        cache_entry *n = calloc(cap, sizeof *n);
+        if (!n) return -1;
+        for (size_t i = 0; i < s->cache_cap; i++) {
+            if (!s->cache[i].st) continue;
+            size_t j = s->cache[i].hash & (cap - 1);
+            while (n[j].st) j = (j + 1) & (cap - 1);
+            n[j] = s->cache[i];
+        }
+        free(s->cache);
+        s->cache = n;
+        s->cache_cap = cap;
+    }
+    size_t j = h & (s->cache_cap - 1);
+    while (s->cache[j].st) j = (j + 1) & (s->cache_cap - 1);
+    s->cache[j].hash = h;
+    s->cache[j].st = st;
+    s->cache_used++;
+    return 0;
+}
+
+db_stmt *db_prepare(store *s, const char *sql, err *e)
+{
+    uint64_t h = fnv1a(sql);
+    if (s->cache_cap) {
+        size_t j = h & (s->cache_cap - 1);
+        while (s->cache[j].st) {
+            if (s->cache[j].hash == h && strcmp(sqlite3_sql(s->cache[j].st), sql) == 0)
+                return (db_stmt *)s->cache[j].st;
+            j = (j + 1) & (s->cache_cap - 1);
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite_err(s->db, rc, e);
+        return NULL;
+    }
+    if (cache_put(s, h, st)) {
+        sqlite3_finalize(st);
+        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        return NULL;
+    }
+    return (db_stmt *)st;
+}
+
+void db_bind_int(db_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64((sqlite3_stmt *)st, i, v);
+}
+
+void db_bind_text(db_stmt *st, int i, const char *v, size_t n)
+{
+    sqlite3_bind_text((sqlite3_stmt *)st, i, v, (int)n, SQLITE_TRANSIENT);
+}
+
+void db_bind_null(db_stmt *st, int i)
+{
+    sqlite3_bind_null((sqlite3_stmt *)st, i);
+}
+
+int db_step(db_stmt *st, err *e)
+{
+    sqlite3_stmt *s = (sqlite3_stmt *)st;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) return DB_ROW;
+    if (rc == SQLITE_DONE) return DB_DONE;
+    sqlite_err(sqlite3_db_handle(s), rc, e);
+    return DB_ERROR;
+}
+
+int db_column_count(db_stmt *st)
+{
+    return sqlite3_column_count((sqlite3_stmt *)st);
+}
+
+int db_column_is_null(db_stmt *st, int i)
+{
+    return sqlite3_column_type((sqlite3_stmt *)st, i) == SQLITE_NULL;
+}
+
+int64_t db_column_int(db_stmt *st, int i)
+{
+    return sqlite3_column_int64((sqlite3_stmt *)st, i);
+}
+
+const char *db_column_text(db_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text((sqlite3_stmt *)st, i);
+}
+
+size_t db_column_bytes(db_stmt *st, int i)
+{
+    return (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, i);
+}
+
+void db_done(db_stmt *st)
+{
+    sqlite3_reset((sqlite3_stmt *)st);
+    sqlite3_clear_bindings((sqlite3_stmt *)st);
+}
+
+int64_t db_changes(store *s)
+{
+    return sqlite3_changes64(s->db);
+}
+
+int db_exec(store *s, const char *sql, err *e)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_BUSY)
+            sqlite_err(s->db, rc, e);
+        else
+            err_set(e, ERR_INTERNAL, "database_error", NULL, "database error: %s", msg ? msg : "?");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_query_int(store *s, const char *sql, int64_t p1, int64_t *out, err *e)
+{
+    db_stmt *st = db_prepare(s, sql, e);
+    if (!st) return -1;
+    db_bind_int(st, 1, p1);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) *out = db_column_int(st, 0);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int store_begin(store *s, int mode, err *e)
+{
+    if (s->in_tx) return err_set(e, ERR_INTERNAL, "nested_transaction", NULL, "nested transaction");
+    if (db_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e)) return -1;
+    s->in_tx = 1;
+    return 0;
+}
+
+int store_commit(store *s, err *e)
+{
+    if (!s->in_tx) return 0;
+    if (db_exec(s, "COMMIT", e)) {
+        store_rollback(s);
+        return -1;
+    }
+    s->in_tx = 0;
+    return 0;
+}
+
+void store_rollback(store *s)
+{
+    if (!s->in_tx) return;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+}
+
+int store_schema_latest(void)
+{
+    return migrations_count ? migrations[migrations_count - 1].number : 0;
+}
+
+int store_schema_version(store *s, int *version, err *e)
+{
+    if (db_exec(s,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY,"
+                " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                e))
+        return -1;
+    int64_t v = 0;
+    db_stmt *st = db_prepare(s, "SELECT coalesce(max(number), 0) FROM schema_migrations", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) v = db_column_int(st, 0);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    *version = (int)v;
+    return 0;
+}
+
+int store_migrate(store *s, int *applied, err *e)
+{
+    int current = 0, n = 0;
+    if (store_schema_version(s, &current, e)) return -1;
+    for (int i = 0; i < migrations_count; i++) {
+        const struct migration *m = &migrations[i];
+        if (m->number <= current) continue;
+        if (store_begin(s, STORE_WRITE, e)) return -1;
+        if (db_exec(s, m->sql, e)) {
+            store_rollback(s);
+            char msg[sizeof e->message];
+            memcpy(msg, e->message, sizeof msg);
+            return err_set(e, ERR_INTERNAL, "migration_failed", NULL, "migration %s failed: %s",
+                           m->name, msg);
+        }
+        char now[21];
+        time_now_iso(now);
+        db_stmt *st = db_prepare(
+            s, "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)", e);
+        if (!st) {
+            store_rollback(s);
+            return -1;
+        }
+        db_bind_int(st, 1, m->number);
+        db_bind_text(st, 2, m->name, strlen(m->name));
+        db_bind_text(st, 3, now, strlen(now));
+        int rc = db_step(st, e);
+        db_done(st);
+        if (rc == DB_ERROR || store_commit(s, e)) {
+            store_rollback(s);
+            return -1;
+        }
+        n++;
+    }
+    if (applied) *applied = n;
+    return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * store.h - the storage interface. All SQL in Helhet lives below this line.
+ *
+ * A `store` is one database connection, owned by one thread (a server worker or
+ * the CLI). Above it, domain code calls the record operations in record.h and the
+ * named queries in the store_*.h headers; it never sees SQL. Below it, the driver
+ * functions (db_* in driver.h) hide the dialect: today SQLite, later PostgreSQL,
+ * chosen by the URL scheme ("sqlite:PATH").
+ *
+ * Transactions: store_begin(s, STORE_WRITE) takes the write lock up front (SQLite
+ * BEGIN IMMEDIATE) so that two writers never deadlock on upgrade; read
+ * transactions give a consistent snapshot across several queries.
+ */
+#ifndef HELHET_STORE_H
+#define HELHET_STORE_H
+
+#include <stdint.h>
+
+#include "util/err.h"
+
+typedef struct store store;
+
+enum { STORE_READ = 0, STORE_WRITE = 1 };
+
+/* Opens the database named by `url` ("sqlite:PATH" or a bare path). With
+ * `create` 0, a missing database file is an error. */
+int store_open(const char *url, int create, store **out, err *e);
+void store_close(store *s);
+
+int store_begin(store *s, int mode, err *e);
+int store_commit(store *s, err *e);
+/* Rolls back if a transaction is open; safe to call when none is. */
+void store_rollback(store *s);
+
+/* The highest migration recorded in the database, 0 for an empty database. */
+int store_schema_version(store *s, int *version, err *e);
+/* The highest migration compiled into this binary. */
+int store_schema_latest(void);
+/* Applies every migration above the recorded version, each in its own
+ * transaction; *applied (may be NULL) gets how many ran. */
+int store_migrate(store *s, int *applied, err *e);
+
+#endif

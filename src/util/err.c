@@ -1,0 +1,24 @@
+/* err.c - see err.h. */
+#include "util/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(err *e, err_kind kind, const char *code, const char *field, const char *fmt, ...)
+{
+    if (!e) return -1;
+    e->kind = kind;
+    snprintf(e->code, sizeof e->code, "%s", code ? code : "error");
+    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void err_clear(err *e)
+{
+    if (e) memset(e, 0, sizeof *e);
+}

@@ -1,0 +1,23 @@
+/*
+ * timeutil.h - time as Helhet stores it (DESIGN principle 7): timestamps in UTC
+ * as ISO 8601 text ("2026-11-22T20:40:11Z"), dates as "YYYY-MM-DD".
+ */
+#ifndef HELHET_TIMEUTIL_H
+#define HELHET_TIMEUTIL_H
+
+#include <stdint.h>
+
+/* The current UTC timestamp into out[21]. */
+void time_now_iso(char out[21]);
+/* Today's date (UTC) into out[11]. */
+void time_today(char out[11]);
+/* 0 if `s` is a real calendar date "YYYY-MM-DD" between 1850 and 2200. */
+int time_valid_date(const char *s);
+/* 0 if `s` is an ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SSZ". */
+int time_valid_timestamp(const char *s);
+/* Monotonic clock in microseconds, for durations. */
+uint64_t time_mono_us(void);
+/* Adds `days` to a valid date; writes out[11]. */
+void time_add_days(const char *date, int days, char out[11]);
+
+#endif
