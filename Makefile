@@ -28,6 +28,7 @@ ASAN_LIB_OBJ := $(filter-out build/asan/main.o,$(ASAN_OBJ))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
+Q ?= @
 DB     ?= var/helhet.db
 LISTEN ?= 127.0.0.1:8080
 
@@ -40,28 +41,35 @@ deps:
 
 $(GEN): $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
-	scripts/embed-migrations.sh $(MIGRATIONS) > $@
+	$(Q)scripts/embed-migrations.sh $(MIGRATIONS) > $@
 
 build/release/%.o: src/%.c | $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_CFLAGS) -c $< -o $@
 build/release/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_CFLAGS) -c $< -o $@
 build/release/helhet: $(REL_OBJ)
-	$(CC) $(REL_CFLAGS) $^ -o $@ $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) $^ -o $@ $(LIBS)
 
 build/asan/%.o: src/%.c | $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	@echo "  CC asan $<"
+	$(Q)$(CC) $(ASAN_CFLAGS) -c $< -o $@
 build/asan/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	@echo "  CC asan $<"
+	$(Q)$(CC) $(ASAN_CFLAGS) -c $< -o $@
 build/asan/helhet: $(ASAN_OBJ)
-	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LIBS)
+	@echo "  LD asan $@"
+	$(Q)$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LIBS)
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) -lcmocka
+	@echo "  LD test $@"
+	$(Q)$(CC) $(ASAN_CFLAGS) $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) -lcmocka
 
 run:
 	@scripts/deps.sh build
