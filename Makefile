@@ -5,28 +5,29 @@
 # clean.
 
 CC      ?= cc
+BUILD   ?= build
 PKGS    := libmicrohttpd jansson sqlite3 libsodium
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-               -Wformat=2 -Wno-unused-parameter -Isrc -Ibuild/gen -MMD -MP \
+               -Wformat=2 -Wno-unused-parameter -Isrc -I$(BUILD)/gen -MMD -MP \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
-GEN      := build/gen/migrations.c
+GEN      := $(BUILD)/gen/migrations.c
 
 # Release build (make run, make bench)
 REL_CFLAGS := $(CFLAGS_BASE) -O2 -g
-REL_OBJ    := $(patsubst src/%.c,build/release/%.o,$(SRC)) build/release/gen/migrations.o
+REL_OBJ    := $(patsubst src/%.c,$(BUILD)/release/%.o,$(SRC)) $(BUILD)/release/gen/migrations.o
 # Test build: AddressSanitizer, UndefinedBehaviorSanitizer, LeakSanitizer
 SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_CFLAGS := $(CFLAGS_BASE) -O1 -g $(SAN)
-ASAN_OBJ   := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/gen/migrations.o
-ASAN_LIB_OBJ := $(filter-out build/asan/main.o,$(ASAN_OBJ))
+ASAN_OBJ   := $(patsubst src/%.c,$(BUILD)/asan/%.o,$(SRC)) $(BUILD)/asan/gen/migrations.o
+ASAN_LIB_OBJ := $(filter-out $(BUILD)/asan/main.o,$(ASAN_OBJ))
 
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN   := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 
 Q ?= @
 DB     ?= var/helhet.db
@@ -34,7 +35,7 @@ LISTEN ?= 127.0.0.1:8080
 
 .PHONY: all build run test unit api format format-check bench deps clean
 all: build
-build: build/release/helhet
+build: $(BUILD)/release/helhet
 
 deps:
 	@scripts/deps.sh build
@@ -43,30 +44,30 @@ $(GEN): $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	$(Q)scripts/embed-migrations.sh $(MIGRATIONS) > $@
 
-build/release/%.o: src/%.c | $(GEN)
+$(BUILD)/release/%.o: src/%.c | $(GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(REL_CFLAGS) -c $< -o $@
-build/release/gen/migrations.o: $(GEN)
+$(BUILD)/release/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(REL_CFLAGS) -c $< -o $@
-build/release/helhet: $(REL_OBJ)
+$(BUILD)/release/helhet: $(REL_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(REL_CFLAGS) $^ -o $@ $(LIBS)
 
-build/asan/%.o: src/%.c | $(GEN)
+$(BUILD)/asan/%.o: src/%.c | $(GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
 	$(Q)$(CC) $(ASAN_CFLAGS) -c $< -o $@
-build/asan/gen/migrations.o: $(GEN)
+$(BUILD)/asan/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
 	$(Q)$(CC) $(ASAN_CFLAGS) -c $< -o $@
-build/asan/helhet: $(ASAN_OBJ)
+$(BUILD)/asan/helhet: $(ASAN_OBJ)
 	@echo "  LD asan $@"
 	$(Q)$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LIBS)
-build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
+$(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD test $@"
 	$(Q)$(CC) $(ASAN_CFLAGS) $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) -lcmocka
@@ -74,20 +75,20 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 run:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
-	@scripts/run.sh "$(DB)" "$(LISTEN)"
+	@HELHET_BIN=$(BUILD)/release/helhet scripts/run.sh "$(DB)" "$(LISTEN)"
 
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory format-check
-	@$(MAKE) --no-print-directory build/asan/helhet $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BUILD)/asan/helhet $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory api
 
 unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
 
-api: build/asan/helhet
-	@HELHET_BIN=$(CURDIR)/build/asan/helhet node --test --test-concurrency=1 tests/api/
+api: $(BUILD)/asan/helhet
+	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test --test-concurrency=1 tests/api/
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/unit/*.h)
@@ -101,6 +102,6 @@ bench:
 	@bench/run.sh
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
 -include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

@@ -4,7 +4,7 @@
 set -euo pipefail
 db="${1:-var/helhet.db}"
 listen="${2:-127.0.0.1:8080}"
-bin=build/release/helhet
+bin="${HELHET_BIN:-build/release/helhet}"
 if [ ! -f "$db" ]; then
     echo "Creating the demo municipality in $db ..."
     "$bin" demo --db "sqlite:$db"

@@ -5,11 +5,11 @@
 #include "domain/person.h"
 
 const char *const case_intake_channels[] = {
-    "application",   "gp_referral", "hospital_referral", "discharge_message", "worry_report",
-    "walk_in",       "phone",       "crisis_centre",     "other_service",     "other",
+    "application", "gp_referral", "hospital_referral", "discharge_message", "worry_report",
+    "walk_in",     "phone",       "crisis_centre",     "other_service",     "other",
     NULL,
 };
-const char *const life_domains[] = {"health",         "housing", "economy", "work_activity",
+const char *const life_domains[] = {"health",         "housing",         "economy", "work_activity",
                                     "social_network", "family_children", NULL};
 static const char *const urgencies[] = {"low", "normal", "high", "acute", NULL};
 static const char *const statuses[] = {"new", "in_progress", "waiting", "closed", NULL};
@@ -39,5 +39,5 @@ static const field_def contact_fields[] = {
     {"assigned_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"reason", FT_TEXT, 0, NULL, 0, 1000, NULL},
 };
-const record_def case_contact_def = {"contact person assignment", "case_contacts",
-                                     contact_fields, 6, NULL};
+const record_def case_contact_def = {"contact person assignment", "case_contacts", contact_fields,
+                                     6, NULL};

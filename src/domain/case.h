@@ -26,8 +26,8 @@ int case_create(store *s, const actor *a, json_t *in, json_t **out, err *e);
 /* The case with "contact" (the current contact person's history row or null). */
 int case_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
 /* Changes a case (contact_staff_id is not changed here: see case_set_contact). */
-int case_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in,
-                json_t **out, err *e);
+int case_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,
+                err *e);
 /* R2: makes staff_id the contact person from now on, closing the previous
  * holder's period; does not need the previous holder. *out gets the new history row. */
 int case_set_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,

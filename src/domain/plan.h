@@ -55,8 +55,8 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
 
 /* Changes the plan's own fields at version if_version. status may move only
  * between draft and awaiting_consent here; see plan_activate/plan_close. */
-int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in,
-                json_t **out, err *e);
+int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,
+                err *e);
 
 /* R1, R3, R8: draft/awaiting_consent -> active. *out is the whole plan. */
 int plan_activate(store *s, const actor *a, int64_t id, json_t **out, err *e);

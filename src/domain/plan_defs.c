@@ -61,8 +61,8 @@ static const field_def goal_fields[] = {
 };
 const record_def goal_def = {"goal", "goals", goal_fields, 10, NULL};
 
-static const char *const measure_statuses[] = {"planned", "active", "paused", "ended",
-                                               "cancelled", NULL};
+static const char *const measure_statuses[] = {"planned", "active",    "paused",
+                                               "ended",   "cancelled", NULL};
 static const char *const decision_statuses[] = {"not_required", "pending",  "granted",
                                                 "refused",      "appealed", NULL};
 
@@ -98,10 +98,8 @@ static const field_def evaluation_fields[] = {
 const record_def evaluation_def = {"evaluation", "evaluations", evaluation_fields, 8, NULL};
 
 static const char *const participant_roles[] = {
-    "owner",           "representative", "next_of_kin", "coordinator",
-    "contact_person",  "service",        "nav",         "gp",
-    "specialist",      "school",         "child_welfare", "other",
-    NULL,
+    "owner", "representative", "next_of_kin", "coordinator",   "contact_person", "service", "nav",
+    "gp",    "specialist",     "school",      "child_welfare", "other",          NULL,
 };
 static const field_def participant_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
@@ -131,10 +129,9 @@ static const field_def consent_fields[] = {
 };
 const record_def consent_def = {"consent", "consents", consent_fields, 11, NULL};
 
-static const char *const linked_kinds[] = {"nav_activity_plan", "care_plan",
-                                           "school_plan",       "rehabilitation_plan",
-                                           "treatment_plan",    "other",
-                                           NULL};
+static const char *const linked_kinds[] = {
+    "nav_activity_plan", "care_plan", "school_plan", "rehabilitation_plan",
+    "treatment_plan",    "other",     NULL};
 static const field_def linked_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
     {"kind", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, linked_kinds, 0, 0, NULL},

@@ -44,8 +44,7 @@ int router_index(const request *r)
     return r->route ? (int)(r->route - all) : nall;
 }
 
-/* Matches `path` against `pattern`; fills ids. 1 on match. */
-static int match_path(const char *pattern, const char *path, int64_t *ids, int *nids)
+int router_match(const char *pattern, const char *path, int64_t *ids, int *nids)
 {
     const char *p = pattern, *u = path;
     int n = 0;
@@ -81,7 +80,7 @@ static int find_route(request *r, err *e)
     for (int i = 0; i < nall; i++) {
         int64_t ids[REQ_MAX_IDS];
         int nids = 0;
-        if (!match_path(routes[i].pattern, r->path, ids, &nids)) continue;
+        if (!router_match(routes[i].pattern, r->path, ids, &nids)) continue;
         if (strcmp(routes[i].method, r->method) == 0 ||
             (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
             r->route = &routes[i];

@@ -37,6 +37,10 @@ typedef struct route {
 const route *router_routes(void);
 int router_count(void);
 
+/* 1 if `path` matches `pattern`, with the {id} segments (positive integers of at
+ * most 18 digits) in ids[0..*nids); 0 if not. */
+int router_match(const char *pattern, const char *path, int64_t *ids, int *nids);
+
 /* Runs the request through its phases and leaves the answer in r. */
 void router_dispatch(request *r);
 

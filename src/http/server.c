@@ -34,7 +34,6 @@ static atomic_long in_flight;
 static atomic_int stopping;
 static atomic_ullong request_counter;
 static unsigned request_epoch;
-static _Thread_local arena *spare_arena;
 
 typedef struct req_ctx {
     request r;
@@ -64,25 +63,45 @@ const server_config *server_current_config(void)
     return cfg;
 }
 
-static void close_db(void *p)
+/* What a worker thread owns: its database connection and one spare arena.
+ * Released by the key's destructor when libmicrohttpd ends the thread. */
+typedef struct worker {
+    store *db;
+    arena *spare;
+} worker;
+
+static void worker_free(void *p)
 {
-    store_close(p);
+    worker *w = p;
+    store_close(w->db);
+    arena_free(w->spare);
+    free(w);
+}
+
+static worker *this_worker(void)
+{
+    worker *w = pthread_getspecific(db_key);
+    if (!w) {
+        w = calloc(1, sizeof *w);
+        if (!w) abort();
+        pthread_setspecific(db_key, w);
+    }
+    return w;
 }
 
 store *server_worker_db(err *e)
 {
-    store *s = pthread_getspecific(db_key);
-    if (s) return s;
-    if (store_open(cfg->db_url, 0, &s, e)) return NULL;
-    pthread_setspecific(db_key, s);
-    return s;
+    worker *w = this_worker();
+    if (!w->db && store_open(cfg->db_url, 0, &w->db, e)) return NULL;
+    return w->db;
 }
 
 static arena *take_arena(void)
 {
-    arena *a = spare_arena;
+    worker *w = this_worker();
+    arena *a = w->spare;
     if (a) {
-        spare_arena = NULL;
+        w->spare = NULL;
         return a;
     }
     return arena_new(16 * 1024);
@@ -90,12 +109,13 @@ static arena *take_arena(void)
 
 static void give_arena(arena *a)
 {
-    if (spare_arena) {
+    worker *w = this_worker();
+    if (w->spare) {
         arena_free(a);
         return;
     }
     arena_reset(a);
-    spare_arena = a;
+    w->spare = a;
 }
 
 static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
@@ -272,7 +292,7 @@ int server_run(const server_config *c, err *e)
     store_close(probe);
 
     request_epoch = (unsigned)time(NULL);
-    pthread_key_create(&db_key, close_db);
+    pthread_key_create(&db_key, worker_free);
     if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
 
     /* Signals go to this thread only: block them before the workers start. */

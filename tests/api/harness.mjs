@@ -1,0 +1,130 @@
+// harness.mjs - starts the real `helhet` server on a temporary SQLite database
+// and a free port, and talks HTTP to it. Every API test file uses it.
+//
+//   const h = await startServer();          // init + admin user + token + serve
+//   const r = await h.api('GET', '/api/v1/persons');   // Bearer admin token
+//   r.status, r.body (parsed JSON or null), r.headers, r.text
+//   await h.stop();   // SIGTERM; fails if the server exits non-zero or any
+//                     // sanitizer (ASan/UBSan/LSan) reported anything
+//
+// The binary is $HELHET_BIN (the sanitizer build under `make test`).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.HELHET_BIN || new URL('../../build/asan/helhet', import.meta.url).pathname;
+export const PASSWORD = 'test-passord-1';
+
+const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
+
+// Runs a helhet subcommand synchronously; returns {status, stdout, stderr}.
+export function cli(args, { input, env } = {}) {
+  const r = spawnSync(BIN, args, {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...env },
+  });
+  if (SANITIZER.test(r.stderr || '')) {
+    throw new Error(`sanitizer finding in helhet ${args.join(' ')}:\n${r.stderr}`);
+  }
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Creates a fresh database with a tenant, an admin account and its token.
+export function makeDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'helhet-test-'));
+  const db = `sqlite:${join(dir, 'test.db')}`;
+  let r = cli(['init', '--db', db, '--name', 'Testkommune', '--tenant', 'test']);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'add', '--db', db, '--username', 'admin', '--role', 'admin'], { input: PASSWORD + '\n' });
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['token', 'create', '--db', db, '--user', 'admin']);
+  assert.equal(r.status, 0, r.stderr);
+  return { dir, db, token: r.stdout.trim() };
+}
+
+// Starts `helhet serve` on a database (a fresh one unless given).
+export async function startServer({ database, args = [] } = {}) {
+  const d = database || makeDatabase();
+  const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c) => { stderr += c; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15000);
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      const m = stdout.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening:\n${stderr}`)); });
+  });
+
+  const h = {
+    url, db: d.db, dir: d.dir, token: d.token, child,
+    get stderr() { return stderr; },
+    // Sends a request. opts: {body (object, or string sent as-is), token (null: none),
+    // headers, cookie}. Returns {status, headers, text, body}.
+    async api(method, path, opts = {}) {
+      const headers = { ...(opts.headers || {}) };
+      const token = opts.token === undefined ? d.token : opts.token;
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (opts.cookie) headers.Cookie = opts.cookie;
+      let body;
+      if (opts.body !== undefined) {
+        body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? opts.body : JSON.stringify(opts.body);
+        if (!('Content-Type' in headers)) headers['Content-Type'] = 'application/json';
+      }
+      const res = await fetch(url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed = null;
+      try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+      return { status: res.status, headers: res.headers, text, body: parsed };
+    },
+    // Stops with SIGTERM and checks a clean exit without sanitizer findings.
+    async stop({ keep = false } = {}) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      if (!keep && !database) rmSync(d.dir, { recursive: true, force: true });
+      if (SANITIZER.test(stderr)) throw new Error(`sanitizer finding in the server:\n${stderr}`);
+      assert.equal(signal, null, `server died by ${signal}:\n${stderr}`);
+      assert.equal(code, 0, `server exited with ${code}:\n${stderr}`);
+    },
+  };
+  return h;
+}
+
+// Asserts an error answer: status, error.code, and (if given) error.field.
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+  assert.ok(r.body && r.body.error, `no error body: ${r.text}`);
+  assert.equal(r.body.error.code, code, `expected code ${code}: ${r.text}`);
+  assert.equal(typeof r.body.error.message, 'string');
+  if (field !== undefined) assert.equal(r.body.error.field, field, r.text);
+}
+
+// Synthetic national ID numbers (Tenor style: month + 80), valid mod-11.
+// n picks a different number for each call site; birth years 1940-1999.
+export function syntheticNid(n) {
+  const w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+  const w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  for (let i = n; ; i++) {
+    const day = 1 + (i % 28);
+    const month = 1 + (Math.floor(i / 28) % 12);
+    const year = 40 + (Math.floor(i / 336) % 60);
+    const ind = 100 + (i * 7) % 400;
+    const d = [...`${String(day).padStart(2, '0')}${String(month + 80).padStart(2, '0')}${String(year).padStart(2, '0')}${ind}`].map(Number);
+    const k = (ds, w) => { const r = 11 - ds.reduce((s, x, j) => s + x * w[j], 0) % 11; return r === 11 ? 0 : r; };
+    const k1 = k(d, w1);
+    if (k1 === 10) continue;
+    const k2 = k([...d, k1], w2);
+    if (k2 === 10) continue;
+    return d.join('') + k1 + k2;
+  }
+}
