@@ -1,0 +1,458 @@
+/*
+ * plan_parts.c - the parts of an individual plan: goals, measures,
+ * evaluations, participants, consents and linked plans. Each change checks the
+ * plan's status (R12), the part's own rules, and is written to the plan's
+ * history (R9). Flags (R7, R8) are computed when parts are read.
+ */
+#include <string.h>
+
+#include "domain/fields.h"
+#include "domain/organisation.h"
+#include "domain/plan_internal.h"
+#include "store/plan_store.h"
+#include "trust/policy.h"
+#include "util/timeutil.h"
+
+static const char *str(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static int64_t num(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
+/* The value a field will have after the change: the new one if given, else the
+ * stored one. */
+static json_t *merged(json_t *values, json_t *cur, const char *k)
+{
+    json_t *v = json_object_get(values, k);
+    if (!v && cur) v = json_object_get(cur, k);
+    return v && !json_is_null(v) ? v : NULL;
+}
+
+static int check_order(json_t *values, json_t *cur, const char *from, const char *to, err *e)
+{
+    json_t *f = merged(values, cur, from), *t = merged(values, cur, to);
+    if (f && t && strcmp(json_string_value(t), json_string_value(f)) < 0)
+        return err_set(e, ERR_INVALID, "invalid_period", to, "%s must not be before %s", to, from);
+    return 0;
+}
+
+/* A reference to another part must stay inside the same plan. */
+static int same_plan(store *s, const actor *a, const record_def *d, json_t *values,
+                     const char *field, int64_t plan_id, json_t **part, err *e)
+{
+    json_t *v = json_object_get(values, field);
+    if (part) *part = NULL;
+    if (!json_is_integer(v)) return 0;
+    json_t *p;
+    if (rec_get(s, d, a->tenant_id, json_integer_value(v), &p, e)) return -1;
+    if (num(p, "plan_id") != plan_id) {
+        json_decref(p);
+        return err_set(e, ERR_INVALID, "other_plan", field, "%s %lld belongs to another plan",
+                       d->name, (long long)json_integer_value(v));
+    }
+    if (part)
+        *part = p;
+    else
+        json_decref(p);
+    return 0;
+}
+
+static void set_default(json_t *values, const char *k, json_t *v)
+{
+    if (!json_object_get(values, k)) json_object_set(values, k, v);
+    json_decref(v);
+}
+
+static int goal_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
+{
+    if (!cur) {
+        set_default(v, "status", json_string("active"));
+        json_object_set_new(v, "author_account_id", json_integer(a->account_id));
+    }
+    json_t *parent = NULL;
+    if (same_plan(s, a, &goal_def, v, "parent_id", plan_id, &parent, e)) return -1;
+    const char *kind = json_string_value(merged(v, cur, "kind"));
+    json_t *pid = merged(v, cur, "parent_id");
+    int rc = 0;
+    if (strcmp(kind, "sub") == 0 && !pid)
+        rc = err_set(e, ERR_INVALID, "required", "parent_id",
+                     "a sub-goal needs parent_id: the main goal it serves");
+    else if (strcmp(kind, "main") == 0 && pid)
+        rc = err_set(e, ERR_INVALID, "main_goal_parent", "parent_id",
+                     "a main goal has no parent; use kind \"sub\"");
+    else if (parent && strcmp(str(parent, "kind"), "main") != 0)
+        rc = err_set(e, ERR_INVALID, "parent_not_main", "parent_id",
+                     "a sub-goal's parent must be a main goal");
+    else if (cur && pid && json_integer_value(pid) == num(cur, "id"))
+        rc = err_set(e, ERR_INVALID, "parent_cycle", "parent_id", "a goal cannot serve itself");
+    json_decref(parent);
+    return rc;
+}
+
+static int measure_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
+{
+    if (!cur) {
+        set_default(v, "status", json_string("planned"));
+        set_default(v, "decision_status", json_string("not_required"));
+    }
+    if (same_plan(s, a, &goal_def, v, "goal_id", plan_id, NULL, e) ||
+        check_order(v, cur, "start_date", "end_date", e))
+        return -1;
+    const char *st = json_string_value(merged(v, cur, "status"));
+    if (strcmp(st, "cancelled") == 0 && !merged(v, cur, "end_reason"))
+        return err_set(e, ERR_INVALID, "required", "end_reason",
+                       "say why the measure is cancelled in end_reason");
+    return 0;
+}
+
+static int evaluation_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur,
+                            err *e)
+{
+    if (!cur) json_object_set_new(v, "author_account_id", json_integer(a->account_id));
+    return same_plan(s, a, &goal_def, v, "goal_id", plan_id, NULL, e) ||
+           same_plan(s, a, &measure_def, v, "measure_id", plan_id, NULL, e);
+}
+
+static int participant_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur,
+                             err *e)
+{
+    if (!cur) {
+        char today[11];
+        time_today(today);
+        set_default(v, "joined_on", json_string(today));
+    }
+    if (!merged(v, cur, "staff_id") && !merged(v, cur, "organisation_id") &&
+        !merged(v, cur, "name"))
+        return err_set(e, ERR_INVALID, "required", "staff_id",
+                       "a participant is a staff member (staff_id), an agency "
+                       "(organisation_id) or a named person (name)");
+    if (check_order(v, cur, "joined_on", "left_on", e)) return -1;
+    json_t *sid = json_object_get(v, "staff_id");
+    if (!cur && json_is_integer(sid)) {
+        int64_t other;
+        int found = plan_store_active_participant(s, a->tenant_id, plan_id, json_integer_value(sid),
+                                                  &other, e);
+        if (found < 0) return -1;
+        if (found)
+            return err_set(e, ERR_CONFLICT, "participant_exists", "staff_id",
+                           "staff member %lld already takes part (participant %lld)",
+                           (long long)json_integer_value(sid), (long long)other);
+    }
+    return 0;
+}
+
+static int is_section(const char *name)
+{
+    for (int i = 0; policy_section_names[i]; i++)
+        if (strcmp(policy_section_names[i], name) == 0) return 1;
+    return 0;
+}
+
+/* grants: [{"organisation_id": N | "staff_id": N, "sections": ["goals", ...]}] */
+static int grants_check(store *s, const actor *a, json_t *grants, err *e)
+{
+    char path[64];
+    if (!json_is_array(grants))
+        return err_set(e, ERR_INVALID, "wrong_type", "grants",
+                       "grants must be a list of {organisation_id or staff_id, sections}");
+    size_t i;
+    json_t *g;
+    json_array_foreach(grants, i, g)
+    {
+        snprintf(path, sizeof path, "grants[%zu]", i);
+        if (!json_is_object(g))
+            return err_set(e, ERR_INVALID, "wrong_type", path, "%s must be an object", path);
+        json_t *org = json_object_get(g, "organisation_id"), *st = json_object_get(g, "staff_id");
+        json_t *secs = json_object_get(g, "sections");
+        if (json_object_size(g) != 2 || !secs || (!org == !st))
+            return err_set(e, ERR_INVALID, "invalid_grant", path,
+                           "%s must have exactly one of organisation_id or staff_id, and sections",
+                           path);
+        field_def ref = {org ? "organisation_id" : "staff_id", FT_REF, FF_REQUIRED, NULL, 0, 0,
+                         org ? &organisation_def : &staff_def};
+        snprintf(path, sizeof path, "grants[%zu].%s", i, ref.name);
+        if (fields_check_value(s, a->tenant_id, &ref, org ? org : st, path, e)) return -1;
+        snprintf(path, sizeof path, "grants[%zu].sections", i);
+        if (!json_is_array(secs) || json_array_size(secs) == 0)
+            return err_set(e, ERR_INVALID, "required", path, "%s must list at least one section",
+                           path);
+        size_t j, k;
+        json_t *x, *y;
+        json_array_foreach(secs, j, x)
+        {
+            if (!json_is_string(x) || !is_section(json_string_value(x)))
+                return err_set(e, ERR_INVALID, "invalid_enum", path,
+                               "%s: '%s' is not a plan section (goals, resources_needs, measures, "
+                               "evaluations, participants, consents, crisis_plan, messages, "
+                               "documents, history)",
+                               path, json_is_string(x) ? json_string_value(x) : "?");
+            json_array_foreach(secs, k, y) if (k < j && json_equal(x, y)) return err_set(
+                e, ERR_INVALID, "duplicate_value", path, "%s lists '%s' twice", path,
+                json_string_value(x));
+        }
+    }
+    return 0;
+}
+
+static int consent_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
+{
+    if (cur && !json_is_null(json_object_get(cur, "withdrawn_at")))
+        return err_set(e, ERR_CONFLICT, "consent_withdrawn", NULL,
+                       "a withdrawn consent cannot be changed; record a new one");
+    if (!cur) {
+        json_object_set_new(v, "recorded_by", json_integer(a->account_id));
+        set_default(v, "grants", json_array());
+    }
+    json_t *g = json_object_get(v, "grants");
+    if (g && grants_check(s, a, g, e)) return -1;
+    const char *by = json_string_value(merged(v, cur, "given_by"));
+    if (by && strcmp(by, "representative") == 0 && !merged(v, cur, "representative_name"))
+        return err_set(e, ERR_INVALID, "required", "representative_name",
+                       "name the representative who gave the consent");
+    json_t *f = merged(v, cur, "valid_from"), *t = merged(v, cur, "valid_to");
+    if (f && t && strcmp(json_string_value(t), json_string_value(f)) <= 0)
+        return err_set(e, ERR_INVALID, "invalid_period", "valid_to",
+                       "valid_to must be after valid_from");
+    return 0;
+}
+
+static int part_check(store *s, const actor *a, const record_def *d, int64_t plan_id, json_t *v,
+                      json_t *cur, err *e)
+{
+    if (d == &goal_def) return goal_check(s, a, plan_id, v, cur, e);
+    if (d == &measure_def) return measure_check(s, a, plan_id, v, cur, e);
+    if (d == &evaluation_def) return evaluation_check(s, a, plan_id, v, cur, e);
+    if (d == &participant_def) return participant_check(s, a, plan_id, v, cur, e);
+    if (d == &consent_def) return consent_check(s, a, plan_id, v, cur, e);
+    return 0;
+}
+
+/* The kind of object a part is, in history entries. */
+static const char *object_type(const record_def *d)
+{
+    if (d == &goal_def) return "goal";
+    if (d == &measure_def) return "measure";
+    if (d == &evaluation_def) return "evaluation";
+    if (d == &participant_def) return "participant";
+    if (d == &consent_def) return "consent";
+    return "linked_plan";
+}
+
+int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d, int64_t id,
+                  json_t **out, err *e)
+{
+    json_t *p;
+    if (rec_get(s, d, a->tenant_id, id, &p, e)) return -1;
+    if (num(p, "plan_id") != plan_id) {
+        json_decref(p);
+        return err_set(e, ERR_NOT_FOUND, "not_found", NULL, "%s %lld not found", d->name,
+                       (long long)id);
+    }
+    char today[11];
+    time_today(today);
+    json_t *one = json_array();
+    json_array_append(one, p);
+    json_t *measures = NULL;
+    if (d == &goal_def && plan_part_list(s, a, plan_id, &measure_def, &measures, e)) {
+        json_decref(one);
+        json_decref(p);
+        return -1;
+    }
+    plan_decorate(d, one, measures, today);
+    json_decref(one);
+    json_decref(measures);
+    *out = p;
+    return 0;
+}
+
+int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *in,
+                     json_t **out, err *e)
+{
+    json_t *plan, *v = NULL;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int64_t id = 0;
+    int rc = plan_require_open(plan, e) ||
+             fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e);
+    if (!rc) {
+        json_object_set_new(v, "plan_id", json_integer(plan_id));
+        rc = part_check(s, a, d, plan_id, v, NULL, e) ||
+             rec_insert(s, d, a->tenant_id, v, &id, e) ||
+             plan_part_get(s, a, plan_id, d, id, out, e) ||
+             plan_record(s, a, plan_id, "create", object_type(d), id, *out, NULL, e);
+    }
+    json_decref(plan);
+    json_decref(v);
+    return rc ? -1 : 0;
+}
+
+int plan_part_update(store *s, const actor *a, int64_t plan_id, const record_def *d, int64_t id,
+                     int64_t if_version, json_t *in, json_t **out, err *e)
+{
+    json_t *plan, *cur = NULL, *v = NULL, *before = NULL;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int rc = plan_require_open(plan, e) || plan_part_get(s, a, plan_id, d, id, &cur, e) ||
+             fields_validate(s, a->tenant_id, d, in, FIELDS_PATCH, NULL, &v, e) ||
+             part_check(s, a, d, plan_id, v, cur, e) ||
+             rec_update(s, d, a->tenant_id, id, if_version, v, e) ||
+             plan_part_get(s, a, plan_id, d, id, out, e);
+    if (!rc) {
+        before = plan_before(cur, v);
+        rc = plan_record(s, a, plan_id, "update", object_type(d), id, *out, before, e);
+    }
+    json_decref(plan);
+    json_decref(cur);
+    json_decref(v);
+    json_decref(before);
+    return rc ? -1 : 0;
+}
+
+int plan_part_delete(store *s, const actor *a, int64_t plan_id, const record_def *d, int64_t id,
+                     int64_t if_version, err *e)
+{
+    json_t *plan, *cur = NULL;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int rc = plan_require_open(plan, e) || plan_part_get(s, a, plan_id, d, id, &cur, e);
+    if (!rc && d == &goal_def) {
+        int n1 = plan_store_count_refs(s, "goals", "parent_id", id, e);
+        int n2 = plan_store_count_refs(s, "measures", "goal_id", id, e);
+        int n3 = plan_store_count_refs(s, "evaluations", "goal_id", id, e);
+        if (n1 < 0 || n2 < 0 || n3 < 0)
+            rc = -1;
+        else if (n1 + n2 + n3)
+            rc = err_set(e, ERR_CONFLICT, "goal_in_use", NULL,
+                         "the goal has sub-goals, measures or evaluations; mark it dropped "
+                         "instead");
+    }
+    if (!rc && d == &measure_def) {
+        int n = plan_store_count_refs(s, "evaluations", "measure_id", id, e);
+        if (n < 0)
+            rc = -1;
+        else if (n)
+            rc = err_set(e, ERR_CONFLICT, "measure_in_use", NULL,
+                         "the measure has evaluations; end or cancel it instead");
+    }
+    if (!rc)
+        rc = rec_delete(s, d, a->tenant_id, id, if_version, e) ||
+             plan_record(s, a, plan_id, "delete", object_type(d), id, NULL, cur, e);
+    json_decref(plan);
+    json_decref(cur);
+    return rc ? -1 : 0;
+}
+
+int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
+                   err *e)
+{
+    json_t *pid = json_integer(plan_id);
+    rec_filter f = {"plan_id", RF_EQ, pid};
+    int64_t next;
+    int rc = rec_list(s, d, a->tenant_id, &f, 1, 0, 1000, out, &next, e);
+    json_decref(pid);
+    if (rc) return -1;
+    char today[11];
+    time_today(today);
+    json_t *measures = NULL;
+    if (d == &goal_def && plan_part_list(s, a, plan_id, &measure_def, &measures, e)) {
+        json_decref(*out);
+        return -1;
+    }
+    plan_decorate(d, *out, d == &measure_def ? *out : measures, today);
+    json_decref(measures);
+    return 0;
+}
+
+static int has_responsible(json_t *m)
+{
+    const char *st = str(m, "status");
+    if (st && (strcmp(st, "ended") == 0 || strcmp(st, "cancelled") == 0)) return 0;
+    return !json_is_null(json_object_get(m, "responsible_staff_id")) ||
+           !json_is_null(json_object_get(m, "responsible_organisation_id"));
+}
+
+static int overdue(json_t *o, const char *k, const char *today)
+{
+    const char *d = str(o, k);
+    return d && strcmp(d, today) < 0;
+}
+
+/* R7: a goal is covered when a current measure with a responsible party serves
+ * it or one of its sub-goals. */
+static int goal_covered(json_t *goal, json_t *goals, json_t *measures)
+{
+    int64_t gid = num(goal, "id");
+    size_t i, j;
+    json_t *m, *g;
+    json_array_foreach(measures, i, m)
+    {
+        if (!has_responsible(m)) continue;
+        int64_t mg = num(m, "goal_id");
+        if (mg == gid) return 1;
+        json_array_foreach(goals, j, g)
+        {
+            if (num(g, "id") == mg && num(g, "parent_id") == gid) return 1;
+        }
+    }
+    return 0;
+}
+
+void plan_decorate(const record_def *d, json_t *items, json_t *measures, const char *today)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i, x)
+    {
+        json_t *f = json_array();
+        if (d == &goal_def && strcmp(str(x, "status"), "active") == 0) {
+            if (measures && !goal_covered(x, items, measures))
+                json_array_append_new(f, json_string("no_responsible_measure"));
+            if (overdue(x, "evaluation_date", today))
+                json_array_append_new(f, json_string("evaluation_overdue"));
+        } else if (d == &measure_def) {
+            const char *st = str(x, "status");
+            int current = strcmp(st, "ended") && strcmp(st, "cancelled");
+            if (current && !has_responsible(x))
+                json_array_append_new(f, json_string("no_responsible_party"));
+            if (current && overdue(x, "evaluation_date", today))
+                json_array_append_new(f, json_string("evaluation_overdue"));
+            if (strcmp(st, "planned") == 0 && overdue(x, "deadline", today))
+                json_array_append_new(f, json_string("deadline_passed"));
+            if (current && strcmp(str(x, "decision_status"), "pending") == 0)
+                json_array_append_new(f, json_string("decision_pending"));
+        } else if (d == &consent_def) {
+            const char *state = "active";
+            if (!json_is_null(json_object_get(x, "withdrawn_at")))
+                state = "withdrawn";
+            else if (strcmp(str(x, "valid_from"), today) > 0)
+                state = "not_yet_valid";
+            else if (strcmp(str(x, "valid_to"), today) < 0)
+                state = "expired";
+            json_object_set_new(x, "state", json_string(state));
+        }
+        json_object_set_new(x, "flags", f);
+    }
+}
+
+int plan_consent_withdraw(store *s, const actor *a, int64_t plan_id, int64_t consent_id,
+                          const char *reason, json_t **out, err *e)
+{
+    json_t *cur;
+    if (plan_part_get(s, a, plan_id, &consent_def, consent_id, &cur, e)) return -1;
+    int rc = 0;
+    if (!json_is_null(json_object_get(cur, "withdrawn_at")))
+        rc = err_set(e, ERR_CONFLICT, "consent_withdrawn", NULL,
+                     "the consent was withdrawn already");
+    /* Withdrawal is always possible (R4), also on a closed plan. */
+    char now[21];
+    time_now_iso(now);
+    json_t *v = json_pack("{s:s,s:s?}", "withdrawn_at", now, "withdrawn_reason", reason);
+    if (!rc)
+        rc = rec_update(s, &consent_def, a->tenant_id, consent_id, 0, v, e) ||
+             plan_part_get(s, a, plan_id, &consent_def, consent_id, out, e) ||
+             plan_record(s, a, plan_id, "withdraw", "consent", consent_id, *out, NULL, e);
+    json_decref(v);
+    json_decref(cur);
+    return rc ? -1 : 0;
+}

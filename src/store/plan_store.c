@@ -1,0 +1,262 @@
+/* plan_store.c - see plan_store.h. */
+#include "store/plan_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/driver.h"
+
+static void bind_str(db_stmt *st, int i, const char *v)
+{
+    if (v)
+        db_bind_text(st, i, v, strlen(v));
+    else
+        db_bind_null(st, i);
+}
+
+/* Runs a statement expected to return one integer; -1 on error. */
+static int one_int(db_stmt *st, int64_t *out, err *e)
+{
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) *out = db_column_int(st, 0);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t except,
+                            int64_t *found, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT id FROM plans WHERE tenant_id = ? AND person_id = ? AND "
+                             "status <> 'closed' AND id <> ? LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, person_id);
+    db_bind_int(st, 3, except);
+    return one_int(st, found, e);
+}
+
+int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const char *today, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT count(*) FROM consents WHERE tenant_id = ? AND plan_id = ? "
+                             "AND withdrawn_at IS NULL AND valid_from <= ? AND valid_to >= ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    bind_str(st, 3, today);
+    bind_str(st, 4, today);
+    int64_t n = 0;
+    return one_int(st, &n, e) < 0 ? -1 : (int)n;
+}
+
+int plan_store_open_coordinators(store *s, int64_t tenant, int64_t plan_id, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT count(*) FROM plan_coordinators WHERE tenant_id = ? AND "
+                             "plan_id = ? AND to_at IS NULL",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    int64_t n = 0;
+    return one_int(st, &n, e) < 0 ? -1 : (int)n;
+}
+
+int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                               int64_t account, const char *reason, const char *now,
+                               int64_t *row_id, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "UPDATE plan_coordinators SET to_at = ?, updated_at = ?, version = "
+                             "version + 1 WHERE tenant_id = ? AND plan_id = ? AND to_at IS NULL",
+                             e);
+    if (!st) return -1;
+    bind_str(st, 1, now);
+    bind_str(st, 2, now);
+    db_bind_int(st, 3, tenant);
+    db_bind_int(st, 4, plan_id);
+    int rc = db_step(st, e);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    st = db_prepare(s,
+                    "INSERT INTO plan_coordinators (tenant_id, plan_id, staff_id, from_at, "
+                    "assigned_by, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "RETURNING id",
+                    e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    db_bind_int(st, 3, staff_id);
+    bind_str(st, 4, now);
+    if (account)
+        db_bind_int(st, 5, account);
+    else
+        db_bind_null(st, 5);
+    bind_str(st, 6, reason);
+    bind_str(st, 7, now);
+    bind_str(st, 8, now);
+    if (one_int(st, row_id, e) <= 0) return -1;
+    st = db_prepare(s,
+                    "UPDATE plans SET coordinator_id = ?, version = version + 1, updated_at = ? "
+                    "WHERE tenant_id = ? AND id = ?",
+                    e);
+    if (!st) return -1;
+    db_bind_int(st, 1, staff_id);
+    bind_str(st, 2, now);
+    db_bind_int(st, 3, tenant);
+    db_bind_int(st, 4, plan_id);
+    rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t account,
+                           const char *action, const char *object_type, int64_t object_id,
+                           json_t *data, const char *now, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "UPDATE plans SET revision = revision + 1, updated_at = ? WHERE "
+                             "tenant_id = ? AND id = ? RETURNING revision",
+                             e);
+    if (!st) return -1;
+    bind_str(st, 1, now);
+    db_bind_int(st, 2, tenant);
+    db_bind_int(st, 3, plan_id);
+    int64_t revision = 0;
+    if (one_int(st, &revision, e) <= 0) return -1;
+    st = db_prepare(s,
+                    "INSERT INTO plan_history (tenant_id, plan_id, revision, at, account_id, "
+                    "action, object_type, object_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    e);
+    if (!st) return -1;
+    char *text = json_dumps(data ? data : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    db_bind_int(st, 3, revision);
+    bind_str(st, 4, now);
+    if (account)
+        db_bind_int(st, 5, account);
+    else
+        db_bind_null(st, 5);
+    bind_str(st, 6, action);
+    bind_str(st, 7, object_type);
+    db_bind_int(st, 8, object_id);
+    bind_str(st, 9, text);
+    int rc = db_step(st, e);
+    db_done(st);
+    free(text);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,
+                       json_t **items, int64_t *next, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT h.id, h.revision, h.at, h.account_id, a.username, h.action, h.object_type, "
+        "h.object_id, h.data FROM plan_history h LEFT JOIN accounts a ON a.id = h.account_id "
+        "WHERE h.tenant_id = ? AND h.plan_id = ? AND h.id > ? ORDER BY h.id LIMIT ?",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    db_bind_int(st, 3, after);
+    db_bind_int(st, 4, limit + 1);
+    json_t *arr = json_array();
+    int rc, n = 0;
+    int64_t last = 0;
+    *next = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (n == limit) {
+            *next = last;
+            break;
+        }
+        last = db_column_int(st, 0);
+        json_t *data = json_loads(db_column_text(st, 8), JSON_DECODE_ANY, NULL);
+        json_t *o = json_pack(
+            "{s:I,s:I,s:s,s:o,s:o,s:s,s:s,s:I,s:o}", "id", (json_int_t)last, "revision",
+            (json_int_t)db_column_int(st, 1), "at", db_column_text(st, 2), "account_id",
+            db_column_is_null(st, 3) ? json_null() : json_integer(db_column_int(st, 3)), "author",
+            db_column_is_null(st, 4) ? json_null() : json_string(db_column_text(st, 4)), "action",
+            db_column_text(st, 5), "object_type", db_column_text(st, 6), "object_id",
+            (json_int_t)db_column_int(st, 7), "data", data ? data : json_null());
+        json_array_append_new(arr, o);
+        n++;
+    }
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}
+
+int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char *status,
+                          const char *activated_at, const char *closed_at, const char *reason,
+                          const char *now, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "UPDATE plans SET status = ?, activated_at = coalesce(?, activated_at), closed_at = ?, "
+        "close_reason = ?, version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?",
+        e);
+    if (!st) return -1;
+    bind_str(st, 1, status);
+    bind_str(st, 2, activated_at);
+    bind_str(st, 3, closed_at);
+    bind_str(st, 4, reason);
+    bind_str(st, 5, now);
+    db_bind_int(st, 6, tenant);
+    db_bind_int(st, 7, plan_id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int plan_store_in_coordinating_unit(store *s, int64_t tenant, int64_t staff_id, const char *today,
+                                    err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT count(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+        "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.kind = 'coordinating_unit' AND "
+        "(m.valid_from IS NULL OR m.valid_from <= ?) AND (m.valid_to IS NULL OR m.valid_to >= ?)",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, staff_id);
+    bind_str(st, 3, today);
+    bind_str(st, 4, today);
+    int64_t n = 0;
+    return one_int(st, &n, e) < 0 ? -1 : n > 0;
+}
+
+int plan_store_count_refs(store *s, const char *table, const char *column, int64_t id, err *e)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?", table, column);
+    db_stmt *st = db_prepare(s, sql, e);
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int64_t n = 0;
+    return one_int(st, &n, e) < 0 ? -1 : (int)n;
+}
+
+int plan_store_active_participant(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                                  int64_t *found, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT id FROM participants WHERE tenant_id = ? AND plan_id = ? AND "
+                             "staff_id = ? AND left_on IS NULL LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    db_bind_int(st, 3, staff_id);
+    return one_int(st, found, e);
+}

@@ -1,0 +1,45 @@
+/*
+ * plan_store.h - the named queries behind the plan rules. Counting functions
+ * return the count (>= 0) or -1; finders return 1 found, 0 not found, -1 error.
+ */
+#ifndef HELHET_PLAN_STORE_H
+#define HELHET_PLAN_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* R3: an open (not closed) plan of the person other than `except`. */
+int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t except,
+                            int64_t *found, err *e);
+/* R1/R4: consents of the plan valid on `today` (not withdrawn, within dates). */
+int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const char *today, err *e);
+/* R2: open coordinator rows of the plan. */
+int plan_store_open_coordinators(store *s, int64_t tenant, int64_t plan_id, err *e);
+/* R2: closes the open coordinator row (to_at = now), opens one for staff_id,
+ * and points plans.coordinator_id at it (bumping the plan's version). */
+int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                               int64_t account, const char *reason, const char *now,
+                               int64_t *row_id, err *e);
+/* R9: bumps the plan's revision and appends a history entry with it. */
+int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t account,
+                           const char *action, const char *object_type, int64_t object_id,
+                           json_t *data, const char *now, err *e);
+/* History entries after id `after`, oldest first. */
+int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,
+                       json_t **items, int64_t *next, err *e);
+/* Sets status and the matching timestamps; bumps the version. */
+int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char *status,
+                          const char *activated_at, const char *closed_at, const char *reason,
+                          const char *now, err *e);
+/* 1 if the staff member currently belongs to a coordinating unit. */
+int plan_store_in_coordinating_unit(store *s, int64_t tenant, int64_t staff_id, const char *today,
+                                    err *e);
+/* The number of records of `table` whose `column` equals id (for "in use" checks). */
+int plan_store_count_refs(store *s, const char *table, const char *column, int64_t id, err *e);
+/* The current participant row of a staff member in the plan (left_on null). */
+int plan_store_active_participant(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                                  int64_t *found, err *e);
+
+#endif
