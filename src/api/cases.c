@@ -1,4 +1,120 @@
-/* cases.c - /cases (placeholder table until the cases API lands). */
+/*
+ * cases.c - /cases and /cases/{id}/contact.
+ *
+ * The collection is served by generic_list (filters on status, urgency,
+ * intake_channel, person_id, lead_organisation_id, contact_staff_id,
+ * anonymous_reporter, and ?domains=x for "lists domain x"). Create, read and
+ * change go through domain/case.h, because a case answers with its current
+ * contact person embedded and creating one may open the contact history. The
+ * contact person is changed only through PUT .../contact (R2), which answers
+ * with the current holder and the whole dated history.
+ */
 #include "api/api.h"
+#include "api/generic.h"
+#include "api/json_in.h"
+#include "domain/case.h"
 
-const route api_case_routes[] = {{NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL}};
+static int create_case(request *r, err *e)
+{
+    json_t *in, *out = NULL;
+    if (req_body_object(r, 1, &in, e)) return -1;
+    int rc = store_begin(r->db, STORE_WRITE, e) || case_create(r->db, &r->actor, in, &out, e) ||
+             store_commit(r->db, e);
+    json_decref(in);
+    if (rc) {
+        json_decref(out);
+        return -1;
+    }
+    r->location = generic_location(r, out);
+    respond_record(r, 201, out);
+    return 0;
+}
+
+static int get_case(request *r, err *e)
+{
+    json_t *out = NULL;
+    if (store_begin(r->db, STORE_READ, e) || case_get(r->db, &r->actor, r->ids[0], &out, e) ||
+        store_commit(r->db, e)) {
+        json_decref(out);
+        return -1;
+    }
+    respond_record(r, 200, out);
+    return 0;
+}
+
+static int update_case(request *r, err *e)
+{
+    int64_t version;
+    json_t *in, *out = NULL;
+    if (req_if_match(r, &version, e) || req_body_object(r, 1, &in, e)) return -1;
+    int rc = store_begin(r->db, STORE_WRITE, e) ||
+             case_update(r->db, &r->actor, r->ids[0], version, in, &out, e) ||
+             store_commit(r->db, e);
+    json_decref(in);
+    if (rc) {
+        json_decref(out);
+        return -1;
+    }
+    respond_record(r, 200, out);
+    return 0;
+}
+
+/* {"current": the open row or null, "history": every row, oldest first}. */
+static json_t *contact_body(json_t *history)
+{
+    json_t *current = json_null(), *row;
+    size_t i;
+    json_array_foreach(history, i, row)
+    {
+        if (json_is_null(json_object_get(row, "to_at"))) current = row;
+    }
+    return json_pack("{s:O,s:o}", "current", current, "history", history);
+}
+
+static int get_contact(request *r, err *e)
+{
+    json_t *history = NULL;
+    if (store_begin(r->db, STORE_READ, e) ||
+        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) || store_commit(r->db, e)) {
+        json_decref(history);
+        return -1;
+    }
+    respond_json(r, 200, contact_body(history));
+    return 0;
+}
+
+static const char *const contact_input[] = {"staff_id", "reason", NULL};
+
+static int set_contact(request *r, err *e)
+{
+    json_t *in, *row = NULL, *history = NULL;
+    int64_t staff_id;
+    const char *reason;
+    if (req_body_object(r, 1, &in, e)) return -1;
+    int rc =
+        json_in_no_other(in, contact_input, e) || json_in_id(in, "staff_id", 1, &staff_id, e) ||
+        json_in_string(in, "reason", 0, &reason, e) || store_begin(r->db, STORE_WRITE, e) ||
+        case_set_contact(r->db, &r->actor, r->ids[0], staff_id, reason, &row, e) ||
+        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) || store_commit(r->db, e);
+    json_decref(in);
+    json_decref(row);
+    if (rc) {
+        json_decref(history);
+        return -1;
+    }
+    respond_json(r, 200, contact_body(history));
+    return 0;
+}
+
+#define C       OBJ_CASE
+#define CONTACT "/api/v1/cases/{id}/contact"
+
+const route api_case_routes[] = {
+    {"GET", "/api/v1/cases", generic_list, 0, C, ACT_READ, 0, &case_def, NULL},
+    {"POST", "/api/v1/cases", create_case, 0, C, ACT_CREATE, 0, &case_def, NULL},
+    {"GET", "/api/v1/cases/{id}", get_case, 0, C, ACT_READ, 0, &case_def, NULL},
+    {"PATCH", "/api/v1/cases/{id}", update_case, 0, C, ACT_UPDATE, 0, &case_def, NULL},
+    {"GET", CONTACT, get_contact, 0, C, ACT_READ, 0, &case_contact_def, NULL},
+    {"PUT", CONTACT, set_contact, 0, C, ACT_UPDATE, 0, &case_contact_def, NULL},
+    {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+};

@@ -1,8 +1,27 @@
-/* case.c - cases and their contact persons (case.h). */
+/*
+ * case.c - cases and their contact persons (case.h).
+ *
+ * A case is a plain record (entity.h) with one rule hook, case_check, that holds
+ * what the field table cannot say: the defaults of a new case, the person a case
+ * must have unless it is a worry report, the contributing units, and closed_at
+ * following the status. The contact person (R2) lives in two places that move
+ * together in one transaction: cases.contact_staff_id (the current holder, for
+ * filtering) and the dated rows of case_contacts (the history, with at most one
+ * open row per case, also guarded by the partial unique index
+ * case_contacts_current).
+ */
 #include "domain/case.h"
 
+#include <string.h>
+
+#include "domain/entity.h"
+#include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "util/timeutil.h"
+
+/* More contributing units than this is a mistake, not a case. */
+#define MAX_CONTRIBUTING 50
 
 const char *const case_intake_channels[] = {
     "application", "gp_referral", "hospital_referral", "discharge_message", "worry_report",
@@ -13,6 +32,8 @@ const char *const life_domains[] = {"health",         "housing",         "econom
                                     "social_network", "family_children", NULL};
 static const char *const urgencies[] = {"low", "normal", "high", "acute", NULL};
 static const char *const statuses[] = {"new", "in_progress", "waiting", "closed", NULL};
+
+static int case_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e);
 
 static const field_def case_fields[] = {
     {"person_id", FT_REF, 0, NULL, 0, 0, &person_def},
@@ -29,7 +50,7 @@ static const field_def case_fields[] = {
     {"contact_staff_id", FT_REF, FF_CREATE_ONLY, NULL, 0, 0, &staff_def},
     {"closed_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def case_def = {"case", "cases", case_fields, 13, NULL};
+const record_def case_def = {"case", "cases", case_fields, 13, case_check};
 
 static const field_def contact_fields[] = {
     {"case_id", FT_REF, FF_READONLY, NULL, 0, 0, &case_def},
@@ -41,3 +62,257 @@ static const field_def contact_fields[] = {
 };
 const record_def case_contact_def = {"contact person assignment", "case_contacts", contact_fields,
                                      6, NULL};
+
+#define CONTRIB "contributing_organisation_ids"
+
+/* contributing_organisation_ids: a list of distinct ids of the tenant's
+ * organisations. The column is free JSON to the store, so the rule is here. */
+static int check_contributing(store *s, int64_t tenant, json_t *ids, err *e)
+{
+    if (!json_is_array(ids))
+        return err_set(e, ERR_INVALID, "wrong_type", CONTRIB,
+                       CONTRIB " must be a list of organisation ids");
+    if (json_array_size(ids) > MAX_CONTRIBUTING)
+        return err_set(e, ERR_INVALID, "too_long", CONTRIB, CONTRIB " may list at most %d units",
+                       MAX_CONTRIBUTING);
+    size_t i, j;
+    json_t *x, *y;
+    json_array_foreach(ids, i, x)
+    {
+        if (!json_is_integer(x) || json_integer_value(x) <= 0)
+            return err_set(e, ERR_INVALID, "wrong_type", CONTRIB,
+                           CONTRIB " must be a list of organisation ids");
+        json_array_foreach(ids, j, y)
+        {
+            if (j >= i) break;
+            if (json_integer_value(x) == json_integer_value(y))
+                return err_set(e, ERR_INVALID, "duplicate_value", CONTRIB,
+                               CONTRIB " lists organisation %lld twice",
+                               (long long)json_integer_value(x));
+        }
+        int ex = rec_exists(s, &organisation_def, tenant, json_integer_value(x), e);
+        if (ex < 0) return -1;
+        if (!ex)
+            return err_set(e, ERR_INVALID, "unknown_reference", CONTRIB,
+                           CONTRIB ": there is no organisation %lld",
+                           (long long)json_integer_value(x));
+    }
+    return 0;
+}
+
+/* The value a field will have after the write: the input's, else the stored one. */
+static json_t *after_write(json_t *v, json_t *cur, const char *field)
+{
+    json_t *x = json_object_get(v, field);
+    if (!x && cur) x = json_object_get(cur, field);
+    return x;
+}
+
+static int is_string(json_t *x, const char *s)
+{
+    return json_is_string(x) && strcmp(json_string_value(x), s) == 0;
+}
+
+/* The rule hook of case_def (record.h): runs on create (cur NULL) and update. */
+static int case_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
+{
+    if (!cur) {
+        if (!json_object_get(v, "status")) json_object_set_new(v, "status", json_string("new"));
+        if (!json_object_get(v, "domains")) json_object_set_new(v, "domains", json_array());
+        if (!json_object_get(v, CONTRIB)) json_object_set_new(v, CONTRIB, json_array());
+    }
+    json_t *ids = json_object_get(v, CONTRIB);
+    if (ids && check_contributing(s, tenant, ids, e)) return -1;
+
+    /* Only a worry report may come in before we know who it is about (it may
+     * be anonymous and name no one); everything else is about a person. */
+    json_t *person = after_write(v, cur, "person_id");
+    if ((!person || json_is_null(person)) &&
+        !is_string(after_write(v, cur, "intake_channel"), "worry_report"))
+        return err_set(e, ERR_INVALID, "required", "person_id",
+                       "person_id is required unless the case is a worry report");
+
+    /* closed_at records when the case was closed: set on entering "closed",
+     * kept while it stays closed, cleared when it is reopened. */
+    json_t *status = json_object_get(v, "status");
+    if (status) {
+        int was_closed = cur && is_string(json_object_get(cur, "status"), "closed");
+        if (is_string(status, "closed") && !was_closed) {
+            char now[21];
+            time_now_iso(now);
+            json_object_set_new(v, "closed_at", json_string(now));
+        } else if (!is_string(status, "closed") && was_closed) {
+            json_object_set_new(v, "closed_at", json_null());
+        }
+    }
+    return 0;
+}
+
+/* The contact rows of a case, oldest first (ids grow with time, and from_at
+ * alone cannot order two changes within one second); with `open_only`, just the
+ * open row, if any. */
+static int contact_rows(store *s, int64_t tenant, int64_t case_id, int open_only, json_t **out,
+                        err *e)
+{
+    json_t *id = json_integer(case_id);
+    rec_filter f[2] = {{"case_id", RF_EQ, id}, {"to_at", RF_IS_NULL, NULL}};
+    json_t *all = json_array();
+    int64_t after = 0, next;
+    int rc = 0;
+    do {
+        json_t *page;
+        if ((rc = rec_list(s, &case_contact_def, tenant, f, open_only ? 2 : 1, after, 500, &page,
+                           &next, e)))
+            break;
+        json_array_extend(all, page);
+        json_decref(page);
+        after = next;
+    } while (next);
+    json_decref(id);
+    if (rc) {
+        json_decref(all);
+        return -1;
+    }
+    *out = all;
+    return 0;
+}
+
+/* The open contact row of a case (a new reference), or JSON null. */
+static int current_contact(store *s, int64_t tenant, int64_t case_id, json_t **out, err *e)
+{
+    json_t *rows;
+    if (contact_rows(s, tenant, case_id, 1, &rows, e)) return -1;
+    json_t *row = json_array_get(rows, 0);
+    *out = row ? json_incref(row) : json_null();
+    json_decref(rows);
+    return 0;
+}
+
+/* Opens a contact period for staff_id from `now` (the caller has closed any
+ * previous one). *out (may be NULL) gets the new row. */
+static int open_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,
+                        const char *reason, const char *now, json_t **out, err *e)
+{
+    json_t *row = json_pack("{s:I,s:I,s:s}", "case_id", (json_int_t)case_id, "staff_id",
+                            (json_int_t)staff_id, "from_at", now);
+    json_object_set_new(row, "assigned_by",
+                        a->account_id > 0 ? json_integer(a->account_id) : json_null());
+    json_object_set_new(row, "reason", reason ? json_string(reason) : json_null());
+    int64_t id;
+    int rc = rec_insert(s, &case_contact_def, a->tenant_id, row, &id, e) ||
+             (out && rec_get(s, &case_contact_def, a->tenant_id, id, out, e));
+    json_decref(row);
+    return rc ? -1 : 0;
+}
+
+int case_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
+{
+    json_t *c, *contact;
+    if (rec_get(s, &case_def, a->tenant_id, id, &c, e)) return -1;
+    if (current_contact(s, a->tenant_id, id, &contact, e)) {
+        json_decref(c);
+        return -1;
+    }
+    json_object_set_new(c, "contact", contact);
+    *out = c;
+    return 0;
+}
+
+int case_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
+{
+    json_t *c;
+    if (entity_create(s, a, &case_def, in, NULL, &c, e)) return -1;
+    int64_t id = json_integer_value(json_object_get(c, "id"));
+    json_t *staff = json_object_get(c, "contact_staff_id");
+    int rc = 0;
+    if (json_is_integer(staff)) {
+        char now[21];
+        time_now_iso(now);
+        rc = open_contact(s, a, id, json_integer_value(staff), NULL, now, NULL, e);
+    }
+    json_decref(c);
+    return rc ? -1 : case_get(s, a, id, out, e);
+}
+
+int case_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,
+                err *e)
+{
+    /* The field table would call this immutable; say where it is changed. */
+    if (json_object_get(in, "contact_staff_id"))
+        return err_set(e, ERR_INVALID, "immutable_field", "contact_staff_id",
+                       "the contact person is changed with PUT /api/v1/cases/%lld/contact, "
+                       "which keeps the dated history (R2)",
+                       (long long)id);
+    json_t *c;
+    if (entity_update(s, a, &case_def, id, if_version, in, &c, e)) return -1;
+    json_decref(c);
+    return case_get(s, a, id, out, e);
+}
+
+int case_set_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,
+                     const char *reason, json_t **out, err *e)
+{
+    int ex = rec_exists(s, &case_def, a->tenant_id, case_id, e);
+    if (ex <= 0)
+        return ex < 0 ? -1
+                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "case %lld not found",
+                                (long long)case_id);
+    if (staff_id <= 0)
+        return err_set(e, ERR_INVALID, "wrong_type", "staff_id", "staff_id must be an id");
+    if ((ex = rec_exists(s, &staff_def, a->tenant_id, staff_id, e)) <= 0)
+        return ex < 0 ? -1
+                      : err_set(e, ERR_INVALID, "unknown_reference", "staff_id",
+                                "staff_id: there is no staff member %lld", (long long)staff_id);
+    if (reason) {
+        json_t *r = json_string(reason);
+        if (!r)
+            return err_set(e, ERR_INVALID, "invalid_utf8", "reason", "reason is not valid UTF-8");
+        int bad = fields_check_value(s, a->tenant_id, rec_field(&case_contact_def, "reason"), r,
+                                     "reason", e);
+        json_decref(r);
+        if (bad) return -1;
+    }
+
+    json_t *cur;
+    if (current_contact(s, a->tenant_id, case_id, &cur, e)) return -1;
+    if (json_is_object(cur) &&
+        json_integer_value(json_object_get(cur, "staff_id")) == (json_int_t)staff_id) {
+        json_decref(cur);
+        return err_set(e, ERR_CONFLICT, "r2_already_contact", "staff_id",
+                       "staff member %lld is already the contact person of this case",
+                       (long long)staff_id);
+    }
+
+    /* One instant ends the old period and starts the new one, so the history
+     * has neither a gap nor an overlap (R2). The previous holder takes no part. */
+    char now[21];
+    time_now_iso(now);
+    int rc = 0;
+    if (json_is_object(cur)) {
+        json_t *end = json_pack("{s:s}", "to_at", now);
+        rc = rec_update(s, &case_contact_def, a->tenant_id,
+                        json_integer_value(json_object_get(cur, "id")),
+                        json_integer_value(json_object_get(cur, "version")), end, e);
+        json_decref(end);
+    }
+    json_decref(cur);
+    if (rc || open_contact(s, a, case_id, staff_id, reason, now, out, e)) return -1;
+    json_t *holder = json_pack("{s:I}", "contact_staff_id", (json_int_t)staff_id);
+    rc = rec_update(s, &case_def, a->tenant_id, case_id, 0, holder, e);
+    json_decref(holder);
+    if (rc && out) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc ? -1 : 0;
+}
+
+int case_contact_history(store *s, const actor *a, int64_t case_id, json_t **out, err *e)
+{
+    int ex = rec_exists(s, &case_def, a->tenant_id, case_id, e);
+    if (ex <= 0)
+        return ex < 0 ? -1
+                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "case %lld not found",
+                                (long long)case_id);
+    return contact_rows(s, a->tenant_id, case_id, 0, out, e);
+}

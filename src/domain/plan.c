@@ -166,22 +166,33 @@ static int coordinator_participation(store *s, const actor *a, int64_t plan_id, 
     return rc;
 }
 
-static int set_coordinator(store *s, const actor *a, json_t *plan, int64_t staff_id,
-                           const char *reason, int64_t *row_id, err *e)
+/* R2: makes staff_id the coordinator from now on and records it in the
+ * history; *row (may be NULL) gets the new assignment. */
+static int appoint(store *s, const actor *a, json_t *plan, int64_t staff_id, const char *reason,
+                   json_t **row, err *e)
 {
     char now[21];
     time_now_iso(now);
-    int64_t plan_id = num(plan, "id");
-    return plan_store_set_coordinator(s, a->tenant_id, plan_id, staff_id, a->account_id, reason,
-                                      now, row_id, e) ||
-           coordinator_participation(s, a, plan_id, num(plan, "coordinator_id"), staff_id, e);
+    int64_t plan_id = num(plan, "id"), row_id;
+    json_t *r = NULL;
+    int rc =
+        plan_store_set_coordinator(s, a->tenant_id, plan_id, staff_id, a->account_id, reason, now,
+                                   &row_id, e) ||
+        coordinator_participation(s, a, plan_id, num(plan, "coordinator_id"), staff_id, e) ||
+        rec_get(s, &plan_coordinator_def, a->tenant_id, row_id, &r, e) ||
+        plan_record(s, a, plan_id, "coordinator", "coordinator_assignment", row_id, r, NULL, e);
+    if (rc || !row)
+        json_decref(r);
+    else
+        *row = r;
+    return rc ? -1 : 0;
 }
 
 int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
 {
     json_t *v, *plan = NULL;
     if (fields_validate(s, a->tenant_id, &plan_def, in, FIELDS_CREATE, NULL, &v, e)) return -1;
-    int64_t coordinator = num(v, "coordinator_id"), id, row;
+    int64_t coordinator = num(v, "coordinator_id"), id;
     json_object_del(v, "coordinator_id"); /* set below, with its history */
     if (!json_object_get(v, "status")) json_object_set_new(v, "status", json_string("draft"));
     int rc = check_new_status(v, NULL, e) || check_order(v, NULL, "period_from", "period_to", e) ||
@@ -189,7 +200,7 @@ int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
              (coordinator && coordinator_check(s, a, NULL, coordinator, e)) ||
              rec_insert(s, &plan_def, a->tenant_id, v, &id, e) || plan_load(s, a, id, &plan, e) ||
              plan_record(s, a, id, "create", "plan", id, plan, NULL, e) ||
-             (coordinator && set_coordinator(s, a, plan, coordinator, NULL, &row, e)) ||
+             (coordinator && appoint(s, a, plan, coordinator, NULL, NULL, e)) ||
              plan_get(s, a, id, out, e);
     json_decref(v);
     json_decref(plan);
@@ -402,17 +413,10 @@ int plan_set_coordinator(store *s, const actor *a, int64_t plan_id, int64_t staf
 {
     json_t *plan, *row = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    int64_t row_id;
-    int rc =
-        plan_require_open(plan, e) || coordinator_check(s, a, plan, staff_id, e) ||
-        set_coordinator(s, a, plan, staff_id, reason, &row_id, e) ||
-        rec_get(s, &plan_coordinator_def, a->tenant_id, row_id, &row, e) ||
-        plan_record(s, a, plan_id, "coordinator", "coordinator_assignment", row_id, row, NULL, e);
+    int rc = plan_require_open(plan, e) || coordinator_check(s, a, plan, staff_id, e) ||
+             appoint(s, a, plan, staff_id, reason, &row, e);
     json_decref(plan);
-    if (rc) {
-        json_decref(row);
-        return -1;
-    }
+    if (rc) return -1;
     *out = row;
     return 0;
 }

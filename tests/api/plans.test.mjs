@@ -1,0 +1,306 @@
+// plans.test.mjs - individual plans through the API: every § 19 item, the
+// rules R1, R2, R3, R7, R8, R9 and R12 (each test fails when its rule is
+// broken), the history, and stories S1 and S2 from shared/scenarios.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, assertError, syntheticNid } from './harness.mjs';
+
+let h;
+let n = 500;
+const ok = (r, status = 200) => { assert.equal(r.status, status, r.text); return r.body; };
+const post = async (path, body, status = 201) => ok(await h.api('POST', path, { body }), status);
+const patch = async (path, body, version, status = 200) =>
+  ok(await h.api('PATCH', path, { body, headers: { 'If-Match': `"${version}"` } }), status);
+
+// A small municipality: units, agencies, staff, and a person without a plan.
+async function world() {
+  const w = {};
+  w.followUp = await post('/api/v1/organisations', { name: 'Oppfølgingstjenesten', kind: 'unit', level: 'municipal' });
+  w.ke = await post('/api/v1/organisations', { name: 'Koordinerende enhet', kind: 'coordinating_unit', level: 'municipal' });
+  w.nav = await post('/api/v1/organisations', { name: 'NAV Fjordvik', kind: 'external_agency', level: 'state' });
+  w.dps = await post('/api/v1/organisations', { name: 'DPS Fjordvik', kind: 'external_agency', level: 'specialist' });
+  w.economy = await post('/api/v1/organisations', { name: 'Økonomi og gjeld', kind: 'unit', level: 'municipal' });
+  w.housing = await post('/api/v1/organisations', { name: 'Boligkontoret', kind: 'unit', level: 'municipal' });
+  w.ola = await post('/api/v1/staff', { given_name: 'Ola', family_name: 'Hansen', profession: 'social_worker' });
+  w.sara = await post('/api/v1/staff', { given_name: 'Sara', family_name: 'Berg', profession: 'nurse' });
+  w.debt = await post('/api/v1/staff', { given_name: 'Per', family_name: 'Gjeld', profession: 'debt_adviser' });
+  w.therapist = await post('/api/v1/staff', { given_name: 'Nora', family_name: 'Terapeut', profession: 'psychologist' });
+  return w;
+}
+
+const used = new Set();
+async function person(name = 'Kari') {
+  let nid;
+  do nid = syntheticNid(n++); while (used.has(nid));
+  used.add(nid);
+  return post('/api/v1/persons', { national_id: nid, given_name: name, family_name: 'Nordmann' });
+}
+
+const consent = (w, extra = {}) => ({
+  given_by: 'owner', method: 'in_person', valid_from: '2026-01-01', valid_to: '2099-12-31',
+  grants: [{ organisation_id: w.nav.id, sections: ['goals', 'measures'] }], ...extra,
+});
+
+before(async () => { h = await startServer(); });
+after(async () => { await h.stop(); });
+
+test('R1: a plan becomes active only with a valid consent and exactly one coordinator', async () => {
+  const w = await world();
+  const p = await person();
+  let plan = await post('/api/v1/plans', { person_id: p.id, revision_date: '2099-06-01' });
+  assert.equal(plan.status, 'draft');
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing', 'consents');
+  // an expired consent does not count
+  await post(`/api/v1/plans/${plan.id}/consents`, consent(w, { valid_from: '2020-01-01', valid_to: '2021-01-01' }));
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  // a withdrawn consent does not count
+  const c = await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  ok(await h.api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { body: { reason: 'Ombestemte seg' } }));
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_coordinator_missing', 'coordinator_id');
+  ok(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }));
+  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  assert.equal(plan.status, 'active');
+  assert.equal(plan.coordinator_id, w.ola.id);
+  assert.ok(plan.activated_at);
+});
+
+test('R8: a revision date is required to activate; overdue dates are flagged', async () => {
+  const w = await world();
+  const p = await person();
+  const plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r8_revision_date_missing', 'revision_date');
+  let cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.ok(cur.flags.includes('no_revision_date'));
+  cur = await patch(`/api/v1/plans/${plan.id}`, { revision_date: '2020-01-01' }, cur.version);
+  assert.ok(cur.flags.includes('revision_overdue'), JSON.stringify(cur.flags));
+  cur = await patch(`/api/v1/plans/${plan.id}`, { revision_date: '2099-01-01' }, cur.version);
+  assert.ok(!cur.flags.includes('revision_overdue'));
+  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner', evaluation_date: '2020-02-02' });
+  assert.deepEqual(g.flags, ['no_responsible_measure', 'evaluation_overdue']);
+  const m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Tiltak', responsible_staff_id: w.sara.id, goal_id: g.id, evaluation_date: '2020-02-02' });
+  assert.deepEqual(m.flags, ['evaluation_overdue']);
+  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.ok(cur.flags.includes('evaluation_overdue'));
+});
+
+test('R3: one open plan per person', async () => {
+  const w = await world();
+  const p = await person();
+  const first = await post('/api/v1/plans', { person_id: p.id });
+  assertError(await h.api('POST', '/api/v1/plans', { body: { person_id: p.id } }), 409, 'r3_open_plan_exists', 'person_id');
+  ok(await h.api('POST', `/api/v1/plans/${first.id}/close`, { body: { reason: 'Flyttet' } }));
+  const second = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  // the closed one cannot be reopened while another is open
+  assertError(await h.api('POST', `/api/v1/plans/${first.id}/reopen`), 409, 'r3_open_plan_exists');
+  assert.notEqual(second.id, first.id);
+});
+
+test('R7: a measure or goal without a responsible party is flagged', async () => {
+  const w = await world();
+  const p = await person();
+  const plan = await post('/api/v1/plans', { person_id: p.id });
+  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Egen bolig', written_by: 'owner' });
+  const sub = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Søke bolig', written_by: 'owner' });
+  let m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Boligsøknad', goal_id: sub.id });
+  assert.deepEqual(m.flags, ['no_responsible_party']);
+  let cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.ok(cur.flags.includes('measure_without_responsible'));
+  assert.ok(cur.flags.includes('goal_without_responsible'));
+  assert.deepEqual(cur.goals.find((g) => g.id === main.id).flags, ['no_responsible_measure']);
+  m = await patch(`/api/v1/plans/${plan.id}/measures/${m.id}`, { responsible_organisation_id: w.housing.id }, m.version);
+  assert.deepEqual(m.flags, []);
+  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.deepEqual(cur.flags, ['no_revision_date', 'no_coordinator']);
+  assert.deepEqual(cur.goals.map((g) => g.flags), [[], []]);
+  // S5: the partner ends the measure with a reason: the goal loses its responsible party
+  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}/measures/${m.id}`, { body: { status: 'cancelled' }, headers: { 'If-Match': `"${m.version}"` } }), 422, 'required', 'end_reason');
+  m = await patch(`/api/v1/plans/${plan.id}/measures/${m.id}`, { status: 'cancelled', end_reason: 'Avsluttet etter uteblitte timer' }, m.version);
+  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.ok(cur.flags.includes('goal_without_responsible'));
+  assert.deepEqual(cur.goals.find((g) => g.id === sub.id).flags, ['no_responsible_measure']);
+});
+
+test('R9: every plan resource has an ETag; stale or missing If-Match changes nothing', async () => {
+  const w = await world();
+  const p = await person();
+  const created = await h.api('POST', '/api/v1/plans', { body: { person_id: p.id, title: 'Plan' } });
+  assert.equal(created.status, 201);
+  assert.equal(created.headers.get('etag'), `"${created.body.version}"`);
+  assert.equal(created.headers.get('location'), `/api/v1/plans/${created.body.id}`);
+  const plan = created.body;
+  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Uten If-Match' } }), 428, 'if_match_required');
+  const a = await patch(`/api/v1/plans/${plan.id}`, { title: 'Første endring' }, plan.version);
+  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Gammel versjon' }, headers: { 'If-Match': `"${plan.version}"` } }), 412, 'stale_version');
+  const now = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.equal(now.title, 'Første endring');
+  assert.equal(now.version, a.version);
+  const g = await h.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'Mål', written_by: 'staff' } });
+  assert.equal(g.headers.get('etag'), '"1"');
+  await patch(`/api/v1/plans/${plan.id}/goals/${g.body.id}`, { text: 'Nytt mål' }, 1);
+  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
+  assertError(await h.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
+  // the history shows every version, with author and time
+  const hist = ok(await h.api('GET', `/api/v1/plans/${plan.id}/history`));
+  assert.deepEqual(hist.items.map((x) => [x.action, x.object_type]), [
+    ['create', 'plan'], ['update', 'plan'], ['create', 'goal'], ['update', 'goal'],
+  ]);
+  assert.deepEqual(hist.items.map((x) => x.revision), [1, 2, 3, 4]);
+  assert.equal(hist.items[1].data.before.title, 'Plan');
+  assert.equal(hist.items[1].data.after.title, 'Første endring');
+  assert.ok(hist.items.every((x) => x.author === 'admin' && /Z$/.test(x.at)));
+  assert.equal(w.ola.id > 0, true);
+});
+
+test('R12: a closed plan is read-only; only the coordinating unit reopens it', async () => {
+  const w = await world();
+  const p = await person();
+  const plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner' });
+  const closed = ok(await h.api('POST', `/api/v1/plans/${plan.id}/close`, { body: { reason: 'Målene er nådd' } }));
+  assert.equal(closed.status, 'closed');
+  assert.equal(closed.close_reason, 'Målene er nådd');
+  const tries = [
+    h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'x' }, headers: { 'If-Match': `"${closed.version}"` } }),
+    h.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'x', written_by: 'owner' } }),
+    h.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }),
+    h.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.id}`, { headers: { 'If-Match': '"1"' } }),
+    h.api('POST', `/api/v1/plans/${plan.id}/measures`, { body: { description: 'x' } }),
+    h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id } }),
+    h.api('POST', `/api/v1/plans/${plan.id}/close`),
+    h.api('POST', `/api/v1/plans/${plan.id}/activate`),
+  ];
+  for (const r of await Promise.all(tries)) assertError(r, 409, 'r12_plan_closed');
+  // a staff member outside the coordinating unit may not reopen
+  const { cli } = await import('./harness.mjs');
+  let r = cli(['user', 'add', '--db', h.db, '--username', `ola${n}`, '--role', 'staff', '--staff-id', String(w.ola.id), '--password', 'passord-123']);
+  assert.equal(r.status, 0, r.stderr);
+  const olaToken = cli(['token', 'create', '--db', h.db, '--user', `ola${n}`]).stdout.trim();
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/reopen`, { token: olaToken }), 409, 'r12_reopen_not_allowed');
+  // a member of the coordinating unit may
+  await post('/api/v1/memberships', { staff_id: w.sara.id, organisation_id: w.ke.id, position_percent: 100 });
+  r = cli(['user', 'add', '--db', h.db, '--username', `sara${n}`, '--role', 'staff', '--staff-id', String(w.sara.id), '--password', 'passord-123']);
+  assert.equal(r.status, 0, r.stderr);
+  const saraToken = cli(['token', 'create', '--db', h.db, '--user', `sara${n}`]).stdout.trim();
+  const reopened = ok(await h.api('POST', `/api/v1/plans/${plan.id}/reopen`, { token: saraToken }));
+  assert.equal(reopened.status, 'awaiting_consent');
+  assert.equal(reopened.closed_at, null);
+});
+
+test('S1: an individual plan from request to first evaluation, every § 19 item', async () => {
+  const w = await world();
+  const kari = await person('Kari');
+  // 1. registered, coordinator appointed
+  let plan = await post('/api/v1/plans', { person_id: kari.id, title: 'Karis plan', coordinator_id: w.ola.id });
+  // trying to activate before consent fails naming the missing consent
+  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  // 2. consent in person: NAV, GP, DPS see goals and measures, not the crisis plan; 12 months
+  const c = await post(`/api/v1/plans/${plan.id}/consents`, {
+    given_by: 'owner', method: 'in_person', valid_from: '2026-11-01', valid_to: '2027-10-31',
+    grants: [
+      { organisation_id: w.nav.id, sections: ['goals', 'measures'] },
+      { organisation_id: w.dps.id, sections: ['goals', 'measures'] },
+      { staff_id: w.therapist.id, sections: ['goals', 'measures'] },
+    ],
+  });
+  assert.equal(c.state, 'active');
+  assert.ok(!c.grants.some((g) => g.sections.includes('crisis_plan')));
+  // 3. goals in her own words; Ola adds resources and needs
+  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', written_by: 'owner', domain: 'housing' });
+  const sub1 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', written_by: 'owner', domain: 'economy' });
+  const sub2 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', written_by: 'owner', domain: 'work_activity' });
+  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  plan = await patch(`/api/v1/plans/${plan.id}`, {
+    resources: 'Sterk vilje, god kontakt med søsteren', needs: 'Bolig, gjeldsordning, behandling',
+    owner_contribution: 'Møter til avtalte samtaler', next_of_kin_contribution: 'Søsteren hjelper med flytting',
+    services_contribution: 'Se tiltakene', cooperation: 'Samarbeid med NAV og DPS',
+    period_from: '2026-11-01', period_to: '2027-10-31', revision_date: '2027-05-01',
+  }, plan.version);
+  // 4. measures
+  const debt = await post(`/api/v1/plans/${plan.id}/measures`, { goal_id: sub1.id, description: 'Gjeldsrådgivning', scope: '4 samtaler', how: 'Samtaler på servicekontoret', responsible_staff_id: w.debt.id, deciding_organisation_id: w.economy.id, decision_status: 'granted' });
+  const housing = await post(`/api/v1/plans/${plan.id}/measures`, { goal_id: main.id, description: 'Søknad om kommunal bolig', responsible_organisation_id: w.housing.id, deciding_organisation_id: w.housing.id, decision_status: 'pending' });
+  await post(`/api/v1/plans/${plan.id}/measures`, { goal_id: sub2.id, description: 'Poliklinisk behandling', scope: 'Annenhver uke', responsible_staff_id: w.therapist.id, responsible_organisation_id: w.dps.id });
+  assert.deepEqual(housing.flags, ['decision_pending']);
+  assert.deepEqual(debt.flags, []);
+  await post(`/api/v1/plans/${plan.id}/participants`, { staff_id: w.debt.id, organisation_id: w.economy.id, role: 'service' });
+  await post(`/api/v1/plans/${plan.id}/participants`, { organisation_id: w.nav.id, role: 'nav' });
+  await post(`/api/v1/plans/${plan.id}/participants`, { name: 'Lise Nordmann', role: 'next_of_kin' });
+  await post(`/api/v1/plans/${plan.id}/linked-plans`, { kind: 'nav_activity_plan', title: 'Aktivitetsplan i NAV', organisation_id: w.nav.id });
+  // 5. activated only now
+  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  assert.equal(plan.status, 'active');
+  assert.deepEqual(plan.flags, []);
+  // 6. evaluation dates, and the first evaluation with Kari's own view
+  await patch(`/api/v1/plans/${plan.id}/goals/${main.id}`, { evaluation_date: '2027-02-01' }, main.version);
+  const ev = await post(`/api/v1/plans/${plan.id}/evaluations`, { goal_id: main.id, measure_id: debt.id, date: '2027-02-01', what: 'Gjeldsrådgivning', outcome: 'Avtale med kreditorer', owner_view: 'Jeg sover bedre nå' });
+  assert.equal(ev.owner_view, 'Jeg sover bedre nå');
+  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  // every § 19 item is in the plan document
+  for (const k of ['goals', 'resources', 'needs', 'participants', 'coordinator', 'owner_contribution', 'next_of_kin_contribution',
+    'services_contribution', 'measures', 'period_from', 'period_to', 'revision_date', 'consents', 'cooperation', 'linked_plans', 'evaluations']) {
+    assert.ok(plan[k] !== undefined && plan[k] !== null, `missing ${k}`);
+  }
+  assert.equal(plan.goals.length, 3);
+  assert.equal(plan.goals[0].written_by, 'owner');
+  assert.equal(plan.measures.length, 3);
+  assert.equal(plan.measures[0].scope, '4 samtaler');
+  assert.equal(plan.participants.length, 4); // Ola as coordinator + three
+  assert.equal(plan.coordinator.staff_id, w.ola.id);
+});
+
+test('S2: the coordinator leaves; the coordinating unit appoints another; nothing is lost', async () => {
+  const w = await world();
+  const p = await person();
+  let plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id, revision_date: '2099-01-01' });
+  await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  await post(`/api/v1/plans/${plan.id}/participants`, { organisation_id: w.nav.id, role: 'nav' });
+  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  assertError(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }), 409, 'r2_already_coordinator');
+  const c = ok(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id, reason: 'Ola har sluttet' } }));
+  assert.equal(c.current.staff_id, w.sara.id);
+  assert.equal(c.history.length, 2);
+  assert.equal(c.history[0].staff_id, w.ola.id);
+  assert.ok(c.history[0].to_at, 'the previous period is closed');
+  assert.equal(c.history[0].to_at <= c.history[1].from_at, true);
+  assert.equal(c.history.filter((x) => x.to_at === null).length, 1, 'exactly one current coordinator');
+  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.equal(plan.coordinator_id, w.sara.id);
+  assert.equal(plan.status, 'active');
+  // the group keeps its membership; Ola's coordinator participation ended
+  const parts = plan.participants;
+  assert.ok(parts.find((x) => x.organisation_id === w.nav.id && x.left_on === null));
+  assert.ok(parts.find((x) => x.staff_id === w.ola.id && x.left_on !== null));
+  assert.ok(parts.find((x) => x.staff_id === w.sara.id && x.left_on === null && x.role === 'coordinator'));
+  assert.equal(plan.consents.length, 1);
+  const hist = ok(await h.api('GET', `/api/v1/plans/${plan.id}/history`));
+  assert.deepEqual(hist.items.filter((x) => x.action === 'coordinator').map((x) => x.data.after.staff_id), [w.ola.id, w.sara.id]);
+});
+
+test('plan parts: goal structure, cross-plan references and in-use deletes are refused', async () => {
+  const w = await world();
+  const a = await post('/api/v1/plans', { person_id: (await person()).id });
+  const b = await post('/api/v1/plans', { person_id: (await person()).id });
+  const ga = await post(`/api/v1/plans/${a.id}/goals`, { kind: 'main', text: 'A', written_by: 'owner' });
+  assertError(await h.api('POST', `/api/v1/plans/${b.id}/goals`, { body: { kind: 'sub', parent_id: ga.id, text: 'B', written_by: 'owner' } }), 422, 'other_plan', 'parent_id');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'sub', text: 'B', written_by: 'owner' } }), 422, 'required', 'parent_id');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'main', text: '', written_by: 'owner' } }), 422, 'required', 'text');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'major', text: 'x', written_by: 'owner' } }), 422, 'invalid_enum', 'kind');
+  assertError(await h.api('GET', `/api/v1/plans/${b.id}/goals/${ga.id}`), 404, 'not_found');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/measures`, { body: { description: 'M', goal_id: ga.id, start_date: '2027-01-01', end_date: '2026-01-01' } }), 422, 'invalid_period', 'end_date');
+  const m = await post(`/api/v1/plans/${a.id}/measures`, { description: 'M', goal_id: ga.id, responsible_organisation_id: w.nav.id });
+  assertError(await h.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } }), 409, 'goal_in_use');
+  const r = await h.api('DELETE', `/api/v1/plans/${a.id}/measures/${m.id}`, { headers: { 'If-Match': '"1"' } });
+  assert.equal(r.status, 204);
+  assert.equal((await h.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } })).status, 204);
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: w.nav.id, sections: ['everything'] }] }) }), 422, 'invalid_enum', 'grants[0].sections');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: 999999, sections: ['goals'] }] }) }), 422, 'unknown_reference', 'grants[0].organisation_id');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { given_by: 'representative' }) }), 422, 'required', 'representative_name');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/participants`, { body: { role: 'nav' } }), 422, 'required', 'staff_id');
+  assertError(await h.api('GET', '/api/v1/plans/999999'), 404, 'not_found');
+  assertError(await h.api('GET', '/api/v1/plans/999999/goals'), 404, 'not_found');
+  assertError(await h.api('POST', `/api/v1/plans/${a.id}/activate`, { body: { force: true } }), 422, 'unknown_field', 'force');
+  const list = ok(await h.api('GET', `/api/v1/plans?person_id=${a.person_id}`));
+  assert.deepEqual(list.items.map((x) => x.id), [a.id]);
+});
