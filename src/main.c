@@ -24,6 +24,7 @@ static void usage(FILE *f)
           "  serve          serve the JSON API over HTTP\n"
           "  user add       create a log-in account\n"
           "  token create   create an API token for a user (prints only the token)\n"
+          "  routes         list the HTTP routes the server answers\n"
           "\n"
           "common options: --db URL (default sqlite:var/helhet.db), --config FILE, --help\n"
           "`helhet <command> --help` describes each command's options.\n",
