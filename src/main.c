@@ -50,20 +50,17 @@ int main(int argc, char **argv)
         fputs("helhet: cannot initialise libsodium\n", stderr);
         return 1;
     }
-    int rc;
-    if (!strcmp(c, "init"))
-        rc = cmd_init(argc - 1, argv + 1);
-    else if (!strcmp(c, "migrate"))
-        rc = cmd_migrate(argc - 1, argv + 1);
-    else if (!strcmp(c, "demo"))
-        rc = cmd_demo(argc - 1, argv + 1);
-    else if (!strcmp(c, "serve"))
-        rc = cmd_serve(argc - 1, argv + 1);
-    else if (!strcmp(c, "user"))
-        rc = cmd_user(argc - 1, argv + 1);
-    else if (!strcmp(c, "token"))
-        rc = cmd_token(argc - 1, argv + 1);
-    else {
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"init", cmd_init}, {"migrate", cmd_migrate}, {"demo", cmd_demo},     {"serve", cmd_serve},
+        {"user", cmd_user}, {"token", cmd_token},     {"routes", cmd_routes},
+    };
+    int rc = -1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(c, commands[i].name)) rc = commands[i].run(argc - 1, argv + 1);
+    if (rc < 0) {
         fprintf(stderr, "helhet: unknown command '%s'\n\n", c);
         usage(stderr);
         rc = 2;
