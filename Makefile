@@ -88,7 +88,7 @@ unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
 
 api: $(BUILD)/asan/helhet
-	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test --test-concurrency=1 tests/api/
+	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test tests/api/
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/unit/*.h)

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "trust/auth.h"
+#include "util/timeutil.h"
 #include "version.h"
 
 static void usage(FILE *f)
@@ -46,6 +47,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    time_init_zone();
     if (auth_init()) {
         fputs("helhet: cannot initialise libsodium\n", stderr);
         return 1;

@@ -15,6 +15,15 @@ static int list_persons(request *r, err *e)
     int64_t after, next;
     if (req_page(r, &limit, &after, e)) return -1;
     person_query q = {req_query(r, "q"), req_query(r, "national_id"), req_query(r, "address"), 0};
+    const char *texts[] = {"q", "address"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = req_query(r, texts[i]);
+        json_t *t = v ? json_string(v) : NULL; /* NULL for invalid UTF-8 */
+        if (v && !t)
+            return err_set(e, ERR_MALFORMED, "invalid_utf8", texts[i], "%s is not valid UTF-8",
+                           texts[i]);
+        json_decref(t);
+    }
     const char *ent = req_query(r, "entitled_to_plan");
     if (ent) {
         if (strcmp(ent, "true") != 0)

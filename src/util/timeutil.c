@@ -2,6 +2,7 @@
 #include "util/timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,11 +14,17 @@ void time_now_iso(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void time_init_zone(void)
+{
+    setenv("TZ", "Europe/Oslo", 1);
+    tzset();
+}
+
 void time_today(char out[11])
 {
     time_t t = time(NULL);
     struct tm tm;
-    gmtime_r(&t, &tm);
+    localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 

@@ -9,8 +9,12 @@
 
 /* The current UTC timestamp into out[21]. */
 void time_now_iso(char out[21]);
-/* Today's date (UTC) into out[11]. */
+/* Today's date in Norway (Europe/Oslo) into out[11]: the day a coordinator
+ * means when a consent runs "until 31 October" or a revision is due. */
 void time_today(char out[11]);
+/* Makes Europe/Oslo the zone for time_today (call once at start-up; needs the
+ * tzdata package, else dates fall back to UTC). */
+void time_init_zone(void);
 /* 0 if `s` is a real calendar date "YYYY-MM-DD" between 1850 and 2200. */
 int time_valid_date(const char *s);
 /* 0 if `s` is an ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SSZ". */
