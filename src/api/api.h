@@ -18,6 +18,11 @@ extern const route api_case_routes[];
 extern const route api_plan_routes[];
 extern const route api_plan_part_routes[];
 
+/* Prepares what the api modules keep between requests (the plan cache, with a
+ * budget in bytes; 0 disables it), and releases it at shutdown. */
+void api_start(size_t plan_cache_bytes);
+void api_stop(void);
+
 /* NULL-terminated list of the tables above. */
 extern const route *const api_route_tables[];
 

@@ -5,12 +5,15 @@
  * history. Rules live in domain/plan.c; this file decodes, encodes and keeps
  * each request in one transaction.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/generic.h"
 #include "api/json_in.h"
+#include "api/plan_cache.h"
 #include "domain/plan.h"
+#include "util/json_out.h"
 
 /* Runs the answer for a whole plan (GET, and every state change). */
 static int answer_plan(request *r, int status, json_t *plan)
@@ -31,13 +34,30 @@ static int create_plan(request *r, err *e)
     return answer_plan(r, 201, out);
 }
 
+/* GET /plans/{id}: served from the plan cache while the plan's stamp holds,
+ * otherwise read, encoded, answered and kept. */
 static int get_plan(request *r, err *e)
 {
-    json_t *out;
-    if (store_begin(r->db, STORE_READ, e) || plan_get(r->db, &r->actor, r->ids[0], &out, e))
+    plan_stamp st;
+    const char *text;
+    size_t len;
+    if (store_begin(r->db, STORE_READ, e) || plan_get_stamp(r->db, &r->actor, r->ids[0], &st, e))
         return -1;
-    store_commit(r->db, e);
-    return answer_plan(r, 200, out);
+    if (!plan_cache_get(r->actor.tenant_id, &st, r->a, &text, &len)) {
+        json_t *out;
+        if (plan_get(r->db, &r->actor, r->ids[0], &out, e)) return -1;
+        buf b;
+        buf_init(&b, r->a, 4096);
+        json_out(&b, out);
+        json_decref(out);
+        text = b.data;
+        len = b.len;
+        plan_cache_put(r->actor.tenant_id, &st, text, len);
+    }
+    if (store_commit(r->db, e)) return -1;
+    snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)st.version);
+    respond_text(r, 200, "application/json", text, len);
+    return 0;
 }
 
 static int patch_plan(request *r, err *e)

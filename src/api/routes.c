@@ -1,9 +1,20 @@
 /* routes.c - every api module's route table, in match order. A new resource
  * file adds its table here and in api.h. */
 #include "api/api.h"
+#include "api/plan_cache.h"
 
 const route *const api_route_tables[] = {
     api_system_routes, api_session_routes,   api_organisation_routes,
     api_staff_routes,  api_person_routes,    api_case_routes,
     api_plan_routes,   api_plan_part_routes, NULL,
 };
+
+void api_start(size_t plan_cache_bytes)
+{
+    plan_cache_configure(plan_cache_bytes);
+}
+
+void api_stop(void)
+{
+    plan_cache_release();
+}

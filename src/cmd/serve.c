@@ -23,6 +23,8 @@ static const char *help =
     "  --idle-timeout S    seconds an idle connection is kept (default 30)\n"
     "  --log-level LEVEL   debug, info, warn, error or off (env HELHET_LOG_LEVEL; default info)\n"
     "  --no-access-log     no log line per request\n"
+    "  --plan-cache-mb MB  memory for rendered plans served while unchanged (default 32;\n"
+    "                      0 turns the cache off)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
 int cmd_serve(int argc, char **argv)
@@ -35,12 +37,13 @@ int cmd_serve(int argc, char **argv)
         {"idle-timeout", required_argument, 0, 'i'},
         {"log-level", required_argument, 0, 'v'},
         {"no-access-log", no_argument, 0, 'n'},
+        {"plan-cache-mb", required_argument, 0, 'p'},
         {"config", required_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     const char *db = NULL, *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL,
-               *level = NULL, *config = NULL;
+               *level = NULL, *config = NULL, *cache_mb = NULL;
     int no_access_log = 0, o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -65,6 +68,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'n':
             no_access_log = 1;
+            break;
+        case 'p':
+            cache_mb = optarg;
             break;
         case 'c':
             config = optarg;
@@ -102,6 +108,15 @@ int cmd_serve(int argc, char **argv)
             return 2;
         }
         c.max_body = (size_t)v;
+    }
+    const char *pc = cmd_setting(cache_mb, NULL, "plan_cache_mb", NULL);
+    if (pc) {
+        long v = atol(pc);
+        if (v < 0 || v > 4096) {
+            fputs("helhet serve: --plan-cache-mb must be from 0 to 4096\n", stderr);
+            return 2;
+        }
+        c.plan_cache_bytes = (size_t)v * 1024 * 1024;
     }
     const char *it = cmd_setting(idle, NULL, "idle_timeout", NULL);
     if (it) c.idle_timeout = (unsigned)atoi(it);

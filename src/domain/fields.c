@@ -123,6 +123,13 @@ int fields_check_value(store *s, int64_t tenant, const field_def *f, json_t *v, 
     return 0;
 }
 
+int fields_check_text(const char *text, const char *path, int max, err *e)
+{
+    if (!text) return 0;
+    field_def f = {path, FT_TEXT, 0, NULL, 0, max, NULL};
+    return check_text(&f, path, text, e);
+}
+
 static int implicit(const char *k)
 {
     return !strcmp(k, "id") || !strcmp(k, "version") || !strcmp(k, "created_at") ||

@@ -26,6 +26,10 @@ int fields_validate(store *s, int64_t tenant, const record_def *d, json_t *in, i
 int fields_check_value(store *s, int64_t tenant, const field_def *f, json_t *v, const char *path,
                        err *e);
 
+/* Checks a free text given outside a record (a reason for an action): control
+ * characters and at most `max` characters. NULL is accepted. */
+int fields_check_text(const char *text, const char *path, int max, err *e);
+
 /* Length of a UTF-8 string in code points. */
 size_t fields_utf8_length(const char *s);
 

@@ -96,7 +96,12 @@ int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e)
         json_decref(addr);
         return -1;
     }
-    json_object_set_new(p, "addresses", addr);
+    /* newest first: the current address leads, former ones follow */
+    json_t *newest = json_array();
+    for (size_t i = json_array_size(addr); i > 0; i--)
+        json_array_append(newest, json_array_get(addr, i - 1));
+    json_decref(addr);
+    json_object_set_new(p, "addresses", newest);
     json_object_set_new(p, "next_of_kin", kin);
     *out = p;
     return 0;

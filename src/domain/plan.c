@@ -284,7 +284,7 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
     json_object_set_new(plan, "coordinator", coord);
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         json_t *items;
-        if (plan_part_list(s, a, id, sections[i].def, &items, e)) {
+        if (plan_part_rows(s, a, id, sections[i].def, &items, e)) {
             json_decref(plan);
             return -1;
         }
@@ -292,13 +292,24 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
     }
     char today[11];
     time_today(today);
-    /* goal flags need the measures: decorate goals again with them */
-    plan_decorate(&goal_def, json_object_get(plan, "goals"), json_object_get(plan, "measures"),
-                  today);
+    json_t *measures = json_object_get(plan, "measures");
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        plan_decorate(sections[i].def, json_object_get(plan, sections[i].key), measures, today);
     json_object_set_new(
         plan, "flags",
         plan_flags(plan, json_object_get(plan, "measures"), json_object_get(plan, "goals"), today));
     *out = plan;
+    return 0;
+}
+
+int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e)
+{
+    int found = plan_store_stamp(s, a->tenant_id, id, &st->revision, &st->version, e);
+    if (found < 0) return -1;
+    if (!found)
+        return err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found", (long long)id);
+    st->id = id;
+    time_today(st->today);
     return 0;
 }
 
@@ -366,7 +377,7 @@ int plan_close(store *s, const actor *a, int64_t id, const char *reason, json_t 
     char now[21];
     time_now_iso(now);
     json_t *why = json_pack("{s:s?}", "reason", reason);
-    int rc = plan_require_open(plan, e) ||
+    int rc = fields_check_text(reason, "reason", 2000, e) || plan_require_open(plan, e) ||
              plan_store_set_status(s, a->tenant_id, id, "closed", NULL, now, reason, now, e) ||
              plan_record(s, a, id, "close", "plan", id, why, NULL, e) || plan_get(s, a, id, out, e);
     json_decref(why);
@@ -413,7 +424,8 @@ int plan_set_coordinator(store *s, const actor *a, int64_t plan_id, int64_t staf
 {
     json_t *plan, *row = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    int rc = plan_require_open(plan, e) || coordinator_check(s, a, plan, staff_id, e) ||
+    int rc = fields_check_text(reason, "reason", 1000, e) || plan_require_open(plan, e) ||
+             coordinator_check(s, a, plan, staff_id, e) ||
              appoint(s, a, plan, staff_id, reason, &row, e);
     json_decref(plan);
     if (rc) return -1;

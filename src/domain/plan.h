@@ -53,6 +53,16 @@ int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e);
  * its own flags. */
 int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
 
+/* What identifies the content plan_get would answer: the plan's revision (every
+ * change to the plan or its parts bumps it, see plan_record) and version, and
+ * the date the flags were computed for. Equal stamps mean equal documents, so a
+ * rendered plan may be reused while its stamp holds. ERR_NOT_FOUND if no plan. */
+typedef struct plan_stamp {
+    int64_t id, revision, version;
+    char today[11];
+} plan_stamp;
+int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e);
+
 /* Changes the plan's own fields at version if_version. status may move only
  * between draft and awaiting_consent here; see plan_activate/plan_close. */
 int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,

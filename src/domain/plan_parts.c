@@ -257,7 +257,7 @@ int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d
     json_t *one = json_array();
     json_array_append(one, p);
     json_t *measures = NULL;
-    if (d == &goal_def && plan_part_list(s, a, plan_id, &measure_def, &measures, e)) {
+    if (d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) {
         json_decref(one);
         json_decref(p);
         return -1;
@@ -343,7 +343,7 @@ int plan_part_delete(store *s, const actor *a, int64_t plan_id, const record_def
     return rc ? -1 : 0;
 }
 
-int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
+int plan_part_rows(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
                    err *e)
 {
     json_t *pid = json_integer(plan_id);
@@ -351,11 +351,17 @@ int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *
     int64_t next;
     int rc = rec_list(s, d, a->tenant_id, &f, 1, 0, 1000, out, &next, e);
     json_decref(pid);
-    if (rc) return -1;
+    return rc;
+}
+
+int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
+                   err *e)
+{
+    if (plan_part_rows(s, a, plan_id, d, out, e)) return -1;
     char today[11];
     time_today(today);
     json_t *measures = NULL;
-    if (d == &goal_def && plan_part_list(s, a, plan_id, &measure_def, &measures, e)) {
+    if (d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) {
         json_decref(*out);
         return -1;
     }
@@ -440,8 +446,8 @@ int plan_consent_withdraw(store *s, const actor *a, int64_t plan_id, int64_t con
 {
     json_t *cur;
     if (plan_part_get(s, a, plan_id, &consent_def, consent_id, &cur, e)) return -1;
-    int rc = 0;
-    if (!json_is_null(json_object_get(cur, "withdrawn_at")))
+    int rc = fields_check_text(reason, "reason", 2000, e);
+    if (!rc && !json_is_null(json_object_get(cur, "withdrawn_at")))
         rc = err_set(e, ERR_CONFLICT, "consent_withdrawn", NULL,
                      "the consent was withdrawn already");
     /* Withdrawal is always possible (R4), also on a closed plan. */

@@ -51,7 +51,7 @@ int req_body_object(request *r, int required, json_t **out, err *e)
         return 0;
     }
     json_error_t je;
-    json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+    json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!v) {
         if (json_error_code(&je) == json_error_invalid_utf8)
             return err_set(e, ERR_MALFORMED, "invalid_utf8", NULL,

@@ -48,26 +48,27 @@ int router_match(const char *pattern, const char *path, int64_t *ids, int *nids)
 {
     const char *p = pattern, *u = path;
     int n = 0;
-    while (*p && *u) {
-        if (*p != *u) {
-            if (strncmp(p, "{id}", 4) != 0) return 0;
-            /* a positive integer of at most 18 digits */
+    while (*p) {
+        if (strncmp(p, "{id}", 4) == 0) {
+            /* a positive integer of at most 18 digits, without leading zeros */
             int64_t v = 0;
             int digits = 0;
-            while (*u >= '0' && *u <= '9' && digits < 19) {
+            if (*u == '0') return 0;
+            while (*u >= '0' && *u <= '9') {
+                if (++digits > 18) return 0;
                 v = v * 10 + (*u - '0');
                 u++;
-                digits++;
             }
-            if (digits == 0 || digits > 18 || v == 0 || (*u && *u != '/')) return 0;
+            if (digits == 0) return 0;
             if (n < REQ_MAX_IDS) ids[n++] = v;
             p += 4;
             continue;
         }
+        if (*p != *u) return 0;
         p++;
         u++;
     }
-    if (*p || *u) return 0;
+    if (*u) return 0;
     *nids = n;
     return 1;
 }
@@ -142,6 +143,9 @@ static void answer_err(request *r, const err *e)
 {
     json_t *o = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", e->code, "message", e->message,
                           "field", e->field[0] ? json_string(e->field) : json_null());
+    if (!o) /* unreachable while err_set keeps texts valid UTF-8; never answer empty */
+        o = json_pack("{s:{s:s,s:s,s:n}}", "error", "code", "internal", "message",
+                      "the error could not be described", "field");
     r->etag[0] = '\0';
     r->location = NULL;
     respond_json(r, http_status_for(e->kind), o);
@@ -157,13 +161,15 @@ void router_dispatch(request *r)
         if (!(r->db = server_worker_db(&e))) goto fail;
     }
     if (!(rt->flags & ROUTE_PUBLIC)) {
-        if (authenticate(r, &e)) goto fail;
+        /* one read transaction for the actor and whatever the handler reads */
+        if (store_begin(r->db, STORE_READ, &e) || authenticate(r, &e)) goto fail;
     }
     if (check_media_type(r, &e)) goto fail;
     if (!(rt->flags & ROUTE_PUBLIC) && policy_check(r->db, &r->actor, rt->action, rt->object,
                                                     r->nids ? r->ids[0] : 0, rt->section, &e))
         goto fail;
     if (rt->handler(r, &e)) goto fail;
+    if (r->db && store_commit(r->db, &e)) goto fail;
     return;
 fail:
     if (r->db) store_rollback(r->db);

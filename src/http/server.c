@@ -23,8 +23,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "util/buf.h"
+#include "util/json_out.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -55,6 +58,7 @@ void server_config_defaults(server_config *c)
     c->max_connections = 1024;
     c->drain_seconds = 10;
     c->access_log = 1;
+    c->plan_cache_bytes = 32u * 1024 * 1024;
     c->web_root = "web";
 }
 
@@ -128,9 +132,11 @@ static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
         len = r->text_len;
         type = r->text_type;
     } else if (r->out) {
-        len = json_dumpb(r->out, NULL, 0, JSON_COMPACT);
-        body = arena_alloc(r->a, len + 1);
-        json_dumpb(r->out, body, len, JSON_COMPACT);
+        buf b;
+        buf_init(&b, r->a, 4096);
+        json_out(&b, r->out);
+        body = b.data;
+        len = b.len;
     }
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_COPY);
@@ -294,6 +300,7 @@ int server_run(const server_config *c, err *e)
     request_epoch = (unsigned)time(NULL);
     pthread_key_create(&db_key, worker_free);
     if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
+    api_start(c->plan_cache_bytes);
 
     /* Signals go to this thread only: block them before the workers start. */
     sigset_t set;
@@ -335,6 +342,7 @@ int server_run(const server_config *c, err *e)
     uint64_t deadline = time_mono_us() + (uint64_t)c->drain_seconds * 1000000u;
     while (atomic_load(&in_flight) > 0 && time_mono_us() < deadline) usleep(5000);
     MHD_stop_daemon(d);
+    api_stop();
     metrics_free();
     pthread_key_delete(db_key);
     log_line(LOG_INFO, "event=stopped");

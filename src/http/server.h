@@ -24,7 +24,8 @@ typedef struct server_config {
     unsigned idle_timeout;    /* seconds */
     unsigned max_connections; /* open connections at once */
     unsigned drain_seconds;
-    int access_log; /* one log line per request */
+    int access_log;          /* one log line per request */
+    size_t plan_cache_bytes; /* budget of the plan document cache; 0 disables */
     const char *web_root;
 } server_config;
 

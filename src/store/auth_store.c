@@ -69,13 +69,17 @@ int auth_store_session_actor(store *s, const char *hash, const char *now, const 
     if (rc == DB_ERROR) return -1;
     if (rc != DB_ROW) return 0;
     if (refresh) {
-        st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", e);
-        if (!st) return -1;
-        bind_str(st, 1, now);
-        db_bind_int(st, 2, a->session_id);
-        rc = db_step(st, e);
-        db_done(st);
-        if (rc == DB_ERROR) return -1;
+        /* Best effort: inside the request's read transaction the upgrade to a
+         * write can lose to a concurrent writer; the session then stays valid
+         * and is refreshed by a later request. */
+        err ignored;
+        st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &ignored);
+        if (st) {
+            bind_str(st, 1, now);
+            db_bind_int(st, 2, a->session_id);
+            db_step(st, &ignored);
+            db_done(st);
+        }
     }
     return 1;
 }

@@ -21,6 +21,12 @@ enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
 /* A cached prepared statement for `sql`, reset and with bindings cleared. NULL on
  * error (e filled). Do not finalize it; db_done() releases it back to the cache. */
 db_stmt *db_prepare(store *s, const char *sql, err *e);
+/* Statements for SQL generated from static tables (record.c) are cached under a
+ * key the caller derives from the shape (record, operation, fields), so a hot
+ * path neither formats nor hashes SQL text. db_cached gives NULL until
+ * db_prepare_keyed has stored one under that key. */
+db_stmt *db_cached(store *s, uint64_t key);
+db_stmt *db_prepare_keyed(store *s, uint64_t key, const char *sql, err *e);
 void db_bind_int(db_stmt *st, int i, int64_t v); /* i counts from 1 */
 void db_bind_text(db_stmt *st, int i, const char *v, size_t n);
 void db_bind_null(db_stmt *st, int i);

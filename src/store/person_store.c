@@ -65,7 +65,8 @@ int person_store_search(store *s, int64_t tenant, const char *words, const char 
         len += (size_t)snprintf(
             sql + len, sizeof sql - len,
             " AND (lower(p.given_name) LIKE lower(?) ESCAPE '\\' OR lower(p.family_name) LIKE "
-            "lower(?) ESCAPE '\\' OR lower(p.given_name) LIKE lower(?) ESCAPE '\\')");
+            "lower(?) ESCAPE '\\' OR lower(p.given_name) LIKE lower(?) ESCAPE '\\' OR "
+            "lower(p.family_name) LIKE lower(?) ESCAPE '\\')");
     if (street)
         len += (size_t)snprintf(sql + len, sizeof sql - len,
                                 " AND EXISTS (SELECT 1 FROM person_addresses a WHERE a.person_id "
@@ -85,6 +86,7 @@ int person_store_search(store *s, int64_t tenant, const char *words, const char 
         db_bind_text(st, k++, pat, strlen(pat));
         db_bind_text(st, k++, pat, strlen(pat));
         like_prefix(w[i], wl[i], "% ", pat, sizeof pat);
+        db_bind_text(st, k++, pat, strlen(pat));
         db_bind_text(st, k++, pat, strlen(pat));
     }
     if (street) {

@@ -24,6 +24,23 @@ static int one_int(db_stmt *st, int64_t *out, err *e)
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
+int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revision, int64_t *version,
+                     err *e)
+{
+    db_stmt *st =
+        db_prepare(s, "SELECT revision, version FROM plans WHERE tenant_id = ? AND id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *revision = db_column_int(st, 0);
+        *version = db_column_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
 int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t except,
                             int64_t *found, err *e)
 {

@@ -7,6 +7,7 @@
  */
 #include "store/record.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,25 @@
 #include "util/timeutil.h"
 
 #define SQL_MAX 4096
+
+enum { OP_GET = 1, OP_EXISTS, OP_INSERT, OP_UPDATE, OP_DELETE, OP_LIST };
+
+/* The statement cache key of one SQL shape: the record, the operation and
+ * what varies within it (which fields, which filters). */
+static uint64_t shape_key(const record_def *d, int op, uint64_t extra)
+{
+    uint64_t h = 1469598103934665603ull;
+    h = (h ^ (uint64_t)(uintptr_t)d) * 1099511628211ull;
+    h = (h ^ (uint64_t)op) * 1099511628211ull;
+    for (int i = 0; i < 8; i++) h = (h ^ ((extra >> (8 * i)) & 0xff)) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t str_hash(uint64_t h, const char *s)
+{
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (h ^ 0xff) * 1099511628211ull;
+}
 
 const field_def *rec_field(const record_def *d, const char *name)
 {
@@ -104,11 +124,15 @@ static void bind_value(db_stmt *st, int i, const field_def *f, json_t *v)
 
 int rec_get(store *s, const record_def *d, int64_t tenant, int64_t id, json_t **out, err *e)
 {
-    char cols[SQL_MAX / 2], sql[SQL_MAX];
-    rec_columns(d, NULL, cols, sizeof cols);
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE tenant_id = ? AND id = ?", cols, d->table);
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
+    uint64_t key = shape_key(d, OP_GET, 0);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char cols[SQL_MAX / 2], sql[SQL_MAX];
+        rec_columns(d, NULL, cols, sizeof cols);
+        snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE tenant_id = ? AND id = ?", cols,
+                 d->table);
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
+    }
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, id);
     int rc = db_step(st, e);
@@ -123,10 +147,13 @@ int rec_get(store *s, const record_def *d, int64_t tenant, int64_t id, json_t **
 
 int rec_exists(store *s, const record_def *d, int64_t tenant, int64_t id, err *e)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE tenant_id = ? AND id = ?", d->table);
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
+    uint64_t key = shape_key(d, OP_EXISTS, 0);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE tenant_id = ? AND id = ?", d->table);
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
+    }
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, id);
     int rc = db_step(st, e);
@@ -136,24 +163,30 @@ int rec_exists(store *s, const record_def *d, int64_t tenant, int64_t id, err *e
 
 int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, int64_t *id, err *e)
 {
-    char sql[SQL_MAX];
     const field_def *used[64];
     json_t *vals[64];
     int n = 0;
-    size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (tenant_id", d->table);
-    for (int i = 0; i < d->nfields && n < 64; i++) {
+    uint64_t mask = 0;
+    for (int i = 0; i < d->nfields && i < 64; i++) {
         json_t *v = json_object_get(values, d->fields[i].name);
         if (!v) continue;
         used[n] = &d->fields[i];
         vals[n++] = v;
-        len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", d->fields[i].name);
+        mask |= 1ull << i;
     }
-    len += (size_t)snprintf(sql + len, sizeof sql - len,
-                            ", version, created_at, updated_at) VALUES (?");
-    for (int i = 0; i < n; i++) len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?");
-    snprintf(sql + len, sizeof sql - len, ", 1, ?, ?) RETURNING id");
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
+    uint64_t key = shape_key(d, OP_INSERT, mask);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char sql[SQL_MAX];
+        size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (tenant_id", d->table);
+        for (int i = 0; i < n; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", used[i]->name);
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                ", version, created_at, updated_at) VALUES (?");
+        for (int i = 0; i < n; i++) len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?");
+        snprintf(sql + len, sizeof sql - len, ", 1, ?, ?) RETURNING id");
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
+    }
     char now[21];
     time_now_iso(now);
     db_bind_int(st, 1, tenant);
@@ -181,23 +214,30 @@ static int explain_miss(store *s, const record_def *d, int64_t tenant, int64_t i
 int rec_update(store *s, const record_def *d, int64_t tenant, int64_t id, int64_t if_version,
                json_t *values, err *e)
 {
-    char sql[SQL_MAX];
     const field_def *used[64];
     json_t *vals[64];
     int n = 0;
-    size_t len = (size_t)snprintf(sql, sizeof sql, "UPDATE %s SET ", d->table);
-    for (int i = 0; i < d->nfields && n < 64; i++) {
+    uint64_t mask = if_version > 0 ? 1ull << 63 : 0;
+    for (int i = 0; i < d->nfields && i < 63; i++) {
         json_t *v = json_object_get(values, d->fields[i].name);
         if (!v) continue;
         used[n] = &d->fields[i];
         vals[n++] = v;
-        len += (size_t)snprintf(sql + len, sizeof sql - len, "%s = ?, ", d->fields[i].name);
+        mask |= 1ull << i;
     }
-    len += (size_t)snprintf(sql + len, sizeof sql - len,
-                            "version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?");
-    if (if_version > 0) snprintf(sql + len, sizeof sql - len, " AND version = ?");
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
+    uint64_t key = shape_key(d, OP_UPDATE, mask);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char sql[SQL_MAX];
+        size_t len = (size_t)snprintf(sql, sizeof sql, "UPDATE %s SET ", d->table);
+        for (int i = 0; i < n; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, "%s = ?, ", used[i]->name);
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                "version = version + 1, updated_at = ? WHERE tenant_id = ? AND "
+                                "id = ?");
+        if (if_version > 0) snprintf(sql + len, sizeof sql - len, " AND version = ?");
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
+    }
     char now[21];
     time_now_iso(now);
     for (int i = 0; i < n; i++) bind_value(st, i + 1, used[i], vals[i]);
@@ -215,11 +255,14 @@ int rec_update(store *s, const record_def *d, int64_t tenant, int64_t id, int64_
 int rec_delete(store *s, const record_def *d, int64_t tenant, int64_t id, int64_t if_version,
                err *e)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE tenant_id = ? AND id = ?%s", d->table,
-             if_version > 0 ? " AND version = ?" : "");
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
+    uint64_t key = shape_key(d, OP_DELETE, if_version > 0);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char sql[256];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE tenant_id = ? AND id = ?%s", d->table,
+                 if_version > 0 ? " AND version = ?" : "");
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
+    }
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, id);
     if (if_version > 0) db_bind_int(st, 3, if_version);
@@ -253,34 +296,40 @@ static const char *op_sql(rec_op op)
 int rec_list(store *s, const record_def *d, int64_t tenant, const rec_filter *f, int nf,
              int64_t after, int limit, json_t **items, int64_t *next, err *e)
 {
-    char cols[SQL_MAX / 2], sql[SQL_MAX];
-    rec_columns(d, NULL, cols, sizeof cols);
-    size_t len = (size_t)snprintf(
-        sql, sizeof sql, "SELECT %s FROM %s WHERE tenant_id = ? AND id > ?", cols, d->table);
-    for (int i = 0; i < nf; i++) {
-        const char *c = f[i].field;
-        switch (f[i].op) {
-        case RF_IS_NULL:
-            len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s IS NULL", c);
-            break;
-        case RF_NOT_NULL:
-            len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s IS NOT NULL", c);
-            break;
-        case RF_PREFIX:
-            len += (size_t)snprintf(sql + len, sizeof sql - len,
-                                    " AND lower(%s) LIKE lower(?) ESCAPE '\\'", c);
-            break;
-        case RF_CONTAINS:
-            len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s LIKE ? ESCAPE '\\'", c);
-            break;
-        default:
-            len +=
-                (size_t)snprintf(sql + len, sizeof sql - len, " AND %s %s ?", c, op_sql(f[i].op));
+    uint64_t shape = (uint64_t)nf;
+    for (int i = 0; i < nf; i++) shape = str_hash(shape * 31 + (uint64_t)f[i].op, f[i].field);
+    uint64_t key = shape_key(d, OP_LIST, shape);
+    db_stmt *st = db_cached(s, key);
+    if (!st) {
+        char cols[SQL_MAX / 2], sql[SQL_MAX];
+        rec_columns(d, NULL, cols, sizeof cols);
+        size_t len = (size_t)snprintf(
+            sql, sizeof sql, "SELECT %s FROM %s WHERE tenant_id = ? AND id > ?", cols, d->table);
+        for (int i = 0; i < nf; i++) {
+            const char *c = f[i].field;
+            switch (f[i].op) {
+            case RF_IS_NULL:
+                len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s IS NULL", c);
+                break;
+            case RF_NOT_NULL:
+                len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s IS NOT NULL", c);
+                break;
+            case RF_PREFIX:
+                len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                        " AND lower(%s) LIKE lower(?) ESCAPE '\\'", c);
+                break;
+            case RF_CONTAINS:
+                len +=
+                    (size_t)snprintf(sql + len, sizeof sql - len, " AND %s LIKE ? ESCAPE '\\'", c);
+                break;
+            default:
+                len += (size_t)snprintf(sql + len, sizeof sql - len, " AND %s %s ?", c,
+                                        op_sql(f[i].op));
+            }
         }
+        snprintf(sql + len, sizeof sql - len, " ORDER BY id LIMIT ?");
+        if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
     }
-    snprintf(sql + len, sizeof sql - len, " ORDER BY id LIMIT ?");
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
     int p = 1;
     db_bind_int(st, p++, tenant);
     db_bind_int(st, p++, after);

@@ -22,9 +22,11 @@ typedef struct cache_entry {
 
 struct store {
     sqlite3 *db;
-    int in_tx;
-    cache_entry *cache;
+    int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
+    cache_entry *cache; /* by SQL text */
     size_t cache_cap, cache_used;
+    cache_entry *keyed; /* by caller-chosen shape key */
+    size_t keyed_cap, keyed_used;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -67,7 +69,8 @@ int store_open(const char *url, int create, store **out, err *e)
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 5000);
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                          "PRAGMA cache_size=-8000;";
     char *msg = NULL;
     if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
         err_set(e, ERR_INTERNAL, "database_open", "db", "cannot configure database: %s",
@@ -92,33 +95,69 @@ void store_close(store *s)
     store_rollback(s);
     for (size_t i = 0; i < s->cache_cap; i++)
         if (s->cache[i].st) sqlite3_finalize(s->cache[i].st);
+    for (size_t i = 0; i < s->keyed_cap; i++)
+        if (s->keyed[i].st) sqlite3_finalize(s->keyed[i].st);
     free(s->cache);
+    free(s->keyed);
     sqlite3_close(s->db);
     free(s);
 }
 
-static int cache_put(store *s, uint64_t h, sqlite3_stmt *st)
+/* Open addressing with linear probing; grows at half full. */
+static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h, sqlite3_stmt *st)
 {
-    if ((s->cache_used + 1) * 2 > s->cache_cap) {
-        size_t cap = s->cache_cap ? s->cache_cap * 2 : 128;
+    if ((*used + 1) * 2 > *cap_io) {
+        size_t cap = *cap_io ? *cap_io * 2 : 128;
         cache_entry *n = calloc(cap, sizeof *n);
         if (!n) return -1;
-        for (size_t i = 0; i < s->cache_cap; i++) {
-            if (!s->cache[i].st) continue;
-            size_t j = s->cache[i].hash & (cap - 1);
+        for (size_t i = 0; i < *cap_io; i++) {
+            if (!(*tab)[i].st) continue;
+            size_t j = (*tab)[i].hash & (cap - 1);
             while (n[j].st) j = (j + 1) & (cap - 1);
-            n[j] = s->cache[i];
+            n[j] = (*tab)[i];
         }
-        free(s->cache);
-        s->cache = n;
-        s->cache_cap = cap;
+        free(*tab);
+        *tab = n;
+        *cap_io = cap;
     }
-    size_t j = h & (s->cache_cap - 1);
-    while (s->cache[j].st) j = (j + 1) & (s->cache_cap - 1);
-    s->cache[j].hash = h;
-    s->cache[j].st = st;
-    s->cache_used++;
+    size_t j = h & (*cap_io - 1);
+    while ((*tab)[j].st) j = (j + 1) & (*cap_io - 1);
+    (*tab)[j].hash = h;
+    (*tab)[j].st = st;
+    (*used)++;
     return 0;
+}
+
+static int cache_put(store *s, uint64_t h, sqlite3_stmt *st)
+{
+    return table_put(&s->cache, &s->cache_cap, &s->cache_used, h, st);
+}
+
+db_stmt *db_cached(store *s, uint64_t key)
+{
+    if (!s->keyed_cap) return NULL;
+    size_t j = key & (s->keyed_cap - 1);
+    while (s->keyed[j].st) {
+        if (s->keyed[j].hash == key) return (db_stmt *)s->keyed[j].st;
+        j = (j + 1) & (s->keyed_cap - 1);
+    }
+    return NULL;
+}
+
+db_stmt *db_prepare_keyed(store *s, uint64_t key, const char *sql, err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite_err(s->db, rc, e);
+        return NULL;
+    }
+    if (table_put(&s->keyed, &s->keyed_cap, &s->keyed_used, key, st)) {
+        sqlite3_finalize(st);
+        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        return NULL;
+    }
+    return (db_stmt *)st;
 }
 
 db_stmt *db_prepare(store *s, const char *sql, err *e)
@@ -233,18 +272,35 @@ int db_query_int(store *s, const char *sql, int64_t p1, int64_t *out, err *e)
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
+/* Runs a cached parameterless statement (BEGIN, COMMIT): prepared once per
+ * connection instead of parsed on every transaction. */
+static int step_once(store *s, const char *sql, err *e)
+{
+    db_stmt *st = db_prepare(s, sql, e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int store_begin(store *s, int mode, err *e)
 {
-    if (s->in_tx) return err_set(e, ERR_INTERNAL, "nested_transaction", NULL, "nested transaction");
-    if (db_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e)) return -1;
-    s->in_tx = 1;
+    if (s->in_tx == STORE_WRITE + 1)
+        return err_set(e, ERR_INTERNAL, "nested_transaction", NULL, "nested transaction");
+    if (s->in_tx) {
+        /* already reading: a read joins it; a write ends it and takes the lock */
+        if (mode == STORE_READ) return 0;
+        if (store_commit(s, e)) return -1;
+    }
+    if (step_once(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e)) return -1;
+    s->in_tx = mode + 1;
     return 0;
 }
 
 int store_commit(store *s, err *e)
 {
     if (!s->in_tx) return 0;
-    if (db_exec(s, "COMMIT", e)) {
+    if (step_once(s, "COMMIT", e)) {
         store_rollback(s);
         return -1;
     }

@@ -9,7 +9,10 @@
  *
  * Transactions: store_begin(s, STORE_WRITE) takes the write lock up front (SQLite
  * BEGIN IMMEDIATE) so that two writers never deadlock on upgrade; read
- * transactions give a consistent snapshot across several queries.
+ * transactions give a consistent snapshot across several queries. A read begun
+ * while a read is open joins it (the router opens one read per request, for the
+ * actor and the handler's reads: starting a transaction costs lock calls); a
+ * write begun while a read is open ends the read first.
  */
 #ifndef HELHET_STORE_H
 #define HELHET_STORE_H

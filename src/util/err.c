@@ -1,5 +1,6 @@
 /* err.c - see err.h. */
 #include "util/err.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,9 @@ int err_set(err *e, err_kind kind, const char *code, const char *field, const ch
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* messages quote input and are cut to size: keep them valid UTF-8 for JSON */
+    utf8_scrub(e->message);
+    utf8_scrub(e->field);
     return -1;
 }
 
