@@ -96,8 +96,46 @@ static worker *this_worker(void)
 store *server_worker_db(err *e)
 {
     worker *w = this_worker();
-    if (!w->db && store_open(cfg->db_url, 0, &w->db, e)) return NULL;
+    if (w->db) return w->db;
+    if (store_open(cfg->db_url, 0, &w->db, e)) return NULL;
+    if (store_manual_checkpoints(w->db, e)) {
+        store_close(w->db);
+        w->db = NULL;
+        return NULL;
+    }
     return w->db;
+}
+
+/* The checkpointer: copies the write-ahead log into the database once a second
+ * on its own connection, off the request path (workers have automatic
+ * checkpoints turned off). Stops when `stopping` is set, after a last pass. */
+static pthread_t checkpointer;
+static int checkpointer_running;
+
+static void *checkpoint_loop(void *arg)
+{
+    store *s = arg;
+    err e;
+    while (!atomic_load(&stopping)) {
+        for (int i = 0; i < 20 && !atomic_load(&stopping); i++) usleep(50000);
+        if (store_checkpoint(s, &e)) log_line(LOG_WARN, "event=checkpoint code=%s", e.code);
+    }
+    store_close(s);
+    return NULL;
+}
+
+static void start_checkpointer(void)
+{
+    store *s;
+    err e;
+    if (store_open(cfg->db_url, 0, &s, &e)) {
+        log_line(LOG_WARN, "event=checkpointer_not_started code=%s", e.code);
+        return;
+    }
+    if (pthread_create(&checkpointer, NULL, checkpoint_loop, s) == 0)
+        checkpointer_running = 1;
+    else
+        store_close(s);
 }
 
 static arena *take_arena(void)
@@ -326,6 +364,7 @@ int server_run(const server_config *c, err *e)
         return err_set(e, ERR_INTERNAL, "listen_failed", "listen",
                        "cannot listen on %s (in use, or not allowed)", c->listen);
     }
+    start_checkpointer();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(c->listen, ':') - c->listen), c->listen);
@@ -342,6 +381,7 @@ int server_run(const server_config *c, err *e)
     uint64_t deadline = time_mono_us() + (uint64_t)c->drain_seconds * 1000000u;
     while (atomic_load(&in_flight) > 0 && time_mono_us() < deadline) usleep(5000);
     MHD_stop_daemon(d);
+    if (checkpointer_running) pthread_join(checkpointer, NULL);
     api_stop();
     metrics_free();
     pthread_key_delete(db_key);

@@ -70,7 +70,7 @@ int store_open(const char *url, int create, store **out, err *e)
     sqlite3_busy_timeout(db, 5000);
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                           "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                          "PRAGMA cache_size=-8000;";
+                          "PRAGMA cache_size=-8000; PRAGMA journal_size_limit=67108864;";
     char *msg = NULL;
     if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
         err_set(e, ERR_INTERNAL, "database_open", "db", "cannot configure database: %s",
@@ -313,6 +313,30 @@ void store_rollback(store *s)
     if (!s->in_tx) return;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
+}
+
+int store_manual_checkpoints(store *s, err *e)
+{
+    return db_exec(s, "PRAGMA wal_autocheckpoint=0", e);
+}
+
+/* Frames in the log beyond which a checkpoint also restarts it (~16 MB). */
+#define RESTART_FRAMES 4096
+
+int store_checkpoint(store *s, err *e)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) return sqlite_err(s->db, rc, e);
+    /* Under steady traffic some transaction is always open, so the log is copied
+     * but never starts over and grows without end. Past the limit, RESTART waits
+     * (through the busy handler) for readers to move on, holding new writers back
+     * for that moment, so the next write starts the log from its beginning. */
+    if (log > RESTART_FRAMES) {
+        rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY) return sqlite_err(s->db, rc, e);
+    }
+    return 0;
 }
 
 int store_schema_latest(void)

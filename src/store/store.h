@@ -35,6 +35,13 @@ int store_commit(store *s, err *e);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void store_rollback(store *s);
 
+/* Write-ahead log checkpoints. A server turns off automatic checkpoints on its
+ * worker connections (store_manual_checkpoints) and runs store_checkpoint from a
+ * background thread, so no request pays for copying the log into the database.
+ * store_checkpoint is passive: it never waits for readers or writers. */
+int store_manual_checkpoints(store *s, err *e);
+int store_checkpoint(store *s, err *e);
+
 /* The highest migration recorded in the database, 0 for an empty database. */
 int store_schema_version(store *s, int *version, err *e);
 /* The highest migration compiled into this binary. */
