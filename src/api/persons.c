@@ -23,6 +23,9 @@ static int list_persons(request *r, err *e)
             return err_set(e, ERR_MALFORMED, "invalid_utf8", texts[i], "%s is not valid UTF-8",
                            texts[i]);
         json_decref(t);
+        if (v && strlen(v) > 200)
+            return err_set(e, ERR_INVALID, "too_long", texts[i], "%s may have at most 200 bytes",
+                           texts[i]);
     }
     const char *ent = req_query(r, "entitled_to_plan");
     if (ent) {

@@ -46,20 +46,32 @@ arena *arena_new(size_t initial)
 void *arena_alloc(arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX / 2) {
+        fputs("helhet: arena allocation too large\n", stderr);
+        abort();
+    }
     n = (n + align - 1) & ~(align - 1);
     if (n == 0) n = align;
     block *b = a->head;
-    if (b->size - b->used < n) {
-        size_t size = b->size * 2;
-        if (size < n) size = n;
-        block *nb = block_new(size);
-        nb->next = a->head;
-        a->head = nb;
-        b = nb;
+    if (b->size - b->used >= n) {
+        void *p = (char *)b->data + b->used;
+        b->used += n;
+        return p;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
+    if (n > b->size / 2) {
+        /* A large request gets a block of its own behind the current one, so
+         * small requests keep packing into the current block. */
+        block *nb = block_new(n);
+        nb->used = n;
+        nb->next = b->next;
+        b->next = nb;
+        return nb->data;
+    }
+    block *nb = block_new(b->size * 2);
+    nb->next = a->head;
+    a->head = nb;
+    nb->used = n;
+    return nb->data;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
@@ -90,12 +102,14 @@ char *arena_printf(arena *a, const char *fmt, ...)
 
 void arena_reset(arena *a)
 {
+    /* large blocks may sit anywhere in the chain: free every block but the first */
     block *b = a->head;
-    while (b != a->first) {
+    while (b) {
         block *next = b->next;
-        free(b);
+        if (b != a->first) free(b);
         b = next;
     }
+    a->first->next = NULL;
     a->head = a->first;
     a->first->used = 0;
 }

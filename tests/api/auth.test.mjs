@@ -1,0 +1,272 @@
+// auth.test.mjs - log-in with a password, the session cookie and its CSRF
+// token, log-out, forged credentials, and tokens made by the CLI (SPEC
+// sections 6 and 9).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer, cli, assertError, PASSWORD } from './harness.mjs';
+
+let h;
+before(async () => { h = await startServer(); });
+after(async () => { await h.stop(); });
+
+const ORG = { name: 'Tildelingskontoret', kind: 'unit', level: 'municipal' };
+
+// Logs in and returns {cookie, csrf, res}.
+async function login(username = 'admin', password = PASSWORD) {
+  const res = await h.api('POST', '/api/v1/session', { token: null, body: { username, password } });
+  assert.equal(res.status, 201, res.text);
+  const set = res.headers.get('set-cookie');
+  const m = set.match(/^helhet_session=([^;]+)/);
+  assert.ok(m, set);
+  return { cookie: `helhet_session=${m[1]}`, value: m[1], csrf: res.body.csrf_token, res };
+}
+
+test('log-in answers 201 with an HttpOnly SameSite=Strict cookie and a CSRF token', async () => {
+  const { res, value, csrf } = await login();
+  const set = res.headers.get('set-cookie');
+  const attrs = set.split(';').map((s) => s.trim());
+  assert.ok(attrs.includes('HttpOnly'), set);
+  assert.ok(attrs.includes('SameSite=Strict'), set);
+  assert.ok(attrs.includes('Path=/'), set);
+  assert.ok(!attrs.includes('Secure'), 'no Secure flag over plain HTTP');
+  assert.match(value, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(typeof csrf, 'string');
+  assert.match(csrf, /^[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(csrf, value, 'the CSRF token is not the cookie');
+  assert.equal(res.body.username, 'admin');
+  assert.equal(res.body.role, 'admin');
+  assert.equal(res.body.authenticated_by, 'session');
+  // the session id is never in the body
+  assert.ok(!res.text.includes(value));
+});
+
+test('the cookie is Secure behind a TLS proxy', async () => {
+  const res = await h.api('POST', '/api/v1/session', {
+    token: null, body: { username: 'admin', password: PASSWORD }, headers: { 'X-Forwarded-Proto': 'https' },
+  });
+  assert.equal(res.status, 201);
+  assert.ok(res.headers.get('set-cookie').split(';').map((s) => s.trim()).includes('Secure'));
+});
+
+test('GET /me with the cookie tells who is logged in', async () => {
+  const { cookie } = await login();
+  const me = await h.api('GET', '/api/v1/me', { token: null, cookie });
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.body.username, 'admin');
+  assert.equal(me.body.role, 'admin');
+  assert.equal(me.body.authenticated_by, 'session');
+  assert.equal(typeof me.body.account_id, 'number');
+  assert.equal(typeof me.body.tenant_id, 'number');
+  assert.equal(me.body.csrf_token, undefined, 'the CSRF token is only given at log-in');
+});
+
+test('each log-in is its own session with its own CSRF token', async () => {
+  const a = await login();
+  const b = await login();
+  assert.notEqual(a.value, b.value);
+  assert.notEqual(a.csrf, b.csrf);
+  // a's token does not fit b's session
+  const r = await h.api('POST', '/api/v1/organisations', {
+    token: null, cookie: b.cookie, headers: { 'X-CSRF-Token': a.csrf }, body: ORG,
+  });
+  assertError(r, 403, 'csrf_mismatch');
+});
+
+test('a state-changing request on a cookie needs the right X-CSRF-Token', async () => {
+  const { cookie, csrf } = await login();
+  const before = await h.api('GET', '/api/v1/organisations');
+  assertError(await h.api('POST', '/api/v1/organisations', { token: null, cookie, body: ORG }),
+    403, 'csrf_missing', null);
+  assertError(await h.api('POST', '/api/v1/organisations', {
+    token: null, cookie, headers: { 'X-CSRF-Token': 'wrong' }, body: ORG,
+  }), 403, 'csrf_mismatch', null);
+  assertError(await h.api('POST', '/api/v1/organisations', {
+    token: null, cookie, headers: { 'X-CSRF-Token': '' }, body: ORG,
+  }), 403, 'csrf_mismatch');
+  assertError(await h.api('POST', '/api/v1/organisations', {
+    token: null, cookie, headers: { 'X-CSRF-Token': csrf + 'x' }, body: ORG,
+  }), 403, 'csrf_mismatch');
+  // nothing was written by the refused requests
+  assert.deepEqual((await h.api('GET', '/api/v1/organisations')).body, before.body);
+  const ok = await h.api('POST', '/api/v1/organisations', {
+    token: null, cookie, headers: { 'X-CSRF-Token': csrf }, body: ORG,
+  });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.name, ORG.name);
+  // reads need no CSRF token
+  const got = await h.api('GET', `/api/v1/organisations/${ok.body.id}`, { token: null, cookie });
+  assert.equal(got.status, 200);
+  // PATCH and DELETE are state-changing too
+  assertError(await h.api('PATCH', `/api/v1/organisations/${ok.body.id}`, {
+    token: null, cookie, headers: { 'If-Match': '"1"' }, body: { short_name: 'TK' },
+  }), 403, 'csrf_missing');
+  assertError(await h.api('DELETE', '/api/v1/session', { token: null, cookie }), 403, 'csrf_missing');
+});
+
+test('an unknown user and a wrong password get the identical answer', async () => {
+  const wrongPw = await h.api('POST', '/api/v1/session', { token: null, body: { username: 'admin', password: 'feil-passord-9' } });
+  const noUser = await h.api('POST', '/api/v1/session', { token: null, body: { username: 'ingen', password: PASSWORD } });
+  assertError(wrongPw, 401, 'login_failed', null);
+  assertError(noUser, 401, 'login_failed', null);
+  assert.equal(noUser.status, wrongPw.status);
+  assert.deepEqual(noUser.body, wrongPw.body);
+  assert.equal(wrongPw.headers.get('set-cookie'), null);
+  assert.equal(noUser.headers.get('set-cookie'), null);
+  // an empty password too
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: { username: 'admin', password: '' } }),
+    401, 'login_failed');
+});
+
+test('log-in input is validated', async () => {
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: { username: 'admin' } }),
+    422, 'required', 'password');
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: { password: PASSWORD } }),
+    422, 'required', 'username');
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: { username: 7, password: PASSWORD } }),
+    422, 'wrong_type', 'username');
+  assertError(await h.api('POST', '/api/v1/session', {
+    token: null, body: { username: 'admin', password: PASSWORD, remember: true },
+  }), 422, 'unknown_field', 'remember');
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: '{"username":' }), 400, 'malformed_json');
+  assertError(await h.api('POST', '/api/v1/session', { token: null }), 400, 'body_required');
+});
+
+test('DELETE /session logs out: the cookie no longer works', async () => {
+  const { cookie, csrf } = await login();
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie })).status, 200);
+  const out = await h.api('DELETE', '/api/v1/session', { token: null, cookie, headers: { 'X-CSRF-Token': csrf } });
+  assert.equal(out.status, 204, out.text);
+  const set = out.headers.get('set-cookie');
+  assert.match(set, /^helhet_session=;/);
+  assert.match(set, /Max-Age=0/);
+  const me = await h.api('GET', '/api/v1/me', { token: null, cookie });
+  assert.equal(me.status, 401, me.text);
+  assert.equal(typeof me.body.error.code, 'string');
+  const w = await h.api('POST', '/api/v1/organisations', { token: null, cookie, headers: { 'X-CSRF-Token': csrf }, body: ORG });
+  assert.equal(w.status, 401, w.text);
+  // other sessions live on
+  const other = await login();
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie: other.cookie })).status, 200);
+});
+
+test('forged and malformed credentials get 401', async () => {
+  const forged = 'helhet_session=' + 'A'.repeat(43);
+  for (const cookie of [forged, 'helhet_session=', 'helhet_session=' + 'x'.repeat(500), 'other=1']) {
+    const r = await h.api('GET', '/api/v1/me', { token: null, cookie });
+    assert.equal(r.status, 401, `${cookie}: ${r.text}`);
+    assert.ok(r.body.error.code);
+    assert.equal(r.body.error.field, null);
+  }
+  // a forged cookie with a CSRF header is still no one
+  const w = await h.api('POST', '/api/v1/organisations', { token: null, cookie: forged, headers: { 'X-CSRF-Token': 'x' }, body: ORG });
+  assert.equal(w.status, 401);
+  for (const auth of ['Basic x', 'Basic YWRtaW46dGVzdC1wYXNzb3JkLTE=', 'Bearer', 'Bearer ', 'Token ' + h.token, h.token]) {
+    const r = await h.api('GET', '/api/v1/me', { token: null, headers: { Authorization: auth } });
+    assertError(r, 401, 'unauthenticated');
+  }
+  assertError(await h.api('GET', '/api/v1/me', { token: h.token + 'x' }), 401, 'unauthenticated');
+  assertError(await h.api('GET', '/api/v1/me', { token: 'hh_' + 'A'.repeat(43) }), 401, 'unauthenticated');
+  assertError(await h.api('GET', '/api/v1/me', { token: 'x'.repeat(1000) }), 401, 'unauthenticated');
+  // with no credentials at all
+  assertError(await h.api('GET', '/api/v1/me', { token: null }), 401, 'unauthenticated');
+});
+
+test('a Bearer token made by `helhet token create` works; the scheme is case-insensitive', async () => {
+  const r = cli(['token', 'create', '--db', h.db, '--user', 'admin', '--label', 'integrasjon']);
+  assert.equal(r.status, 0, r.stderr);
+  const token = r.stdout.trim();
+  assert.match(token, /^hh_[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(token, h.token);
+  const me = await h.api('GET', '/api/v1/me', { token });
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.body.username, 'admin');
+  assert.equal(me.body.authenticated_by, 'token');
+  const lower = await h.api('GET', '/api/v1/me', { token: null, headers: { Authorization: `bearer ${token}` } });
+  assert.equal(lower.status, 200, lower.text);
+  // a token needs no CSRF header
+  const w = await h.api('POST', '/api/v1/organisations', { token, body: { ...ORG, name: 'Via token' } });
+  assert.equal(w.status, 201, w.text);
+});
+
+test('a token of an unknown user cannot be made', () => {
+  const r = cli(['token', 'create', '--db', h.db, '--user', 'ingen']);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /no user named 'ingen'/);
+});
+
+// Changes the database behind the server's back (the sqlite3 shell is one of
+// the packages scripts/deps.sh installs), to age sessions and tokens.
+function sql(statement) {
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', h.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+test('an expired session gets 401 session_expired', async () => {
+  const { cookie } = await login();
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie })).status, 200);
+  const id = sql('SELECT max(id) FROM sessions');
+  sql(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ${id}`);
+  assertError(await h.api('GET', '/api/v1/me', { token: null, cookie }), 401, 'session_expired', null);
+});
+
+test('a session idle for longer than 30 minutes gets 401; activity keeps it alive', async () => {
+  const a = await login();
+  const idA = sql('SELECT max(id) FROM sessions');
+  const b = await login();
+  const idB = sql('SELECT max(id) FROM sessions');
+  const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$/, 'Z');
+  sql(`UPDATE sessions SET last_seen_at = '${iso(31 * 60 * 1000)}' WHERE id = ${idA}`);
+  sql(`UPDATE sessions SET last_seen_at = '${iso(29 * 60 * 1000)}' WHERE id = ${idB}`);
+  assertError(await h.api('GET', '/api/v1/me', { token: null, cookie: a.cookie }), 401, 'session_expired');
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie: b.cookie })).status, 200);
+  // the request refreshed b's last activity
+  const seen = sql(`SELECT last_seen_at FROM sessions WHERE id = ${idB}`);
+  assert.ok(seen > iso(60 * 1000), `last_seen_at ${seen} was not refreshed`);
+});
+
+test('revoked and expired tokens, and inactive accounts, get 401', async () => {
+  const mk = () => {
+    const r = cli(['token', 'create', '--db', h.db, '--user', 'admin']);
+    assert.equal(r.status, 0, r.stderr);
+    return { token: r.stdout.trim(), id: sql('SELECT max(id) FROM tokens') };
+  };
+  const revoked = mk();
+  const expired = mk();
+  const fine = mk();
+  assert.equal((await h.api('GET', '/api/v1/me', { token: revoked.token })).status, 200);
+  sql(`UPDATE tokens SET revoked_at = '2024-01-01T00:00:00Z' WHERE id = ${revoked.id}`);
+  sql(`UPDATE tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ${expired.id}`);
+  assertError(await h.api('GET', '/api/v1/me', { token: revoked.token }), 401, 'unauthenticated');
+  assertError(await h.api('GET', '/api/v1/me', { token: expired.token }), 401, 'unauthenticated');
+  assert.equal((await h.api('GET', '/api/v1/me', { token: fine.token })).status, 200);
+  // a token with --days is valid until then
+  const days = cli(['token', 'create', '--db', h.db, '--user', 'admin', '--days', '1']);
+  assert.equal((await h.api('GET', '/api/v1/me', { token: days.stdout.trim() })).status, 200);
+  const exp = sql('SELECT expires_at FROM tokens ORDER BY id DESC LIMIT 1');
+  assert.match(exp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  // a deactivated account: its tokens, sessions and password all stop working
+  const add = cli(['user', 'add', '--db', h.db, '--username', 'sluttet', '--role', 'staff', '--password', 'passord-789']);
+  assert.equal(add.status, 0, add.stderr);
+  const t = cli(['token', 'create', '--db', h.db, '--user', 'sluttet']).stdout.trim();
+  const s = await login('sluttet', 'passord-789');
+  sql("UPDATE accounts SET active = 0 WHERE username = 'sluttet'");
+  assertError(await h.api('GET', '/api/v1/me', { token: t }), 401, 'unauthenticated');
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie: s.cookie })).status, 401);
+  assertError(await h.api('POST', '/api/v1/session', { token: null, body: { username: 'sluttet', password: 'passord-789' } }), 401, 'login_failed');
+});
+
+test('only hashes of tokens and sessions are stored', async () => {
+  const { value, csrf } = await login();
+  const r = cli(['token', 'create', '--db', h.db, '--user', 'admin']);
+  const token = r.stdout.trim();
+  const dump = spawnSync('sqlite3', [h.db.replace(/^sqlite:/, ''), '.dump'], { encoding: 'utf8' }).stdout;
+  assert.ok(dump.length > 1000);
+  assert.ok(!dump.includes(value), 'the session cookie is stored in clear');
+  assert.ok(!dump.includes(token), 'the token is stored in clear');
+  assert.ok(!dump.includes(token.slice(3)), 'the token is stored in clear');
+  assert.ok(!dump.includes(PASSWORD), 'the password is stored in clear');
+  assert.ok(dump.includes(csrf), 'the CSRF token is kept with the session');
+});

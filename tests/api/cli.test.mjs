@@ -1,0 +1,231 @@
+// cli.test.mjs - the `helhet` command: version and help for every command,
+// exit codes, and clear failures for the mistakes an operator makes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, makeDatabase } from './harness.mjs';
+
+function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'helhet-cli-'));
+}
+
+// Runs a test body with a fresh database and removes it afterwards.
+async function withDatabase(fn) {
+  const d = makeDatabase();
+  try {
+    await fn(d);
+  } finally {
+    rmSync(d.dir, { recursive: true, force: true });
+  }
+}
+
+test('--version prints the version and exits 0', () => {
+  const r = cli(['--version']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^helhet \d+\.\d+\.\d+\S*\n$/);
+  assert.equal(r.stderr, '');
+});
+
+test('--help lists every command and exits 0', () => {
+  for (const flag of ['--help', '-h', 'help']) {
+    const r = cli([flag]);
+    assert.equal(r.status, 0, flag);
+    for (const c of ['init', 'migrate', 'demo', 'serve', 'user add', 'token create', '--db']) {
+      assert.ok(r.stdout.includes(c), `${flag}: ${c} missing from\n${r.stdout}`);
+    }
+  }
+});
+
+const HELP = {
+  init: [['init', '--help'], ['--db', '--tenant', '--name', '--municipality-number', '--config']],
+  migrate: [['migrate', '--help'], ['--db', '--config']],
+  serve: [['serve', '--help'], ['--db', '--listen', '--threads', '--max-body', '--idle-timeout', '--log-level', '--no-access-log', '--config']],
+  user: [['user', '--help'], ['add', '--username', '--role', '--staff-id', '--person-id', '--password', '--no-password', '--tenant', '--db', '--config']],
+  'user add': [['user', 'add', '--help'], ['--username', '--role', '--password', '--db']],
+  token: [['token', '--help'], ['create', '--user', '--label', '--days', '--db', '--config']],
+  'token create': [['token', 'create', '--help'], ['--user', '--label', '--days', '--db']],
+};
+
+for (const [name, [args, options]] of Object.entries(HELP)) {
+  test(`${name} --help exits 0 and names its options`, () => {
+    const r = cli(args);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^usage: helhet /);
+    for (const o of options) assert.ok(r.stdout.includes(o), `${o} missing from\n${r.stdout}`);
+    // -h too
+    const short = cli([...args.slice(0, -1), '-h']);
+    assert.equal(short.status, 0);
+    assert.equal(short.stdout, r.stdout);
+  });
+}
+
+test('demo --help exits 0 and names its options', () => {
+  const r = cli(['demo', '--help']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^usage: helhet demo/);
+  for (const o of ['--db', '--scale']) assert.ok(r.stdout.includes(o), `${o} missing from\n${r.stdout}`);
+});
+
+test('an unknown command or option exits 2 with the usage on stderr', () => {
+  let r = cli(['frobnicate']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown command 'frobnicate'/);
+  assert.match(r.stderr, /usage: helhet/);
+  assert.equal(r.stdout, '');
+  r = cli([]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /usage: helhet/);
+  for (const args of [['init', '--bogus'], ['migrate', '--bogus'], ['serve', '--bogus'], ['user', 'add', '--bogus'],
+    ['token', 'create', '--bogus'], ['user', 'remove'], ['token', 'revoke'], ['user'], ['token']]) {
+    r = cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /usage: helhet/, args.join(' '));
+  }
+  r = cli(['serve', 'extra']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unexpected argument 'extra'/);
+});
+
+test('token create prints only the token', async () => {
+  await withDatabase((d) => {
+    const r = cli(['token', 'create', '--db', d.db, '--user', 'admin', '--label', 'test', '--days', '30']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^hh_[A-Za-z0-9_-]{43}\n$/);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+    assert.equal(r.stderr, '');
+    const again = cli(['token', 'create', '--db', d.db, '--user', 'admin']);
+    assert.notEqual(again.stdout, r.stdout);
+    // the harness's token came the same way
+    assert.match(d.token, /^hh_[A-Za-z0-9_-]{43}$/);
+    const none = cli(['token', 'create', '--db', d.db]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /--user is required/);
+  });
+});
+
+test('user add: a taken username fails with a clear message', async () => {
+  await withDatabase((d) => {
+    const r = cli(['user', 'add', '--db', d.db, '--username', 'admin', '--role', 'staff', '--password', 'passord-123']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /username 'admin' is already taken/);
+    assert.equal(r.stdout, '');
+    const ok = cli(['user', 'add', '--db', d.db, '--username', 'ola.nordmann', '--role', 'citizen', '--password', 'passord-123']);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /created user ola\.nordmann \(account \d+, role citizen\)/);
+  });
+});
+
+test('user add: bad usernames, roles and passwords fail clearly', async () => {
+  await withDatabase((d) => {
+    const add = (args, input) => cli(['user', 'add', '--db', d.db, ...args], { input });
+    let r = add(['--username', 'Ola Nordmann', '--password', 'passord-123']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /username may hold only/);
+    r = add(['--username', 'x'.repeat(65), '--password', 'passord-123']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /1 to 64 characters/);
+    r = add(['--username', 'sjef', '--role', 'boss', '--password', 'passord-123']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /role must be admin, staff or citizen/);
+    r = add(['--username', 'kort', '--password', 'kort']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /at least 8 characters/);
+    r = add(['--username', 'kort'], 'kort\n');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /at least 8 characters/);
+    r = add(['--username', 'tom'], '');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /password on standard input, or --no-password/);
+    r = cli(['user', 'add', '--db', d.db, '--password', 'passord-123']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--username is required/);
+    r = add(['--username', 'maskin', '--no-password']);
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
+
+test('init twice on one database fails clearly; migrate says the schema version', async () => {
+  const dir = tempDir();
+  try {
+    const db = `sqlite:${join(dir, 'sub', 'helhet.db')}`;
+    let r = cli(['init', '--db', db, '--tenant', 'alta', '--name', 'Alta kommune', '--municipality-number', '5601']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /created tenant alta \(id \d+\)/);
+    assert.match(r.stderr, /applied \d+ migration/);
+    assert.ok(existsSync(join(dir, 'sub', 'helhet.db')), 'init creates the directory and the file');
+
+    r = cli(['init', '--db', db, '--tenant', 'alta', '--name', 'Alta kommune']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /tenant 'alta' exists already/);
+    assert.equal(r.stdout, '');
+
+    r = cli(['migrate', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    const m = r.stdout.match(/^schema version (\d+)\n$/);
+    assert.ok(m, r.stdout);
+    assert.ok(Number(m[1]) >= 1);
+    assert.doesNotMatch(r.stderr, /applied/);
+    const again = cli(['migrate', '--db', db]);
+    assert.equal(again.stdout, r.stdout);
+
+    // settings: flag over environment over config file
+    const conf = join(dir, 'helhet.conf');
+    writeFileSync(conf, `# test\ndb = ${db}\n`);
+    r = cli(['migrate', '--config', conf]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, again.stdout);
+    r = cli(['migrate'], { env: { HELHET_DB: db } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, again.stdout);
+    r = cli(['migrate', '--config', conf], { env: { HELHET_DB: `sqlite:${join(dir, 'missing.db')}` } });
+    assert.notEqual(r.status, 0, 'the environment wins over the config file');
+    r = cli(['migrate', '--db', db], { env: { HELHET_DB: `sqlite:${join(dir, 'missing.db')}` } });
+    assert.equal(r.status, 0, 'the flag wins over the environment');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('commands on a database that does not exist fail clearly and create nothing', () => {
+  const dir = tempDir();
+  try {
+    const missing = join(dir, 'missing.db');
+    for (const args of [['migrate'], ['user', 'add', '--username', 'x', '--no-password'], ['token', 'create', '--user', 'x'],
+      ['serve', '--listen', '127.0.0.1:0']]) {
+      const r = cli([...args, '--db', `sqlite:${missing}`]);
+      assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /cannot open database/);
+      assert.ok(!existsSync(missing), `${args.join(' ')} created the database`);
+    }
+    const r = cli(['migrate', '--db', 'postgres://localhost/helhet']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /unsupported database URL/);
+    const c = cli(['migrate', '--config', join(dir, 'nope.conf')]);
+    assert.equal(c.status, 2);
+    assert.match(c.stderr, /cannot read config file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('serve refuses bad settings before listening', async () => {
+  await withDatabase((d) => {
+    for (const [args, re] of [
+      [['--threads', '0'], /--threads must be from 1 to 256/],
+      [['--threads', '300'], /--threads must be from 1 to 256/],
+      [['--max-body', '10'], /--max-body must be/],
+      [['--log-level', 'loud'], /unknown log level 'loud'/],
+    ]) {
+      const r = cli(['serve', '--db', d.db, '--listen', '127.0.0.1:0', ...args]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, re);
+    }
+    for (const listen of ['nonsense', '127.0.0.1:99999', '999.1.1.1:80']) {
+      const r = cli(['serve', '--db', d.db, '--listen', listen]);
+      assert.equal(r.status, 1, `${listen}: ${r.stderr}`);
+      assert.match(r.stderr, /--listen must be|invalid port|invalid address/);
+    }
+  });
+});
