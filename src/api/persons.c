@@ -13,7 +13,9 @@ static int list_persons(request *r, err *e)
 {
     int limit;
     int64_t after, next;
-    if (req_page(r, &limit, &after, e)) return -1;
+    static const char *const allowed[] = {
+        "limit", "after", "q", "national_id", "address", "entitled_to_plan", NULL};
+    if (req_query_only(r, allowed, e) || req_page(r, &limit, &after, e)) return -1;
     person_query q = {req_query(r, "q"), req_query(r, "national_id"), req_query(r, "address"), 0};
     const char *texts[] = {"q", "address"};
     for (int i = 0; i < 2; i++) {
@@ -48,7 +50,6 @@ static int get_person(request *r, err *e)
     json_t *out;
     if (store_begin(r->db, STORE_READ, e) || person_get_full(r->db, &r->actor, r->ids[0], &out, e))
         return -1;
-    store_commit(r->db, e);
     respond_record(r, 200, out);
     return 0;
 }

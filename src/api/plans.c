@@ -111,8 +111,7 @@ static int coordinator_answer(request *r, err *e)
 
 static int get_coordinator(request *r, err *e)
 {
-    if (store_begin(r->db, STORE_READ, e) || coordinator_answer(r, e)) return -1;
-    return store_commit(r->db, e);
+    return store_begin(r->db, STORE_READ, e) || coordinator_answer(r, e) ? -1 : 0;
 }
 
 static int put_coordinator(request *r, err *e)
@@ -137,26 +136,28 @@ static int get_history(request *r, err *e)
     int limit;
     int64_t after, next;
     json_t *items;
-    if (req_page(r, &limit, &after, e) || store_begin(r->db, STORE_READ, e) ||
+    static const char *const allowed[] = {"limit", "after", NULL};
+    if (req_query_only(r, allowed, e) || req_page(r, &limit, &after, e) ||
+        store_begin(r->db, STORE_READ, e) ||
         plan_history(r->db, &r->actor, r->ids[0], after, limit, &items, &next, e))
         return -1;
-    store_commit(r->db, e);
     respond_page(r, items, next);
     return 0;
 }
 
 /* The parts: route->def says which. */
+static const char *const no_params[] = {NULL};
+
 static int list_parts(request *r, err *e)
 {
     json_t *items;
-    if (store_begin(r->db, STORE_READ, e)) return -1;
+    if (req_query_only(r, no_params, e) || store_begin(r->db, STORE_READ, e)) return -1;
     int ex = rec_exists(r->db, &plan_def, r->actor.tenant_id, r->ids[0], e);
     if (ex <= 0)
         return ex < 0 ? -1
                       : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found",
                                 (long long)r->ids[0]);
     if (plan_part_list(r->db, &r->actor, r->ids[0], r->route->def, &items, e)) return -1;
-    store_commit(r->db, e);
     respond_page(r, items, 0);
     return 0;
 }
@@ -184,7 +185,6 @@ static int get_part(request *r, err *e)
     if (store_begin(r->db, STORE_READ, e) ||
         plan_part_get(r->db, &r->actor, r->ids[0], r->route->def, r->ids[1], &out, e))
         return -1;
-    store_commit(r->db, e);
     respond_record(r, 200, out);
     return 0;
 }

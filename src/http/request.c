@@ -36,6 +36,26 @@ int req_query_each(request *r, int (*fn)(void *ctx, const char *key, const char 
     return c.rc;
 }
 
+typedef struct only_ctx {
+    const char *const *allowed;
+    err *e;
+} only_ctx;
+
+static int check_allowed(void *p, const char *key, const char *value)
+{
+    only_ctx *c = p;
+    for (int i = 0; c->allowed[i]; i++)
+        if (strcmp(c->allowed[i], key) == 0) return 0;
+    return err_set(c->e, ERR_INVALID, "unknown_parameter", key,
+                   "this resource takes no query parameter '%s'", key);
+}
+
+int req_query_only(request *r, const char *const *allowed, err *e)
+{
+    only_ctx c = {allowed, e};
+    return req_query_each(r, check_allowed, &c) ? -1 : 0;
+}
+
 const char *req_cookie(request *r, const char *name)
 {
     return r->conn ? MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name) : NULL;

@@ -57,6 +57,9 @@ const char *req_query(request *r, const char *name);
 /* Calls fn for each query-string argument until it returns non-zero; returns
  * that value (0 when all were visited). */
 int req_query_each(request *r, int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
+/* 422 "unknown_parameter" naming the first query argument not in the
+ * NULL-terminated `allowed`. */
+int req_query_only(request *r, const char *const *allowed, err *e);
 /* A cookie's value, or NULL. */
 const char *req_cookie(request *r, const char *name);
 
