@@ -1,0 +1,57 @@
+-- bench/lib.lua - what the wrk scripts of bench/run.sh share: reading a list
+-- of plan ids, a per-thread random seed, the Bearer token, and a `done`
+-- function that prints one machine-readable line for run.sh to parse.
+--
+-- wrk gives each of its threads its own Lua state, so this file is loaded once
+-- per thread (and once more for setup/done); keep it cheap.
+
+local lib = {}
+
+-- The ids in the file named by the environment variable `var`, one per line.
+function lib.read_ids(var)
+   local path = os.getenv(var)
+   if not path then
+      error(var .. " is not set (run me through bench/run.sh)")
+   end
+   local ids = {}
+   for line in io.lines(path) do
+      if line:match("^%d+$") then ids[#ids + 1] = line end
+   end
+   if #ids == 0 then error("no plan ids in " .. path) end
+   return ids
+end
+
+function lib.auth_headers()
+   local token = os.getenv("BENCH_TOKEN")
+   if not token then error("BENCH_TOKEN is not set") end
+   return { ["Authorization"] = "Bearer " .. token }
+end
+
+-- Gives every thread its own seed, so they do not ask for the same plans in
+-- the same order.
+local counter = 0
+function lib.setup(thread)
+   counter = counter + 1
+   thread:set("seed", counter * 7919)
+end
+
+function lib.init()
+   math.randomseed(seed or 1)
+end
+
+-- One line: BENCH requests=N seconds=S rps=R p50_ms=A p99_ms=B non2xx=N errors=N
+-- (wrk counts responses with a status of 400 or more in errors.status; a 3xx
+-- is not expected from this API.)
+function lib.done(summary, latency, requests)
+   local secs = summary.duration / 1e6
+   local e = summary.errors
+   io.write(string.format(
+      "BENCH requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f " ..
+      "non2xx=%d errors=%d\n",
+      summary.requests, secs, summary.requests / secs,
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+      latency:percentile(99) / 1000, latency.max / 1000,
+      e.status, e.connect + e.read + e.write + e.timeout))
+end
+
+return lib

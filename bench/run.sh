@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# bench/run.sh - `make bench`: the load test behind SPEC section 7's targets.
+#
+# Builds (or reuses) a scale-50 demo database (100 000 persons, 10 000 plans),
+# serves a fresh copy of it on a free loopback port, and runs wrk against
+#   (a) GET  /healthz                    the server's floor
+#   (b) GET  /api/v1/plans/{id}          authorised plan read   (>= 20 000 req/s, p99 <= 10 ms)
+#   (c) POST /api/v1/plans/{id}/goals    plan change            (>= 5 000 req/s)
+# then prints requests/s, p50, p99 and non-2xx counts, and writes them to
+# bench/results/<date>.txt. See bench/README.md.
+#
+# Settings (environment):
+#   HELHET_BIN         the binary (default build/release/helhet)
+#   BENCH_SCALE        demo scale (default 50)
+#   BENCH_DURATION     seconds per run (default 15; "15s" works too)
+#   BENCH_CONNECTIONS  wrk connections (default 64)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_DIR          where the databases live (default ${TMPDIR:-/tmp}/helhet-bench)
+#   BENCH_FRESH=1      rebuild the demo database even if it could be reused
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin="${HELHET_BIN:-build/release/helhet}"
+scale="${BENCH_SCALE:-50}"
+duration="${BENCH_DURATION:-15}"
+duration="${duration%s}"
+connections="${BENCH_CONNECTIONS:-64}"
+threads="${BENCH_THREADS:-2}"
+work="${BENCH_DIR:-${TMPDIR:-/tmp}/helhet-bench}"
+results_dir="bench/results"
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+[ -x "$bin" ] || die "no binary at $bin (run 'make build', or set HELHET_BIN)"
+command -v wrk >/dev/null || die "wrk is missing (scripts/deps.sh bench installs it)"
+command -v curl >/dev/null || die "curl is missing (scripts/deps.sh bench installs it)"
+command -v sqlite3 >/dev/null || die "the sqlite3 command is missing (scripts/deps.sh installs it)"
+[[ "$duration" =~ ^[0-9]+$ ]] || die "BENCH_DURATION must be a number of seconds"
+mkdir -p "$work" "$results_dir"
+
+# --- 1. The demo database -------------------------------------------------
+# Building it takes most of a minute, so a pristine copy is kept and reused
+# while the binary that built it is unchanged (its hash is the stamp). Every
+# run serves a fresh copy: (c) adds goals, and a database grown by earlier
+# runs would make (b) read bigger plans than the last time.
+pristine="$work/demo-scale$scale.db"
+stamp_file="$pristine.stamp"
+stamp="$(sha256sum "$bin" | cut -c1-16) scale=$scale"
+if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$pristine" ] && [ -f "$stamp_file" ] &&
+    [ "$(head -1 "$stamp_file")" = "$stamp" ]; then
+    demo_secs="$(sed -n 2p "$stamp_file")"
+    echo "bench: reusing $pristine (built by this binary in ${demo_secs} s)"
+    demo_note="reused (built in ${demo_secs} s)"
+else
+    rm -f "$pristine" "$pristine-wal" "$pristine-shm" "$stamp_file"
+    echo "bench: building the scale-$scale demo database in $pristine ..."
+    t0=$(date +%s.%N)
+    "$bin" demo --db "sqlite:$pristine" --scale "$scale" >"$work/demo.log" 2>"$work/demo.err" ||
+        { cat "$work/demo.err" >&2; die "helhet demo failed"; }
+    t1=$(date +%s.%N)
+    demo_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    printf '%s\n%s\n' "$stamp" "$demo_secs" >"$stamp_file"
+    echo "bench: helhet demo --scale $scale took ${demo_secs} s"
+    sed -n '2,7p' "$work/demo.log"
+    demo_note="built in ${demo_secs} s"
+fi
+
+db="$work/bench.db"
+rm -f "$db" "$db-wal" "$db-shm"
+cp "$pristine" "$db"
+sqlite3 "$db" "SELECT id FROM plans" >"$work/plan_ids.txt"
+sqlite3 "$db" "SELECT id FROM plans WHERE status <> 'closed'" >"$work/open_plan_ids.txt"
+plans=$(wc -l <"$work/plan_ids.txt")
+persons=$(sqlite3 "$db" "SELECT count(*) FROM persons")
+
+# --- 2. A token and the server ----------------------------------------------
+token=$("$bin" token create --db "sqlite:$db" --user admin --label bench 2>/dev/null) ||
+    die "cannot create a token for admin"
+
+log="$work/serve.log"
+"$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log >"$log" 2>&1 &
+server=$!
+stop_server() {
+    if kill -0 "$server" 2>/dev/null; then
+        kill -TERM "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# Port 0 lets the kernel pick a free port; serve prints the one it got.
+port=""
+for _ in $(seq 1 100); do
+    port=$(sed -n 's#^listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$log" | head -1)
+    [ -n "$port" ] && break
+    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; die "the server did not start"; }
+    sleep 0.1
+done
+[ -n "$port" ] || die "the server did not say which port it listens on"
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
+    sleep 0.1
+done
+curl -fsS -o /dev/null "$base/healthz" || die "GET /healthz does not answer"
+first_plan=$(head -1 "$work/plan_ids.txt")
+probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "$base/api/v1/plans/$first_plan")
+[ "$probe" = 200 ] || echo "bench: note: GET /api/v1/plans/$first_plan answers $probe, not 200"
+
+# --- 3. The runs ------------------------------------------------------------
+export BENCH_LIB="bench/lib.lua" BENCH_TOKEN="$token"
+export BENCH_PLAN_IDS="$work/plan_ids.txt" BENCH_OPEN_PLAN_IDS="$work/open_plan_ids.txt"
+
+# run NAME SCRIPT: runs wrk and leaves its BENCH line in $work/NAME.txt.
+run() {
+    local name=$1 script=$2
+    echo "bench: ($name) ${duration}s, $connections connections, $threads threads ..."
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$base" \
+        >"$work/$name.txt" 2>&1 || { cat "$work/$name.txt" >&2; die "wrk failed on ($name)"; }
+    grep -q '^BENCH ' "$work/$name.txt" || { cat "$work/$name.txt" >&2; die "no summary from ($name)"; }
+}
+# field NAME KEY: a value from a run's BENCH line.
+field() {
+    sed -n "s/^BENCH .*[ ]$2=\([^ ]*\).*/\1/p" "$work/$1.txt"
+}
+
+run a bench/healthz.lua
+run b bench/plan_read.lua
+run c bench/plan_write.lua
+
+rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo "")
+stop_server
+trap - EXIT
+
+# --- 4. The report ----------------------------------------------------------
+verdict() { # verdict OK? -> PASS/FAIL
+    if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi
+}
+b_ok=$(awk -v r="$(field b rps)" -v p="$(field b p99_ms)" -v n="$(field b non2xx)" \
+    'BEGIN { print ((r >= 20000 && p <= 10 && n == 0) ? 1 : 0) }')
+c_ok=$(awk -v r="$(field c rps)" -v n="$(field c non2xx)" \
+    'BEGIN { print ((r >= 5000 && n == 0) ? 1 : 0) }')
+ratio=$(awk -v b="$(field b rps)" -v a="$(field a rps)" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+
+row() { # row NAME LABEL TARGET
+    printf '%-3s %-34s %10s %9s %9s %9s %8s  %s\n' "($1)" "$2" "$(field "$1" rps)" \
+        "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" "$(field "$1" max_ms)" \
+        "$(field "$1" non2xx)" "$3"
+}
+report="$work/report.txt"
+{
+    echo "Helhet bench, $(date '+%Y-%m-%d %H:%M:%S %Z') on $(hostname) ($(nproc) cores)"
+    echo "binary $bin ($("$bin" --version), sha256 ${stamp%% *}...)"
+    echo "data: scale $scale, $persons persons, $plans plans; demo database $demo_note"
+    echo "wrk: ${duration}s per run, $connections connections, $threads threads, loopback"
+    echo
+    printf '%-3s %-34s %10s %9s %9s %9s %8s  %s\n' "" "request" "req/s" "p50 ms" "p99 ms" \
+        "max ms" "non-2xx" "target"
+    row a "GET /healthz" "-"
+    row b "GET /api/v1/plans/{id}" ">= 20000 req/s, p99 <= 10 ms: $(verdict "$b_ok")"
+    row c "POST /api/v1/plans/{id}/goals" ">= 5000 req/s: $(verdict "$c_ok")"
+    echo
+    echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
+    [ -n "$rss_kb" ] && echo "server peak resident memory: $((rss_kb / 1024)) MB (target <= 64 MB)"
+    [ "$(field a errors)$(field b errors)$(field c errors)" = 000 ] ||
+        echo "socket errors (connect/read/write/timeout): a $(field a errors), b $(field b errors), c $(field c errors)"
+} >"$report"
+cat "$report"
+out="$results_dir/$(date +%Y-%m-%d).txt"
+{
+    cat "$report"
+    echo
+} >>"$out"
+echo
+echo "bench: results appended to $out; wrk's own output is in $work/{a,b,c}.txt"
