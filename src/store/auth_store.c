@@ -44,7 +44,7 @@ int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a
 }
 
 int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,
-                             actor *a, err *e)
+                             actor *a, int *stale, err *e)
 {
     db_stmt *st = db_prepare(
         s,
@@ -57,31 +57,27 @@ int auth_store_session_actor(store *s, const char *hash, const char *now, const 
     bind_str(st, 2, now);
     bind_str(st, 3, idle_after);
     int rc = db_step(st, e);
-    int refresh = 0;
+    *stale = 0;
     if (rc == DB_ROW) {
         read_actor(st, a);
         a->session_id = db_column_int(st, 6);
         snprintf(a->csrf, sizeof a->csrf, "%s", db_column_text(st, 7));
         /* refresh last_seen at most once a minute: reads stay reads */
-        refresh = strncmp(db_column_text(st, 8), now, 16) != 0;
+        *stale = strncmp(db_column_text(st, 8), now, 16) != 0;
     }
     db_done(st);
-    if (rc == DB_ERROR) return -1;
-    if (rc != DB_ROW) return 0;
-    if (refresh) {
-        /* Best effort: inside the request's read transaction the upgrade to a
-         * write can lose to a concurrent writer; the session then stays valid
-         * and is refreshed by a later request. */
-        err ignored;
-        st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &ignored);
-        if (st) {
-            bind_str(st, 1, now);
-            db_bind_int(st, 2, a->session_id);
-            db_step(st, &ignored);
-            db_done(st);
-        }
-    }
-    return 1;
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int auth_store_session_touch(store *s, int64_t session_id, const char *now, err *e)
+{
+    db_stmt *st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", e);
+    if (!st) return -1;
+    bind_str(st, 1, now);
+    db_bind_int(st, 2, session_id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
 }
 
 int auth_store_account_by_username(store *s, const char *username, actor *a, char hash[128], err *e)

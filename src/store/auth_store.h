@@ -11,8 +11,11 @@
 #include "trust/actor.h"
 
 int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a, err *e);
+/* Finds a live session; *stale is set when last_seen is older than a minute. */
 int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,
-                             actor *a, err *e);
+                             actor *a, int *stale, err *e);
+/* Sets the session's last_seen (for the idle time-out). */
+int auth_store_session_touch(store *s, int64_t session_id, const char *now, err *e);
 int auth_store_account_by_username(store *s, const char *username, actor *a, char hash[128],
                                    err *e);
 int auth_store_session_insert(store *s, const actor *a, const char *hash, const char *now,

@@ -95,12 +95,25 @@ int auth_session_actor(store *s, const char *cookie, actor *a, err *e)
     time_t t = time(NULL);
     iso_at(t, now);
     iso_at(t - AUTH_SESSION_IDLE, idle_after);
-    int found = auth_store_session_actor(s, h, now, idle_after, a, e);
+    int stale = 0;
+    int found = auth_store_session_actor(s, h, now, idle_after, a, &stale, e);
     if (found < 0) return -1;
     if (!found)
         return err_set(e, ERR_UNAUTHENTICATED, "session_expired", NULL,
                        "the session has ended or is not valid; log in again");
     a->via = AUTH_SESSION;
+    if (stale) {
+        /* A short write of its own (at most once a minute per session); the
+         * caller's read transaction, if any, is begun again afterwards. A failed
+         * refresh leaves the session valid: a later request refreshes it. */
+        err ignored;
+        if (store_begin(s, STORE_WRITE, &ignored) == 0) {
+            if (auth_store_session_touch(s, a->session_id, now, &ignored) ||
+                store_commit(s, &ignored))
+                store_rollback(s);
+        }
+        if (store_begin(s, STORE_READ, e)) return -1;
+    }
     return 0;
 }
 
