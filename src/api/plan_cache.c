@@ -1,6 +1,7 @@
 /* plan_cache.c - see plan_cache.h. */
 #include "api/plan_cache.h"
 
+#include <lz4.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -12,8 +13,9 @@
 typedef struct slot {
     int64_t tenant;
     plan_stamp stamp;
-    char *text;
-    size_t len;
+    char *text;  /* LZ4-compressed document */
+    size_t len;  /* compressed length */
+    size_t size; /* the document's length */
 } slot;
 
 static slot slots[SLOTS];
@@ -53,9 +55,14 @@ int plan_cache_get(int64_t tenant, const plan_stamp *st, arena *a, const char **
     int hit = 0;
     pthread_mutex_lock(m);
     if (same(&slots[i], tenant, st)) {
-        *text = arena_strndup(a, slots[i].text, slots[i].len);
-        *len = slots[i].len;
-        hit = 1;
+        char *out = arena_alloc(a, slots[i].size + 1);
+        int n = LZ4_decompress_safe(slots[i].text, out, (int)slots[i].len, (int)slots[i].size);
+        if (n == (int)slots[i].size) {
+            out[n] = '\0';
+            *text = out;
+            *len = (size_t)n;
+            hit = 1;
+        }
     }
     pthread_mutex_unlock(m);
     return hit;
@@ -63,10 +70,18 @@ int plan_cache_get(int64_t tenant, const plan_stamp *st, arena *a, const char **
 
 void plan_cache_put(int64_t tenant, const plan_stamp *st, const char *text, size_t len)
 {
-    if (!budget) return;
-    char *copy = malloc(len);
+    if (!budget || len > (size_t)LZ4_MAX_INPUT_SIZE) return;
+    /* compress into scratch, keep an exact-size copy */
+    int bound = LZ4_compressBound((int)len);
+    char *scratch = malloc((size_t)bound);
+    if (!scratch) return;
+    int clen = LZ4_compress_default(text, scratch, (int)len, bound);
+    char *copy = clen > 0 ? malloc((size_t)clen) : NULL;
+    if (copy) memcpy(copy, scratch, (size_t)clen);
+    free(scratch);
     if (!copy) return;
-    memcpy(copy, text, len);
+    size_t size = len;
+    len = (size_t)clen;
     size_t i = index_of(tenant, st->id);
     pthread_mutex_t *m = &locks[i % LOCKS];
     pthread_mutex_lock(m);
@@ -83,6 +98,7 @@ void plan_cache_put(int64_t tenant, const plan_stamp *st, const char *text, size
     s->stamp = *st;
     s->text = copy;
     s->len = len;
+    s->size = size;
     atomic_fetch_add(&used, len);
     pthread_mutex_unlock(m);
 }

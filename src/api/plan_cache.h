@@ -6,8 +6,11 @@
  * document is served only while the plan's stamp (revision, version, today's
  * date - see plan_get_stamp) is exactly the one it was rendered at, which one
  * indexed query tells; any change to the plan bumps the revision, so a stale
- * document is never served. The cache is bounded in bytes (direct-mapped slots,
- * newest wins), shared by the workers under striped locks.
+ * document is never served. Documents are kept LZ4-compressed (JSON shrinks
+ * about fivefold, and decompressing a few kilobytes takes microseconds), so a
+ * large municipality's plans fit in a budget that keeps the server small. The
+ * cache is bounded in bytes (direct-mapped slots, newest wins), shared by the
+ * workers under striped locks.
  */
 #ifndef HELHET_PLAN_CACHE_H
 #define HELHET_PLAN_CACHE_H
