@@ -9,9 +9,8 @@ int entity_create(store *s, const actor *a, const record_def *d, json_t *in, jso
     json_t *v;
     if (fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e)) return -1;
     if (fixed) json_object_update(v, fixed);
-    int64_t id;
     int rc = (d->check && d->check(s, a->tenant_id, v, NULL, e)) ||
-             rec_insert(s, d, a->tenant_id, v, &id, e) || rec_get(s, d, a->tenant_id, id, out, e);
+             rec_insert_get(s, d, a->tenant_id, v, out, e);
     json_decref(v);
     return rc ? -1 : 0;
 }

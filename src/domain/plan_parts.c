@@ -274,15 +274,29 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
 {
     json_t *plan, *v = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    int64_t id = 0;
     int rc = plan_require_open(plan, e) ||
              fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e);
     if (!rc) {
         json_object_set_new(v, "plan_id", json_integer(plan_id));
         rc = part_check(s, a, d, plan_id, v, NULL, e) ||
-             rec_insert(s, d, a->tenant_id, v, &id, e) ||
-             plan_part_get(s, a, plan_id, d, id, out, e) ||
-             plan_record(s, a, plan_id, "create", object_type(d), id, *out, NULL, e);
+             rec_insert_get(s, d, a->tenant_id, v, out, e);
+    }
+    if (!rc) {
+        /* A new goal has no measures yet, and a new measure is judged on its own,
+         * so the flags need no further reads. */
+        char today[11];
+        time_today(today);
+        json_t *one = json_array(), *none = json_array();
+        json_array_append(one, *out);
+        plan_decorate(d, one, d == &measure_def ? one : none, today);
+        json_decref(one);
+        json_decref(none);
+        rc = plan_record(s, a, plan_id, "create", object_type(d),
+                         json_integer_value(json_object_get(*out, "id")), *out, NULL, e);
+        if (rc) {
+            json_decref(*out);
+            *out = NULL;
+        }
     }
     json_decref(plan);
     json_decref(v);

@@ -161,8 +161,11 @@ void router_dispatch(request *r)
         if (!(r->db = server_worker_db(&e))) goto fail;
     }
     if (!(rt->flags & ROUTE_PUBLIC)) {
-        /* one read transaction for the actor and whatever the handler reads */
-        if (store_begin(r->db, STORE_READ, &e) || authenticate(r, &e)) goto fail;
+        /* one transaction for the actor and the handler: a read for GET and
+         * HEAD, a write for what changes data */
+        int mode =
+            (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) ? STORE_READ : STORE_WRITE;
+        if (store_begin(r->db, mode, &e) || authenticate(r, &e)) goto fail;
     }
     if (check_media_type(r, &e)) goto fail;
     if (!(rt->flags & ROUTE_PUBLIC) && policy_check(r->db, &r->actor, rt->action, rt->object,

@@ -16,7 +16,7 @@
 
 #define SQL_MAX 4096
 
-enum { OP_GET = 1, OP_EXISTS, OP_INSERT, OP_UPDATE, OP_DELETE, OP_LIST };
+enum { OP_GET = 1, OP_EXISTS, OP_INSERT, OP_INSERT_GET, OP_UPDATE, OP_DELETE, OP_LIST };
 
 /* The statement cache key of one SQL shape: the record, the operation and
  * what varies within it (which fields, which filters). */
@@ -161,7 +161,10 @@ int rec_exists(store *s, const record_def *d, int64_t tenant, int64_t id, err *e
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
-int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, int64_t *id, err *e)
+/* INSERT of the fields present in `values`; with `whole`, RETURNING the whole
+ * row into *out, else RETURNING id into *id. */
+static int insert(store *s, const record_def *d, int64_t tenant, json_t *values, int whole,
+                  int64_t *id, json_t **out, err *e)
 {
     const field_def *used[64];
     json_t *vals[64];
@@ -174,17 +177,18 @@ int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, in
         vals[n++] = v;
         mask |= 1ull << i;
     }
-    uint64_t key = shape_key(d, OP_INSERT, mask);
+    uint64_t key = shape_key(d, whole ? OP_INSERT_GET : OP_INSERT, mask);
     db_stmt *st = db_cached(s, key);
     if (!st) {
-        char sql[SQL_MAX];
+        char sql[SQL_MAX], cols[SQL_MAX / 2] = "id";
+        if (whole) rec_columns(d, NULL, cols, sizeof cols);
         size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (tenant_id", d->table);
         for (int i = 0; i < n; i++)
             len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", used[i]->name);
         len += (size_t)snprintf(sql + len, sizeof sql - len,
                                 ", version, created_at, updated_at) VALUES (?");
         for (int i = 0; i < n; i++) len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?");
-        snprintf(sql + len, sizeof sql - len, ", 1, ?, ?) RETURNING id");
+        snprintf(sql + len, sizeof sql - len, ", 1, ?, ?) RETURNING %s", cols);
         if (!(st = db_prepare_keyed(s, key, sql, e))) return -1;
     }
     char now[21];
@@ -194,9 +198,25 @@ int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, in
     db_bind_text(st, n + 2, now, 20);
     db_bind_text(st, n + 3, now, 20);
     int rc = db_step(st, e);
-    if (rc == DB_ROW) *id = db_column_int(st, 0);
+    if (rc == DB_ROW) {
+        if (whole)
+            *out = rec_row_to_json(d, st);
+        else
+            *id = db_column_int(st, 0);
+    }
     db_done(st);
     return rc == DB_ROW ? 0 : -1;
+}
+
+int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, int64_t *id, err *e)
+{
+    return insert(s, d, tenant, values, 0, id, NULL, e);
+}
+
+int rec_insert_get(store *s, const record_def *d, int64_t tenant, json_t *values, json_t **out,
+                   err *e)
+{
+    return insert(s, d, tenant, values, 1, NULL, out, e);
 }
 
 /* After an UPDATE/DELETE touched no row: was it missing or at another version? */

@@ -74,6 +74,11 @@ int rec_exists(store *s, const record_def *d, int64_t tenant, int64_t id, err *e
  * 1, timestamps are set. *id gets the new id. */
 int rec_insert(store *s, const record_def *d, int64_t tenant, json_t *values, int64_t *id, err *e);
 
+/* As rec_insert, and *out gets the stored record (one statement: INSERT ...
+ * RETURNING), defaults and timestamps included. */
+int rec_insert_get(store *s, const record_def *d, int64_t tenant, json_t *values, json_t **out,
+                   err *e);
+
 /* Updates the fields present in `values` and bumps the version. With
  * if_version > 0 the update happens only at that version: ERR_STALE otherwise.
  * ERR_NOT_FOUND if the record does not exist in this tenant. */

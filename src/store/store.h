@@ -9,10 +9,12 @@
  *
  * Transactions: store_begin(s, STORE_WRITE) takes the write lock up front (SQLite
  * BEGIN IMMEDIATE) so that two writers never deadlock on upgrade; read
- * transactions give a consistent snapshot across several queries. A read begun
- * while a read is open joins it (the router opens one read per request, for the
- * actor and the handler's reads: starting a transaction costs lock calls); a
- * write begun while a read is open ends the read first.
+ * transactions give a consistent snapshot across several queries.
+ * store_begin means "be in a transaction of at least this mode": the router
+ * opens one per request before it looks up the actor (a read for GET, a write
+ * for requests that change data), because starting a transaction costs lock
+ * calls; a handler's store_begin then joins it. A write begun while a read is
+ * open ends the read first; a read or write begun inside a write joins it.
  */
 #ifndef HELHET_STORE_H
 #define HELHET_STORE_H
