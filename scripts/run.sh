@@ -18,6 +18,8 @@ Demo log-ins (password for all: demo-passord):
   ke           the coordinating unit (koordinerende enhet)
   nav          the NAV caseworker
   kari         Kari, a citizen with an individual plan
+  also: sara (coordinator), terapeut (DPS), lege (GP), gjeld (debt adviser),
+        bolig (housing office)
 API tokens: build/release/helhet token create --db sqlite:$db --user admin
 Stop with Ctrl-C.
 

@@ -160,6 +160,14 @@ static int coordinator_participation(store *s, const actor *a, int64_t plan_id, 
     if (rc || have_new) return rc;
     json_t *v = json_pack("{s:I,s:I,s:s,s:s}", "plan_id", (json_int_t)plan_id, "staff_id",
                           (json_int_t)new_id, "role", "coordinator", "joined_on", today);
+    /* with the unit, so a consent granted to the coordinator's agency covers the row */
+    int64_t unit = 0;
+    int found = plan_store_main_unit(s, a->tenant_id, new_id, today, &unit, e);
+    if (found < 0) {
+        json_decref(v);
+        return -1;
+    }
+    if (found) json_object_set_new(v, "organisation_id", json_integer(unit));
     int64_t id;
     rc = rec_insert(s, &participant_def, a->tenant_id, v, &id, e);
     json_decref(v);

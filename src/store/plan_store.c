@@ -253,6 +253,23 @@ int plan_store_in_coordinating_unit(store *s, int64_t tenant, int64_t staff_id, 
     return one_int(st, &n, e) < 0 ? -1 : n > 0;
 }
 
+int plan_store_main_unit(store *s, int64_t tenant, int64_t staff_id, const char *today,
+                         int64_t *organisation_id, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT organisation_id FROM memberships WHERE tenant_id = ? AND "
+                             "staff_id = ? AND (valid_from IS NULL OR valid_from <= ?) AND "
+                             "(valid_to IS NULL OR valid_to >= ?) ORDER BY position_percent DESC, "
+                             "id LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, staff_id);
+    bind_str(st, 3, today);
+    bind_str(st, 4, today);
+    return one_int(st, organisation_id, e);
+}
+
 int plan_store_count_refs(store *s, const char *table, const char *column, int64_t id, err *e)
 {
     char sql[200];

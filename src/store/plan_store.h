@@ -40,6 +40,10 @@ int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char 
 /* 1 if the staff member currently belongs to a coordinating unit. */
 int plan_store_in_coordinating_unit(store *s, int64_t tenant, int64_t staff_id, const char *today,
                                     err *e);
+/* The organisation a staff member mainly works in today (the current membership
+ * with the largest position). 1 found, 0 none. */
+int plan_store_main_unit(store *s, int64_t tenant, int64_t staff_id, const char *today,
+                         int64_t *organisation_id, err *e);
 /* The number of records of `table` whose `column` equals id (for "in use" checks). */
 int plan_store_count_refs(store *s, const char *table, const char *column, int64_t id, err *e);
 /* The current participant row of a staff member in the plan (left_on null). */

@@ -192,6 +192,8 @@ test('R12: a closed plan is read-only; only the coordinating unit reopens it', a
 test('S1: an individual plan from request to first evaluation, every § 19 item', async () => {
   const w = await world();
   const kari = await person('Kari');
+  await post('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.followUp.id, position_percent: 80 });
+  await post('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.ke.id, position_percent: 20 });
   // 1. registered, coordinator appointed
   let plan = await post('/api/v1/plans', { person_id: kari.id, title: 'Karis plan', coordinator_id: w.ola.id });
   // trying to activate before consent fails naming the missing consent
@@ -247,6 +249,9 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   assert.equal(plan.measures.length, 3);
   assert.equal(plan.measures[0].scope, '4 samtaler');
   assert.equal(plan.participants.length, 4); // Ola as coordinator + three
+  const ola = plan.participants.find((x) => x.role === 'coordinator');
+  assert.equal(ola.staff_id, w.ola.id);
+  assert.equal(ola.organisation_id, w.followUp.id, 'the coordinator takes part for their main unit');
   assert.equal(plan.coordinator.staff_id, w.ola.id);
 });
 
