@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "store/driver.h"
-
 static const char *const kinds[] = {
     "unit", "department", "team", "coordinating_unit", "external_agency", NULL};
 const char *const organisation_levels[] = {"municipal", "specialist", "state", "other", NULL};
@@ -39,11 +37,10 @@ static int organisation_check(store *s, int64_t tenant, json_t *v, json_t *cur, 
         if (p == self)
             return err_set(e, ERR_INVALID, "parent_cycle", "parent_id",
                            "an organisation cannot be placed under itself");
-        int64_t next = 0;
-        if (db_query_int(s, "SELECT coalesce(parent_id, 0) FROM organisations WHERE id = ?", p,
-                         &next, e) < 0)
-            return -1;
-        p = next;
+        json_t *o;
+        if (rec_get(s, &organisation_def, tenant, p, &o, e)) return -1;
+        p = json_integer_value(json_object_get(o, "parent_id")); /* 0 when null */
+        json_decref(o);
     }
     return 0;
 }

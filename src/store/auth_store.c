@@ -19,14 +19,6 @@ static void read_actor(db_stmt *st, actor *a)
     snprintf(a->username, sizeof a->username, "%s", db_column_text(st, 5));
 }
 
-static void bind_str(db_stmt *st, int i, const char *v)
-{
-    if (v)
-        db_bind_text(st, i, v, strlen(v));
-    else
-        db_bind_null(st, i);
-}
-
 int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a, err *e)
 {
     db_stmt *st = db_prepare(s,
@@ -35,8 +27,8 @@ int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a
                              "(t.expires_at IS NULL OR t.expires_at > ?) AND a.active = 1",
                              e);
     if (!st) return -1;
-    bind_str(st, 1, hash);
-    bind_str(st, 2, now);
+    db_bind_str(st, 1, hash);
+    db_bind_str(st, 2, now);
     int rc = db_step(st, e);
     if (rc == DB_ROW) read_actor(st, a);
     db_done(st);
@@ -53,9 +45,9 @@ int auth_store_session_actor(store *s, const char *hash, const char *now, const 
         "se.last_seen_at > ? AND a.active = 1",
         e);
     if (!st) return -1;
-    bind_str(st, 1, hash);
-    bind_str(st, 2, now);
-    bind_str(st, 3, idle_after);
+    db_bind_str(st, 1, hash);
+    db_bind_str(st, 2, now);
+    db_bind_str(st, 3, idle_after);
     int rc = db_step(st, e);
     *stale = 0;
     if (rc == DB_ROW) {
@@ -73,7 +65,7 @@ int auth_store_session_touch(store *s, int64_t session_id, const char *now, err 
 {
     db_stmt *st = db_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", e);
     if (!st) return -1;
-    bind_str(st, 1, now);
+    db_bind_str(st, 1, now);
     db_bind_int(st, 2, session_id);
     int rc = db_step(st, e);
     db_done(st);
@@ -87,7 +79,7 @@ int auth_store_account_by_username(store *s, const char *username, actor *a, cha
                              "a.username = ? AND a.active = 1",
                              e);
     if (!st) return -1;
-    bind_str(st, 1, username ? username : "");
+    db_bind_str(st, 1, username ? username : "");
     int rc = db_step(st, e);
     if (rc == DB_ROW) {
         read_actor(st, a);
@@ -109,12 +101,12 @@ int auth_store_session_insert(store *s, const actor *a, const char *hash, const 
     if (!st) return -1;
     db_bind_int(st, 1, a->tenant_id);
     db_bind_int(st, 2, a->account_id);
-    bind_str(st, 3, hash);
-    bind_str(st, 4, a->csrf);
-    bind_str(st, 5, expires);
-    bind_str(st, 6, now);
-    bind_str(st, 7, now);
-    bind_str(st, 8, now);
+    db_bind_str(st, 3, hash);
+    db_bind_str(st, 4, a->csrf);
+    db_bind_str(st, 5, expires);
+    db_bind_str(st, 6, now);
+    db_bind_str(st, 7, now);
+    db_bind_str(st, 8, now);
     int rc = db_step(st, e);
     if (rc == DB_ROW) *id = db_column_int(st, 0);
     db_done(st);
@@ -143,11 +135,11 @@ int auth_store_token_insert(store *s, int64_t tenant, int64_t account, const cha
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, account);
-    bind_str(st, 3, hash);
-    bind_str(st, 4, label);
-    bind_str(st, 5, expires);
-    bind_str(st, 6, now);
-    bind_str(st, 7, now);
+    db_bind_str(st, 3, hash);
+    db_bind_str(st, 4, label);
+    db_bind_str(st, 5, expires);
+    db_bind_str(st, 6, now);
+    db_bind_str(st, 7, now);
     int rc = db_step(st, e);
     db_done(st);
     return rc == DB_ERROR ? -1 : 0;
@@ -166,19 +158,13 @@ int auth_store_account_insert(store *s, int64_t tenant, const char *username, co
                              e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
-    bind_str(st, 2, username);
-    bind_str(st, 3, hash);
-    bind_str(st, 4, actor_role_name(role));
-    if (staff_id)
-        db_bind_int(st, 5, staff_id);
-    else
-        db_bind_null(st, 5);
-    if (person_id)
-        db_bind_int(st, 6, person_id);
-    else
-        db_bind_null(st, 6);
-    bind_str(st, 7, now);
-    bind_str(st, 8, now);
+    db_bind_str(st, 2, username);
+    db_bind_str(st, 3, hash);
+    db_bind_str(st, 4, actor_role_name(role));
+    db_bind_id(st, 5, staff_id);
+    db_bind_id(st, 6, person_id);
+    db_bind_str(st, 7, now);
+    db_bind_str(st, 8, now);
     int rc = db_step(st, e);
     if (rc == DB_ROW) *id = db_column_int(st, 0);
     db_done(st);

@@ -30,6 +30,10 @@ db_stmt *db_prepare_keyed(store *s, uint64_t key, const char *sql, err *e);
 void db_bind_int(db_stmt *st, int i, int64_t v); /* i counts from 1 */
 void db_bind_text(db_stmt *st, int i, const char *v, size_t n);
 void db_bind_null(db_stmt *st, int i);
+/* A C string, or NULL as SQL NULL. */
+void db_bind_str(db_stmt *st, int i, const char *v);
+/* An id, or 0 as SQL NULL (for optional references). */
+void db_bind_id(db_stmt *st, int i, int64_t v);
 /* DB_ROW, DB_DONE, or DB_ERROR (e filled: a constraint is ERR_CONFLICT). */
 int db_step(db_stmt *st, err *e);
 int db_column_count(db_stmt *st);

@@ -94,25 +94,5 @@ int person_store_search(store *s, int64_t tenant, const char *words, const char 
         db_bind_text(st, k++, pat, strlen(pat));
     }
     db_bind_int(st, k, limit + 1);
-    json_t *arr = json_array();
-    int rc, n = 0;
-    int64_t last = 0;
-    *next = 0;
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (n == limit) {
-            *next = last;
-            break;
-        }
-        json_t *o = rec_row_to_json(&person_def, (struct db_stmt *)st);
-        last = json_integer_value(json_object_get(o, "id"));
-        json_array_append_new(arr, o);
-        n++;
-    }
-    db_done(st);
-    if (rc == DB_ERROR) {
-        json_decref(arr);
-        return -1;
-    }
-    *items = arr;
-    return 0;
+    return rec_collect_page(st, limit, rec_row, &person_def, items, next, e);
 }

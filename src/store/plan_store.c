@@ -6,14 +6,7 @@
 #include <string.h>
 
 #include "store/driver.h"
-
-static void bind_str(db_stmt *st, int i, const char *v)
-{
-    if (v)
-        db_bind_text(st, i, v, strlen(v));
-    else
-        db_bind_null(st, i);
-}
+#include "store/record.h"
 
 /* Runs a statement expected to return one integer; -1 on error. */
 static int one_int(db_stmt *st, int64_t *out, err *e)
@@ -41,6 +34,15 @@ int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revisio
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
+int plan_store_owner(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT person_id FROM plans WHERE tenant_id = ? AND id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    return one_int(st, person_id, e);
+}
+
 int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t except,
                             int64_t *found, err *e)
 {
@@ -64,8 +66,8 @@ int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const c
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
-    bind_str(st, 3, today);
-    bind_str(st, 4, today);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
     int64_t n = 0;
     return one_int(st, &n, e) < 0 ? -1 : (int)n;
 }
@@ -92,8 +94,8 @@ int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_
                              "version + 1 WHERE tenant_id = ? AND plan_id = ? AND to_at IS NULL",
                              e);
     if (!st) return -1;
-    bind_str(st, 1, now);
-    bind_str(st, 2, now);
+    db_bind_str(st, 1, now);
+    db_bind_str(st, 2, now);
     db_bind_int(st, 3, tenant);
     db_bind_int(st, 4, plan_id);
     int rc = db_step(st, e);
@@ -108,14 +110,11 @@ int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
     db_bind_int(st, 3, staff_id);
-    bind_str(st, 4, now);
-    if (account)
-        db_bind_int(st, 5, account);
-    else
-        db_bind_null(st, 5);
-    bind_str(st, 6, reason);
-    bind_str(st, 7, now);
-    bind_str(st, 8, now);
+    db_bind_str(st, 4, now);
+    db_bind_id(st, 5, account);
+    db_bind_str(st, 6, reason);
+    db_bind_str(st, 7, now);
+    db_bind_str(st, 8, now);
     if (one_int(st, row_id, e) <= 0) return -1;
     st = db_prepare(s,
                     "UPDATE plans SET coordinator_id = ?, version = version + 1, updated_at = ? "
@@ -123,7 +122,7 @@ int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_
                     e);
     if (!st) return -1;
     db_bind_int(st, 1, staff_id);
-    bind_str(st, 2, now);
+    db_bind_str(st, 2, now);
     db_bind_int(st, 3, tenant);
     db_bind_int(st, 4, plan_id);
     rc = db_step(st, e);
@@ -140,7 +139,7 @@ int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t ac
                              "tenant_id = ? AND id = ? RETURNING revision",
                              e);
     if (!st) return -1;
-    bind_str(st, 1, now);
+    db_bind_str(st, 1, now);
     db_bind_int(st, 2, tenant);
     db_bind_int(st, 3, plan_id);
     int64_t revision = 0;
@@ -154,19 +153,29 @@ int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t ac
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
     db_bind_int(st, 3, revision);
-    bind_str(st, 4, now);
-    if (account)
-        db_bind_int(st, 5, account);
-    else
-        db_bind_null(st, 5);
-    bind_str(st, 6, action);
-    bind_str(st, 7, object_type);
+    db_bind_str(st, 4, now);
+    db_bind_id(st, 5, account);
+    db_bind_str(st, 6, action);
+    db_bind_str(st, 7, object_type);
     db_bind_int(st, 8, object_id);
-    bind_str(st, 9, text);
+    db_bind_str(st, 9, text);
     int rc = db_step(st, e);
     db_done(st);
     free(text);
     return rc == DB_ERROR ? -1 : 0;
+}
+
+/* One history row as JSON (columns as selected in plan_store_history). */
+static json_t *history_row(const void *ctx, db_stmt *st)
+{
+    json_t *data = json_loads(db_column_text(st, 8), JSON_DECODE_ANY, NULL);
+    return json_pack(
+        "{s:I,s:I,s:s,s:o,s:o,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_column_int(st, 0), "revision",
+        (json_int_t)db_column_int(st, 1), "at", db_column_text(st, 2), "account_id",
+        db_column_is_null(st, 3) ? json_null() : json_integer(db_column_int(st, 3)), "author",
+        db_column_is_null(st, 4) ? json_null() : json_string(db_column_text(st, 4)), "action",
+        db_column_text(st, 5), "object_type", db_column_text(st, 6), "object_id",
+        (json_int_t)db_column_int(st, 7), "data", data ? data : json_null());
 }
 
 int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,
@@ -183,34 +192,7 @@ int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after,
     db_bind_int(st, 2, plan_id);
     db_bind_int(st, 3, after);
     db_bind_int(st, 4, limit + 1);
-    json_t *arr = json_array();
-    int rc, n = 0;
-    int64_t last = 0;
-    *next = 0;
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (n == limit) {
-            *next = last;
-            break;
-        }
-        last = db_column_int(st, 0);
-        json_t *data = json_loads(db_column_text(st, 8), JSON_DECODE_ANY, NULL);
-        json_t *o = json_pack(
-            "{s:I,s:I,s:s,s:o,s:o,s:s,s:s,s:I,s:o}", "id", (json_int_t)last, "revision",
-            (json_int_t)db_column_int(st, 1), "at", db_column_text(st, 2), "account_id",
-            db_column_is_null(st, 3) ? json_null() : json_integer(db_column_int(st, 3)), "author",
-            db_column_is_null(st, 4) ? json_null() : json_string(db_column_text(st, 4)), "action",
-            db_column_text(st, 5), "object_type", db_column_text(st, 6), "object_id",
-            (json_int_t)db_column_int(st, 7), "data", data ? data : json_null());
-        json_array_append_new(arr, o);
-        n++;
-    }
-    db_done(st);
-    if (rc == DB_ERROR) {
-        json_decref(arr);
-        return -1;
-    }
-    *items = arr;
-    return 0;
+    return rec_collect_page(st, limit, history_row, NULL, items, next, e);
 }
 
 int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char *status,
@@ -223,11 +205,11 @@ int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char 
         "close_reason = ?, version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?",
         e);
     if (!st) return -1;
-    bind_str(st, 1, status);
-    bind_str(st, 2, activated_at);
-    bind_str(st, 3, closed_at);
-    bind_str(st, 4, reason);
-    bind_str(st, 5, now);
+    db_bind_str(st, 1, status);
+    db_bind_str(st, 2, activated_at);
+    db_bind_str(st, 3, closed_at);
+    db_bind_str(st, 4, reason);
+    db_bind_str(st, 5, now);
     db_bind_int(st, 6, tenant);
     db_bind_int(st, 7, plan_id);
     int rc = db_step(st, e);
@@ -247,8 +229,8 @@ int plan_store_in_coordinating_unit(store *s, int64_t tenant, int64_t staff_id, 
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, staff_id);
-    bind_str(st, 3, today);
-    bind_str(st, 4, today);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
     int64_t n = 0;
     return one_int(st, &n, e) < 0 ? -1 : n > 0;
 }
@@ -265,8 +247,8 @@ int plan_store_main_unit(store *s, int64_t tenant, int64_t staff_id, const char 
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, staff_id);
-    bind_str(st, 3, today);
-    bind_str(st, 4, today);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
     return one_int(st, organisation_id, e);
 }
 

@@ -14,6 +14,8 @@
  * parts) and version (bumped by every change to the plan row). 1 found, 0 not. */
 int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revision, int64_t *version,
                      err *e);
+/* The person whose plan it is. 1 found, 0 not. */
+int plan_store_owner(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id, err *e);
 /* R3: an open (not closed) plan of the person other than `except`. */
 int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t except,
                             int64_t *found, err *e);

@@ -91,6 +91,38 @@ json_t *rec_row_to_json(const record_def *d, struct db_stmt *st)
     return o;
 }
 
+json_t *rec_row(const void *def, struct db_stmt *st)
+{
+    return rec_row_to_json(def, st);
+}
+
+int rec_collect_page(struct db_stmt *st, int limit,
+                     json_t *(*row)(const void *ctx, struct db_stmt *st), const void *ctx,
+                     json_t **items, int64_t *next, err *e)
+{
+    json_t *arr = json_array();
+    int rc, n = 0;
+    int64_t last = 0;
+    *next = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (n == limit) {
+            *next = last;
+            break;
+        }
+        json_t *o = row(ctx, st);
+        last = json_integer_value(json_object_get(o, "id"));
+        json_array_append_new(arr, o);
+        n++;
+    }
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}
+
 /* Binds a validated JSON value for field f at parameter i. */
 static void bind_value(db_stmt *st, int i, const field_def *f, json_t *v)
 {
@@ -375,25 +407,5 @@ int rec_list(store *s, const record_def *d, int64_t tenant, const rec_filter *f,
         bind_value(st, p++, rec_field(d, f[i].field), f[i].value);
     }
     db_bind_int(st, p, limit + 1);
-    json_t *arr = json_array();
-    int rc, count = 0;
-    int64_t last = 0;
-    *next = 0;
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (count == limit) {
-            *next = last;
-            break;
-        }
-        json_t *o = rec_row_to_json(d, st);
-        last = json_integer_value(json_object_get(o, "id"));
-        json_array_append_new(arr, o);
-        count++;
-    }
-    db_done(st);
-    if (rc == DB_ERROR) {
-        json_decref(arr);
-        return -1;
-    }
-    *items = arr;
-    return 0;
+    return rec_collect_page(st, limit, rec_row, d, items, next, e);
 }

@@ -119,6 +119,16 @@ int rec_list(store *s, const record_def *d, int64_t tenant, const rec_filter *f,
 struct db_stmt;
 json_t *rec_row_to_json(const record_def *d, struct db_stmt *st);
 
+/* For named queries that page: steps `st` (whose LIMIT was bound to limit + 1),
+ * turning up to `limit` rows into JSON with row(ctx, st) - each object must have
+ * "id" -, into a new array *items; *next is the last id when more rows remain,
+ * else 0. Releases the statement. rec_row adapts rec_row_to_json (ctx: the
+ * record_def). */
+int rec_collect_page(struct db_stmt *st, int limit,
+                     json_t *(*row)(const void *ctx, struct db_stmt *st), const void *ctx,
+                     json_t **items, int64_t *next, err *e);
+json_t *rec_row(const void *def, struct db_stmt *st);
+
 /* The SELECT column list for `d` ("id, a, b, version, created_at, updated_at"),
  * for named queries that return whole records. Written into out[size]. */
 void rec_columns(const record_def *d, const char *prefix, char *out, size_t size);

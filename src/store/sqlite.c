@@ -208,6 +208,22 @@ void db_bind_null(db_stmt *st, int i)
     sqlite3_bind_null((sqlite3_stmt *)st, i);
 }
 
+void db_bind_str(db_stmt *st, int i, const char *v)
+{
+    if (v)
+        db_bind_text(st, i, v, strlen(v));
+    else
+        db_bind_null(st, i);
+}
+
+void db_bind_id(db_stmt *st, int i, int64_t v)
+{
+    if (v)
+        db_bind_int(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
 int db_step(db_stmt *st, err *e)
 {
     sqlite3_stmt *s = (sqlite3_stmt *)st;

@@ -10,7 +10,7 @@
  */
 #include "trust/policy.h"
 
-#include "store/driver.h"
+#include "store/plan_store.h"
 
 const char *const policy_section_names[] = {
     "goals",       "resources_needs", "measures",  "evaluations", "participants", "consents",
@@ -30,15 +30,10 @@ static int forbidden(err *e)
 
 static int citizen_owns_plan(store *s, const actor *a, int64_t plan_id, err *e)
 {
-    db_stmt *st = db_prepare(s, "SELECT person_id FROM plans WHERE tenant_id = ? AND id = ?", e);
-    if (!st) return -1;
-    db_bind_int(st, 1, a->tenant_id);
-    db_bind_int(st, 2, plan_id);
-    int rc = db_step(st, e);
-    int owns = rc == DB_ROW && db_column_int(st, 0) == a->person_id;
-    db_done(st);
-    if (rc == DB_ERROR) return -1;
-    return owns;
+    int64_t person = 0;
+    int found = plan_store_owner(s, a->tenant_id, plan_id, &person, e);
+    if (found < 0) return -1;
+    return found && person == a->person_id;
 }
 
 int policy_check(store *s, const actor *a, policy_action action, policy_object object, int64_t id,

@@ -1,0 +1,17 @@
+/* tenant_store.h - the named queries for tenants (the one table without a
+ * tenant_id). Finders return 1 found, 0 not found, -1 error. */
+#ifndef HELHET_TENANT_STORE_H
+#define HELHET_TENANT_STORE_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* ERR_CONFLICT when the slug is taken. */
+int tenant_store_insert(store *s, const char *slug, const char *name,
+                        const char *municipality_number, int64_t *id, err *e);
+/* The tenant with this slug, or with slug NULL the first one; *count gets how
+ * many tenants there are (at most 2 are counted when slug is NULL). */
+int tenant_store_find(store *s, const char *slug, int64_t *id, int *count, err *e);
+
+#endif
