@@ -80,6 +80,7 @@ run:
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory format-check
+	@scripts/layer-check.sh
 	@$(MAKE) --no-print-directory $(BUILD)/asan/helhet $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory api

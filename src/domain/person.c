@@ -116,6 +116,6 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
             return err_set(e, ERR_INVALID, "invalid_national_id", "national_id", "national_id %s",
                            why);
     }
-    return person_store_search(s, a->tenant_id, q->q, q->national_id, q->address, q->entitled_only,
-                               after, limit, items, next, e);
+    return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id, q->address,
+                               q->entitled_only, after, limit, items, next, e);
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/person.h"
 #include "store/driver.h"
 #include "store/record.h"
 
@@ -40,12 +39,12 @@ static void like_prefix(const char *w, size_t n, const char *lead, char *out, si
 
 #define MAX_WORDS 4
 
-int person_store_search(store *s, int64_t tenant, const char *words, const char *nid,
-                        const char *street, int entitled_only, int64_t after, int limit,
-                        json_t **items, int64_t *next, err *e)
+int person_store_search(store *s, const record_def *d, int64_t tenant, const char *words,
+                        const char *nid, const char *street, int entitled_only, int64_t after,
+                        int limit, json_t **items, int64_t *next, err *e)
 {
     char cols[1024], sql[4096];
-    rec_columns(&person_def, "p.", cols, sizeof cols);
+    rec_columns(d, "p.", cols, sizeof cols);
     size_t len = (size_t)snprintf(
         sql, sizeof sql, "SELECT %s FROM persons p WHERE p.tenant_id = ? AND p.id > ?", cols);
     const char *w[MAX_WORDS];
@@ -94,5 +93,5 @@ int person_store_search(store *s, int64_t tenant, const char *words, const char 
         db_bind_text(st, k++, pat, strlen(pat));
     }
     db_bind_int(st, k, limit + 1);
-    return rec_collect_page(st, limit, rec_row, &person_def, items, next, e);
+    return rec_collect_page(st, limit, rec_row, d, items, next, e);
 }
