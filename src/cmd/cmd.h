@@ -31,6 +31,40 @@ void cmd_free_config(void);
  * `migrate`. Prints the error and returns NULL on failure. */
 store *cmd_open_db(const char *url, int create, int migrate);
 
+/* The options every subcommand shares: --db URL, --config FILE and --help/-h.
+ * A command ends its getopt_long table with CMD_COMMON_OPTIONS, has a case for
+ * each of its own options and hands every other option code to
+ * cmd_common_option. */
+typedef struct cmd_common {
+    const char *help;        /* the command's --help text */
+    const char *db, *config; /* the flags, NULL when not given */
+    const char *url;         /* the database URL, set by cmd_common_config */
+} cmd_common;
+
+/* The last entries of every command's getopt_long table: --db, --config,
+ * --help and the table's end. (clang-format would spread the end over five
+ * lines.) */
+/* clang-format off */
+#define CMD_COMMON_OPTIONS                                                                         \
+    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},                      \
+    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}
+/* clang-format on */
+
+/* Takes an option code from getopt_long: stores --db and --config and returns
+ * -1 (go on); prints the help on stdout for --help and returns 0; prints it on
+ * stderr for anything else and returns 2. */
+int cmd_common_option(cmd_common *c, int opt);
+/* For `helhet user add` and `helhet token create`: -1 when argv[1] is `name`,
+ * else prints the help (stdout for --help or -h) and returns the exit code. */
+int cmd_subcommand(int argc, char **argv, const char *name, const char *help);
+/* Loads the config file and resolves the database URL into c->url. Returns 0,
+ * or the exit code 2 when the config file cannot be read. */
+int cmd_common_config(cmd_common *c);
+/* cmd_common_config, then cmd_open_db(c->url, create, migrate) into *s.
+ * Returns 0, or the exit code: 2 for a bad config file, 1 when the database
+ * cannot be opened. */
+int cmd_common_open(cmd_common *c, int create, int migrate, store **s);
+
 /* The default database URL. */
 #define CMD_DEFAULT_DB "sqlite:var/helhet.db"
 

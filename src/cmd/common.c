@@ -1,6 +1,7 @@
-/* common.c - settings resolution and database opening shared by the
- * subcommands (see cmd.h). */
+/* common.c - what the subcommands share (see cmd.h): their common options,
+ * settings resolution and database opening. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +104,35 @@ store *cmd_open_db(const char *url, int create, int migrate)
         if (applied) fprintf(stderr, "helhet: applied %d migration(s)\n", applied);
     }
     return s;
+}
+
+int cmd_common_option(cmd_common *c, int opt)
+{
+    if (opt == 'd') c->db = optarg;
+    if (opt == 'c') c->config = optarg;
+    if (opt == 'd' || opt == 'c') return -1;
+    fputs(c->help, opt == 'h' ? stdout : stderr);
+    return opt == 'h' ? 0 : 2;
+}
+
+int cmd_subcommand(int argc, char **argv, const char *name, const char *help)
+{
+    if (argc >= 2 && !strcmp(argv[1], name)) return -1;
+    int asked = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+    fputs(help, asked ? stdout : stderr);
+    return asked ? 0 : 2;
+}
+
+int cmd_common_config(cmd_common *c)
+{
+    if (cmd_load_config(c->config)) return 2;
+    c->url = cmd_setting(c->db, "HELHET_DB", "db", CMD_DEFAULT_DB);
+    return 0;
+}
+
+int cmd_common_open(cmd_common *c, int create, int migrate, store **s)
+{
+    if (cmd_common_config(c)) return 2;
+    *s = cmd_open_db(c->url, create, migrate);
+    return *s ? 0 : 1;
 }

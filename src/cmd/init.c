@@ -22,22 +22,17 @@ static const char *init_help =
 int cmd_init(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'},
         {"tenant", required_argument, 0, 't'},
         {"name", required_argument, 0, 'n'},
         {"municipality-number", required_argument, 0, 'm'},
-        {"config", required_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        CMD_COMMON_OPTIONS,
     };
-    const char *db = NULL, *slug = "kommune", *name = "Kommunen", *number = NULL, *config = NULL;
-    int o;
+    cmd_common cc = {.help = init_help};
+    const char *slug = "kommune", *name = "Kommunen", *number = NULL;
+    int o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
-        case 'd':
-            db = optarg;
-            break;
         case 't':
             slug = optarg;
             break;
@@ -47,24 +42,16 @@ int cmd_init(int argc, char **argv)
         case 'm':
             number = optarg;
             break;
-        case 'c':
-            config = optarg;
-            break;
-        case 'h':
-            fputs(init_help, stdout);
-            return 0;
         default:
-            fputs(init_help, stderr);
-            return 2;
+            if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
         }
     }
-    if (cmd_load_config(config)) return 2;
-    store *s = cmd_open_db(cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB), 1, 1);
-    if (!s) return 1;
+    store *s;
+    if ((rc = cmd_common_open(&cc, 1, 1, &s))) return rc;
     err e;
     err_clear(&e);
     int64_t id;
-    int rc = tenant_create(s, slug, name, number, &id, &e);
+    rc = tenant_create(s, slug, name, number, &id, &e);
     store_close(s);
     if (rc) {
         fprintf(stderr, "helhet init: %s\n", e.message);
@@ -81,34 +68,14 @@ static const char *migrate_help = "usage: helhet migrate [--db URL] [--config FI
 
 int cmd_migrate(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'},
-        {"config", required_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
-    };
-    const char *db = NULL, *config = NULL;
-    int o;
+    static const struct option opts[] = {CMD_COMMON_OPTIONS};
+    cmd_common cc = {.help = migrate_help};
+    int o, rc;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (o) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'c':
-            config = optarg;
-            break;
-        case 'h':
-            fputs(migrate_help, stdout);
-            return 0;
-        default:
-            fputs(migrate_help, stderr);
-            return 2;
-        }
-    }
-    if (cmd_load_config(config)) return 2;
-    store *s = cmd_open_db(cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB), 0, 1);
-    if (!s) return 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+        if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
+    store *s;
+    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
     int v = 0;
     err e;
     store_schema_version(s, &v, &e);

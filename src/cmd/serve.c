@@ -30,27 +30,18 @@ static const char *help =
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'},
-        {"listen", required_argument, 0, 'l'},
-        {"threads", required_argument, 0, 't'},
-        {"max-body", required_argument, 0, 'b'},
-        {"idle-timeout", required_argument, 0, 'i'},
-        {"log-level", required_argument, 0, 'v'},
-        {"no-access-log", no_argument, 0, 'n'},
-        {"plan-cache-mb", required_argument, 0, 'p'},
-        {"config", required_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        {"listen", required_argument, 0, 'l'},        {"threads", required_argument, 0, 't'},
+        {"max-body", required_argument, 0, 'b'},      {"idle-timeout", required_argument, 0, 'i'},
+        {"log-level", required_argument, 0, 'v'},     {"no-access-log", no_argument, 0, 'n'},
+        {"plan-cache-mb", required_argument, 0, 'p'}, CMD_COMMON_OPTIONS,
     };
-    const char *db = NULL, *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL,
-               *level = NULL, *config = NULL, *cache_mb = NULL;
-    int no_access_log = 0, o;
+    cmd_common cc = {.help = help};
+    const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
+               *cache_mb = NULL;
+    int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
-        case 'd':
-            db = optarg;
-            break;
         case 'l':
             listen = optarg;
             break;
@@ -72,25 +63,18 @@ int cmd_serve(int argc, char **argv)
         case 'p':
             cache_mb = optarg;
             break;
-        case 'c':
-            config = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
         default:
-            fputs(help, stderr);
-            return 2;
+            if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
         }
     }
     if (optind < argc) {
         fprintf(stderr, "helhet serve: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
-    if (cmd_load_config(config)) return 2;
+    if (cmd_common_config(&cc)) return 2;
     server_config c;
     server_config_defaults(&c);
-    c.db_url = cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB);
+    c.db_url = cc.url;
     c.listen = cmd_setting(listen, "HELHET_LISTEN", "listen", c.listen);
     const char *t = cmd_setting(threads, "HELHET_THREADS", "threads", NULL);
     if (t) {

@@ -26,33 +26,20 @@ static const char *user_help =
 
 int cmd_user(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "add") != 0) {
-        if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-            fputs(user_help, stdout);
-            return 0;
-        }
-        fputs(user_help, stderr);
-        return 2;
-    }
+    int o, rc = cmd_subcommand(argc, argv, "add", user_help);
+    if (rc >= 0) return rc;
     argc--;
     argv++;
     static const struct option opts[] = {
-        {"username", required_argument, 0, 'u'},
-        {"role", required_argument, 0, 'r'},
-        {"staff-id", required_argument, 0, 's'},
-        {"person-id", required_argument, 0, 'p'},
-        {"password", required_argument, 0, 'w'},
-        {"no-password", no_argument, 0, 'n'},
-        {"tenant", required_argument, 0, 't'},
-        {"db", required_argument, 0, 'd'},
-        {"config", required_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        {"username", required_argument, 0, 'u'}, {"role", required_argument, 0, 'r'},
+        {"staff-id", required_argument, 0, 's'}, {"person-id", required_argument, 0, 'p'},
+        {"password", required_argument, 0, 'w'}, {"no-password", no_argument, 0, 'n'},
+        {"tenant", required_argument, 0, 't'},   CMD_COMMON_OPTIONS,
     };
-    const char *username = NULL, *role = "staff", *password = NULL, *tenant = NULL, *db = NULL,
-               *config = NULL;
+    cmd_common cc = {.help = user_help};
+    const char *username = NULL, *role = "staff", *password = NULL, *tenant = NULL;
     long long staff_id = 0, person_id = 0;
-    int no_password = 0, o;
+    int no_password = 0;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -77,18 +64,8 @@ int cmd_user(int argc, char **argv)
         case 't':
             tenant = optarg;
             break;
-        case 'd':
-            db = optarg;
-            break;
-        case 'c':
-            config = optarg;
-            break;
-        case 'h':
-            fputs(user_help, stdout);
-            return 0;
         default:
-            fputs(user_help, stderr);
-            return 2;
+            if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
         }
     }
     if (!username) {
@@ -105,13 +82,12 @@ int cmd_user(int argc, char **argv)
         line[strcspn(line, "\r\n")] = '\0';
         password = line;
     }
-    if (cmd_load_config(config)) return 2;
-    store *s = cmd_open_db(cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB), 0, 1);
-    if (!s) return 1;
+    store *s;
+    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
     err e;
     err_clear(&e);
     int64_t tid, id;
-    int rc = tenant_find(s, tenant, &tid, &e);
+    rc = tenant_find(s, tenant, &tid, &e);
     if (!rc)
         rc = auth_account_create(s, tid, username, no_password ? NULL : password,
                                  actor_role_parse(role), staff_id, person_id, &id, &e);
@@ -138,27 +114,19 @@ static const char *token_help =
 
 int cmd_token(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "create") != 0) {
-        if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-            fputs(token_help, stdout);
-            return 0;
-        }
-        fputs(token_help, stderr);
-        return 2;
-    }
+    int o, rc = cmd_subcommand(argc, argv, "create", token_help);
+    if (rc >= 0) return rc;
     argc--;
     argv++;
     static const struct option opts[] = {
         {"user", required_argument, 0, 'u'},
         {"label", required_argument, 0, 'l'},
         {"days", required_argument, 0, 'n'},
-        {"db", required_argument, 0, 'd'},
-        {"config", required_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        CMD_COMMON_OPTIONS,
     };
-    const char *user = NULL, *label = NULL, *db = NULL, *config = NULL;
-    int days = 0, o;
+    cmd_common cc = {.help = token_help};
+    const char *user = NULL, *label = NULL;
+    int days = 0;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -171,31 +139,20 @@ int cmd_token(int argc, char **argv)
         case 'n':
             days = atoi(optarg);
             break;
-        case 'd':
-            db = optarg;
-            break;
-        case 'c':
-            config = optarg;
-            break;
-        case 'h':
-            fputs(token_help, stdout);
-            return 0;
         default:
-            fputs(token_help, stderr);
-            return 2;
+            if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
         }
     }
     if (!user) {
         fputs("helhet token create: --user is required\n", stderr);
         return 2;
     }
-    if (cmd_load_config(config)) return 2;
-    store *s = cmd_open_db(cmd_setting(db, "HELHET_DB", "db", CMD_DEFAULT_DB), 0, 1);
-    if (!s) return 1;
+    store *s;
+    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
     err e;
     err_clear(&e);
     char token[AUTH_SECRET_LEN];
-    int rc = auth_token_create(s, user, label, days, token, &e);
+    rc = auth_token_create(s, user, label, days, token, &e);
     store_close(s);
     if (rc) {
         fprintf(stderr, "helhet token create: %s\n", e.message);

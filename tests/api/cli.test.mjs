@@ -68,6 +68,40 @@ test('demo --help exits 0 and names its options', () => {
   for (const o of ['--db', '--scale']) assert.ok(r.stdout.includes(o), `${o} missing from\n${r.stdout}`);
 });
 
+test('demo creates Fjordvik kommune once; a second run on that database fails clearly', () => {
+  const dir = tempDir();
+  try {
+    const db = `sqlite:${join(dir, 'demo.db')}`;
+    let r = cli(['demo', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Created Fjordvik kommune in /);
+    assert.match(r.stdout, /Demo log-ins \(password for all: demo-passord\)/);
+    for (const login of ['admin', 'koordinator', 'ke', 'nav', 'kari']) {
+      assert.match(r.stdout, new RegExp(`^  ${login} `, 'm'), `log-in ${login} missing from\n${r.stdout}`);
+    }
+    r = cli(['demo', '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /already holds a municipality.*nothing was written/);
+    assert.equal(r.stdout, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('demo --scale outside 1 to 200 exits 2 and creates nothing', () => {
+  const dir = tempDir();
+  try {
+    for (const scale of ['0', '201']) {
+      const r = cli(['demo', '--db', `sqlite:${join(dir, 'demo.db')}`, '--scale', scale]);
+      assert.equal(r.status, 2, `--scale ${scale}: ${r.stderr}`);
+      assert.match(r.stderr, /--scale must be a whole number from 1 to 200/);
+      assert.ok(!existsSync(join(dir, 'demo.db')), `--scale ${scale} created the database`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an unknown command or option exits 2 with the usage on stderr', () => {
   let r = cli(['frobnicate']);
   assert.equal(r.status, 2);
