@@ -214,7 +214,9 @@ test('SIGTERM with nothing in flight stops at once and cleanly', async () => {
   const h = await startServer();
   assert.equal((await h.api('GET', '/healthz', { token: null })).status, 200);
   await h.stop();
-  assert.match(h.stderr, /event=stopping signal=15 in_flight=0/);
+  // in_flight counts requests whose completion libmicrohttpd has not reported
+  // yet; the client may already hold the answer, so 0 or 1 are both right here
+  assert.match(h.stderr, /event=stopping signal=15 in_flight=[01]\b/);
   assert.match(h.stderr, /event=stopped/);
 });
 
