@@ -5,13 +5,16 @@ set -euo pipefail
 db="${1:-var/helhet.db}"
 listen="${2:-127.0.0.1:8080}"
 bin="${HELHET_BIN:-build/release/helhet}"
+created=0
 if [ ! -f "$db" ]; then
     echo "Creating the demo municipality in $db ..."
     "$bin" demo --db "sqlite:$db"
+    created=1
 fi
-cat <<MSG
-
-Helhet is starting on http://$listen
+echo
+echo "Helhet is starting on http://$listen"
+# demo has just listed the log-ins; on later starts, list them here
+[ "$created" = 1 ] || cat <<MSG
 Demo log-ins (password for all: demo-passord):
   admin        administrator
   koordinator  Ola, coordinator in the follow-up service (koordinator)
@@ -20,7 +23,9 @@ Demo log-ins (password for all: demo-passord):
   kari         Kari, a citizen with an individual plan
   also: sara (coordinator), terapeut (DPS), lege (GP), gjeld (debt adviser),
         bolig (housing office)
-API tokens: build/release/helhet token create --db sqlite:$db --user admin
+MSG
+cat <<MSG
+API tokens: $bin token create --db sqlite:$db --user admin
 Stop with Ctrl-C.
 
 MSG
