@@ -25,19 +25,26 @@ static const char *help =
     "  --no-access-log     no log line per request\n"
     "  --plan-cache-mb MB  memory for rendered plans served while unchanged (default 32;\n"
     "                      0 turns the cache off)\n"
+    "  --write-batch N     most changing requests committed together by the writer\n"
+    "                      (group commit; default 64; 0 runs each in its own transaction)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, 0, 'l'},        {"threads", required_argument, 0, 't'},
-        {"max-body", required_argument, 0, 'b'},      {"idle-timeout", required_argument, 0, 'i'},
-        {"log-level", required_argument, 0, 'v'},     {"no-access-log", no_argument, 0, 'n'},
-        {"plan-cache-mb", required_argument, 0, 'p'}, CMD_COMMON_OPTIONS,
+        {"listen", required_argument, 0, 'l'},
+        {"threads", required_argument, 0, 't'},
+        {"max-body", required_argument, 0, 'b'},
+        {"idle-timeout", required_argument, 0, 'i'},
+        {"log-level", required_argument, 0, 'v'},
+        {"no-access-log", no_argument, 0, 'n'},
+        {"plan-cache-mb", required_argument, 0, 'p'},
+        {"write-batch", required_argument, 0, 'w'},
+        CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
-               *cache_mb = NULL;
+               *cache_mb = NULL, *batch = NULL;
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -62,6 +69,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'p':
             cache_mb = optarg;
+            break;
+        case 'w':
+            batch = optarg;
             break;
         default:
             if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
@@ -92,6 +102,16 @@ int cmd_serve(int argc, char **argv)
             return 2;
         }
         c.max_body = (size_t)v;
+    }
+    const char *wb = cmd_setting(batch, NULL, "write_batch", NULL);
+    if (wb) {
+        char *end;
+        long v = strtol(wb, &end, 10);
+        if (!*wb || *end || v < 0 || v > 4096) {
+            fputs("helhet serve: --write-batch must be from 0 to 4096\n", stderr);
+            return 2;
+        }
+        c.write_batch = (unsigned)v;
     }
     const char *pc = cmd_setting(cache_mb, NULL, "plan_cache_mb", NULL);
     if (pc) {

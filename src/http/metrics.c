@@ -19,6 +19,7 @@ typedef struct route_stats {
 } route_stats;
 
 static route_stats *stats;
+static atomic_ullong batches, batch_jobs;
 static int nstats;
 
 int metrics_init(int nroutes)
@@ -54,8 +55,23 @@ void metrics_observe(int route, int status, uint64_t micros)
     atomic_fetch_add_explicit(&rs->count, 1, memory_order_relaxed);
 }
 
+void metrics_batch(int jobs)
+{
+    atomic_fetch_add_explicit(&batches, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&batch_jobs, (unsigned long long)jobs, memory_order_relaxed);
+}
+
 void metrics_render(buf *b, const char *(*route_name)(int i))
 {
+    buf_printf(b,
+               "# HELP helhet_write_batches_total Transactions the writer committed (group "
+               "commit).\n# TYPE helhet_write_batches_total counter\n"
+               "helhet_write_batches_total %llu\n"
+               "# HELP helhet_write_batch_requests_total Requests run in those transactions.\n"
+               "# TYPE helhet_write_batch_requests_total counter\n"
+               "helhet_write_batch_requests_total %llu\n",
+               (unsigned long long)atomic_load(&batches),
+               (unsigned long long)atomic_load(&batch_jobs));
     buf_puts(b, "# HELP helhet_http_requests_total HTTP requests answered, by route and status.\n"
                 "# TYPE helhet_http_requests_total counter\n");
     for (int r = 0; r < nstats; r++)

@@ -14,6 +14,8 @@
 int metrics_init(int nroutes);
 void metrics_free(void);
 void metrics_observe(int route, int status, uint64_t micros);
+/* One group commit of `jobs` requests by the writer. */
+void metrics_batch(int jobs);
 /* Appends the Prometheus exposition to b; `route_name(i)` names route i. */
 void metrics_render(buf *b, const char *(*route_name)(int i));
 

@@ -139,7 +139,7 @@ static int check_media_type(request *r, err *e)
                    "send the body as application/json (got %s)", ct ? ct : "no Content-Type");
 }
 
-static void answer_err(request *r, const err *e)
+void router_answer_error(request *r, const err *e)
 {
     json_t *o = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", e->code, "message", e->message,
                           "field", e->field[0] ? json_string(e->field) : json_null());
@@ -151,11 +151,23 @@ static void answer_err(request *r, const err *e)
     respond_json(r, http_status_for(e->kind), o);
 }
 
+int router_is_write(request *r)
+{
+    err e;
+    if (!r->route && find_route(r, &e)) {
+        r->route = NULL;
+        r->allow = NULL;
+        return 0;
+    }
+    return !(r->route->flags & ROUTE_PUBLIC) && strcmp(r->method, "GET") &&
+           strcmp(r->method, "HEAD");
+}
+
 void router_dispatch(request *r)
 {
     err e;
     err_clear(&e);
-    if (find_route(r, &e)) goto fail;
+    if (!r->route && find_route(r, &e)) goto fail;
     const route *rt = r->route;
     if (!(rt->flags & ROUTE_NO_DB)) {
         if (!(r->db = server_worker_db(&e))) goto fail;
@@ -179,5 +191,5 @@ fail:
     if (e.kind == ERR_NONE || e.kind == ERR_INTERNAL) {
         if (e.kind == ERR_NONE) err_set(&e, ERR_INTERNAL, "internal", NULL, "internal error");
     }
-    answer_err(r, &e);
+    router_answer_error(r, &e);
 }

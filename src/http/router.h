@@ -44,6 +44,14 @@ int router_match(const char *pattern, const char *path, int64_t *ids, int *nids)
 /* Runs the request through its phases and leaves the answer in r. */
 void router_dispatch(request *r);
 
+/* 1 if the request changes data for an actor (a matched, non-public route with
+ * a method other than GET and HEAD): such requests are run by the server's
+ * writer in a group commit. */
+int router_is_write(request *r);
+
+/* Replaces whatever answer r holds by the error answer for e. */
+void router_answer_error(request *r, const err *e);
+
 /* The index of r->route in router_routes(), or router_count() for unmatched
  * requests (used by metrics). */
 int router_index(const request *r);

@@ -43,6 +43,8 @@ typedef struct req_ctx {
     uint64_t started_us;
     int too_large;
     size_t cap;
+    int answered_by_writer; /* the writer ran it; the answer waits in r */
+    struct req_ctx *next;   /* in the writer's queue */
 } req_ctx;
 
 void server_config_defaults(server_config *c)
@@ -59,6 +61,7 @@ void server_config_defaults(server_config *c)
     c->drain_seconds = 10;
     c->access_log = 1;
     c->plan_cache_bytes = 32u * 1024 * 1024;
+    c->write_batch = 64;
     c->web_root = "web";
 }
 
@@ -202,6 +205,122 @@ static void answer_error(request *r, err_kind kind, const char *code, const char
     respond_json(r, http_status_for(kind), o);
 }
 
+/*
+ * The writer: group commit for requests that change data.
+ *
+ * A worker suspends such a request's connection and queues it; the writer takes
+ * everything queued (up to write_batch), runs each request's phases under its
+ * own savepoint inside one transaction, commits once, and resumes the
+ * connections; the workers then send the answers. So SQLite's per-transaction
+ * cost (locks, the log's frames for pages several requests touched) is paid once
+ * per batch, and an answer leaves only after its change is committed. If the
+ * commit fails, every request of the batch is answered 503 and nothing of it is
+ * kept.
+ */
+static pthread_mutex_t wq_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wq_cond = PTHREAD_COND_INITIALIZER;
+static req_ctx *wq_head, *wq_tail;
+static int wq_stop;
+static pthread_t writer;
+static int writer_running;
+
+static void writer_enqueue(req_ctx *c)
+{
+    pthread_mutex_lock(&wq_lock);
+    c->next = NULL;
+    if (wq_tail)
+        wq_tail->next = c;
+    else
+        wq_head = c;
+    wq_tail = c;
+    pthread_cond_signal(&wq_cond);
+    pthread_mutex_unlock(&wq_lock);
+}
+
+/* Answers every request of a failed batch with `e`. */
+static void fail_batch(req_ctx **jobs, int n, const err *e)
+{
+    for (int i = 0; i < n; i++) router_answer_error(&jobs[i]->r, e);
+}
+
+static void run_batch(req_ctx **jobs, int n)
+{
+    err e;
+    err_clear(&e);
+    store *s = server_worker_db(&e);
+    if (!s || store_batch_begin(s, &e)) {
+        fail_batch(jobs, n, &e);
+        return;
+    }
+    int lost = 0;
+    for (int i = 0; i < n && !lost; i++) {
+        request *r = &jobs[i]->r;
+        if (store_job_begin(s, &e)) {
+            lost = 1;
+            break;
+        }
+        router_dispatch(r);
+        if (store_job_end(s, r->status < 400)) lost = 1;
+    }
+    if (lost || store_batch_commit(s, &e)) {
+        if (lost) {
+            store_batch_commit(s, &e); /* ends the abandoned transaction */
+            err_set(&e, ERR_UNAVAILABLE, "write_failed", NULL,
+                    "the change could not be stored; try again");
+        }
+        log_line(LOG_ERROR, "event=batch_failed jobs=%d code=%s", n, e.code);
+        fail_batch(jobs, n, &e);
+    }
+}
+
+static void *writer_loop(void *arg)
+{
+    req_ctx **jobs = calloc(cfg->write_batch, sizeof *jobs);
+    if (!jobs) abort();
+    for (;;) {
+        pthread_mutex_lock(&wq_lock);
+        while (!wq_head && !wq_stop) pthread_cond_wait(&wq_cond, &wq_lock);
+        if (!wq_head && wq_stop) {
+            pthread_mutex_unlock(&wq_lock);
+            break;
+        }
+        int n = 0;
+        while (wq_head && n < (int)cfg->write_batch) {
+            jobs[n++] = wq_head;
+            wq_head = wq_head->next;
+        }
+        if (!wq_head) wq_tail = NULL;
+        pthread_mutex_unlock(&wq_lock);
+        run_batch(jobs, n);
+        metrics_batch(n);
+        for (int i = 0; i < n; i++) {
+            jobs[i]->answered_by_writer = 1;
+            MHD_resume_connection(jobs[i]->r.conn);
+        }
+    }
+    free(jobs);
+    return NULL;
+}
+
+static void start_writer(void)
+{
+    wq_stop = 0;
+    if (cfg->write_batch && pthread_create(&writer, NULL, writer_loop, NULL) == 0)
+        writer_running = 1;
+}
+
+/* Lets the writer finish what is queued, then ends it. */
+static void stop_writer(void)
+{
+    if (!writer_running) return;
+    pthread_mutex_lock(&wq_lock);
+    wq_stop = 1;
+    pthread_cond_signal(&wq_cond);
+    pthread_mutex_unlock(&wq_lock);
+    pthread_join(writer, NULL);
+    writer_running = 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -245,10 +364,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->body[r->body_len] = '\0';
         return MHD_YES;
     }
+    if (ctx->answered_by_writer) return queue_answer(conn, r);
     if (ctx->too_large) {
         char msg[128];
         snprintf(msg, sizeof msg, "the body is larger than the limit of %zu bytes", cfg->max_body);
         answer_error(r, ERR_TOO_LARGE, "body_too_large", msg);
+    } else if (writer_running && router_is_write(r)) {
+        MHD_suspend_connection(conn);
+        writer_enqueue(ctx);
+        return MHD_YES;
     } else {
         router_dispatch(r);
     }
@@ -349,7 +473,7 @@ int server_run(const server_config *c, err *e)
     signal(SIGPIPE, SIG_IGN);
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-                     MHD_USE_ERROR_LOG;
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
@@ -365,6 +489,7 @@ int server_run(const server_config *c, err *e)
                        "cannot listen on %s (in use, or not allowed)", c->listen);
     }
     start_checkpointer();
+    start_writer();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(c->listen, ':') - c->listen), c->listen);
@@ -380,6 +505,7 @@ int server_run(const server_config *c, err *e)
     if (ls != MHD_INVALID_SOCKET) close(ls);
     uint64_t deadline = time_mono_us() + (uint64_t)c->drain_seconds * 1000000u;
     while (atomic_load(&in_flight) > 0 && time_mono_us() < deadline) usleep(5000);
+    stop_writer(); /* before the daemon: it resumes connections the daemon owns */
     MHD_stop_daemon(d);
     if (checkpointer_running) pthread_join(checkpointer, NULL);
     api_stop();

@@ -26,6 +26,7 @@ typedef struct server_config {
     unsigned drain_seconds;
     int access_log;          /* one log line per request */
     size_t plan_cache_bytes; /* budget of the plan document cache; 0 disables */
+    unsigned write_batch;    /* most requests per group commit; 0: writes run on workers */
     const char *web_root;
 } server_config;
 

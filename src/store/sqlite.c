@@ -24,6 +24,8 @@ typedef struct cache_entry {
 struct store {
     sqlite3 *db;
     int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
+    int batch;          /* inside store_batch_begin .. store_batch_commit */
+    int job_failed;     /* the current job asked for a rollback */
     cache_entry *cache; /* by SQL text */
     size_t cache_cap, cache_used;
     cache_entry *keyed; /* by caller-chosen shape key */
@@ -309,7 +311,7 @@ static int step_once(store *s, const char *sql, err *e)
 
 int store_begin(store *s, int mode, err *e)
 {
-    if (s->in_tx == STORE_WRITE + 1) return 0; /* a write covers reads and writes */
+    if (s->batch || s->in_tx == STORE_WRITE + 1) return 0; /* a write covers both */
     if (s->in_tx) {
         /* already reading: a read joins it; a write ends it and takes the lock */
         if (mode == STORE_READ) return 0;
@@ -333,7 +335,7 @@ static void tx_ended(store *s)
 
 int store_commit(store *s, err *e)
 {
-    if (!s->in_tx) return 0;
+    if (!s->in_tx || s->batch) return 0;
     if (step_once(s, "COMMIT", e)) {
         store_rollback(s);
         return -1;
@@ -344,9 +346,50 @@ int store_commit(store *s, err *e)
 
 void store_rollback(store *s)
 {
+    if (s->batch) {
+        /* undo this job only; store_job_end releases the savepoint */
+        if (!s->job_failed) sqlite3_exec(s->db, "ROLLBACK TO job", NULL, NULL, NULL);
+        s->job_failed = 1;
+        return;
+    }
     if (!s->in_tx) return;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     tx_ended(s);
+}
+
+int store_batch_begin(store *s, err *e)
+{
+    if (s->in_tx && store_commit(s, e)) return -1;
+    if (store_begin(s, STORE_WRITE, e)) return -1;
+    s->batch = 1;
+    return 0;
+}
+
+int store_job_begin(store *s, err *e)
+{
+    s->job_failed = 0;
+    return step_once(s, "SAVEPOINT job", e);
+}
+
+int store_job_end(store *s, int ok)
+{
+    if (!ok && !s->job_failed) sqlite3_exec(s->db, "ROLLBACK TO job", NULL, NULL, NULL);
+    s->job_failed = 0;
+    /* Some errors (I/O, full disk, out of memory) make SQLite roll back the
+     * whole transaction: then the savepoint is gone, and so is the batch. */
+    if (sqlite3_get_autocommit(s->db)) return -1;
+    return sqlite3_exec(s->db, "RELEASE job", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int store_batch_commit(store *s, err *e)
+{
+    s->batch = 0;
+    if (sqlite3_get_autocommit(s->db)) {
+        tx_ended(s);
+        return err_set(e, ERR_UNAVAILABLE, "write_failed", NULL,
+                       "the change could not be stored; try again");
+    }
+    return store_commit(s, e);
 }
 
 int store_manual_checkpoints(store *s, err *e)

@@ -37,6 +37,22 @@ int store_commit(store *s, err *e);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void store_rollback(store *s);
 
+/* Group commit. One writer runs many requests' writes in one transaction (a
+ * batch), each request (a job) under its own savepoint, and commits once: the
+ * per-transaction cost of SQLite is paid once per batch instead of per request.
+ * Inside a batch, store_begin joins, store_commit does nothing (the batch
+ * commits), and store_rollback undoes only the current job.
+ *   store_batch_begin   BEGIN IMMEDIATE, holding the writers' turn
+ *   store_job_begin     SAVEPOINT
+ *   store_job_end       RELEASE, or ROLLBACK TO + RELEASE when the job failed;
+ *                       -1 when SQLite had to abandon the whole transaction
+ *                       (then nothing of the batch is kept)
+ *   store_batch_commit  COMMIT (or ROLLBACK if it fails), giving up the turn */
+int store_batch_begin(store *s, err *e);
+int store_job_begin(store *s, err *e);
+int store_job_end(store *s, int ok);
+int store_batch_commit(store *s, err *e);
+
 /* Write-ahead log checkpoints. A server turns off automatic checkpoints on its
  * worker connections (store_manual_checkpoints) and runs store_checkpoint from a
  * background thread, so no request pays for copying the log into the database.
