@@ -37,7 +37,11 @@ static int login(request *r, err *e)
     json_decref(in);
     if (rc) return -1;
     char cookie[AUTH_SECRET_LEN];
-    if (auth_session_create(r->db, &r->actor, cookie, e)) return -1;
+    /* the password check (argon2id, slow on purpose) is done; the short write
+     * takes the writers' turn like any other */
+    if (store_begin(r->db, STORE_WRITE, e) || auth_session_create(r->db, &r->actor, cookie, e) ||
+        store_commit(r->db, e))
+        return -1;
     r->actor.via = AUTH_SESSION;
     const char *proto = req_header(r, "X-Forwarded-Proto");
     int secure = proto && strcmp(proto, "https") == 0;
