@@ -65,11 +65,6 @@ void server_config_defaults(server_config *c)
     c->web_root = "web";
 }
 
-const server_config *server_current_config(void)
-{
-    return cfg;
-}
-
 /* What a worker thread owns: its database connection and one spare arena.
  * Released by the key's destructor when libmicrohttpd ends the thread. */
 typedef struct worker {

@@ -39,7 +39,4 @@ int server_run(const server_config *c, err *e);
 /* The calling worker's database connection, opened on first use. */
 store *server_worker_db(err *e);
 
-/* The running server's configuration (for handlers that need limits). */
-const server_config *server_current_config(void);
-
 #endif

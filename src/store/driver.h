@@ -36,7 +36,6 @@ void db_bind_str(db_stmt *st, int i, const char *v);
 void db_bind_id(db_stmt *st, int i, int64_t v);
 /* DB_ROW, DB_DONE, or DB_ERROR (e filled: a constraint is ERR_CONFLICT). */
 int db_step(db_stmt *st, err *e);
-int db_column_count(db_stmt *st);
 int db_column_is_null(db_stmt *st, int i); /* i counts from 0 */
 int64_t db_column_int(db_stmt *st, int i);
 const char *db_column_text(db_stmt *st, int i);
@@ -47,9 +46,5 @@ void db_done(db_stmt *st);
 int64_t db_changes(store *s);
 /* Runs SQL without results (several statements allowed). */
 int db_exec(store *s, const char *sql, err *e);
-
-/* Convenience: run `sql` with one int parameter and return the first column of the
- * first row as an int in *out; returns 1 if a row was found, 0 if none, -1 on error. */
-int db_query_int(store *s, const char *sql, int64_t p1, int64_t *out, err *e);
 
 #endif

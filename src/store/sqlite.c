@@ -236,11 +236,6 @@ int db_step(db_stmt *st, err *e)
     return DB_ERROR;
 }
 
-int db_column_count(db_stmt *st)
-{
-    return sqlite3_column_count((sqlite3_stmt *)st);
-}
-
 int db_column_is_null(db_stmt *st, int i)
 {
     return sqlite3_column_type((sqlite3_stmt *)st, i) == SQLITE_NULL;
@@ -285,17 +280,6 @@ int db_exec(store *s, const char *sql, err *e)
         return -1;
     }
     return 0;
-}
-
-int db_query_int(store *s, const char *sql, int64_t p1, int64_t *out, err *e)
-{
-    db_stmt *st = db_prepare(s, sql, e);
-    if (!st) return -1;
-    db_bind_int(st, 1, p1);
-    int rc = db_step(st, e);
-    if (rc == DB_ROW) *out = db_column_int(st, 0);
-    db_done(st);
-    return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
 /* Runs a cached parameterless statement (BEGIN, COMMIT): prepared once per
@@ -417,11 +401,6 @@ int store_checkpoint(store *s, err *e)
         if (rc != SQLITE_OK && rc != SQLITE_BUSY) return sqlite_err(s->db, rc, e);
     }
     return 0;
-}
-
-int store_schema_latest(void)
-{
-    return migrations_count ? migrations[migrations_count - 1].number : 0;
 }
 
 int store_schema_version(store *s, int *version, err *e)

@@ -62,8 +62,6 @@ int store_checkpoint(store *s, err *e);
 
 /* The highest migration recorded in the database, 0 for an empty database. */
 int store_schema_version(store *s, int *version, err *e);
-/* The highest migration compiled into this binary. */
-int store_schema_latest(void);
 /* Applies every migration above the recorded version, each in its own
  * transaction; *applied (may be NULL) gets how many ran. */
 int store_migrate(store *s, int *applied, err *e);
