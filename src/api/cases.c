@@ -20,14 +20,7 @@ static int create_case(request *r, err *e)
     if (req_body_object(r, 1, &in, e)) return -1;
     int rc = store_begin(r->db, STORE_WRITE, e) || case_create(r->db, &r->actor, in, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    r->location = generic_location(r, out);
-    respond_record(r, 201, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 201);
 }
 
 static int get_case(request *r, err *e)
@@ -50,13 +43,7 @@ static int update_case(request *r, err *e)
     int rc = store_begin(r->db, STORE_WRITE, e) ||
              case_update(r->db, &r->actor, r->ids[0], version, in, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    respond_record(r, 200, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 200);
 }
 
 /* {"current": the open row or null, "history": every row, oldest first}. */

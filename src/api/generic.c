@@ -14,6 +14,18 @@ const char *generic_location(request *r, json_t *record)
                         (long long)json_integer_value(json_object_get(record, "id")));
 }
 
+int generic_answer(request *r, int rc, json_t *in, json_t *out, int status)
+{
+    json_decref(in);
+    if (rc) {
+        json_decref(out);
+        return -1;
+    }
+    if (status == 201) r->location = generic_location(r, out);
+    respond_record(r, status, out);
+    return 0;
+}
+
 typedef struct filter_ctx {
     request *r;
     const record_def *d;
@@ -136,15 +148,8 @@ int generic_create(request *r, err *e)
     }
     if (!rc)
         rc = entity_create(r->db, &r->actor, rt->def, in, fixed, &out, e) || store_commit(r->db, e);
-    json_decref(in);
     json_decref(fixed);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    r->location = generic_location(r, out);
-    respond_record(r, 201, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 201);
 }
 
 static int get_item(request *r, json_t **out, err *e)
@@ -173,14 +178,8 @@ int generic_update(request *r, err *e)
         store_begin(r->db, STORE_WRITE, e) || get_item(r, &cur, e) ||
         entity_update(r->db, &r->actor, r->route->def, r->ids[r->nids - 1], version, in, &out, e) ||
         store_commit(r->db, e);
-    json_decref(in);
     json_decref(cur);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    respond_record(r, 200, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 200);
 }
 
 int generic_delete(request *r, err *e)

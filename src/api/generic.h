@@ -22,6 +22,11 @@ int generic_get(request *r, err *e);
 int generic_update(request *r, err *e);
 int generic_delete(request *r, err *e);
 
+/* The end of a handler that wrote a record: releases `in`; with rc 0 answers
+ * `out` (stolen) with `status` (a 201 also gets Location), otherwise releases
+ * `out` and returns -1. */
+int generic_answer(request *r, int rc, json_t *in, json_t *out, int status);
+
 /* The collection path of a created record, for Location: the request path + "/" + id. */
 const char *generic_location(request *r, json_t *record);
 

@@ -15,23 +15,13 @@
 #include "domain/plan.h"
 #include "util/json_out.h"
 
-/* Runs the answer for a whole plan (GET, and every state change). */
-static int answer_plan(request *r, int status, json_t *plan)
-{
-    respond_record(r, status, plan);
-    return 0;
-}
-
 static int create_plan(request *r, err *e)
 {
     json_t *in, *out = NULL;
     if (req_body_object(r, 1, &in, e)) return -1;
     int rc = store_begin(r->db, STORE_WRITE, e) || plan_create(r->db, &r->actor, in, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) return -1;
-    r->location = generic_location(r, out);
-    return answer_plan(r, 201, out);
+    return generic_answer(r, rc, in, out, 201);
 }
 
 /* GET /plans/{id}: served from the plan cache while the plan's stamp holds,
@@ -68,8 +58,7 @@ static int patch_plan(request *r, err *e)
     int rc = store_begin(r->db, STORE_WRITE, e) ||
              plan_update(r->db, &r->actor, r->ids[0], version, in, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    return rc ? -1 : answer_plan(r, 200, out);
+    return generic_answer(r, rc, in, out, 200);
 }
 
 /* POST /plans/{id}/activate | close | reopen; close takes an optional reason. */
@@ -93,8 +82,7 @@ static int change_status(request *r, err *e)
             rc = plan_reopen(r->db, &r->actor, r->ids[0], &out, e);
     }
     if (!rc) rc = store_commit(r->db, e);
-    json_decref(in);
-    return rc ? -1 : answer_plan(r, 200, out);
+    return generic_answer(r, rc, in, out, 200);
 }
 
 static int coordinator_answer(request *r, err *e)
@@ -169,14 +157,7 @@ static int create_part(request *r, err *e)
     int rc = store_begin(r->db, STORE_WRITE, e) ||
              plan_part_create(r->db, &r->actor, r->ids[0], r->route->def, in, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    r->location = generic_location(r, out);
-    respond_record(r, 201, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 201);
 }
 
 static int get_part(request *r, err *e)
@@ -198,13 +179,7 @@ static int patch_part(request *r, err *e)
              plan_part_update(r->db, &r->actor, r->ids[0], r->route->def, r->ids[1], version, in,
                               &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    respond_record(r, 200, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 200);
 }
 
 static int delete_part(request *r, err *e)
@@ -228,13 +203,7 @@ static int withdraw_consent(request *r, err *e)
              store_begin(r->db, STORE_WRITE, e) ||
              plan_consent_withdraw(r->db, &r->actor, r->ids[0], r->ids[1], reason, &out, e) ||
              store_commit(r->db, e);
-    json_decref(in);
-    if (rc) {
-        json_decref(out);
-        return -1;
-    }
-    respond_record(r, 200, out);
-    return 0;
+    return generic_answer(r, rc, in, out, 200);
 }
 
 #define P    OBJ_PLAN
