@@ -5,7 +5,7 @@
 #   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node (make test)
 #   scripts/deps.sh bench   - plus wrk (make bench)
 set -euo pipefail
-want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev sqlite3 clang-format tzdata)
+want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
 test) want+=(libcmocka-dev nodejs curl) ;;

@@ -200,3 +200,17 @@ int http_status_for(err_kind k)
         return 500;
     }
 }
+
+audit_entry *req_audit(request *r)
+{
+    if (r->naudit == REQ_MAX_AUDIT) r->naudit--;
+    audit_entry *a = &r->audit[r->naudit++];
+    memset(a, 0, sizeof *a);
+    a->tenant_id = r->actor.tenant_id;
+    a->account_id = r->actor.account_id;
+    a->staff_id = r->actor.staff_id;
+    a->person_id = r->actor.person_id;
+    a->outcome = "allowed";
+    a->request_id = r->request_id;
+    return a;
+}

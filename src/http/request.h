@@ -16,13 +16,15 @@
 
 #include "store/store.h"
 #include "trust/actor.h"
+#include "trust/audit.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 struct route;
 struct MHD_Connection;
 
-#define REQ_MAX_IDS 4
+#define REQ_MAX_IDS   4
+#define REQ_MAX_AUDIT 6
 
 typedef struct request {
     arena *a;
@@ -48,7 +50,17 @@ typedef struct request {
     size_t text_len;
     const char *text_type;
     const char *allow; /* the Allow header for 405 answers */
+    /* audit entries collected while the request runs; the http layer appends
+     * them durably before the answer leaves (see trust/audit.h) */
+    audit_entry audit[REQ_MAX_AUDIT];
+    int naudit;
+    int audit_done; /* already appended (with the change, in its transaction) */
 } request;
+
+/* A new audit entry for this request, filled with the actor and the request id
+ * (outcome "allowed"); the caller sets object, action and the rest. When the
+ * request already holds REQ_MAX_AUDIT entries the last one is reused. */
+audit_entry *req_audit(request *r);
 
 /* A request header's value, or NULL. */
 const char *req_header(request *r, const char *name);

@@ -1,0 +1,59 @@
+/*
+ * audit.h - the tamper-evident audit log (R6).
+ *
+ * Every request that an actor makes (and every refused attempt to become one)
+ * leaves at least one entry: who (account, staff member or person, the role
+ * the access was granted under, the agency they acted for), what (object, its
+ * id, the plan and plan section it belongs to), the action, the outcome, a
+ * reason where one was given (emergency access) and the request id.
+ *
+ * Entries are collected on the request while it runs (req_audit in
+ * http/request.h) and appended by the http layer: in the same transaction as
+ * the change for a successful write, and for reads by the server's writer
+ * before the answer leaves, so an answered request's entry is durable.
+ *
+ * The log is append-only (no code path updates or deletes entries; SQLite
+ * triggers refuse it) and hash-chained: each entry's hash covers its own fields
+ * and the previous entry's hash, and entries carry a gap-free sequence number,
+ * so audit_verify finds the first entry that was altered, removed or reordered.
+ */
+#ifndef HELHET_AUDIT_H
+#define HELHET_AUDIT_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+typedef struct audit_entry {
+    /* the actor (0 when not known, e.g. a forged cookie) */
+    int64_t tenant_id;
+    int64_t account_id;
+    int64_t staff_id;
+    int64_t person_id;
+    int64_t organisation_id; /* the agency the actor acted for, 0 if none */
+    const char *role;        /* the basis of the access: owner, coordinator, participant, ... */
+    /* the object */
+    const char *object; /* plan, person, case, organisation, staff, session, token, ... */
+    int64_t object_id;
+    int64_t plan_id;     /* set for everything inside a plan (the owner's access log) */
+    const char *section; /* plan section, or NULL */
+    const char *action;  /* read, list, create, update, delete, login, logout, authenticate, ... */
+    const char *outcome; /* allowed, denied (policy), refused (authentication), failed */
+    const char *code;    /* the error code when not allowed, else NULL */
+    const char *reason;  /* a stated reason (emergency access), else NULL */
+    int emergency;       /* 1 when access rests on an emergency reason */
+    const char *request_id;
+} audit_entry;
+
+/* Appends entries in order inside the caller's write transaction, extending
+ * the hash chain. Strings may be NULL. */
+int audit_append(store *s, const audit_entry *entries, int n, err *e);
+
+/* Walks the whole chain. 0 when intact (*checked gets the number of entries,
+ * head_hash the last hash, hex); -1 with ERR_CONFLICT "audit_chain_broken"
+ * naming the first entry that was altered, removed or reordered (its sequence
+ * number in *bad_seq), or another error. */
+int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65], err *e);
+
+#endif
