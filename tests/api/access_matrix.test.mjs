@@ -1,0 +1,760 @@
+// access_matrix.test.mjs - the access policy of docs/security.md, route by
+// route, actor by actor, consent state by consent state (issue 3, point 7).
+//
+// The expectations are tables a reviewer can hold against docs/security.md:
+//   WHO      the access each actor has to each fixture plan (security.md "Plans")
+//   ACCESS   what each kind of access may read and write
+//   PLAN_ROUTES  every plan route with the section it is addressed to
+//   OBJECT_ROUTES  every other route, with the answer per kind of actor
+// and expected() turns them into the one exact status each probe must get.
+// Every probe of every actor runs, and each test lists all its mismatches at
+// once. The fixture is built by the real roles (fixture.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildFixture, extraPlan, consentBody, freshNid, addDays, account, freshUsername, client } from './fixture.mjs';
+
+let f;
+let C; // the coordinator (Ola), who sees everything of every fixture plan
+before(async () => {
+  f = await buildFixture();
+  C = f.as('coordinator');
+});
+after(async () => { await f.h.stop(); });
+
+const V1 = '/api/v1';
+let counter = 0;
+const n = () => ++counter;
+export const stats = { requests: 0, probes: 0 };
+
+// ---------------------------------------------------------------------------
+// What docs/security.md gives each kind of access
+// ---------------------------------------------------------------------------
+const SECTIONS = ['plan', 'goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'consents',
+  'crisis_plan', 'messages', 'documents', 'history'];
+const CUD = ['create', 'update', 'delete'];
+const ADMIN = 'ADMIN'; // "an administrator asking for persons, cases or plans gets 403"
+const _ = null;        // rule 7: the plan does not exist (404)
+
+const ACCESS = {
+  // 1. owner / representative: every section (read); writes goals, evaluations, consent withdrawal
+  OWNER: { read: SECTIONS, write: { goals: CUD, evaluations: CUD, consents: ['withdraw'] }, accessLog: true },
+  // 1. a representative with scope read reads only
+  OWNER_READ: { read: SECTIONS, write: {}, accessLog: true },
+  // 2. the coordinator: every section, read and write
+  COORD: {
+    read: SECTIONS,
+    write: Object.fromEntries(SECTIONS.map((s) => [s, [...CUD, 'withdraw']])),
+    accessLog: true,
+  },
+  // 3. participant with consent: `plan` + granted sections; create/update in granted
+  //    goals, measures, evaluations; no deletes
+  PART_GM: { read: ['plan', 'goals', 'measures'], write: { goals: ['create', 'update'], measures: ['create', 'update'] }, accessLog: false },
+  PART_G: { read: ['plan', 'goals'], write: { goals: ['create', 'update'] }, accessLog: false },
+  // 4. emergency: every section except consents, no writes
+  EMERGENCY: { read: SECTIONS.filter((s) => s !== 'consents'), write: {}, accessLog: false },
+  // 5. coordinating unit: the plan section; no content (transitions: see TRANSITIONS)
+  KE: { read: ['plan'], write: {}, accessLog: true },
+  // 6. contact person of an open case of the plan's person: the plan section
+  CONTACT: { read: ['plan'], write: {}, accessLog: false },
+};
+const { OWNER, OWNER_READ, COORD, PART_GM, PART_G, EMERGENCY, KE, CONTACT } = ACCESS;
+
+// ---------------------------------------------------------------------------
+// Who has which access to which plan (fixture.mjs describes the plans)
+// ---------------------------------------------------------------------------
+const PLANS = ['active', 'none', 'expired', 'withdrawn', 'partial', 'future'];
+const WHO = {
+  //                active      none       expired  withdrawn  partial  future
+  admin:          [ADMIN,      ADMIN,     ADMIN,   ADMIN,     ADMIN,   ADMIN],
+  ke:             [KE,         KE,        KE,      KE,        KE,      KE],
+  coordinator:    [COORD,      COORD,     COORD,   COORD,     COORD,   COORD],
+  sara:           [_,          _,         _,       _,         _,       _],
+  nurse:          [_,          _,         _,       _,         _,       _],
+  emergency:      [EMERGENCY,  EMERGENCY, _,       _,         _,       _],
+  leader:         [_,          _,         _,       _,         _,       _],
+  contact:        [CONTACT,    _,         _,       _,         _,       _],
+  nav:            [PART_GM,    _,         _,       _,         PART_G,  _],
+  nav2:           [_,          _,         _,       _,         _,       _], // NAV member, not a participant
+  gp:             [PART_GM,    _,         _,       _,         _,       _], // grant by staff id
+  dps:            [PART_GM,    _,         _,       _,         _,       _], // grant to the DPS
+  owner:          [OWNER,      _,         _,       _,         _,       _],
+  representative: [OWNER,      _,         _,       _,         _,       _], // scope act
+  repRead:        [OWNER_READ, _,         _,       _,         _,       _], // scope read
+  otherCitizen:   [_,          OWNER,     _,       _,         _,       _], // Per owns the plan "none"
+};
+const ROLES = Object.keys(WHO);
+const access = (role, plan) => WHO[role][PLANS.indexOf(plan)];
+
+const SUCCESS = { read: 200, create: 201, update: 200, delete: 204, withdraw: 200, 'access-log': 200 };
+
+// The one status docs/security.md gives a probe.
+function expected(acc, route) {
+  if (acc === ADMIN) return 403;
+  if (!acc) return 404;                                              // R5: as if it did not exist
+  if (route.op === 'read') return acc.read.includes(route.section) ? 200 : 404; // hidden section: 404
+  if (route.op === 'access-log') return acc.accessLog ? 200 : 403;
+  return (acc.write[route.section] || []).includes(route.op) ? SUCCESS[route.op] : 403; // visible plan: 403
+}
+
+const citizen = (role) => ['owner', 'representative', 'repRead', 'otherCitizen'].includes(role);
+const writtenBy = (role) => (role === 'representative' || role === 'repRead' ? 'representative' : citizen(role) ? 'owner' : 'staff');
+
+// ---------------------------------------------------------------------------
+// Every plan route (`helhet routes`), with its section and operation. `build`
+// returns the path, the body and the If-Match version; it makes fresh objects
+// (as the coordinator) for deletes and withdrawals so that no probe depends on
+// another.
+// ---------------------------------------------------------------------------
+const R = (m, route, section, op, build) => ({ m, route, section, op, build });
+const fresh = {
+  goal: async (p) => C.post(`${p}/goals`, { kind: 'main', text: 'Til sletting', written_by: 'staff' }),
+  measure: async (p) => C.post(`${p}/measures`, { description: 'Til sletting', responsible_organisation_id: f.ids.org.nav }),
+  evaluation: async (p) => C.post(`${p}/evaluations`, { date: f.today, what: 'Til sletting' }),
+  consent: async (p) => C.post(`${p}/consents`, consentBody([], { from: '2098-01-01', to: '2099-01-01' })),
+  linked: async (p) => C.post(`${p}/linked-plans`, { kind: 'other', title: 'Til sletting' }),
+};
+const versionOf = async (path) => (await C.get(path)).version;
+
+const PLAN_ROUTES = [
+  // reads
+  R('GET', '/plans/{id}', 'plan', 'read', ({ p }) => ({ path: p })),
+  R('GET', '/plans/{id}/coordinator', 'plan', 'read', ({ p }) => ({ path: `${p}/coordinator` })),
+  R('GET', '/plans/{id}/linked-plans', 'plan', 'read', ({ p }) => ({ path: `${p}/linked-plans` })),
+  R('GET', '/plans/{id}/linked-plans/{id}', 'plan', 'read', ({ p, parts }) => ({ path: `${p}/linked-plans/${parts.linked}` })),
+  R('GET', '/plans/{id}/history', 'history', 'read', ({ p }) => ({ path: `${p}/history` })),
+  R('GET', '/plans/{id}/goals', 'goals', 'read', ({ p }) => ({ path: `${p}/goals` })),
+  R('GET', '/plans/{id}/goals/{id}', 'goals', 'read', ({ p, parts }) => ({ path: `${p}/goals/${parts.goal}` })),
+  R('GET', '/plans/{id}/measures', 'measures', 'read', ({ p }) => ({ path: `${p}/measures` })),
+  R('GET', '/plans/{id}/measures/{id}', 'measures', 'read', ({ p, parts }) => ({ path: `${p}/measures/${parts.measure}` })),
+  R('GET', '/plans/{id}/evaluations', 'evaluations', 'read', ({ p }) => ({ path: `${p}/evaluations` })),
+  R('GET', '/plans/{id}/evaluations/{id}', 'evaluations', 'read', ({ p, parts }) => ({ path: `${p}/evaluations/${parts.evaluation}` })),
+  R('GET', '/plans/{id}/participants', 'participants', 'read', ({ p }) => ({ path: `${p}/participants` })),
+  R('GET', '/plans/{id}/participants/{id}', 'participants', 'read', ({ p, parts }) => ({ path: `${p}/participants/${parts.kin}` })),
+  R('GET', '/plans/{id}/consents', 'consents', 'read', ({ p }) => ({ path: `${p}/consents` })),
+  R('GET', '/plans/{id}/consents/{id}', 'consents', 'read', ({ p, parts }) => (parts.consent ? { path: `${p}/consents/${parts.consent}` } : null)),
+  R('GET', '/plans/{id}/access-log', null, 'access-log', ({ p }) => ({ path: `${p}/access-log` })),
+  // the plan's own fields: § 19 g, i (plan) and a, d (resources_needs)
+  R('PATCH', '/plans/{id}', 'plan', 'update', async ({ p }) => ({ path: p, body: { title: `Tittel ${n()}` }, version: await versionOf(p) })),
+  R('PATCH', '/plans/{id}', 'resources_needs', 'update', async ({ p }) => ({ path: p, body: { needs: `Behov ${n()}` }, version: await versionOf(p) })),
+  // goals
+  R('POST', '/plans/{id}/goals', 'goals', 'create', ({ p, role }) => ({ path: `${p}/goals`, body: { kind: 'main', text: `Mål ${n()}`, written_by: writtenBy(role) } })),
+  R('PATCH', '/plans/{id}/goals/{id}', 'goals', 'update', async ({ p, parts }) => ({ path: `${p}/goals/${parts.goal}`, body: { text: `Mål ${n()}` }, version: await versionOf(`${p}/goals/${parts.goal}`) })),
+  R('DELETE', '/plans/{id}/goals/{id}', 'goals', 'delete', async ({ p }) => { const g = await fresh.goal(p); return { path: `${p}/goals/${g.id}`, version: g.version }; }),
+  // measures
+  R('POST', '/plans/{id}/measures', 'measures', 'create', ({ p }) => ({ path: `${p}/measures`, body: { description: `Tiltak ${n()}`, responsible_organisation_id: f.ids.org.nav } })),
+  R('PATCH', '/plans/{id}/measures/{id}', 'measures', 'update', async ({ p, parts }) => ({ path: `${p}/measures/${parts.measure}`, body: { scope: `${n()} samtaler` }, version: await versionOf(`${p}/measures/${parts.measure}`) })),
+  R('DELETE', '/plans/{id}/measures/{id}', 'measures', 'delete', async ({ p }) => { const m = await fresh.measure(p); return { path: `${p}/measures/${m.id}`, version: m.version }; }),
+  // evaluations (citizens write the owner's own view)
+  R('POST', '/plans/{id}/evaluations', 'evaluations', 'create', ({ p, role }) => ({
+    path: `${p}/evaluations`,
+    body: citizen(role) ? { date: f.today, what: 'Min vurdering', owner_view: `Det går bedre ${n()}` } : { date: f.today, what: 'Evaluering', outcome: `Utfall ${n()}` },
+  })),
+  R('PATCH', '/plans/{id}/evaluations/{id}', 'evaluations', 'update', async ({ p, parts, role }) => ({
+    path: `${p}/evaluations/${parts.evaluation}`,
+    body: citizen(role) ? { owner_view: `Mitt syn ${n()}` } : { outcome: `Utfall ${n()}` },
+    version: await versionOf(`${p}/evaluations/${parts.evaluation}`),
+  })),
+  R('DELETE', '/plans/{id}/evaluations/{id}', 'evaluations', 'delete', async ({ p }) => { const e = await fresh.evaluation(p); return { path: `${p}/evaluations/${e.id}`, version: e.version }; }),
+  // participants (no DELETE route: a participant leaves with left_on)
+  R('POST', '/plans/{id}/participants', 'participants', 'create', ({ p }) => ({ path: `${p}/participants`, body: { name: `Deltaker ${n()}`, role: 'other' } })),
+  R('PATCH', '/plans/{id}/participants/{id}', 'participants', 'update', async ({ p, parts }) => ({ path: `${p}/participants/${parts.kin}`, body: { name: `Pårørende ${n()}` }, version: await versionOf(`${p}/participants/${parts.kin}`) })),
+  // consents: recorded not-yet-valid and without grants, so that no probe changes anyone's access
+  R('POST', '/plans/{id}/consents', 'consents', 'create', ({ p }) => ({ path: `${p}/consents`, body: consentBody([], { from: '2098-01-01', to: '2099-01-01' }) })),
+  R('PATCH', '/plans/{id}/consents/{id}', 'consents', 'update', async ({ p }) => { const c = await fresh.consent(p); return { path: `${p}/consents/${c.id}`, body: { note: `Merknad ${n()}` }, version: c.version }; }),
+  R('POST', '/plans/{id}/consents/{id}/withdraw', 'consents', 'withdraw', async ({ p }) => { const c = await fresh.consent(p); return { path: `${p}/consents/${c.id}/withdraw`, body: { reason: 'Trekker samtykket' } }; }),
+  // linked plans belong to the plan section (§ 19 i)
+  R('POST', '/plans/{id}/linked-plans', 'plan', 'create', ({ p }) => ({ path: `${p}/linked-plans`, body: { kind: 'other', title: `Lenke ${n()}` } })),
+  R('PATCH', '/plans/{id}/linked-plans/{id}', 'plan', 'update', async ({ p, parts }) => ({ path: `${p}/linked-plans/${parts.linked}`, body: { title: `Lenke ${n()}` }, version: await versionOf(`${p}/linked-plans/${parts.linked}`) })),
+  R('DELETE', '/plans/{id}/linked-plans/{id}', 'plan', 'delete', async ({ p }) => { const l = await fresh.linked(p); return { path: `${p}/linked-plans/${l.id}`, version: l.version }; }),
+];
+
+// Sends one probe as `role`; answers the response.
+async function send(role, m, path, { body, version } = {}) {
+  stats.requests += 1;
+  const headers = version !== undefined ? { 'If-Match': `"${version}"` } : {};
+  return f.h.api(m, path.startsWith('/api/') ? path : V1 + path, { token: f.tokens[role], body, headers });
+}
+
+const describe = (role, plan, route, path, want, r) =>
+  `${route.m} ${route.route}${route.section ? ` [${route.section}]` : ''} as ${role} on ${plan} (${path}): want ${want}, got ${r.status} ${r.text.slice(0, 160)}`;
+
+// The keys of GET /plans/{id} that belong to each section (security.md): what
+// a section an actor may not read must leave out of the answer.
+const SECTION_KEYS = {
+  goals: ['goals'], measures: ['measures'], evaluations: ['evaluations'], participants: ['participants'],
+  consents: ['consents'], resources_needs: ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'],
+};
+
+function checkPlanAnswer(acc, body, problems, where) {
+  const want = [...acc.read].sort();
+  const got = Array.isArray(body.sections) ? [...body.sections].sort() : body.sections;
+  if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${where}: sections ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+  for (const [section, keys] of Object.entries(SECTION_KEYS)) {
+    for (const k of keys) {
+      const present = Object.prototype.hasOwnProperty.call(body, k);
+      if (acc.read.includes(section) && !present) problems.push(`${where}: key ${k} missing though ${section} is visible`);
+      if (!acc.read.includes(section) && present) problems.push(`${where}: key ${k} present though ${section} is not visible`);
+    }
+  }
+}
+
+// The log of allowed reads, for the access-log check: plan -> [{role, section}].
+const reads = {};
+
+async function planMatrix(role) {
+  const problems = [];
+  for (const plan of PLANS) {
+    const acc = access(role, plan);
+    const parts = f.ids.parts[plan];
+    const p = `${V1}/plans/${f.ids.plans[plan]}`;
+    for (const route of PLAN_ROUTES) {
+      const built = await route.build({ p, parts, role, plan });
+      if (!built) continue;
+      const want = expected(acc, route);
+      const isWrite = route.m !== 'GET';
+      const before = isWrite ? (await C.get(p)).revision : null;
+      const r = await send(role, route.m, built.path, built);
+      stats.probes += 1;
+      if (r.status !== want) {
+        problems.push(describe(role, plan, route, built.path, want, r));
+        continue;
+      }
+      if (want === 403 || want === 404) {
+        const code = want === 403 ? 'forbidden' : 'not_found';
+        if (!r.body || !r.body.error || r.body.error.code !== code) problems.push(`${describe(role, plan, route, built.path, want, r)}: error code is not ${code}`);
+        // R5: a refusal says nothing about the plan
+        if (want === 404 && /Kari|Nordmann|leilighet|Aktivitetsplan/.test(r.text)) problems.push(`${describe(role, plan, route, built.path, want, r)}: the refusal shows content`);
+        if (isWrite) {
+          const after = (await C.get(p)).revision;
+          if (after !== before) problems.push(`${describe(role, plan, route, built.path, want, r)}: refused, yet the plan's revision went ${before} -> ${after}`);
+        }
+      }
+      if (r.status === 200 && route.m === 'GET') {
+        (reads[plan] ||= []).push({ role, section: route.section, route: route.route });
+        if (route.route === '/plans/{id}') checkPlanAnswer(acc, r.body, problems, `GET /plans/{id} as ${role} on ${plan}`);
+      }
+    }
+  }
+  return problems;
+}
+
+for (const role of ROLES) {
+  test(`plan routes x consent states as ${role}`, async () => {
+    const problems = await planMatrix(role);
+    assert.deepEqual(problems, [], `${problems.length} mismatches with docs/security.md:\n${problems.join('\n')}`);
+  });
+}
+
+test('GET /plans lists exactly the plans where the actor has the plan section, with plan-section fields only', async () => {
+  const problems = [];
+  const ours = new Map(PLANS.map((k) => [f.ids.plans[k], k]));
+  for (const role of ROLES) {
+    const r = await send(role, 'GET', '/plans?limit=500');
+    if (role === 'admin') {
+      if (r.status !== 403) problems.push(`GET /plans as admin: want 403, got ${r.status}`);
+      continue;
+    }
+    if (r.status !== 200) { problems.push(`GET /plans as ${role}: want 200, got ${r.status} ${r.text}`); continue; }
+    const got = r.body.items.filter((x) => ours.has(x.id)).map((x) => ours.get(x.id)).sort();
+    const want = PLANS.filter((k) => access(role, k)).sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`GET /plans as ${role}: lists ${got}, want ${want}`);
+    const leaked = r.body.items.filter((x) => !ours.has(x.id) && x.id !== f.ids.other.plan);
+    if (role !== 'ke' && leaked.length) problems.push(`GET /plans as ${role}: lists plans outside the fixture ${leaked.map((x) => x.id)}`);
+    if (r.body.items.some((x) => x.id === f.ids.other.plan)) problems.push(`GET /plans as ${role}: lists the other tenant's plan`);
+    for (const x of r.body.items) {
+      for (const k of ['goals', 'measures', 'evaluations', 'participants', 'consents', 'resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution']) {
+        if (k in x) problems.push(`GET /plans as ${role}: item ${x.id} carries ${k}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+// ---------------------------------------------------------------------------
+// Plan transitions: create, activate, close, reopen, appoint the coordinator,
+// emergency access. Refusals are probed on the shared plans (nothing
+// changes); the allowed ones on plans of their own.
+// ---------------------------------------------------------------------------
+const TRANSITIONS = [
+  ['POST', '/activate', undefined],
+  ['POST', '/close', { reason: 'Avsluttes' }],
+  ['POST', '/reopen', undefined],
+  ['PUT', '/coordinator', { staff_id: 0 /* Sara, filled in below */, reason: 'Bytte' }],
+];
+// Only the coordinating unit and the coordinator change a plan's state.
+const MAY_TRANSITION = ['ke', 'coordinator'];
+
+test('transitions: every other actor is refused (403 on a visible plan, 404 otherwise) and nothing changes', async () => {
+  const problems = [];
+  for (const role of ROLES.filter((x) => !MAY_TRANSITION.includes(x))) {
+    for (const plan of PLANS) {
+      const acc = access(role, plan);
+      const want = acc === ADMIN ? 403 : acc ? 403 : 404;
+      const p = `${V1}/plans/${f.ids.plans[plan]}`;
+      const before = await C.get(p);
+      for (const [m, suffix, body] of TRANSITIONS) {
+        const b = body && 'staff_id' in body ? { ...body, staff_id: f.ids.staff.sara } : body;
+        const r = await send(role, m, p + suffix, { body: b });
+        stats.probes += 1;
+        if (r.status !== want) problems.push(`${m} /plans/{id}${suffix} as ${role} on ${plan}: want ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
+      }
+      const after = await C.get(p);
+      if (after.status !== before.status || after.coordinator_id !== before.coordinator_id || after.revision !== before.revision) {
+        problems.push(`transitions as ${role} on ${plan} changed the plan: ${before.status}/${before.coordinator_id}/${before.revision} -> ${after.status}/${after.coordinator_id}/${after.revision}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('transitions: the coordinating unit appoints, activates, closes and reopens; the coordinator activates and closes but does not reopen (R12)', async () => {
+  const ke = f.as('ke');
+  // the coordinating unit
+  let x = await extraPlan(f, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }] });
+  assert.equal((await ke.put(`${x.path}/coordinator`, { staff_id: f.ids.staff.sara, reason: 'Bytte' })).current.staff_id, f.ids.staff.sara);
+  assert.equal((await ke.put(`${x.path}/coordinator`, { staff_id: f.ids.staff.ola, reason: 'Tilbake' })).current.staff_id, f.ids.staff.ola);
+  assert.equal((await ke.post(`${x.path}/activate`, undefined, 200)).status, 'active');
+  assert.equal((await ke.post(`${x.path}/close`, { reason: 'Ferdig' }, 200)).status, 'closed');
+  assert.equal((await ke.post(`${x.path}/reopen`, undefined, 200)).status, 'awaiting_consent');
+  // the coordinator
+  x = await extraPlan(f, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }] });
+  const c = f.as('coordinator');
+  assert.equal((await c.post(`${x.path}/activate`, undefined, 200)).status, 'active');
+  assert.equal((await c.post(`${x.path}/close`, { reason: 'Ferdig' }, 200)).status, 'closed');
+  const r = await c.api('POST', `${x.path}/reopen`);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'r12_reopen_not_allowed');
+  // activation still needs a valid consent (R1), whoever asks
+  for (const state of [{}, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }], from: '2020-01-01', to: '2021-01-01' }]) {
+    x = await extraPlan(f, state);
+    const a = await ke.api('POST', `${x.path}/activate`);
+    assert.equal(a.status, 409, a.text);
+    assert.equal(a.body.error.code, 'r1_consent_missing');
+  }
+});
+
+test('POST /plans: only the coordinating unit creates plans', async () => {
+  const problems = [];
+  const ke = f.as('ke');
+  for (const role of ROLES) {
+    const person = await ke.post('/api/v1/persons', { national_id: freshNid(), given_name: 'Ny', family_name: 'Plan' });
+    const want = role === 'ke' ? 201 : 403;
+    const r = await send(role, 'POST', '/plans', { body: { person_id: person.id } });
+    stats.probes += 1;
+    if (r.status !== want) problems.push(`POST /plans as ${role}: want ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('emergency access: a reason is required; it opens every section but consents for reading only, and is flagged in the audit log', async () => {
+  const nurse = f.as('nurse');
+  const p = `${V1}/plans/${f.ids.plans.none}`;
+  // before: nothing
+  assert.equal((await nurse.api('GET', p)).status, 404);
+  let r = await nurse.api('POST', `${p}/emergency-access`, { body: {} });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'reason');
+  r = await nurse.api('POST', `${p}/emergency-access`, { body: { reason: '' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'reason');
+  assert.equal((await nurse.api('GET', p)).status, 404, 'a refused emergency request opens nothing');
+  const t0 = Date.now();
+  const ea = await nurse.post(`${p}/emergency-access`, { reason: 'Funnet bevisstløs, trenger kriseplan' });
+  assert.equal(ea.plan_id, f.ids.plans.none);
+  assert.equal(ea.staff_id, f.ids.staff.nina);
+  assert.equal(ea.reason, 'Funnet bevisstløs, trenger kriseplan');
+  const minutes = (Date.parse(ea.expires_at) - t0) / 60000;
+  assert.ok(minutes > 29 && minutes <= 31, `expires in ${minutes} minutes, want 30`);
+  // reads every section but consents
+  const plan = await nurse.get(p);
+  const problems = [];
+  checkPlanAnswer(EMERGENCY, plan, problems, 'GET /plans/{id} under emergency access');
+  assert.deepEqual(problems, [], problems.join('\n'));
+  assert.equal((await nurse.api('GET', `${p}/goals`)).status, 200);
+  assert.equal((await nurse.api('GET', `${p}/consents`)).status, 404);
+  // no writes
+  r = await nurse.api('POST', `${p}/goals`, { body: { kind: 'main', text: 'x', written_by: 'staff' } });
+  assert.equal(r.status, 403, r.text);
+  // the audit log flags each read with the reason
+  const audit = await f.as('ke').get(`/api/v1/audit?plan_id=${f.ids.plans.none}&account_id=${f.accounts.nurse}&emergency=true&limit=500`);
+  assert.ok(audit.items.length >= 2, JSON.stringify(audit));
+  assert.ok(audit.items.every((x) => x.emergency === true && x.account_id === f.accounts.nurse && x.plan_id === f.ids.plans.none));
+  assert.ok(audit.items.some((x) => x.action === 'read' && x.reason === 'Funnet bevisstløs, trenger kriseplan'), JSON.stringify(audit.items));
+  // and the owner (Per) sees it in the access log
+  const log = await f.as('otherCitizen').get(`${p}/access-log`);
+  assert.ok(log.items.some((x) => x.account_id === f.accounts.nurse && x.emergency === true && x.reason === 'Funnet bevisstløs, trenger kriseplan'), JSON.stringify(log.items));
+  // not for an administrator
+  r = await f.h.api('POST', `${p}/emergency-access`, { token: f.tokens.admin, body: { reason: 'x' } });
+  assert.equal(r.status, 403, r.text);
+});
+
+test('emergency access by citizens and external partners does not open the plan', async (t) => {
+  const p = `${V1}/plans/${f.ids.plans.expired}`;
+  for (const role of ['nav2', 'gp', 'otherCitizen', 'owner']) {
+    const r = await send(role, 'POST', `${p}/emergency-access`, { body: { reason: 'Prøver' } });
+    // security.md says "the actor (staff)"; it does not say which refusal
+    t.diagnostic(`POST /plans/{id}/emergency-access as ${role} on a plan it cannot see: ${r.status} ${r.body && r.body.error ? r.body.error.code : ''}`);
+    assert.ok([403, 404].includes(r.status), `${role}: ${r.status} ${r.text}`);
+    assert.equal((await send(role, 'GET', p)).status, 404, role);
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Ids that do not exist, parts of another plan, another tenant
+// ---------------------------------------------------------------------------
+test('ids that do not exist and parts addressed under another plan answer 404', async () => {
+  const problems = [];
+  const check = async (role, m, path, want, opts) => {
+    const r = await send(role, m, path, opts);
+    stats.probes += 1;
+    if (r.status !== want) problems.push(`${m} ${path} as ${role}: want ${want}, got ${r.status} ${r.text.slice(0, 120)}`);
+  };
+  for (const role of ROLES) {
+    const want = role === 'admin' ? 403 : 404;
+    await check(role, 'GET', '/plans/999999', want);
+    await check(role, 'GET', '/plans/999999/goals', want);
+    await check(role, 'POST', '/plans/999999/goals', want, { body: { kind: 'main', text: 'x', written_by: writtenBy(role) } });
+    await check(role, 'GET', '/plans/999999/access-log', want);
+  }
+  const A = f.ids.parts.active;
+  const P = f.ids.parts.partial;
+  const pa = `/plans/${f.ids.plans.active}`;
+  const pp = `/plans/${f.ids.plans.partial}`;
+  // the coordinator sees both plans: a part of one is not found under the other
+  for (const [kind, id] of [['goals', P.goal], ['measures', P.measure], ['evaluations', P.evaluation], ['participants', P.kin], ['consents', P.consent], ['linked-plans', P.linked]]) {
+    await check('coordinator', 'GET', `${pa}/${kind}/${id}`, 404);
+    await check('coordinator', 'PATCH', `${pa}/${kind}/${id}`, 404, { body: kind === 'consents' ? { note: 'x' } : kind === 'participants' ? { name: 'x' } : kind === 'linked-plans' ? { title: 'x' } : kind === 'goals' ? { text: 'x' } : kind === 'measures' ? { scope: 'x' } : { outcome: 'x' }, version: 1 });
+    await check('coordinator', 'GET', `${pa}/${kind}/999999`, 404);
+  }
+  for (const kind of ['goals', 'measures', 'evaluations', 'linked-plans']) {
+    const id = { goals: P.goal, measures: P.measure, evaluations: P.evaluation, 'linked-plans': P.linked }[kind];
+    await check('coordinator', 'DELETE', `${pa}/${kind}/${id}`, 404, { version: 1 });
+  }
+  await check('coordinator', 'POST', `${pa}/consents/${P.consent}/withdraw`, 404, { body: { reason: 'x' } });
+  // NAV sees goals in both: the goal of one under the other is not found
+  await check('nav', 'GET', `${pa}/goals/${P.goal}`, 404);
+  await check('nav', 'GET', `${pp}/goals/${A.goal}`, 404);
+  await check('nav', 'PATCH', `${pp}/goals/${A.goal}`, 404, { body: { text: 'x' }, version: 1 });
+  await check('nav', 'GET', `${pa}/goals/999999`, 404);
+  // and the owner
+  await check('owner', 'GET', `${pa}/goals/${P.goal}`, 404);
+  await check('owner', 'GET', `${pa}/evaluations/${P.evaluation}`, 404);
+  // persons and cases that do not exist
+  for (const role of ROLES) {
+    const want = role === 'admin' ? 403 : 404;
+    await check(role, 'GET', '/persons/999999', want);
+    await check(role, 'GET', '/cases/999999', want);
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('an id from another tenant is never found', async () => {
+  const problems = [];
+  const o = f.ids.other;
+  const check = async (role, m, path, want, opts) => {
+    const r = await send(role, m, path, opts);
+    stats.probes += 1;
+    if (r.status !== want) problems.push(`${m} ${path} as ${role}: want ${want}, got ${r.status} ${r.text.slice(0, 120)}`);
+  };
+  for (const role of ROLES) {
+    const adminKind = role === 'admin' ? 403 : 404; // persons, cases, plans: the administrator is refused outright
+    await check(role, 'GET', `/plans/${o.plan}`, adminKind);
+    await check(role, 'GET', `/plans/${o.plan}/goals/${o.goal}`, adminKind);
+    await check(role, 'POST', `/plans/${o.plan}/goals`, adminKind, { body: { kind: 'main', text: 'x', written_by: writtenBy(role) } });
+    await check(role, 'GET', `/persons/${o.person}`, adminKind);
+    await check(role, 'GET', `/cases/${o.case}`, adminKind);
+    await check(role, 'GET', `/organisations/${o.ke}`, 404);
+    await check(role, 'GET', `/staff/${o.keStaff}`, 404);
+    await check(role, 'GET', `/memberships/${o.keMembership}`, 404);
+  }
+  await check('admin', 'PATCH', `/organisations/${o.ke}`, 404, { body: { name: 'x' }, version: 1 });
+  await check('admin', 'POST', '/memberships', 422, { body: { staff_id: o.keStaff, organisation_id: f.ids.org.ke, position_percent: 10 } });
+  // and the other way round
+  const ours = f.ids;
+  for (const role of ['otherKe', 'otherCoordinator', 'otherAdmin']) {
+    const adminKind = role === 'otherAdmin' ? 403 : 404;
+    await check(role, 'GET', `/plans/${ours.plans.active}`, adminKind);
+    await check(role, 'GET', `/plans/${ours.plans.active}/goals`, adminKind);
+    await check(role, 'GET', `/persons/${ours.person.kari}`, adminKind);
+    await check(role, 'GET', `/cases/${ours.case.kari}`, adminKind);
+    await check(role, 'GET', `/organisations/${ours.org.nav}`, 404);
+    await check(role, 'GET', `/staff/${ours.staff.ola}`, 404);
+  }
+  const list = await send('otherAdmin', 'GET', '/organisations?limit=500');
+  assert.equal(list.status, 200);
+  assert.deepEqual(list.body.items.map((x) => x.id).sort(), [o.ke, o.unit].sort());
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+// ---------------------------------------------------------------------------
+// The other objects: organisations, staff, memberships, persons, cases,
+// statistics, audit (security.md "Other objects")
+// ---------------------------------------------------------------------------
+const GROUP = {
+  admin: 'admin',
+  ke: 'municipal', coordinator: 'municipal', sara: 'municipal', nurse: 'municipal', emergency: 'municipal', leader: 'municipal', contact: 'municipal',
+  nav: 'external', nav2: 'external', gp: 'external', dps: 'external',
+  owner: 'citizen', representative: 'citizen', repRead: 'citizen', otherCitizen: 'citizen',
+};
+// Who reads Kari's case (lead: follow-up service, contributing: NAV, contact: Cecilie)
+// and Per's (lead: home nursing): the coordinating unit, the contact person, members
+// of the lead or contributing units.
+const KARI_CASE = ['ke', 'coordinator', 'sara', 'contact', 'nav', 'nav2'];
+const PER_CASE = ['ke', 'nurse', 'emergency', 'leader'];
+const caseStatus = (readers, ok) => (role) => (role === 'admin' ? 403 : readers.includes(role) ? ok : 404);
+
+// [method, route, expected status: {admin, municipal, external, citizen, <role>: override} or (role) => status, build]
+const O = (m, route, want, build) => ({ m, route, want, build });
+const everyStaff = (ok, citizenStatus) => ({ admin: ok, municipal: ok, external: ok, citizen: citizenStatus });
+const adminOnly = (ok, citizenStatus) => ({ admin: ok, municipal: 403, external: 403, citizen: citizenStatus });
+// persons: municipal staff read and write; the owner reads their own person;
+// external partners and other citizens: 404 (collections: 403); administrator: 403
+const personRead = { admin: 403, municipal: 200, external: 404, citizen: 404, owner: 200 };
+const personWrite = (ok) => ({ admin: 403, municipal: ok, external: 404, citizen: 404, owner: 403 });
+
+let dummyAccount;
+const kari = () => `/persons/${f.ids.person.kari}`;
+const OBJECT_ROUTES = [
+  O('GET', '/me', everyStaff(200, 200), () => ({ path: '/me' })),
+  // organisations, staff, memberships: read by every staff member and the administrator; written by the administrator
+  O('GET', '/organisations', everyStaff(200, 403), () => ({ path: '/organisations' })),
+  O('GET', '/organisations/{id}', everyStaff(200, 404), () => ({ path: `/organisations/${f.ids.org.nav}` })),
+  O('POST', '/organisations', adminOnly(201, 403), () => ({ path: '/organisations', body: { name: `Enhet ${n()}`, kind: 'team', level: 'municipal' } })),
+  O('PATCH', '/organisations/{id}', adminOnly(200, 404), async () => ({ path: `/organisations/${f.ids.org.allocation}`, body: { short_name: `T${n()}` }, version: (await f.as('admin').get(`/api/v1/organisations/${f.ids.org.allocation}`)).version })),
+  O('GET', '/staff', everyStaff(200, 403), () => ({ path: '/staff' })),
+  O('GET', '/staff/{id}', everyStaff(200, 404), () => ({ path: `/staff/${f.ids.staff.ola}` })),
+  O('GET', '/staff/{id}/memberships', everyStaff(200, 404), () => ({ path: `/staff/${f.ids.staff.ola}/memberships` })),
+  O('POST', '/staff', adminOnly(201, 403), () => ({ path: '/staff', body: { given_name: 'Ny', family_name: `Ansatt${n()}`, profession: 'other' } })),
+  O('PATCH', '/staff/{id}', adminOnly(200, 404), async () => ({ path: `/staff/${f.ids.staff.sara}`, body: { family_name: `Berg${n()}` }, version: (await f.as('admin').get(`/api/v1/staff/${f.ids.staff.sara}`)).version })),
+  O('GET', '/memberships', everyStaff(200, 403), () => ({ path: '/memberships' })),
+  O('GET', '/memberships/{id}', everyStaff(200, 404), () => ({ path: `/memberships/${f.ids.membership.ola}` })),
+  O('POST', '/memberships', adminOnly(201, 403), async () => {
+    const s = await f.as('admin').post('/api/v1/staff', { given_name: 'Midlertidig', family_name: `Ansatt${n()}`, profession: 'other' });
+    return { path: '/memberships', body: { staff_id: s.id, organisation_id: f.ids.org.allocation, position_percent: 20 } };
+  }),
+  O('PATCH', '/memberships/{id}', adminOnly(200, 404), async () => ({ path: `/memberships/${f.ids.membership.sara}`, body: { role: `Rolle ${n()}` }, version: (await f.as('admin').get(`/api/v1/memberships/${f.ids.membership.sara}`)).version })),
+  O('DELETE', '/memberships/{id}', adminOnly(204, 404), async () => {
+    const s = await f.as('admin').post('/api/v1/staff', { given_name: 'Midlertidig', family_name: `Ansatt${n()}`, profession: 'other' });
+    const m = await f.as('admin').post('/api/v1/memberships', { staff_id: s.id, organisation_id: f.ids.org.allocation, position_percent: 20 });
+    return { path: `/memberships/${m.id}`, version: m.version };
+  }),
+  // persons and their addresses, next of kin, representatives
+  O('GET', '/persons', { admin: 403, municipal: 200, external: 403, citizen: 403 }, () => ({ path: '/persons' })),
+  O('POST', '/persons', { admin: 403, municipal: 201, external: 403, citizen: 403 }, () => ({ path: '/persons', body: { national_id: freshNid(), given_name: 'Ny', family_name: 'Person' } })),
+  O('GET', '/persons/{id}', personRead, () => ({ path: kari() })),
+  O('GET', '/persons/{id} (Per)', { ...personRead, owner: 404, otherCitizen: 200 }, () => ({ path: `/persons/${f.ids.person.per}` })),
+  O('PATCH', '/persons/{id}', personWrite(200), async () => ({ path: kari(), body: { phone: `+47 400 00 ${String(n()).padStart(3, '0')}` }, version: (await C.get(`/api/v1${kari()}`)).version })),
+  O('GET', '/persons/{id}/addresses', personRead, () => ({ path: `${kari()}/addresses` })),
+  O('POST', '/persons/{id}/addresses', personWrite(201), () => ({ path: `${kari()}/addresses`, body: { street: `Nygata ${n()}` } })),
+  O('GET', '/persons/{id}/addresses/{id}', personRead, async () => ({ path: `${kari()}/addresses/${(await C.get(`/api/v1${kari()}/addresses`)).items[0].id}` })),
+  O('PATCH', '/persons/{id}/addresses/{id}', personWrite(200), async () => {
+    const a = (await C.get(`/api/v1${kari()}/addresses`)).items[0];
+    return { path: `${kari()}/addresses/${a.id}`, body: { city: `Fjordvik ${n()}` }, version: a.version };
+  }),
+  O('DELETE', '/persons/{id}/addresses/{id}', personWrite(204), async () => {
+    const a = await C.post(`/api/v1${kari()}/addresses`, { street: 'Til sletting 1' });
+    return { path: `${kari()}/addresses/${a.id}`, version: a.version };
+  }),
+  O('GET', '/persons/{id}/next-of-kin', personRead, () => ({ path: `${kari()}/next-of-kin` })),
+  O('POST', '/persons/{id}/next-of-kin', personWrite(201), () => ({ path: `${kari()}/next-of-kin`, body: { name: `Venn ${n()}`, relation: 'friend' } })),
+  O('GET', '/persons/{id}/next-of-kin/{id}', personRead, async () => ({ path: `${kari()}/next-of-kin/${(await C.get(`/api/v1${kari()}/next-of-kin`)).items[0].id}` })),
+  O('PATCH', '/persons/{id}/next-of-kin/{id}', personWrite(200), async () => {
+    const k = (await C.get(`/api/v1${kari()}/next-of-kin`)).items[0];
+    return { path: `${kari()}/next-of-kin/${k.id}`, body: { phone: `9${n()}` }, version: k.version };
+  }),
+  O('DELETE', '/persons/{id}/next-of-kin/{id}', personWrite(204), async () => {
+    const k = await C.post(`/api/v1${kari()}/next-of-kin`, { name: 'Til sletting', relation: 'other' });
+    return { path: `${kari()}/next-of-kin/${k.id}`, version: k.version };
+  }),
+  // representations made here start in 2098, so that no probe makes anyone a representative today
+  O('GET', '/persons/{id}/representatives', personRead, () => ({ path: `${kari()}/representatives` })),
+  O('POST', '/persons/{id}/representatives', personWrite(201), () => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' } })),
+  O('GET', '/persons/{id}/representatives/{id}', personRead, () => ({ path: `${kari()}/representatives/${f.ids.representative.lise}` })),
+  O('PATCH', '/persons/{id}/representatives/{id}', personWrite(200), async () => {
+    const r = await C.post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+    return { path: `${kari()}/representatives/${r.id}`, body: { valid_to: '2099-06-01' }, version: r.version };
+  }),
+  O('DELETE', '/persons/{id}/representatives/{id}', personWrite(204), async () => {
+    const r = await C.post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+    return { path: `${kari()}/representatives/${r.id}`, version: r.version };
+  }),
+  // cases: the coordinating unit, the contact person, members of the lead or contributing units
+  O('GET', '/cases', { admin: 403, municipal: 200, external: 403, citizen: 403 }, () => ({ path: '/cases' })),
+  O('POST', '/cases', { admin: 403, municipal: 201, external: 403, citizen: 403 }, () => ({ path: '/cases', body: { person_id: f.ids.person.kari, title: `Sak ${n()}`, intake_channel: 'walk_in', intake_date: f.today, urgency: 'low' } })),
+  O('GET', '/cases/{id} (Kari)', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}` })),
+  O('GET', '/cases/{id} (Per)', caseStatus(PER_CASE, 200), () => ({ path: `/cases/${f.ids.case.per}` })),
+  O('GET', '/cases/{id}/contact', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}/contact` })),
+  O('PATCH', '/cases/{id}', caseStatus(KARI_CASE, 200), async () => {
+    const c = await freshKariCase();
+    return { path: `/cases/${c.id}`, body: { urgency: 'high' }, version: c.version };
+  }),
+  O('PUT', '/cases/{id}/contact', caseStatus(KARI_CASE, 200), async () => {
+    const c = await freshKariCase();
+    return { path: `/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' } };
+  }),
+  // statistics: leaders, the coordinating unit, the administrator; the audit log: the coordinating unit, the administrator
+  O('GET', '/statistics', (role) => (['admin', 'ke', 'leader'].includes(role) ? 200 : 403), () => ({ path: '/statistics' })),
+  O('GET', '/audit', (role) => (['admin', 'ke'].includes(role) ? 200 : 403), () => ({ path: '/audit?limit=10' })),
+];
+
+// A case like Kari's, made by the coordinating unit, for probes that change it.
+async function freshKariCase() {
+  return f.as('ke').post('/api/v1/cases', {
+    person_id: f.ids.person.kari, title: 'Kopi av Karis sak', intake_channel: 'application', intake_date: f.today, urgency: 'normal',
+    lead_organisation_id: f.ids.org.followUp, contributing_organisation_ids: [f.ids.org.nav], contact_staff_id: f.ids.staff.cecilie,
+  });
+}
+
+function objectWant(route, role) {
+  if (typeof route.want === 'function') return route.want(role);
+  return role in route.want ? route.want[role] : route.want[GROUP[role]];
+}
+
+test('other objects x every actor', async () => {
+  dummyAccount = account(f.h.db, freshUsername('dummy'), { role: 'citizen' }).accountId;
+  const problems = [];
+  for (const route of OBJECT_ROUTES) {
+    for (const role of ROLES) {
+      const built = await route.build(role);
+      const want = objectWant(route, role);
+      const r = await send(role, route.m, built.path, built);
+      stats.probes += 1;
+      if (r.status !== want) problems.push(`${route.m} ${route.route} as ${role}: want ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
+      else if (want === 403 && r.body?.error?.code !== 'forbidden') problems.push(`${route.m} ${route.route} as ${role}: 403 without code forbidden: ${r.text}`);
+      else if (want === 404 && r.body?.error?.code !== 'not_found') problems.push(`${route.m} ${route.route} as ${role}: 404 without code not_found: ${r.text}`);
+    }
+  }
+  assert.deepEqual(problems, [], `${problems.length} mismatches with docs/security.md:\n${problems.join('\n')}`);
+});
+
+test('GET /cases lists only the cases the actor may read', async () => {
+  const problems = [];
+  for (const role of ROLES.filter((x) => GROUP[x] === 'municipal')) {
+    const r = await send(role, 'GET', '/cases?limit=500');
+    const got = r.body.items.map((x) => x.id);
+    for (const [key, readers] of [['kari', KARI_CASE], ['per', PER_CASE]]) {
+      if (got.includes(f.ids.case[key]) !== readers.includes(role)) problems.push(`GET /cases as ${role}: ${key}'s case ${got.includes(f.ids.case[key]) ? 'listed' : 'missing'}`);
+    }
+    if (got.includes(f.ids.other.case)) problems.push(`GET /cases as ${role}: lists the other tenant's case`);
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('GET /me names every role the actor has', async () => {
+  const o = f.ids.org;
+  // [required roles {role, organisation_id}], [roles that may also be named]
+  const ROLES_OF = {
+    admin: [[['administrator']], []],
+    ke: [[['coordinating_unit', o.ke]], []],
+    coordinator: [[['staff', o.followUp]], ['coordinator']],
+    sara: [[['staff', o.followUp]], []],
+    nurse: [[['staff', o.homeNursing]], []],
+    emergency: [[['staff', o.homeNursing]], []],
+    leader: [[['staff', o.homeNursing], ['leader', o.homeNursing]], []],
+    contact: [[['staff', o.allocation]], ['contact_person']],
+    nav: [[['external_partner', o.nav]], []],
+    nav2: [[['external_partner', o.nav]], []],
+    gp: [[['external_partner', o.gpOffice]], []],
+    dps: [[['external_partner', o.dps]], []],
+    owner: [[['owner']], []],
+    representative: [[['representative']], []],
+    repRead: [[['representative']], []],
+    otherCitizen: [[['owner']], []],
+  };
+  const problems = [];
+  for (const role of ROLES) {
+    const me = (await send(role, 'GET', '/me')).body;
+    const [required, optional] = ROLES_OF[role];
+    if (!Array.isArray(me.roles)) { problems.push(`${role}: no roles in ${JSON.stringify(me)}`); continue; }
+    for (const [name, org] of required) {
+      if (!me.roles.some((x) => x.role === name && (org === undefined || x.organisation_id === org))) problems.push(`${role}: /me lacks ${name}${org ? ` in ${org}` : ''}: ${JSON.stringify(me.roles)}`);
+    }
+    for (const x of me.roles) {
+      if (!required.some(([name]) => name === x.role) && !optional.includes(x.role)) problems.push(`${role}: /me names ${x.role} it does not have: ${JSON.stringify(me.roles)}`);
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+// ---------------------------------------------------------------------------
+// R4: withdrawal and expiry take effect on the next request; so do leaving
+// the group and the end of a membership
+// ---------------------------------------------------------------------------
+test('R4: withdrawal, expiry, leaving the group and the end of a membership take effect on the next request', async () => {
+  const nav = f.as('nav');
+  const c = f.as('coordinator');
+  const grants = [{ organisation_id: f.ids.org.nav, sections: ['goals', 'measures'] }];
+  // withdrawal
+  let x = await extraPlan(f, { grants });
+  assert.equal((await nav.api('GET', `${x.path}/goals`)).status, 200);
+  await c.post(`${x.path}/consents/${x.consent}/withdraw`, { reason: 'Trukket' }, 200);
+  for (const path of [x.path, `${x.path}/goals`, `${x.path}/measures/${x.measure}`]) assert.equal((await nav.api('GET', path)).status, 404, path);
+  // expiry: the consent's end moved to yesterday
+  x = await extraPlan(f, { grants, from: '2020-01-01' });
+  assert.equal((await nav.api('GET', `${x.path}/goals`)).status, 200);
+  const cons = await c.get(`${x.path}/consents/${x.consent}`);
+  await c.patch(`${x.path}/consents/${x.consent}`, { valid_to: addDays(f.today, -1) }, cons.version);
+  assert.equal((await c.get(`${x.path}/consents/${x.consent}`)).state, 'expired');
+  assert.equal((await nav.api('GET', `${x.path}/goals`)).status, 404);
+  assert.equal((await nav.api('GET', x.path)).status, 404);
+  // a consent ending today still holds today
+  x = await extraPlan(f, { grants, from: '2020-01-01', to: f.today });
+  assert.equal((await nav.api('GET', `${x.path}/goals`)).status, 200);
+  // leaving the group
+  x = await extraPlan(f, { grants });
+  const part = await c.get(`${x.path}/participants/${x.participants.nils}`);
+  await c.patch(`${x.path}/participants/${x.participants.nils}`, { left_on: f.today }, part.version);
+  assert.equal((await nav.api('GET', x.path)).status, 404, 'left_on today: no longer a current participant');
+  // a participant whose joined_on is in the future is not current yet
+  x = await extraPlan(f, { grants, participants: [] });
+  await c.post(`${x.path}/participants`, { staff_id: f.ids.staff.nils, organisation_id: f.ids.org.nav, role: 'nav', joined_on: addDays(f.today, 1) });
+  assert.equal((await nav.api('GET', x.path)).status, 404, 'joined_on tomorrow');
+  // the end of a membership: a new NAV caseworker whose membership ends
+  const admin = f.as('admin');
+  const s = await admin.post('/api/v1/staff', { given_name: 'Kortvarig', family_name: 'Navesen', profession: 'nav_advisor' });
+  const m = await admin.post('/api/v1/memberships', { staff_id: s.id, organisation_id: f.ids.org.nav, position_percent: 100, valid_from: addDays(f.today, -30) });
+  const a = account(f.h.db, freshUsername('kortvarig'), { staffId: s.id });
+  const tmp = client(f.h, a.token, 'kortvarig');
+  x = await extraPlan(f, { grants, participants: [] });
+  await c.post(`${x.path}/participants`, { staff_id: s.id, organisation_id: f.ids.org.nav, role: 'nav' });
+  assert.equal((await tmp.api('GET', `${x.path}/goals`)).status, 200);
+  await admin.patch(`/api/v1/memberships/${m.id}`, { valid_to: addDays(f.today, -1) }, m.version);
+  assert.equal((await tmp.api('GET', x.path)).status, 404, 'a grant to NAV needs a current NAV membership');
+});
+
+test('the owner\'s access log shows every allowed read of the plan, and only those', async () => {
+  const plan = 'active';
+  const p = `${V1}/plans/${f.ids.plans[plan]}/access-log`;
+  const items = [];
+  let after = '';
+  for (let i = 0; i < 100; i++) {
+    const page = await f.as('owner').get(`${p}?limit=500${after}`);
+    items.push(...page.items);
+    if (!page.next) break;
+    after = `&after=${encodeURIComponent(page.next)}`;
+  }
+  const problems = [];
+  const readers = new Set();
+  for (const { role, section, route } of reads[plan] || []) {
+    readers.add(role);
+    const acct = f.accounts[role];
+    if (!items.some((x) => x.account_id === acct)) problems.push(`${role} read ${route} but is not in the access log`);
+    else if (section && section !== 'plan' && !items.some((x) => x.account_id === acct && x.section === section)) problems.push(`${role} read ${route} (${section}) but no entry names that section`);
+  }
+  // the emergency reads carry the flag and the reason
+  const em = items.filter((x) => x.account_id === f.accounts.emergency);
+  if (!em.length || !em.every((x) => x.emergency === true && x.reason === 'Akutt innleggelse, trenger kriseplanen')) problems.push(`emergency reads not flagged with the reason: ${JSON.stringify(em.slice(0, 3))}`);
+  // an entry names the reader
+  const nils = items.find((x) => x.account_id === f.accounts.nav);
+  if (!nils || nils.staff_id !== f.ids.staff.nils || nils.organisation_id !== f.ids.org.nav || !/Nils/.test(nils.name || '') || !nils.organisation) problems.push(`NAV's entry does not name the reader: ${JSON.stringify(nils)}`);
+  // those who read nothing are not in it
+  for (const role of ['sara', 'nurse', 'nav2', 'leader', 'otherCitizen', 'admin']) {
+    if (readers.has(role)) continue;
+    if (items.some((x) => x.account_id === f.accounts[role])) problems.push(`${role} read nothing of the plan but is in the access log`);
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('matrix size', (t) => {
+  t.diagnostic(`probes: ${stats.probes}, requests sent by probes: ${stats.requests}; plan routes: ${PLAN_ROUTES.length}, other routes: ${OBJECT_ROUTES.length}, actors: ${ROLES.length}, plans: ${PLANS.length}`);
+});
