@@ -26,6 +26,7 @@ static void usage(FILE *f)
           "  user add       create a log-in account\n"
           "  token create   create an API token for a user (prints only the token)\n"
           "  routes         list the HTTP routes the server answers\n"
+          "  audit verify   check the audit log's hash chain\n"
           "\n"
           "common options: --db URL (default sqlite:var/helhet.db), --config FILE, --help\n"
           "`helhet <command> --help` describes each command's options.\n",
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
         int (*run)(int argc, char **argv);
     } commands[] = {
         {"init", cmd_init}, {"migrate", cmd_migrate}, {"demo", cmd_demo},     {"serve", cmd_serve},
-        {"user", cmd_user}, {"token", cmd_token},     {"routes", cmd_routes},
+        {"user", cmd_user}, {"token", cmd_token},     {"routes", cmd_routes}, {"audit", cmd_audit},
     };
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -57,6 +57,7 @@ static int get_person(request *r, err *e)
 #define P    OBJ_PERSON
 #define ADDR "/api/v1/persons/{id}/addresses"
 #define KIN  "/api/v1/persons/{id}/next-of-kin"
+#define REP  "/api/v1/persons/{id}/representatives"
 
 const route api_person_routes[] = {
     {"GET", "/api/v1/persons", list_persons, 0, P, ACT_READ, 0, &person_def, NULL},
@@ -73,5 +74,10 @@ const route api_person_routes[] = {
     {"GET", KIN "/{id}", generic_get, 0, P, ACT_READ, 0, &next_of_kin_def, "person_id"},
     {"PATCH", KIN "/{id}", generic_update, 0, P, ACT_UPDATE, 0, &next_of_kin_def, "person_id"},
     {"DELETE", KIN "/{id}", generic_delete, 0, P, ACT_UPDATE, 0, &next_of_kin_def, "person_id"},
+    {"GET", REP, generic_list, 0, P, ACT_READ, 0, &representative_def, "person_id"},
+    {"POST", REP, generic_create, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
+    {"GET", REP "/{id}", generic_get, 0, P, ACT_READ, 0, &representative_def, "person_id"},
+    {"PATCH", REP "/{id}", generic_update, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
+    {"DELETE", REP "/{id}", generic_delete, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -35,22 +35,25 @@ void plan_cache_configure(size_t max_bytes)
     budget = max_bytes;
 }
 
-static size_t index_of(int64_t tenant, int64_t id)
+/* Views of one plan (the sections different readers may see) get different
+ * slots, so a coordinator's and a partner's reads do not evict each other. */
+static size_t index_of(int64_t tenant, const plan_stamp *st)
 {
-    return ((uint64_t)id * 0x9E3779B1u + (uint64_t)tenant) & (SLOTS - 1);
+    return ((uint64_t)st->id * 0x9E3779B1u + (uint64_t)tenant + (uint64_t)st->view * 0x85EBCA6Bu) &
+           (SLOTS - 1);
 }
 
 static int same(const slot *s, int64_t tenant, const plan_stamp *st)
 {
     return s->text && s->tenant == tenant && s->stamp.id == st->id &&
            s->stamp.revision == st->revision && s->stamp.version == st->version &&
-           strcmp(s->stamp.today, st->today) == 0;
+           s->stamp.view == st->view && strcmp(s->stamp.today, st->today) == 0;
 }
 
 int plan_cache_get(int64_t tenant, const plan_stamp *st, arena *a, const char **text, size_t *len)
 {
     if (!budget) return 0;
-    size_t i = index_of(tenant, st->id);
+    size_t i = index_of(tenant, st);
     pthread_mutex_t *m = &locks[i % LOCKS];
     int hit = 0;
     pthread_mutex_lock(m);
@@ -82,7 +85,7 @@ void plan_cache_put(int64_t tenant, const plan_stamp *st, const char *text, size
     if (!copy) return;
     size_t size = len;
     len = (size_t)clen;
-    size_t i = index_of(tenant, st->id);
+    size_t i = index_of(tenant, st);
     pthread_mutex_t *m = &locks[i % LOCKS];
     pthread_mutex_lock(m);
     slot *s = &slots[i];

@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "api/json_in.h"
 #include "trust/auth.h"
+#include "trust/roles.h"
 
 static json_t *me_json(const actor *a)
 {
@@ -64,7 +65,11 @@ static int logout(request *r, err *e)
 
 static int me(request *r, err *e)
 {
-    respond_json(r, 200, me_json(&r->actor));
+    json_t *roles;
+    if (roles_json(r->db, &r->actor, &roles, e)) return -1;
+    json_t *o = me_json(&r->actor);
+    json_object_set_new(o, "roles", roles);
+    respond_json(r, 200, o);
     return 0;
 }
 

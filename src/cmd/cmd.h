@@ -19,6 +19,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* A setting: the flag's value if given, else HELHET_<NAME>, else the config
  * file's `key`, else `def`. */

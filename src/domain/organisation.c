@@ -90,6 +90,7 @@ static const field_def membership_fields[] = {
     {"role", FT_TEXT, 0, NULL, 0, 100, NULL},
     {"valid_from", FT_DATE, 0, NULL, 0, 0, NULL},
     {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
+    {"leader", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL}, /* leads the unit: sees its numbers */
 };
-const record_def membership_def = {"membership", "memberships", membership_fields, 6,
+const record_def membership_def = {"membership", "memberships", membership_fields, 7,
                                    membership_check};

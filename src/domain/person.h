@@ -30,4 +30,9 @@ typedef struct person_query {
 int person_search(store *s, const actor *a, const person_query *q, int64_t after, int limit,
                   json_t **items, int64_t *next, err *e);
 
+/* Representatives of a person (domain/representative.c), and accounts as a
+ * reference target. */
+extern const record_def representative_def;
+extern const record_def account_ref_def;
+
 #endif

@@ -10,6 +10,7 @@
 #include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/plan_internal.h"
+#include "store/access_store.h"
 #include "store/plan_store.h"
 #include "util/timeutil.h"
 
@@ -465,4 +466,10 @@ int plan_history(store *s, const actor *a, int64_t plan_id, int64_t after, int l
                       : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found",
                                 (long long)plan_id);
     return plan_store_history(s, a->tenant_id, plan_id, after, limit, items, next, e);
+}
+
+int plan_candidates(store *s, const actor *a, const char *today, const char *now, int64_t after,
+                    int64_t *ids, int limit, int *n, err *e)
+{
+    return access_store_candidate_plans(s, a, today, now, after, ids, limit, n, e);
 }

@@ -57,9 +57,22 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
  * change to the plan or its parts bumps it, see plan_record) and version, and
  * the date the flags were computed for. Equal stamps mean equal documents, so a
  * rendered plan may be reused while its stamp holds. ERR_NOT_FOUND if no plan. */
+/* Plans the actor may be related to, ascending after `after` (at most `limit`
+ * into ids, *n of them): the candidates for the policy when listing plans. */
+int plan_candidates(store *s, const actor *a, const char *today, const char *now, int64_t after,
+                    int64_t *ids, int limit, int *n, err *e);
+
+/* Emergency access (domain/emergency.c): records the staff member's reason for
+ * reading the plan without consent; in force for PLAN_EMERGENCY_MINUTES. */
+#define PLAN_EMERGENCY_MINUTES 30
+extern const record_def emergency_access_def;
+int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *reason, json_t **out,
+                        err *e);
+
 typedef struct plan_stamp {
     int64_t id, revision, version;
     char today[11];
+    unsigned view; /* which sections the document holds (set by the caller) */
 } plan_stamp;
 int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e);
 

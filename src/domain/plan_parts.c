@@ -147,8 +147,8 @@ static int participant_check(store *s, const actor *a, int64_t plan_id, json_t *
 
 static int is_section(const char *name)
 {
-    for (int i = 0; policy_section_names[i]; i++)
-        if (strcmp(policy_section_names[i], name) == 0) return 1;
+    for (int i = 0; policy_grantable_sections[i]; i++)
+        if (strcmp(policy_grantable_sections[i], name) == 0) return 1;
     return 0;
 }
 
@@ -185,11 +185,12 @@ static int grants_check(store *s, const actor *a, json_t *grants, err *e)
         json_array_foreach(secs, j, x)
         {
             if (!json_is_string(x) || !is_section(json_string_value(x)))
-                return err_set(e, ERR_INVALID, "invalid_enum", path,
-                               "%s: '%s' is not a plan section (goals, resources_needs, measures, "
-                               "evaluations, participants, consents, crisis_plan, messages, "
-                               "documents, history)",
-                               path, json_is_string(x) ? json_string_value(x) : "?");
+                return err_set(
+                    e, ERR_INVALID, "invalid_enum", path,
+                    "%s: '%s' is not a section a consent can grant (goals, resources_needs, "
+                    "measures, evaluations, participants, crisis_plan, messages, "
+                    "documents, history)",
+                    path, json_is_string(x) ? json_string_value(x) : "?");
             json_array_foreach(secs, k, y) if (k < j && json_equal(x, y)) return err_set(
                 e, ERR_INVALID, "duplicate_value", path, "%s lists '%s' twice", path,
                 json_string_value(x));

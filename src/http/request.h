@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "trust/actor.h"
 #include "trust/audit.h"
+#include "trust/policy.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -37,6 +38,7 @@ typedef struct request {
     char *body; /* the raw body (NUL-terminated), NULL when empty */
     size_t body_len;
     actor actor;
+    policy_access acc; /* what the policy decided (sections a handler may show) */
     store *db;
     char request_id[20];
     const char *client; /* client address, for rate limits */

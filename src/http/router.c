@@ -10,7 +10,9 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "util/log.h"
 #include "trust/auth.h"
+#include "trust/roles.h"
 
 static route *all;
 static int nall;
@@ -163,6 +165,108 @@ int router_is_write(request *r)
            strcmp(r->method, "HEAD");
 }
 
+static const char *object_name(const route *rt)
+{
+    static const char *const names[] = {"none", "directory", "organisation", "staff", "person",
+                                        "case", "plan",      "account",      "audit", "statistics"};
+    if (rt->def && rt->parent) return rt->def->name; /* a part: goal, address, ... */
+    if (rt->object == OBJ_TENANT && rt->def) return rt->def->name;
+    return rt->object <= OBJ_STATISTICS ? names[rt->object] : "unknown";
+}
+
+static const char *action_name(const request *r)
+{
+    const route *rt = r->route;
+    switch (rt->action) {
+    case ACT_READ: {
+        /* a collection (a route with a record and no trailing id) is listed */
+        size_t n = strlen(rt->pattern);
+        return rt->def && rt->pattern[n - 1] != '}' ? "list" : "read";
+    }
+    case ACT_CREATE:
+        return "create";
+    case ACT_UPDATE:
+        return "update";
+    case ACT_DELETE:
+        return "delete";
+    case ACT_MANAGE:
+    case ACT_STATUS:
+    case ACT_WITHDRAW:
+    case ACT_EMERGENCY:
+        return strrchr(rt->pattern, '/') + 1; /* activate, close, reopen, coordinator, ... */
+    }
+    return "unknown";
+}
+
+/* The audit entry of the policy decision (docs/security.md). */
+static audit_entry *decision_entry(request *r)
+{
+    const route *rt = r->route;
+    audit_entry *a = req_audit(r);
+    a->object = object_name(rt);
+    a->action = action_name(r);
+    a->section = rt->object == OBJ_PLAN && rt->section ? policy_section_names[rt->section] : NULL;
+    a->object_id =
+        rt->def && rt->parent ? (r->nids > 1 ? r->ids[1] : 0) : (r->nids ? r->ids[0] : 0);
+    return a;
+}
+
+static void decision_fill(request *r, audit_entry *a, const err *e)
+{
+    const policy_access *acc = &r->acc;
+    a->role = acc->basis;
+    a->organisation_id = acc->organisation_id;
+    a->plan_id = acc->plan_id;
+    if (r->route->object == OBJ_PLAN && r->nids) a->plan_id = r->ids[0];
+    a->emergency = acc->emergency;
+    if (acc->emergency) a->reason = arena_strdup(r->a, acc->reason);
+    if (e) {
+        a->outcome = "denied";
+        a->code = arena_strdup(r->a, e->code);
+    }
+}
+
+/* A refused log-in token, session or CSRF header leaves an entry too (unless
+ * the authentication code already wrote a more precise one). */
+static void refused_entry(request *r, const err *e)
+{
+    if (r->naudit) return;
+    audit_entry *a = req_audit(r);
+    a->object = req_header(r, "Authorization") ? "token" : "session";
+    if (!strncmp(e->code, "csrf", 4)) a->object = "csrf";
+    a->action = "authenticate";
+    a->outcome = "refused";
+    a->code = arena_strdup(r->a, e->code);
+}
+
+int router_append_audit(request *r, store *s, err *e)
+{
+    if (!r->naudit || r->audit_done) return 0;
+    /* joins the request's write transaction (or the writer's batch) */
+    if (store_begin(s, STORE_WRITE, e) || audit_append(s, r->audit, r->naudit, e)) return -1;
+    r->audit_done = 1;
+    return 0;
+}
+
+int router_flush_audit(request *r)
+{
+    err e;
+    if (!r->naudit || r->audit_done) return 0;
+    store *s = r->db;
+    if (!s && !(s = server_worker_db(&e))) goto fail;
+    if (store_begin(s, STORE_WRITE, &e) || router_append_audit(r, s, &e) || store_commit(s, &e)) {
+        store_rollback(s);
+        goto fail;
+    }
+    return 0;
+fail:
+    log_line(LOG_ERROR, "event=audit_failed req=%s code=%s", r->request_id, e.code);
+    err_set(&e, ERR_UNAVAILABLE, "audit_failed", NULL,
+            "the access could not be recorded in the audit log; try again");
+    router_answer_error(r, &e);
+    return -1;
+}
+
 void router_dispatch(request *r)
 {
     err e;
@@ -172,22 +276,35 @@ void router_dispatch(request *r)
     if (!(rt->flags & ROUTE_NO_DB)) {
         if (!(r->db = server_worker_db(&e))) goto fail;
     }
+    int writes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
     if (!(rt->flags & ROUTE_PUBLIC)) {
         /* one transaction for the actor and the handler: a read for GET and
          * HEAD, a write for what changes data */
-        int mode =
-            (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) ? STORE_READ : STORE_WRITE;
-        if (store_begin(r->db, mode, &e) || authenticate(r, &e)) goto fail;
+        if (store_begin(r->db, writes ? STORE_WRITE : STORE_READ, &e)) goto fail;
+        if (authenticate(r, &e)) {
+            refused_entry(r, &e);
+            goto fail;
+        }
+        if (roles_load(r->db, &r->actor, &e)) goto fail;
     }
     if (check_media_type(r, &e)) goto fail;
-    if (!(rt->flags & ROUTE_PUBLIC) && policy_check(r->db, &r->actor, rt->action, rt->object,
-                                                    r->nids ? r->ids[0] : 0, rt->section, &e))
-        goto fail;
+    if (!(rt->flags & ROUTE_PUBLIC)) {
+        audit_entry *a = decision_entry(r);
+        if (policy_check(r->db, &r->actor, rt->action, rt->object, rt->section, r->ids, r->nids,
+                         &r->acc, &e)) {
+            decision_fill(r, a, &e);
+            goto fail;
+        }
+        decision_fill(r, a, NULL);
+    }
     if (rt->handler(r, &e)) goto fail;
+    /* a change and its audit entries are committed together */
+    if (writes && !(rt->flags & ROUTE_PUBLIC) && router_append_audit(r, r->db, &e)) goto fail;
     if (r->db && store_commit(r->db, &e)) goto fail;
     return;
 fail:
     if (r->db) store_rollback(r->db);
+    r->audit_done = 0;
     if (e.kind == ERR_NONE || e.kind == ERR_INTERNAL) {
         if (e.kind == ERR_NONE) err_set(&e, ERR_INTERNAL, "internal", NULL, "internal error");
     }

@@ -49,6 +49,13 @@ void router_dispatch(request *r);
  * writer in a group commit. */
 int router_is_write(request *r);
 
+/* Appends the request's audit entries in s's open write transaction (once). */
+int router_append_audit(request *r, store *s, err *e);
+/* Appends the request's pending audit entries in a transaction of their own;
+ * when that fails the answer becomes 503 "audit_failed" (an answer never
+ * leaves without its entry). */
+int router_flush_audit(request *r);
+
 /* Replaces whatever answer r holds by the error answer for e. */
 void router_answer_error(request *r, const err *e);
 

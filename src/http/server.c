@@ -44,6 +44,7 @@ typedef struct req_ctx {
     int too_large;
     size_t cap;
     int answered_by_writer; /* the writer ran it; the answer waits in r */
+    int audit_only;         /* answered by a worker; the writer appends its audit entries */
     struct req_ctx *next;   /* in the writer's queue */
 } req_ctx;
 
@@ -250,12 +251,29 @@ static void run_batch(req_ctx **jobs, int n)
     int lost = 0;
     for (int i = 0; i < n && !lost; i++) {
         request *r = &jobs[i]->r;
-        if (store_job_begin(s, &e)) {
-            lost = 1;
-            break;
+        if (!jobs[i]->audit_only) {
+            if (store_job_begin(s, &e)) {
+                lost = 1;
+                break;
+            }
+            router_dispatch(r);
+            if (store_job_end(s, r->status < 400)) lost = 1;
         }
-        router_dispatch(r);
-        if (store_job_end(s, r->status < 400)) lost = 1;
+        /* entries not yet kept: a read's, or a refused change's (its own
+         * savepoint was rolled back) */
+        if (!lost && r->naudit && !r->audit_done) {
+            if (store_job_begin(s, &e)) {
+                lost = 1;
+                break;
+            }
+            int bad = router_append_audit(r, s, &e);
+            if (store_job_end(s, !bad)) lost = 1;
+            if (bad) {
+                err_set(&e, ERR_UNAVAILABLE, "audit_failed", NULL,
+                        "the access could not be recorded in the audit log; try again");
+                router_answer_error(r, &e);
+            }
+        }
     }
     if (lost || store_batch_commit(s, &e)) {
         if (lost) {
@@ -370,6 +388,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     } else {
         router_dispatch(r);
+        /* the answer waits until its audit entries are committed */
+        if (r->naudit && !r->audit_done) {
+            if (writer_running) {
+                ctx->audit_only = 1;
+                MHD_suspend_connection(conn);
+                writer_enqueue(ctx);
+                return MHD_YES;
+            }
+            router_flush_audit(r);
+        }
     }
     return queue_answer(conn, r);
 }

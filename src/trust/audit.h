@@ -22,29 +22,9 @@
 
 #include <stdint.h>
 
+#include "store/audit_store.h"
 #include "store/store.h"
 #include "util/err.h"
-
-typedef struct audit_entry {
-    /* the actor (0 when not known, e.g. a forged cookie) */
-    int64_t tenant_id;
-    int64_t account_id;
-    int64_t staff_id;
-    int64_t person_id;
-    int64_t organisation_id; /* the agency the actor acted for, 0 if none */
-    const char *role;        /* the basis of the access: owner, coordinator, participant, ... */
-    /* the object */
-    const char *object; /* plan, person, case, organisation, staff, session, token, ... */
-    int64_t object_id;
-    int64_t plan_id;     /* set for everything inside a plan (the owner's access log) */
-    const char *section; /* plan section, or NULL */
-    const char *action;  /* read, list, create, update, delete, login, logout, authenticate, ... */
-    const char *outcome; /* allowed, denied (policy), refused (authentication), failed */
-    const char *code;    /* the error code when not allowed, else NULL */
-    const char *reason;  /* a stated reason (emergency access), else NULL */
-    int emergency;       /* 1 when access rests on an emergency reason */
-    const char *request_id;
-} audit_entry;
 
 /* Appends entries in order inside the caller's write transaction, extending
  * the hash chain. Strings may be NULL. */
@@ -55,5 +35,11 @@ int audit_append(store *s, const audit_entry *entries, int n, err *e);
  * naming the first entry that was altered, removed or reordered (its sequence
  * number in *bad_seq), or another error. */
 int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65], err *e);
+
+/* Reads for /audit and /plans/{id}/access-log (see audit_store.h). */
+int audit_list(store *s, const audit_filter *f, int64_t before, int limit, json_t **items,
+               int64_t *next, err *e);
+int audit_plan_reads(store *s, int64_t tenant, int64_t plan_id, int64_t before, int limit,
+                     json_t **items, int64_t *next, err *e);
 
 #endif

@@ -1,21 +1,39 @@
 /*
- * policy.c - the access decision (see policy.h).
+ * policy.c - the access decision (see policy.h and docs/security.md).
  *
  * Tenancy is enforced twice: here every decision is for the actor's own tenant,
  * and below every query is scoped by tenant_id, so an id from another tenant is
- * never found. Roles today: admin manages the tenant's organisation, staff and
- * accounts; staff work with persons, cases and plans; a citizen reads their own
- * person record and plan. The trust capability refines this by unit roles and
- * consent-scoped sections at this same point.
+ * never found. The actor's unit roles (coordinating unit, staff, external
+ * partner, leader) and represented persons were loaded with the actor
+ * (trust/roles.c); relations to a plan (owner, coordinator, participant with a
+ * consent, emergency reason, contact person) are read here, per request.
  */
 #include "trust/policy.h"
 
-#include "store/plan_store.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
 
-const char *const policy_section_names[] = {
-    "goals",       "resources_needs", "measures",  "evaluations", "participants", "consents",
+#include "store/access_store.h"
+#include "util/timeutil.h"
+
+const char *const policy_section_names[SEC_COUNT] = {
+    NULL,          "plan",         "goals",      "resources_needs", "measures",
+    "evaluations", "participants", "consents",   "crisis_plan",     "messages",
+    "documents",   "history",      "access_log",
+};
+
+const char *const policy_grantable_sections[] = {
+    "goals",       "resources_needs", "measures",  "evaluations", "participants",
     "crisis_plan", "messages",        "documents", "history",     NULL,
 };
+
+policy_section policy_section_parse(const char *name)
+{
+    for (int i = 1; name && i < SEC_COUNT; i++)
+        if (strcmp(policy_section_names[i], name) == 0) return (policy_section)i;
+    return SEC_NONE;
+}
 
 static int hidden(err *e)
 {
@@ -25,41 +43,350 @@ static int hidden(err *e)
 static int forbidden(err *e)
 {
     return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
-                   "your role does not allow this; ask an administrator");
+                   "your role does not allow this here; ask your coordinator or the "
+                   "coordinating unit");
 }
 
-static int citizen_owns_plan(store *s, const actor *a, int64_t plan_id, err *e)
+#define ALL_CONTENT (SEC_ALL_BITS & ~SEC_BIT(SEC_ACCESS_LOG))
+#define MUNICIPAL   (UNIT_STAFF | UNIT_COORDINATING)
+
+/* The agency an actor acts for by default: their largest current unit. */
+static int64_t main_unit(const actor *a)
 {
-    int64_t person = 0;
-    int found = plan_store_owner(s, a->tenant_id, plan_id, &person, e);
+    return a->nunits ? a->units[0].organisation_id : 0;
+}
+
+static int member_of(const actor *a, int64_t org)
+{
+    for (int i = 0; i < a->nunits; i++)
+        if (a->units[i].organisation_id == org) return 1;
+    return 0;
+}
+
+/* Collects the sections the valid consents grant to the actor. */
+typedef struct grant_ctx {
+    const actor *a;
+    unsigned sections;
+    int64_t via_org; /* the organisation a grant named, if one did */
+} grant_ctx;
+
+static void add_grants(void *p, const char *text)
+{
+    grant_ctx *g = p;
+    json_t *arr = json_loads(text, 0, NULL);
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+    {
+        json_int_t staff = json_integer_value(json_object_get(x, "staff_id"));
+        json_int_t org = json_integer_value(json_object_get(x, "organisation_id"));
+        int match = (staff && staff == g->a->staff_id) || (org && member_of(g->a, org));
+        if (!match) continue;
+        if (org && !g->via_org) g->via_org = org;
+        size_t j;
+        json_t *s;
+        json_array_foreach(json_object_get(x, "sections"), j, s)
+        {
+            policy_section sec = policy_section_parse(json_string_value(s));
+            if (sec != SEC_NONE && sec != SEC_CONSENTS && sec != SEC_ACCESS_LOG)
+                g->sections |= SEC_BIT(sec);
+        }
+    }
+    json_decref(arr);
+}
+
+static int represents(const actor *a, int64_t person, int *act)
+{
+    for (int i = 0; i < a->nrepresented; i++)
+        if (a->represented[i] == person) {
+            *act = a->represent_act[i];
+            return 1;
+        }
+    return 0;
+}
+
+/*
+ * The plan access of an actor, strongest basis first (docs/security.md):
+ * owner or representative, coordinator, participant with a valid consent,
+ * emergency reason, coordinating unit, contact person. Sets acc->sections (0:
+ * not visible) and acc->basis. *writer_role tells which write rules apply.
+ */
+typedef enum { W_NONE, W_OWNER, W_COORDINATOR, W_PARTICIPANT, W_COORDINATING } write_role;
+
+static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc, write_role *w,
+                       err *e)
+{
+    int64_t person = 0, coordinator = 0;
+    *w = W_NONE;
+    acc->plan_id = id;
+    int found = access_store_plan(s, a->tenant_id, id, &person, &coordinator, e);
+    if (found <= 0) return found;
+    acc->person_id = person;
+    char today[11];
+    time_today(today);
+
+    if (a->role == ROLE_CITIZEN) {
+        int act = 1;
+        if (a->person_id && person == a->person_id) {
+            acc->basis = "owner";
+        } else if (represents(a, person, &act)) {
+            acc->basis = "representative";
+        } else {
+            return 1;
+        }
+        acc->sections = ALL_CONTENT | SEC_BIT(SEC_ACCESS_LOG);
+        *w = act ? W_OWNER : W_NONE;
+        return 1;
+    }
+    if (a->role != ROLE_STAFF || !a->staff_id) return 1; /* administrators: no content */
+
+    acc->organisation_id = main_unit(a);
+    if (coordinator == a->staff_id) {
+        acc->basis = "coordinator";
+        acc->sections = ALL_CONTENT | SEC_BIT(SEC_ACCESS_LOG);
+        *w = W_COORDINATOR;
+        return 1;
+    }
+    int64_t part_org = 0;
+    int part = access_store_participant(s, a->tenant_id, id, a->staff_id, today, &part_org, e);
+    if (part < 0) return -1;
+    if (part) {
+        grant_ctx g = {a, 0, 0};
+        if (access_store_consent_grants(s, a->tenant_id, id, today, add_grants, &g, e)) return -1;
+        if (g.sections) {
+            acc->basis = "participant";
+            acc->sections = g.sections | SEC_BIT(SEC_PLAN);
+            acc->organisation_id = g.via_org ? g.via_org : part_org ? part_org : main_unit(a);
+            *w = W_PARTICIPANT;
+        }
+    }
+    if (a->unit_roles & UNIT_COORDINATING) {
+        if (!acc->basis) acc->basis = "coordinating_unit";
+        acc->sections |= SEC_BIT(SEC_PLAN) | SEC_BIT(SEC_ACCESS_LOG);
+        if (*w == W_NONE) *w = W_COORDINATING;
+        for (int i = 0; i < a->nunits; i++)
+            if (a->units[i].roles & UNIT_COORDINATING && !strcmp(acc->basis, "coordinating_unit"))
+                acc->organisation_id = a->units[i].organisation_id;
+    }
+    if (!acc->sections) {
+        int c = access_store_contact_of_person(s, a->tenant_id, person, a->staff_id, e);
+        if (c < 0) return -1;
+        if (c) {
+            acc->basis = "contact_person";
+            acc->sections = SEC_BIT(SEC_PLAN);
+        }
+    }
+    return 1;
+}
+
+/* Emergency access in force adds every content section but consents. */
+static int emergency(store *s, const actor *a, int64_t id, policy_access *acc, err *e)
+{
+    if (a->role != ROLE_STAFF || !a->staff_id) return 0;
+    char now[21];
+    time_now_iso(now);
+    int rc = access_store_emergency(s, a->tenant_id, id, a->staff_id, now, acc->reason,
+                                    sizeof acc->reason, e);
+    if (rc <= 0) return rc;
+    acc->emergency = 1;
+    acc->basis = "emergency";
+    acc->sections |= ALL_CONTENT & ~SEC_BIT(SEC_CONSENTS);
+    return 1;
+}
+
+int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc, err *e)
+{
+    write_role w;
+    memset(acc, 0, sizeof *acc);
+    int found = plan_access(s, a, id, acc, &w, e);
+    if (found <= 0) return found;
+    if (emergency(s, a, id, acc, e) < 0) return -1;
+    return 1;
+}
+
+/* May a writer of this kind do `action` in `section`? */
+static int plan_write_allowed(write_role w, policy_action action, policy_section section,
+                              unsigned sections)
+{
+    int content = section == SEC_GOALS || section == SEC_MEASURES || section == SEC_EVALUATIONS;
+    switch (w) {
+    case W_COORDINATOR:
+        return action != ACT_MANAGE && action != ACT_EMERGENCY;
+    case W_OWNER:
+        if (action == ACT_WITHDRAW) return section == SEC_CONSENTS;
+        return (action == ACT_CREATE || action == ACT_UPDATE) &&
+               (section == SEC_GOALS || section == SEC_EVALUATIONS);
+    case W_PARTICIPANT:
+        return (action == ACT_CREATE || action == ACT_UPDATE) && content &&
+               (sections & SEC_BIT(section));
+    case W_COORDINATING:
+        return action == ACT_MANAGE || action == ACT_STATUS;
+    default:
+        return 0;
+    }
+}
+
+static int check_plan(store *s, const actor *a, policy_action action, policy_section section,
+                      int64_t id, policy_access *acc, err *e)
+{
+    write_role w;
+    int found = plan_access(s, a, id, acc, &w, e);
     if (found < 0) return -1;
-    return found && person == a->person_id;
+    if (!found) return hidden(e);
+    /* the coordinating unit appoints and reopens even when it also holds
+     * another relation to the plan */
+    if ((action == ACT_MANAGE || action == ACT_STATUS) && (a->unit_roles & UNIT_COORDINATING))
+        w = w == W_COORDINATOR ? W_COORDINATOR : W_COORDINATING;
+    if (action == ACT_MANAGE && (a->unit_roles & UNIT_COORDINATING)) return 0;
+    if (action == ACT_EMERGENCY) {
+        if (a->role != ROLE_STAFF || !a->staff_id) return acc->sections ? forbidden(e) : hidden(e);
+        acc->basis = acc->basis                      ? acc->basis
+                     : a->unit_roles & UNIT_EXTERNAL ? "external_partner"
+                                                     : "staff";
+        if (!acc->organisation_id) acc->organisation_id = main_unit(a);
+        return 0;
+    }
+    if (action == ACT_READ) {
+        if (!(acc->sections & SEC_BIT(section))) {
+            if (emergency(s, a, id, acc, e) < 0) return -1;
+        } else if (section == SEC_PLAN &&
+                   acc->sections != (ALL_CONTENT | SEC_BIT(SEC_ACCESS_LOG))) {
+            /* the whole plan: an emergency reason in force widens it, flagged */
+            if (emergency(s, a, id, acc, e) < 0) return -1;
+        }
+        if (!(acc->sections & SEC_BIT(section))) {
+            acc->sections = 0;
+            return hidden(e);
+        }
+        return 0;
+    }
+    if (!acc->sections) return hidden(e);
+    return plan_write_allowed(w, action, section, acc->sections) ? 0 : forbidden(e);
 }
 
-int policy_check(store *s, const actor *a, policy_action action, policy_object object, int64_t id,
-                 policy_section section, err *e)
+/* Cases: the coordinating unit, the contact person, members of the lead or
+ * contributing units. */
+static int check_case(store *s, const actor *a, policy_action action, int64_t id,
+                      policy_access *acc, err *e)
 {
-    (void)section;
+    if (!(a->unit_roles & MUNICIPAL)) return id ? hidden(e) : forbidden(e);
+    if (!id) {
+        acc->basis = a->unit_roles & UNIT_COORDINATING ? "coordinating_unit" : "staff";
+        return 0;
+    }
+    int64_t contact = 0, lead = 0, person = 0;
+    char contributing[1024];
+    int found = access_store_case(s, a->tenant_id, id, &contact, &lead, contributing,
+                                  sizeof contributing, &person, e);
+    if (found < 0) return -1;
+    if (!found) return hidden(e);
+    acc->person_id = person;
+    if (contact == a->staff_id) {
+        acc->basis = "contact_person";
+        return 0;
+    }
+    if (a->unit_roles & UNIT_COORDINATING) {
+        acc->basis = "coordinating_unit";
+        return 0;
+    }
+    if (lead && member_of(a, lead)) {
+        acc->basis = "staff";
+        acc->organisation_id = lead;
+        return 0;
+    }
+    json_t *arr = json_loads(contributing, 0, NULL);
+    size_t i;
+    json_t *x;
+    int ok = 0;
+    json_array_foreach(arr, i, x) if (member_of(a, json_integer_value(x)))
+    {
+        ok = 1;
+        acc->organisation_id = json_integer_value(x);
+    }
+    json_decref(arr);
+    if (ok) {
+        acc->basis = "staff";
+        return 0;
+    }
+    return hidden(e);
+}
+
+static const char *staff_basis(const actor *a)
+{
+    if (a->unit_roles & UNIT_COORDINATING) return "coordinating_unit";
+    if (a->unit_roles & UNIT_STAFF) return "staff";
+    if (a->unit_roles & UNIT_EXTERNAL) return "external_partner";
+    if (a->unit_roles & UNIT_LEADER) return "leader";
+    return "staff";
+}
+
+int policy_check(store *s, const actor *a, policy_action action, policy_object object,
+                 policy_section section, const int64_t *ids, int nids, policy_access *acc, err *e)
+{
+    memset(acc, 0, sizeof *acc);
+    int64_t id = nids ? ids[0] : 0;
     if (a->tenant_id <= 0) return hidden(e);
-    if (object == OBJ_NONE) return 0;
-    switch (a->role) {
-    case ROLE_ADMIN:
+    acc->basis = a->role == ROLE_ADMIN     ? "administrator"
+                 : a->role == ROLE_CITIZEN ? "citizen"
+                                           : staff_basis(a);
+    acc->organisation_id = main_unit(a);
+    switch (object) {
+    case OBJ_NONE:
         return 0;
-    case ROLE_STAFF:
-        if ((object == OBJ_ORGANISATION || object == OBJ_STAFF || object == OBJ_ACCOUNT) &&
-            action != ACT_READ)
-            return forbidden(e);
-        return 0;
-    case ROLE_CITIZEN:
-        if (action != ACT_READ || a->person_id <= 0) return id ? hidden(e) : forbidden(e);
-        if (object == OBJ_PERSON && id == a->person_id) return 0;
-        if (object == OBJ_PLAN && id) {
-            int owns = citizen_owns_plan(s, a, id, e);
-            if (owns < 0) return -1;
-            if (owns) return 0;
+    case OBJ_TENANT:
+    case OBJ_ORGANISATION:
+    case OBJ_STAFF:
+    case OBJ_ACCOUNT:
+        /* the directory: read by staff and administrators, kept by administrators */
+        if (a->role == ROLE_ADMIN) return 0;
+        if (a->role == ROLE_STAFF && action == ACT_READ && object != OBJ_ACCOUNT) return 0;
+        return a->role == ROLE_CITIZEN && id ? hidden(e) : forbidden(e);
+    case OBJ_PERSON: {
+        if (a->role == ROLE_CITIZEN) {
+            int act = 0;
+            if (id && (id == a->person_id || represents(a, id, &act)) && action == ACT_READ) {
+                acc->basis = id == a->person_id ? "owner" : "representative";
+                acc->person_id = id;
+                return 0;
+            }
+            return id ? hidden(e) : forbidden(e);
+        }
+        if (a->role == ROLE_STAFF && (a->unit_roles & MUNICIPAL)) {
+            acc->person_id = id;
+            return 0;
         }
         return id ? hidden(e) : forbidden(e);
-    default:
-        return hidden(e);
     }
+    case OBJ_CASE:
+        if (a->role != ROLE_STAFF) return id ? hidden(e) : forbidden(e);
+        if (!id && action == ACT_CREATE) {
+            if (!(a->unit_roles & MUNICIPAL)) return forbidden(e);
+            return 0;
+        }
+        return check_case(s, a, action, id, acc, e);
+    case OBJ_PLAN:
+        if (!id) {
+            /* the list is filtered by the handler through policy_plan_access;
+             * creating a plan is for municipal staff */
+            if (action == ACT_READ) return a->role == ROLE_ADMIN ? forbidden(e) : 0;
+            if (a->role == ROLE_STAFF && (a->unit_roles & MUNICIPAL)) return 0;
+            return forbidden(e);
+        }
+        return check_plan(s, a, action, section, id, acc, e);
+    case OBJ_AUDIT:
+        if (a->role == ROLE_ADMIN) return 0;
+        if (a->role == ROLE_STAFF && (a->unit_roles & UNIT_COORDINATING)) {
+            acc->basis = "coordinating_unit";
+            return 0;
+        }
+        return forbidden(e);
+    case OBJ_STATISTICS:
+        if (a->role == ROLE_ADMIN) return 0;
+        if (a->role == ROLE_STAFF && (a->unit_roles & (UNIT_COORDINATING | UNIT_LEADER))) {
+            acc->basis = a->unit_roles & UNIT_LEADER ? "leader" : "coordinating_unit";
+            return 0;
+        }
+        return forbidden(e);
+    }
+    return hidden(e);
 }

@@ -1,15 +1,18 @@
 /*
- * policy.h - the one choke point for access (DESIGN principle 1).
+ * policy.h - the one choke point for access (DESIGN principle 1;
+ * docs/security.md says the rules in words).
  *
  * Every API route declares the object it touches, the action and the plan
  * section; the router asks policy_check before the handler runs, so no handler
- * decides access on its own. A denied read of an object the actor may not see
- * answers ERR_NOT_FOUND (R5: never 403 with details).
+ * decides access on its own. The decision is also what the audit entry records:
+ * the role the access rested on, the agency the actor acted for, and whether it
+ * rested on an emergency reason. A denied read of an object the actor may not
+ * see answers ERR_NOT_FOUND (R5: never 403 with details); a write the actor's
+ * role does not allow, on something they can see, answers ERR_FORBIDDEN.
  *
- * Today the policy knows tenants and account roles: administrators and staff may
- * do everything within their tenant; a citizen may read their own person record
- * and their own plan. Consent-scoped sections, per-unit roles and the audit entry
- * written at this same point come with the trust capability.
+ * Decisions are made from the database on every request, inside the request's
+ * transaction: a withdrawn or expired consent takes effect on the next request
+ * (R4).
  */
 #ifndef HELHET_POLICY_H
 #define HELHET_POLICY_H
@@ -22,41 +25,82 @@
 
 typedef enum {
     OBJ_NONE = 0, /* public or actor-only routes (/healthz, /session, /me) */
-    OBJ_TENANT,   /* tenant-wide collections: organisations, staff, persons, cases, plans */
+    OBJ_TENANT,   /* tenant-wide directory collections */
     OBJ_ORGANISATION,
     OBJ_STAFF,
     OBJ_PERSON,
     OBJ_CASE,
     OBJ_PLAN,
     OBJ_ACCOUNT,
+    OBJ_AUDIT,      /* the tenant's audit log */
+    OBJ_STATISTICS, /* numbers, not content */
 } policy_object;
 
-typedef enum { ACT_READ = 0, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT_MANAGE } policy_action;
+typedef enum {
+    ACT_READ = 0,
+    ACT_CREATE,
+    ACT_UPDATE,
+    ACT_DELETE,
+    ACT_MANAGE,    /* appoint the coordinator, reopen a closed plan (coordinating unit) */
+    ACT_STATUS,    /* activate or close a plan */
+    ACT_WITHDRAW,  /* withdraw a consent */
+    ACT_EMERGENCY, /* open a plan without consent, stating a reason */
+} policy_action;
 
 /* The sections of a plan: the unit of consent (SPEC section 3, issue 3). */
 typedef enum {
     SEC_NONE = 0,
-    SEC_PLAN, /* the plan itself: status, period, coordinator */
+    SEC_PLAN, /* the plan itself: existence, status, period, coordinator, linked plans */
     SEC_GOALS,
     SEC_RESOURCES_NEEDS,
     SEC_MEASURES,
     SEC_EVALUATIONS,
     SEC_PARTICIPANTS,
-    SEC_CONSENTS,
+    SEC_CONSENTS, /* not grantable: owner, representative, coordinator */
     SEC_CRISIS_PLAN,
     SEC_MESSAGES,
     SEC_DOCUMENTS,
     SEC_HISTORY,
+    SEC_ACCESS_LOG, /* who read the plan: owner, representative, coordinator, coordinating unit */
+    SEC_COUNT,
 } policy_section;
 
-/* 0 if `a` may do `action` on the object (`id` is its id, 0 for collections).
- * Otherwise -1 with ERR_NOT_FOUND (not visible) or ERR_CONFLICT/ERR_INVALID as
- * fitting; the caller passes the error on unchanged. */
-int policy_check(store *s, const actor *a, policy_action action, policy_object object, int64_t id,
-                 policy_section section, err *e);
+#define SEC_BIT(s) (1u << (s))
+/* Every section of a plan's content. */
+#define SEC_ALL_BITS (((1u << SEC_COUNT) - 1) & ~1u)
 
-/* The names of the sections, as used in consents ("goals", "measures", ...);
- * NULL-terminated, without SEC_NONE and SEC_PLAN. */
-extern const char *const policy_section_names[];
+/* What the policy decided, for the handler (which sections it may show) and the
+ * audit entry (on what the access rested). */
+typedef struct policy_access {
+    unsigned sections;       /* the plan sections the actor may read (SEC_BIT) */
+    const char *basis;       /* owner, representative, coordinator, participant, emergency,
+                                coordinating_unit, contact_person, staff, external_partner,
+                                leader, administrator, citizen */
+    int64_t organisation_id; /* the agency the actor acted for, 0 if none */
+    int64_t plan_id;         /* the plan the request is about, 0 if none */
+    int64_t person_id;       /* the plan's person (the owner), 0 if none */
+    int emergency;           /* 1 when the access rests on an emergency reason */
+    char reason[1024];       /* that reason */
+} policy_access;
+
+/* 0 if `a` may do `action` on the object (ids[0] names it, ids[1] a part of it;
+ * nids 0 for collections), filling *acc. Otherwise -1 with ERR_NOT_FOUND (not
+ * visible) or ERR_FORBIDDEN (visible, but not this action); *acc still says
+ * what could be decided, for the audit entry. */
+int policy_check(store *s, const actor *a, policy_action action, policy_object object,
+                 policy_section section, const int64_t *ids, int nids, policy_access *acc, err *e);
+
+/* The plan access of `a` to plan `id`, as policy_check decides it for reads
+ * (acc->sections 0 when the plan is not visible). 1 if the plan exists. */
+int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc, err *e);
+
+/* The names of the sections ("goals", "measures", ...), indexed by
+ * policy_section (NULL for SEC_NONE). */
+extern const char *const policy_section_names[SEC_COUNT];
+/* The sections a consent may grant, NULL-terminated. */
+extern const char *const policy_grantable_sections[];
+
+/* The section named `name`, or SEC_NONE. */
+policy_section policy_section_parse(const char *name);
 
 #endif

@@ -1,0 +1,17 @@
+/*
+ * statistics.h - numbers for leaders and the coordinating unit (S10): how many
+ * plans by status, without a coordinator, past their revision date, measures
+ * without a responsible party, persons entitled without a plan, and each
+ * coordinator's number of open plans. Numbers, never content.
+ */
+#ifndef HELHET_STATISTICS_H
+#define HELHET_STATISTICS_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+#include "trust/actor.h"
+
+int statistics_plans(store *s, const actor *a, json_t **out, err *e);
+
+#endif

@@ -1,0 +1,232 @@
+/* access_store.c - see access_store.h. */
+#include "store/access_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/driver.h"
+
+int access_store_units(store *s, actor *a, const char *today, err *e)
+{
+    a->nunits = 0;
+    a->unit_roles = 0;
+    if (!a->staff_id) return 0;
+    db_stmt *st = db_prepare(s,
+                             "SELECT m.organisation_id, m.position_percent, o.kind, m.leader "
+                             "FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+                             "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 "
+                             "AND (m.valid_from IS NULL OR m.valid_from <= ?) "
+                             "AND (m.valid_to IS NULL OR m.valid_to >= ?) "
+                             "ORDER BY m.position_percent DESC, m.id LIMIT ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, a->tenant_id);
+    db_bind_int(st, 2, a->staff_id);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
+    db_bind_int(st, 5, ACTOR_MAX_UNITS);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        actor_unit *u = &a->units[a->nunits++];
+        u->organisation_id = db_column_int(st, 0);
+        u->percent = (int)db_column_int(st, 1);
+        const char *kind = db_column_text(st, 2);
+        u->roles = !strcmp(kind, "coordinating_unit") ? UNIT_COORDINATING
+                   : !strcmp(kind, "external_agency") ? UNIT_EXTERNAL
+                                                      : UNIT_STAFF;
+        if (db_column_int(st, 3)) u->roles |= UNIT_LEADER;
+        a->unit_roles |= u->roles;
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int access_store_represented(store *s, actor *a, const char *today, err *e)
+{
+    a->nrepresented = 0;
+    db_stmt *st = db_prepare(s,
+                             "SELECT person_id, scope FROM representatives WHERE tenant_id = ? "
+                             "AND account_id = ? AND (valid_from IS NULL OR valid_from <= ?) "
+                             "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id LIMIT ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, a->tenant_id);
+    db_bind_int(st, 2, a->account_id);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
+    db_bind_int(st, 5, ACTOR_MAX_REPR);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        a->represented[a->nrepresented] = db_column_int(st, 0);
+        a->represent_act[a->nrepresented] = strcmp(db_column_text(st, 1), "act") == 0;
+        a->nrepresented++;
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int access_store_plan(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id,
+                      int64_t *coordinator_id, err *e)
+{
+    db_stmt *st = db_prepare(
+        s, "SELECT person_id, coordinator_id FROM plans WHERE tenant_id = ? AND id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *person_id = db_column_int(st, 0);
+        *coordinator_id = db_column_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_participant(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                             const char *today, int64_t *organisation_id, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT organisation_id FROM participants WHERE plan_id = ? AND "
+                             "tenant_id = ? AND staff_id = ? AND joined_on <= ? AND "
+                             "(left_on IS NULL OR left_on > ?) ORDER BY id DESC LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_int(st, 3, staff_id);
+    db_bind_str(st, 4, today);
+    db_bind_str(st, 5, today);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) *organisation_id = db_column_int(st, 0);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_consent_grants(store *s, int64_t tenant, int64_t plan_id, const char *today,
+                                void (*fn)(void *ctx, const char *grants), void *ctx, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT grants FROM consents WHERE plan_id = ? AND tenant_id = ? "
+                             "AND withdrawn_at IS NULL AND valid_from <= ? AND valid_to >= ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) fn(ctx, db_column_text(st, 0));
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int access_store_emergency(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
+                           const char *now, char *reason, size_t size, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT reason FROM emergency_access WHERE plan_id = ? AND "
+                             "tenant_id = ? AND staff_id = ? AND expires_at > ? "
+                             "ORDER BY id DESC LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_int(st, 3, staff_id);
+    db_bind_str(st, 4, now);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) snprintf(reason, size, "%s", db_column_text(st, 0));
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_contact_of_person(store *s, int64_t tenant, int64_t person_id, int64_t staff_id,
+                                   err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT 1 FROM cases WHERE person_id = ? AND tenant_id = ? AND "
+                             "contact_staff_id = ? AND status <> 'closed' LIMIT 1",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, person_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_int(st, 3, staff_id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contact_staff_id,
+                      int64_t *lead_org, char *contributing, size_t size, int64_t *person_id,
+                      err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT contact_staff_id, lead_organisation_id, "
+                             "contributing_organisation_ids, person_id FROM cases "
+                             "WHERE tenant_id = ? AND id = ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, case_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *contact_staff_id = db_column_int(st, 0);
+        *lead_org = db_column_int(st, 1);
+        snprintf(contributing, size, "%s", db_column_text(st, 2));
+        *person_id = db_column_int(st, 3);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_relations(store *s, int64_t tenant, int64_t staff_id, int64_t *plans,
+                           int64_t *cases, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT (SELECT count(*) FROM plans WHERE tenant_id = ?1 AND "
+                             "coordinator_id = ?2 AND status <> 'closed'), (SELECT count(*) FROM "
+                             "cases WHERE tenant_id = ?1 AND contact_staff_id = ?2 AND status <> "
+                             "'closed')",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, staff_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *plans = db_column_int(st, 0);
+        *cases = db_column_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int access_store_candidate_plans(store *s, const actor *a, const char *today, const char *now,
+                                 int64_t after, int64_t *ids, int limit, int *n, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT id FROM plans WHERE tenant_id = ?1 AND id > ?2 AND (coordinator_id = ?3 "
+        "OR person_id = ?4 OR person_id IN (SELECT person_id FROM representatives WHERE "
+        "tenant_id = ?1 AND account_id = ?5 AND (valid_from IS NULL OR valid_from <= ?6) AND "
+        "(valid_to IS NULL OR valid_to >= ?6)) "
+        "OR id IN (SELECT plan_id FROM participants WHERE staff_id = ?3 AND tenant_id = ?1 AND "
+        "joined_on <= ?6 AND (left_on IS NULL OR left_on > ?6)) "
+        "OR person_id IN (SELECT person_id FROM cases WHERE contact_staff_id = ?3 AND "
+        "tenant_id = ?1 AND status <> 'closed') "
+        "OR id IN (SELECT plan_id FROM emergency_access WHERE staff_id = ?3 AND tenant_id = ?1 "
+        "AND expires_at > ?7)) ORDER BY id LIMIT ?8",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, a->tenant_id);
+    db_bind_int(st, 2, after);
+    db_bind_int(st, 3, a->staff_id ? a->staff_id : -1);
+    db_bind_int(st, 4, a->person_id ? a->person_id : -1);
+    db_bind_int(st, 5, a->account_id);
+    db_bind_str(st, 6, today);
+    db_bind_str(st, 7, now);
+    db_bind_int(st, 8, limit);
+    int rc;
+    *n = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) ids[(*n)++] = db_column_int(st, 0);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}

@@ -1,0 +1,259 @@
+/* audit_store.c - see audit_store.h. */
+#include "store/audit_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/driver.h"
+
+#define COLUMNS                                                                                    \
+    "seq, at, tenant_id, account_id, staff_id, person_id, organisation_id, role, object, "         \
+    "object_id, plan_id, section, action, outcome, code, reason, emergency, request_id, "          \
+    "prev_hash, hash"
+
+int audit_store_head(store *s, int64_t *seq, char hash[65], err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    *seq = 0;
+    hash[0] = '\0';
+    if (rc == DB_ROW) {
+        *seq = db_column_int(st, 0);
+        snprintf(hash, 65, "%s", db_column_text(st, 1));
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int audit_store_insert(store *s, const audit_row *row, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "INSERT INTO audit_log (" COLUMNS ") VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             e);
+    if (!st) return -1;
+    const audit_entry *x = &row->e;
+    db_bind_int(st, 1, row->seq);
+    db_bind_str(st, 2, row->at);
+    db_bind_id(st, 3, x->tenant_id);
+    db_bind_id(st, 4, x->account_id);
+    db_bind_id(st, 5, x->staff_id);
+    db_bind_id(st, 6, x->person_id);
+    db_bind_id(st, 7, x->organisation_id);
+    db_bind_str(st, 8, x->role);
+    db_bind_str(st, 9, x->object ? x->object : "unknown");
+    db_bind_id(st, 10, x->object_id);
+    db_bind_id(st, 11, x->plan_id);
+    db_bind_str(st, 12, x->section);
+    db_bind_str(st, 13, x->action ? x->action : "unknown");
+    db_bind_str(st, 14, x->outcome ? x->outcome : "allowed");
+    db_bind_str(st, 15, x->code);
+    db_bind_str(st, 16, x->reason);
+    db_bind_int(st, 17, x->emergency ? 1 : 0);
+    db_bind_str(st, 18, x->request_id);
+    db_bind_str(st, 19, row->prev_hash);
+    db_bind_str(st, 20, row->hash);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+static const char *text_or_null(db_stmt *st, int i)
+{
+    return db_column_is_null(st, i) ? NULL : db_column_text(st, i);
+}
+
+/* Fills row from a statement selecting COLUMNS; the strings live until the
+ * statement steps again. */
+static void read_row(db_stmt *st, audit_row *row)
+{
+    memset(row, 0, sizeof *row);
+    row->seq = db_column_int(st, 0);
+    row->at = db_column_text(st, 1);
+    audit_entry *x = &row->e;
+    x->tenant_id = db_column_int(st, 2);
+    x->account_id = db_column_int(st, 3);
+    x->staff_id = db_column_int(st, 4);
+    x->person_id = db_column_int(st, 5);
+    x->organisation_id = db_column_int(st, 6);
+    x->role = text_or_null(st, 7);
+    x->object = text_or_null(st, 8);
+    x->object_id = db_column_int(st, 9);
+    x->plan_id = db_column_int(st, 10);
+    x->section = text_or_null(st, 11);
+    x->action = text_or_null(st, 12);
+    x->outcome = text_or_null(st, 13);
+    x->code = text_or_null(st, 14);
+    x->reason = text_or_null(st, 15);
+    x->emergency = (int)db_column_int(st, 16);
+    x->request_id = text_or_null(st, 17);
+    row->prev_hash = db_column_text(st, 18);
+    row->hash = db_column_text(st, 19);
+}
+
+int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const audit_row *row),
+                     void *ctx, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT " COLUMNS " FROM audit_log WHERE seq > ? ORDER BY seq", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, after_seq);
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        audit_row row;
+        read_row(st, &row);
+        stop = fn(ctx, &row);
+    }
+    db_done(st);
+    if (stop) return stop;
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+static void set_id(json_t *o, const char *k, int64_t v)
+{
+    json_object_set_new(o, k, v ? json_integer(v) : json_null());
+}
+
+static void set_str(json_t *o, const char *k, const char *v)
+{
+    json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+static json_t *row_json(const audit_row *row)
+{
+    const audit_entry *x = &row->e;
+    json_t *o = json_object();
+    json_object_set_new(o, "seq", json_integer(row->seq));
+    set_str(o, "at", row->at);
+    set_id(o, "tenant_id", x->tenant_id);
+    set_id(o, "account_id", x->account_id);
+    set_id(o, "staff_id", x->staff_id);
+    set_id(o, "person_id", x->person_id);
+    set_id(o, "organisation_id", x->organisation_id);
+    set_str(o, "role", x->role);
+    set_str(o, "object", x->object);
+    set_id(o, "object_id", x->object_id);
+    set_id(o, "plan_id", x->plan_id);
+    set_str(o, "section", x->section);
+    set_str(o, "action", x->action);
+    set_str(o, "outcome", x->outcome);
+    set_str(o, "code", x->code);
+    set_str(o, "reason", x->reason);
+    json_object_set_new(o, "emergency", json_boolean(x->emergency));
+    set_str(o, "request_id", x->request_id);
+    set_str(o, "hash", row->hash);
+    return o;
+}
+
+/* Steps st (LIMIT bound to limit + 1) into items, newest first. */
+static int collect(db_stmt *st, int limit, json_t *(*conv)(db_stmt *st, int64_t *seq),
+                   json_t **items, int64_t *next, err *e)
+{
+    json_t *arr = json_array();
+    int rc, n = 0;
+    int64_t last = 0;
+    *next = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (n == limit) {
+            *next = last;
+            break;
+        }
+        json_array_append_new(arr, conv(st, &last));
+        n++;
+    }
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}
+
+static json_t *list_row(db_stmt *st, int64_t *seq)
+{
+    audit_row row;
+    read_row(st, &row);
+    *seq = row.seq;
+    return row_json(&row);
+}
+
+int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit, json_t **items,
+                     int64_t *next, err *e)
+{
+    /* One statement shape: each filter is "? IS NULL OR column = ?", so unset
+     * filters cost nothing and the text (and its cached statement) is fixed. */
+    db_stmt *st = db_prepare(s,
+                             "SELECT " COLUMNS " FROM audit_log WHERE tenant_id = ? AND seq < ? "
+                             "AND (?3 IS NULL OR plan_id = ?3) AND (?4 IS NULL OR account_id = ?4) "
+                             "AND (?5 IS NULL OR staff_id = ?5) AND (?6 IS NULL OR person_id = ?6) "
+                             "AND (?7 IS NULL OR object_id = ?7) AND (?8 IS NULL OR object = ?8) "
+                             "AND (?9 IS NULL OR action = ?9) AND (?10 IS NULL OR outcome = ?10) "
+                             "AND (?11 IS NULL OR at >= ?11) AND (?12 IS NULL OR at < ?12) "
+                             "AND (?13 IS NULL OR emergency = ?13) "
+                             "ORDER BY seq DESC LIMIT ?14",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, f->tenant_id);
+    db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
+    db_bind_id(st, 3, f->plan_id);
+    db_bind_id(st, 4, f->account_id);
+    db_bind_id(st, 5, f->staff_id);
+    db_bind_id(st, 6, f->person_id);
+    db_bind_id(st, 7, f->object_id);
+    db_bind_str(st, 8, f->object);
+    db_bind_str(st, 9, f->action);
+    db_bind_str(st, 10, f->outcome);
+    db_bind_str(st, 11, f->from);
+    db_bind_str(st, 12, f->to);
+    if (f->emergency < 0)
+        db_bind_null(st, 13);
+    else
+        db_bind_int(st, 13, f->emergency);
+    db_bind_int(st, 14, limit + 1);
+    return collect(st, limit, list_row, items, next, e);
+}
+
+static json_t *read_row_json(db_stmt *st, int64_t *seq)
+{
+    *seq = db_column_int(st, 0);
+    json_t *o = json_object();
+    json_object_set_new(o, "at", json_string(db_column_text(st, 1)));
+    set_id(o, "account_id", db_column_int(st, 2));
+    set_id(o, "staff_id", db_column_int(st, 3));
+    set_str(o, "name", text_or_null(st, 4));
+    set_id(o, "organisation_id", db_column_int(st, 5));
+    set_str(o, "organisation", text_or_null(st, 6));
+    set_str(o, "role", text_or_null(st, 7));
+    set_str(o, "action", text_or_null(st, 8));
+    set_str(o, "section", text_or_null(st, 9));
+    json_object_set_new(o, "emergency", json_boolean(db_column_int(st, 10)));
+    set_str(o, "reason", text_or_null(st, 11));
+    return o;
+}
+
+int audit_store_plan_reads(store *s, int64_t tenant, int64_t plan_id, int64_t before, int limit,
+                           json_t **items, int64_t *next, err *e)
+{
+    /* Reads of the plan by others than the owner: staff by their name and
+     * agency, representatives by their account's person or username. */
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT a.seq, a.at, a.account_id, a.staff_id, "
+        "COALESCE(st.given_name || ' ' || st.family_name, p.given_name || ' ' || p.family_name, "
+        "ac.username), a.organisation_id, o.name, a.role, a.action, a.section, a.emergency, "
+        "a.reason FROM audit_log a LEFT JOIN staff st ON st.id = a.staff_id "
+        "LEFT JOIN organisations o ON o.id = a.organisation_id "
+        "LEFT JOIN accounts ac ON ac.id = a.account_id "
+        "LEFT JOIN persons p ON p.id = a.person_id "
+        "WHERE a.plan_id = ? AND a.tenant_id = ? AND a.seq < ? AND a.outcome = 'allowed' "
+        "AND a.action IN ('read', 'list', 'emergency-access') "
+        "ORDER BY a.seq DESC LIMIT ?",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_int(st, 3, before > 0 ? before : INT64_MAX);
+    db_bind_int(st, 4, limit + 1);
+    return collect(st, limit, read_row_json, items, next, e);
+}

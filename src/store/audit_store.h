@@ -1,0 +1,71 @@
+/*
+ * audit_store.h - the audit log's table (see trust/audit.h for the log's
+ * rules: append-only, hash-chained). Only appends and reads are here; there is
+ * no update and no delete.
+ */
+#ifndef HELHET_AUDIT_STORE_H
+#define HELHET_AUDIT_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+typedef struct audit_entry {
+    /* the actor (0 when not known, e.g. a forged cookie) */
+    int64_t tenant_id;
+    int64_t account_id;
+    int64_t staff_id;
+    int64_t person_id;
+    int64_t organisation_id; /* the agency the actor acted for, 0 if none */
+    const char *role;        /* the basis of the access: owner, coordinator, participant, ... */
+    /* the object */
+    const char *object; /* plan, person, case, organisation, staff, session, token, ... */
+    int64_t object_id;
+    int64_t plan_id;     /* set for everything inside a plan (the owner's access log) */
+    const char *section; /* plan section, or NULL */
+    const char *action;  /* read, list, create, update, delete, login, logout, authenticate, ... */
+    const char *outcome; /* allowed, denied (policy), refused (authentication), failed */
+    const char *code;    /* the error code when not allowed, else NULL */
+    const char *reason;  /* a stated reason (emergency access), else NULL */
+    int emergency;       /* 1 when access rests on an emergency reason */
+    const char *request_id;
+} audit_entry;
+
+/* One stored entry: the entry with its place in the chain. */
+typedef struct audit_row {
+    int64_t seq;
+    const char *at;
+    audit_entry e;
+    const char *prev_hash;
+    const char *hash;
+} audit_row;
+
+/* The last entry's seq and hash (0 and "" when the log is empty). */
+int audit_store_head(store *s, int64_t *seq, char hash[65], err *e);
+int audit_store_insert(store *s, const audit_row *row, err *e);
+/* Calls fn for every entry in seq order, from after_seq on, until fn returns
+ * non-zero (that value is returned) or the log ends (0). -1 on error. */
+int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const audit_row *row),
+                     void *ctx, err *e);
+
+/* Filters for audit_store_list; zero/NULL fields do not filter. */
+typedef struct audit_filter {
+    int64_t tenant_id; /* required */
+    int64_t plan_id, account_id, staff_id, person_id, object_id;
+    const char *object, *action, *outcome, *from, *to;
+    int emergency; /* -1 any, 0 not flagged, 1 flagged */
+} audit_filter;
+
+/* A page of entries, newest first, with seq < before (0: from the newest).
+ * *next gets the cursor for the following page, 0 at the end. */
+int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit, json_t **items,
+                     int64_t *next, err *e);
+
+/* The reads of a plan for its owner: who (name, agency), when, in which role,
+ * which section; newest first. */
+int audit_store_plan_reads(store *s, int64_t tenant, int64_t plan_id, int64_t before, int limit,
+                           json_t **items, int64_t *next, err *e);
+
+#endif

@@ -1,0 +1,77 @@
+/* stats_store.c - see stats_store.h. */
+#include "store/stats_store.h"
+
+#include "store/driver.h"
+
+static int count(store *s, const char *sql, int64_t tenant, const char *today, int64_t *n, err *e)
+{
+    db_stmt *st = db_prepare(s, sql, e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    if (today) db_bind_str(st, 2, today);
+    int rc = db_step(st, e);
+    *n = rc == DB_ROW ? db_column_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int stats_store_plans(store *s, int64_t tenant, const char *today, json_t **out, err *e)
+{
+    json_t *o = json_object(), *by = json_object(), *coords = json_array();
+    json_object_set_new(o, "plans_by_status", by);
+    json_object_set_new(o, "coordinators", coords);
+    db_stmt *st =
+        db_prepare(s, "SELECT status, count(*) FROM plans WHERE tenant_id = ? GROUP BY status", e);
+    if (!st) goto fail;
+    db_bind_int(st, 1, tenant);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW)
+        json_object_set_new(by, db_column_text(st, 0), json_integer(db_column_int(st, 1)));
+    db_done(st);
+    if (rc == DB_ERROR) goto fail;
+    static const struct {
+        const char *key, *sql;
+        int dated;
+    } counts[] = {
+        {"open_without_coordinator",
+         "SELECT count(*) FROM plans WHERE tenant_id = ? AND status <> 'closed' AND "
+         "coordinator_id IS NULL",
+         0},
+        {"open_past_revision_date",
+         "SELECT count(*) FROM plans WHERE tenant_id = ? AND status <> 'closed' AND "
+         "revision_date < ?",
+         1},
+        {"measures_without_responsible",
+         "SELECT count(*) FROM measures m JOIN plans p ON p.id = m.plan_id WHERE m.tenant_id = ? "
+         "AND p.status <> 'closed' AND m.status NOT IN ('ended', 'cancelled') AND "
+         "m.responsible_staff_id IS NULL AND m.responsible_organisation_id IS NULL",
+         0},
+        {"entitled_without_plan",
+         "SELECT count(*) FROM persons pe WHERE pe.tenant_id = ? AND pe.entitled_to_plan = 1 AND "
+         "NOT EXISTS (SELECT 1 FROM plans p WHERE p.person_id = pe.id AND p.status <> 'closed')",
+         0},
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        int64_t n;
+        if (count(s, counts[i].sql, tenant, counts[i].dated ? today : NULL, &n, e)) goto fail;
+        json_object_set_new(o, counts[i].key, json_integer(n));
+    }
+    st = db_prepare(s,
+                    "SELECT st.id, st.given_name || ' ' || st.family_name, count(*) FROM plans p "
+                    "JOIN staff st ON st.id = p.coordinator_id WHERE p.tenant_id = ? AND "
+                    "p.status <> 'closed' GROUP BY st.id ORDER BY count(*) DESC, st.id",
+                    e);
+    if (!st) goto fail;
+    db_bind_int(st, 1, tenant);
+    while ((rc = db_step(st, e)) == DB_ROW)
+        json_array_append_new(
+            coords, json_pack("{s:I,s:s,s:I}", "staff_id", (json_int_t)db_column_int(st, 0), "name",
+                              db_column_text(st, 1), "plans", (json_int_t)db_column_int(st, 2)));
+    db_done(st);
+    if (rc == DB_ERROR) goto fail;
+    *out = o;
+    return 0;
+fail:
+    json_decref(o);
+    return -1;
+}
