@@ -323,9 +323,10 @@ test('transitions: the coordinating unit appoints, activates, closes and reopens
   const c = f.as('coordinator');
   assert.equal((await c.post(`${x.path}/activate`, undefined, 200)).status, 'active');
   assert.equal((await c.post(`${x.path}/close`, { reason: 'Ferdig' }, 200)).status, 'closed');
+  // R12: only the coordinating unit reopens; for the coordinator a write the access does not allow: 403
   const r = await c.api('POST', `${x.path}/reopen`);
-  assert.equal(r.status, 409, r.text);
-  assert.equal(r.body.error.code, 'r12_reopen_not_allowed');
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.code, 'forbidden');
   // activation still needs a valid consent (R1), whoever asks
   for (const state of [{}, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }], from: '2020-01-01', to: '2021-01-01' }]) {
     x = await extraPlan(f, state);
@@ -333,6 +334,13 @@ test('transitions: the coordinating unit appoints, activates, closes and reopens
     assert.equal(a.status, 409, a.text);
     assert.equal(a.body.error.code, 'r1_consent_missing');
   }
+});
+
+test('the coordinator may hand the plan over: the plan section holds the coordinator, and the coordinator writes every section', async () => {
+  const x = await extraPlan(f, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }] });
+  const r = await f.as('coordinator').api('PUT', `${x.path}/coordinator`, { body: { staff_id: f.ids.staff.sara, reason: 'Overlevering' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.current.staff_id, f.ids.staff.sara);
 });
 
 test('POST /plans: only the coordinating unit creates plans', async () => {

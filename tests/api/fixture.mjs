@@ -91,6 +91,44 @@ export function client(h, token, name = 'actor') {
   };
 }
 
+let userSeq = 0;
+
+// A staff member with an account and a token, made as in a municipality: the
+// administrator creates the staff member and the membership (in `organisation`,
+// or in a new organisation of `kind`), the CLI the account and token. The
+// default is a member of a coordinating unit: municipal staff who may create
+// persons, cases and plans, reads every case and every plan's plan section,
+// appoints coordinators and reopens plans (docs/security.md).
+// Returns {token, staffId, organisationId, accountId, username}.
+export async function staffMember(h, {
+  organisation, kind = 'coordinating_unit', level = 'municipal', name, given = 'Test', family, profession = 'social_worker',
+  leader = false, validFrom, validTo, tenant = TENANT,
+} = {}) {
+  const admin = (method, path, body) => h.api(method, path, { token: h.adminToken, body });
+  let r;
+  let organisationId = organisation;
+  if (!organisationId) {
+    r = await admin('POST', '/api/v1/organisations', { name: name || `${kind} ${++userSeq}`, kind, level });
+    assert.equal(r.status, 201, r.text);
+    organisationId = r.body.id;
+  }
+  r = await admin('POST', '/api/v1/staff', { given_name: given, family_name: family || `Ansatt${++userSeq}`, profession });
+  assert.equal(r.status, 201, r.text);
+  const staffId = r.body.id;
+  r = await admin('POST', '/api/v1/memberships', {
+    staff_id: staffId, organisation_id: organisationId, position_percent: 100, leader,
+    ...(validFrom ? { valid_from: validFrom } : {}), ...(validTo ? { valid_to: validTo } : {}),
+  });
+  assert.equal(r.status, 201, r.text);
+  const a = account(h.db, freshUsername(`${given}.${kind}`), { staffId, tenant });
+  return { token: a.token, staffId, organisationId, accountId: a.accountId, username: a.username, membershipId: r.body.id };
+}
+
+// A citizen account for a person (made with the CLI); returns {token, accountId, username}.
+export function citizenAccount(h, personId, { tenant = TENANT } = {}) {
+  return account(h.db, freshUsername('innbygger'), { role: 'citizen', personId, tenant });
+}
+
 let nidSeq = 30000;
 const usedNids = new Set();
 // A fresh synthetic national ID number (distinct within the process).
@@ -101,7 +139,6 @@ export function freshNid() {
   return nid;
 }
 
-let userSeq = 0;
 // A username not used before in this process.
 export function freshUsername(base) {
   userSeq += 1;

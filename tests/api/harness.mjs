@@ -6,6 +6,8 @@
 //   r.status, r.body (parsed JSON or null), r.headers, r.text
 //   await h.stop();   // SIGTERM; fails if the server exits non-zero or any
 //                     // sanitizer (ASan/UBSan/LSan) reported anything
+//   h.as(token)       // the same server, requests sent with another actor's token
+//                     // (fixture.mjs makes actors with real roles)
 //
 // The binary is $HELHET_BIN (the sanitizer build under `make test`).
 import { spawn, spawnSync } from 'node:child_process';
@@ -67,7 +69,7 @@ export async function startServer({ database, args = [] } = {}) {
   });
 
   const h = {
-    url, db: d.db, dir: d.dir, token: d.token, child,
+    url, db: d.db, dir: d.dir, token: d.token, adminToken: d.token, child,
     get stderr() { return stderr; },
     // Sends a request. opts: {body (object, or string sent as-is), token (null: none),
     // headers, cookie}. Returns {status, headers, text, body}.
@@ -86,6 +88,15 @@ export async function startServer({ database, args = [] } = {}) {
       let parsed = null;
       try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
       return { status: res.status, headers: res.headers, text, body: parsed };
+    },
+    // The same server seen by another actor: api() sends `token` unless told
+    // otherwise (the administrator's stays in h.token).
+    as(token) {
+      const base = this;
+      return Object.assign(Object.create(base), {
+        token,
+        api: (method, path, opts = {}) => base.api(method, path, { token, ...opts }),
+      });
     },
     // Stops with SIGTERM and checks a clean exit without sanitizer findings.
     async stop({ keep = false } = {}) {

@@ -170,16 +170,19 @@ test('memberships: position_percent from 1 to 100, and a period that does not ru
 });
 
 test('a staff-role account may read organisations and staff but not change them', async () => {
-  const add = cli(['user', 'add', '--db', h.db, '--username', 's1', '--role', 'staff', '--password', 'passord-123']);
+  // Eva works in the allocation office (a municipal unit): she is municipal staff
+  const o = await org('Tildelingskontoret');
+  const s = await staff('Eva');
+  await create('/api/v1/memberships', { staff_id: s.id, organisation_id: o.id, position_percent: 100 });
+  const add = cli(['user', 'add', '--db', h.db, '--username', 's1', '--role', 'staff', '--staff-id', String(s.id), '--password', 'passord-123']);
   assert.equal(add.status, 0, add.stderr);
   const t = cli(['token', 'create', '--db', h.db, '--user', 's1']);
   assert.equal(t.status, 0, t.stderr);
   const token = t.stdout.trim();
   const me = await h.api('GET', '/api/v1/me', { token });
   assert.equal(me.body.role, 'staff');
+  assert.deepEqual(me.body.roles, [{ role: 'staff', organisation_id: o.id }]);
 
-  const o = await org('Tildelingskontoret');
-  const s = await staff('Eva');
   const before = await h.api('GET', '/api/v1/organisations?limit=500');
 
   assertError(await h.api('POST', '/api/v1/organisations', { token, body: { name: 'Ny', kind: 'unit', level: 'municipal' } }), 403, 'forbidden');
@@ -197,7 +200,7 @@ test('a staff-role account may read organisations and staff but not change them'
   assert.equal(one.body.name, 'Tildelingskontoret');
   assert.equal((await h.api('GET', `/api/v1/staff/${s.id}`, { token })).status, 200);
   assert.equal((await h.api('GET', `/api/v1/staff/${s.id}/memberships`, { token })).status, 200);
-  // a staff account works with persons
+  // a staff account of a municipal unit works with persons
   const p = await h.api('POST', '/api/v1/persons', { token, body: { national_id: '01814010070', given_name: 'Kari', family_name: 'Nordmann' } });
   assert.equal(p.status, 201, p.text);
 });

@@ -4,14 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertError, syntheticNid } from './harness.mjs';
+import { staffMember } from './fixture.mjs';
 
+// The administrator registers the GP office; persons are kept by municipal
+// staff: every request below is made by a member of the coordinating unit.
 let h;
 let gp;
 before(async () => {
-  h = await startServer();
-  const r = await h.api('POST', '/api/v1/organisations', { body: { name: 'Sentrum legesenter', kind: 'external_agency', level: 'other' } });
+  const server = await startServer();
+  const r = await server.api('POST', '/api/v1/organisations', { body: { name: 'Sentrum legesenter', kind: 'external_agency', level: 'other' } });
   assert.equal(r.status, 201, r.text);
   gp = r.body;
+  h = server.as((await staffMember(server)).token);
 });
 after(async () => { await h.stop(); });
 

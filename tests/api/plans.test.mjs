@@ -1,39 +1,68 @@
 // plans.test.mjs - individual plans through the API: every § 19 item, the
 // rules R1, R2, R3, R7, R8, R9 and R12 (each test fails when its rule is
 // broken), the history, and stories S1 and S2 from shared/scenarios.md.
+//
+// Each request is made by the role that does it in a municipality
+// (docs/security.md): the administrator keeps units and staff; Kine, a member
+// of the coordinating unit, registers persons, creates plans, appoints the
+// coordinator, activates, closes and reopens; Ola, the coordinator, records
+// consents and writes the plan's content.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertError, syntheticNid } from './harness.mjs';
+import { startServer, assertError, syntheticNid, cli } from './harness.mjs';
 
 let h;
 let n = 500;
+let ke;   // the coordinating unit (Kine), per world()
+let ola;  // the coordinator, per world()
 const ok = (r, status = 200) => { assert.equal(r.status, status, r.text); return r.body; };
-const post = async (path, body, status = 201) => ok(await h.api('POST', path, { body }), status);
+// as the coordinator
+const post = async (path, body, status = 201) => ok(await ola.api('POST', path, { body }), status);
 const patch = async (path, body, version, status = 200) =>
-  ok(await h.api('PATCH', path, { body, headers: { 'If-Match': `"${version}"` } }), status);
+  ok(await ola.api('PATCH', path, { body, headers: { 'If-Match': `"${version}"` } }), status);
+// as the coordinating unit, and as the administrator
+const kePost = async (path, body, status = 201) => ok(await ke.api('POST', path, { body }), status);
+const adminPost = async (path, body, status = 201) => ok(await h.api('POST', path, { body }), status);
 
-// A small municipality: units, agencies, staff, and a person without a plan.
+let accounts = 0;
+// An account and token for a staff member (CLI); answers the server as that actor.
+function actor(staffId, name) {
+  const username = `${name}${++accounts}`.toLowerCase();
+  const r = cli(['user', 'add', '--db', h.db, '--username', username, '--role', 'staff', '--staff-id', String(staffId), '--no-password']);
+  assert.equal(r.status, 0, r.stderr);
+  const t = cli(['token', 'create', '--db', h.db, '--user', username]);
+  assert.equal(t.status, 0, t.stderr);
+  return Object.assign(h.as(t.stdout.trim()), { username });
+}
+
+// A small municipality: units, agencies, staff, and a person without a plan;
+// Kine in the coordinating unit and Ola (coordinator to be) with log-ins.
 async function world() {
   const w = {};
-  w.followUp = await post('/api/v1/organisations', { name: 'Oppfølgingstjenesten', kind: 'unit', level: 'municipal' });
-  w.ke = await post('/api/v1/organisations', { name: 'Koordinerende enhet', kind: 'coordinating_unit', level: 'municipal' });
-  w.nav = await post('/api/v1/organisations', { name: 'NAV Fjordvik', kind: 'external_agency', level: 'state' });
-  w.dps = await post('/api/v1/organisations', { name: 'DPS Fjordvik', kind: 'external_agency', level: 'specialist' });
-  w.economy = await post('/api/v1/organisations', { name: 'Økonomi og gjeld', kind: 'unit', level: 'municipal' });
-  w.housing = await post('/api/v1/organisations', { name: 'Boligkontoret', kind: 'unit', level: 'municipal' });
-  w.ola = await post('/api/v1/staff', { given_name: 'Ola', family_name: 'Hansen', profession: 'social_worker' });
-  w.sara = await post('/api/v1/staff', { given_name: 'Sara', family_name: 'Berg', profession: 'nurse' });
-  w.debt = await post('/api/v1/staff', { given_name: 'Per', family_name: 'Gjeld', profession: 'debt_adviser' });
-  w.therapist = await post('/api/v1/staff', { given_name: 'Nora', family_name: 'Terapeut', profession: 'psychologist' });
+  w.followUp = await adminPost('/api/v1/organisations', { name: 'Oppfølgingstjenesten', kind: 'unit', level: 'municipal' });
+  w.ke = await adminPost('/api/v1/organisations', { name: 'Koordinerende enhet', kind: 'coordinating_unit', level: 'municipal' });
+  w.nav = await adminPost('/api/v1/organisations', { name: 'NAV Fjordvik', kind: 'external_agency', level: 'state' });
+  w.dps = await adminPost('/api/v1/organisations', { name: 'DPS Fjordvik', kind: 'external_agency', level: 'specialist' });
+  w.economy = await adminPost('/api/v1/organisations', { name: 'Økonomi og gjeld', kind: 'unit', level: 'municipal' });
+  w.housing = await adminPost('/api/v1/organisations', { name: 'Boligkontoret', kind: 'unit', level: 'municipal' });
+  w.kine = await adminPost('/api/v1/staff', { given_name: 'Kine', family_name: 'Enhet', profession: 'social_worker' });
+  w.ola = await adminPost('/api/v1/staff', { given_name: 'Ola', family_name: 'Hansen', profession: 'social_worker' });
+  w.sara = await adminPost('/api/v1/staff', { given_name: 'Sara', family_name: 'Berg', profession: 'nurse' });
+  w.debt = await adminPost('/api/v1/staff', { given_name: 'Per', family_name: 'Gjeld', profession: 'debt_adviser' });
+  w.therapist = await adminPost('/api/v1/staff', { given_name: 'Nora', family_name: 'Terapeut', profession: 'psychologist' });
+  await adminPost('/api/v1/memberships', { staff_id: w.kine.id, organisation_id: w.ke.id, position_percent: 100 });
+  ke = actor(w.kine.id, 'kine');
+  ola = actor(w.ola.id, 'ola');
   return w;
 }
 
 const used = new Set();
+// Registered by the coordinating unit.
 async function person(name = 'Kari') {
   let nid;
   do nid = syntheticNid(n++); while (used.has(nid));
   used.add(nid);
-  return post('/api/v1/persons', { national_id: nid, given_name: name, family_name: 'Nordmann' });
+  return kePost('/api/v1/persons', { national_id: nid, given_name: name, family_name: 'Nordmann' });
 }
 
 const consent = (w, extra = {}) => ({
@@ -47,20 +76,27 @@ after(async () => { await h.stop(); });
 test('R1: a plan becomes active only with a valid consent and exactly one coordinator', async () => {
   const w = await world();
   const p = await person();
-  let plan = await post('/api/v1/plans', { person_id: p.id, revision_date: '2099-06-01' });
+  let plan = await kePost('/api/v1/plans', { person_id: p.id, revision_date: '2099-06-01' });
   assert.equal(plan.status, 'draft');
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing', 'consents');
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing', 'consents');
+  // Without a coordinator no one may record a consent (docs/security.md: the
+  // coordinator writes consents; the coordinating unit and the owner do not),
+  // so "a valid consent but no coordinator" (409 r1_coordinator_missing) cannot
+  // be reached through the API any more: the plan without one is flagged.
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/consents`, { body: consent(w) }), 403, 'forbidden');
+  assert.ok(ok(await ke.api('GET', `/api/v1/plans/${plan.id}`)).flags.includes('no_coordinator'));
+  ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }));
+  // still no consent: the coordinator alone is not enough
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing', 'consents');
   // an expired consent does not count
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w, { valid_from: '2020-01-01', valid_to: '2021-01-01' }));
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
   // a withdrawn consent does not count
   const c = await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
-  ok(await h.api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { body: { reason: 'Ombestemte seg' } }));
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  ok(await ola.api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { body: { reason: 'Ombestemte seg' } }));
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_coordinator_missing', 'coordinator_id');
-  ok(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }));
-  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
   assert.equal(plan.status, 'active');
   assert.equal(plan.coordinator_id, w.ola.id);
   assert.ok(plan.activated_at);
@@ -69,10 +105,10 @@ test('R1: a plan becomes active only with a valid consent and exactly one coordi
 test('R8: a revision date is required to activate; overdue dates are flagged', async () => {
   const w = await world();
   const p = await person();
-  const plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  const plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r8_revision_date_missing', 'revision_date');
-  let cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r8_revision_date_missing', 'revision_date');
+  let cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.ok(cur.flags.includes('no_revision_date'));
   cur = await patch(`/api/v1/plans/${plan.id}`, { revision_date: '2020-01-01' }, cur.version);
   assert.ok(cur.flags.includes('revision_overdue'), JSON.stringify(cur.flags));
@@ -82,43 +118,46 @@ test('R8: a revision date is required to activate; overdue dates are flagged', a
   assert.deepEqual(g.flags, ['no_responsible_measure', 'evaluation_overdue']);
   const m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Tiltak', responsible_staff_id: w.sara.id, goal_id: g.id, evaluation_date: '2020-02-02' });
   assert.deepEqual(m.flags, ['evaluation_overdue']);
-  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.ok(cur.flags.includes('evaluation_overdue'));
 });
 
 test('R3: one open plan per person', async () => {
   const w = await world();
   const p = await person();
-  const first = await post('/api/v1/plans', { person_id: p.id });
-  assertError(await h.api('POST', '/api/v1/plans', { body: { person_id: p.id } }), 409, 'r3_open_plan_exists', 'person_id');
-  ok(await h.api('POST', `/api/v1/plans/${first.id}/close`, { body: { reason: 'Flyttet' } }));
-  const second = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  const first = await kePost('/api/v1/plans', { person_id: p.id });
+  assertError(await ke.api('POST', '/api/v1/plans', { body: { person_id: p.id } }), 409, 'r3_open_plan_exists', 'person_id');
+  ok(await ke.api('POST', `/api/v1/plans/${first.id}/close`, { body: { reason: 'Flyttet' } }));
+  const second = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
   // the closed one cannot be reopened while another is open
-  assertError(await h.api('POST', `/api/v1/plans/${first.id}/reopen`), 409, 'r3_open_plan_exists');
+  assertError(await ke.api('POST', `/api/v1/plans/${first.id}/reopen`), 409, 'r3_open_plan_exists');
   assert.notEqual(second.id, first.id);
 });
 
 test('R7: a measure or goal without a responsible party is flagged', async () => {
   const w = await world();
   const p = await person();
-  const plan = await post('/api/v1/plans', { person_id: p.id });
+  // no coordinator yet: flagged (R7/R8 flags of the plan itself)
+  const plan = await kePost('/api/v1/plans', { person_id: p.id });
+  assert.deepEqual(ok(await ke.api('GET', `/api/v1/plans/${plan.id}`)).flags, ['no_revision_date', 'no_coordinator']);
+  ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }));
   const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Egen bolig', written_by: 'owner' });
   const sub = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Søke bolig', written_by: 'owner' });
   let m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Boligsøknad', goal_id: sub.id });
   assert.deepEqual(m.flags, ['no_responsible_party']);
-  let cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  let cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.ok(cur.flags.includes('measure_without_responsible'));
   assert.ok(cur.flags.includes('goal_without_responsible'));
   assert.deepEqual(cur.goals.find((g) => g.id === main.id).flags, ['no_responsible_measure']);
   m = await patch(`/api/v1/plans/${plan.id}/measures/${m.id}`, { responsible_organisation_id: w.housing.id }, m.version);
   assert.deepEqual(m.flags, []);
-  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
-  assert.deepEqual(cur.flags, ['no_revision_date', 'no_coordinator']);
+  cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
+  assert.deepEqual(cur.flags, ['no_revision_date']);
   assert.deepEqual(cur.goals.map((g) => g.flags), [[], []]);
   // S5: the partner ends the measure with a reason: the goal loses its responsible party
-  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}/measures/${m.id}`, { body: { status: 'cancelled' }, headers: { 'If-Match': `"${m.version}"` } }), 422, 'required', 'end_reason');
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}/measures/${m.id}`, { body: { status: 'cancelled' }, headers: { 'If-Match': `"${m.version}"` } }), 422, 'required', 'end_reason');
   m = await patch(`/api/v1/plans/${plan.id}/measures/${m.id}`, { status: 'cancelled', end_reason: 'Avsluttet etter uteblitte timer' }, m.version);
-  cur = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.ok(cur.flags.includes('goal_without_responsible'));
   assert.deepEqual(cur.goals.find((g) => g.id === sub.id).flags, ['no_responsible_measure']);
 });
@@ -126,65 +165,66 @@ test('R7: a measure or goal without a responsible party is flagged', async () =>
 test('R9: every plan resource has an ETag; stale or missing If-Match changes nothing', async () => {
   const w = await world();
   const p = await person();
-  const created = await h.api('POST', '/api/v1/plans', { body: { person_id: p.id, title: 'Plan' } });
+  const created = await ke.api('POST', '/api/v1/plans', { body: { person_id: p.id, title: 'Plan', coordinator_id: w.ola.id } });
   assert.equal(created.status, 201);
   assert.equal(created.headers.get('etag'), `"${created.body.version}"`);
   assert.equal(created.headers.get('location'), `/api/v1/plans/${created.body.id}`);
   const plan = created.body;
-  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Uten If-Match' } }), 428, 'if_match_required');
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Uten If-Match' } }), 428, 'if_match_required');
   const a = await patch(`/api/v1/plans/${plan.id}`, { title: 'Første endring' }, plan.version);
-  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Gammel versjon' }, headers: { 'If-Match': `"${plan.version}"` } }), 412, 'stale_version');
-  const now = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'Gammel versjon' }, headers: { 'If-Match': `"${plan.version}"` } }), 412, 'stale_version');
+  const now = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.equal(now.title, 'Første endring');
   assert.equal(now.version, a.version);
-  const g = await h.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'Mål', written_by: 'staff' } });
+  const g = await ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'Mål', written_by: 'staff' } });
   assert.equal(g.headers.get('etag'), '"1"');
   await patch(`/api/v1/plans/${plan.id}/goals/${g.body.id}`, { text: 'Nytt mål' }, 1);
-  assertError(await h.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
-  assertError(await h.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
-  // the history shows every version, with author and time
-  const hist = ok(await h.api('GET', `/api/v1/plans/${plan.id}/history`));
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
+  assertError(await ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
+  // the history shows every version, with author and time: the coordinating
+  // unit created the plan and appointed Ola, Ola changed it
+  const hist = ok(await ola.api('GET', `/api/v1/plans/${plan.id}/history`));
   assert.deepEqual(hist.items.map((x) => [x.action, x.object_type]), [
-    ['create', 'plan'], ['update', 'plan'], ['create', 'goal'], ['update', 'goal'],
+    ['create', 'plan'], ['coordinator', 'coordinator_assignment'], ['update', 'plan'], ['create', 'goal'], ['update', 'goal'],
   ]);
-  assert.deepEqual(hist.items.map((x) => x.revision), [1, 2, 3, 4]);
-  assert.equal(hist.items[1].data.before.title, 'Plan');
-  assert.equal(hist.items[1].data.after.title, 'Første endring');
-  assert.ok(hist.items.every((x) => x.author === 'admin' && /Z$/.test(x.at)));
-  assert.equal(w.ola.id > 0, true);
+  assert.deepEqual(hist.items.map((x) => x.revision), [1, 2, 3, 4, 5]);
+  assert.equal(hist.items[2].data.before.title, 'Plan');
+  assert.equal(hist.items[2].data.after.title, 'Første endring');
+  assert.deepEqual(hist.items.map((x) => x.author), [ke.username, ke.username, ola.username, ola.username, ola.username]);
+  assert.ok(hist.items.every((x) => /Z$/.test(x.at)));
 });
 
 test('R12: a closed plan is read-only; only the coordinating unit reopens it', async () => {
   const w = await world();
   const p = await person();
-  const plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  const plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
   const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner' });
-  const closed = ok(await h.api('POST', `/api/v1/plans/${plan.id}/close`, { body: { reason: 'Målene er nådd' } }));
+  const closed = ok(await ola.api('POST', `/api/v1/plans/${plan.id}/close`, { body: { reason: 'Målene er nådd' } }));
   assert.equal(closed.status, 'closed');
   assert.equal(closed.close_reason, 'Målene er nådd');
+  // the coordinator's changes, and the coordinating unit's
   const tries = [
-    h.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'x' }, headers: { 'If-Match': `"${closed.version}"` } }),
-    h.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'x', written_by: 'owner' } }),
-    h.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }),
-    h.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.id}`, { headers: { 'If-Match': '"1"' } }),
-    h.api('POST', `/api/v1/plans/${plan.id}/measures`, { body: { description: 'x' } }),
-    h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id } }),
-    h.api('POST', `/api/v1/plans/${plan.id}/close`),
-    h.api('POST', `/api/v1/plans/${plan.id}/activate`),
+    ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'x' }, headers: { 'If-Match': `"${closed.version}"` } }),
+    ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'x', written_by: 'owner' } }),
+    ola.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }),
+    ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.id}`, { headers: { 'If-Match': '"1"' } }),
+    ola.api('POST', `/api/v1/plans/${plan.id}/measures`, { body: { description: 'x' } }),
+    ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id } }),
+    ola.api('POST', `/api/v1/plans/${plan.id}/close`),
+    ke.api('POST', `/api/v1/plans/${plan.id}/close`),
+    ola.api('POST', `/api/v1/plans/${plan.id}/activate`),
+    ke.api('POST', `/api/v1/plans/${plan.id}/activate`),
   ];
   for (const r of await Promise.all(tries)) assertError(r, 409, 'r12_plan_closed');
-  // a staff member outside the coordinating unit may not reopen
-  const { cli } = await import('./harness.mjs');
-  let r = cli(['user', 'add', '--db', h.db, '--username', `ola${n}`, '--role', 'staff', '--staff-id', String(w.ola.id), '--password', 'passord-123']);
-  assert.equal(r.status, 0, r.stderr);
-  const olaToken = cli(['token', 'create', '--db', h.db, '--user', `ola${n}`]).stdout.trim();
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/reopen`, { token: olaToken }), 409, 'r12_reopen_not_allowed');
+  // a staff member outside the coordinating unit may not reopen, not even the
+  // coordinator: the access policy refuses (docs/security.md: only the
+  // coordinating unit reopens; a write the access does not allow is 403)
+  assertError(await ola.api('POST', `/api/v1/plans/${plan.id}/reopen`), 403, 'forbidden');
+  assert.equal(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).status, 'closed');
   // a member of the coordinating unit may
-  await post('/api/v1/memberships', { staff_id: w.sara.id, organisation_id: w.ke.id, position_percent: 100 });
-  r = cli(['user', 'add', '--db', h.db, '--username', `sara${n}`, '--role', 'staff', '--staff-id', String(w.sara.id), '--password', 'passord-123']);
-  assert.equal(r.status, 0, r.stderr);
-  const saraToken = cli(['token', 'create', '--db', h.db, '--user', `sara${n}`]).stdout.trim();
-  const reopened = ok(await h.api('POST', `/api/v1/plans/${plan.id}/reopen`, { token: saraToken }));
+  await adminPost('/api/v1/memberships', { staff_id: w.sara.id, organisation_id: w.ke.id, position_percent: 100 });
+  const sara = actor(w.sara.id, 'sara');
+  const reopened = ok(await sara.api('POST', `/api/v1/plans/${plan.id}/reopen`));
   assert.equal(reopened.status, 'awaiting_consent');
   assert.equal(reopened.closed_at, null);
 });
@@ -192,12 +232,12 @@ test('R12: a closed plan is read-only; only the coordinating unit reopens it', a
 test('S1: an individual plan from request to first evaluation, every § 19 item', async () => {
   const w = await world();
   const kari = await person('Kari');
-  await post('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.followUp.id, position_percent: 80 });
-  await post('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.ke.id, position_percent: 20 });
-  // 1. registered, coordinator appointed
-  let plan = await post('/api/v1/plans', { person_id: kari.id, title: 'Karis plan', coordinator_id: w.ola.id });
+  await adminPost('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.followUp.id, position_percent: 80 });
+  await adminPost('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.ke.id, position_percent: 20 });
+  // 1. registered by the coordinating unit, coordinator appointed
+  let plan = await kePost('/api/v1/plans', { person_id: kari.id, title: 'Karis plan', coordinator_id: w.ola.id });
   // trying to activate before consent fails naming the missing consent
-  assertError(await h.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
+  assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
   // 2. consent in person: NAV, GP, DPS see goals and measures, not the crisis plan; 12 months
   const c = await post(`/api/v1/plans/${plan.id}/consents`, {
     given_by: 'owner', method: 'in_person', valid_from: '2026-11-01', valid_to: '2027-10-31',
@@ -213,7 +253,7 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', written_by: 'owner', domain: 'housing' });
   const sub1 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', written_by: 'owner', domain: 'economy' });
   const sub2 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', written_by: 'owner', domain: 'work_activity' });
-  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  plan = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   plan = await patch(`/api/v1/plans/${plan.id}`, {
     resources: 'Sterk vilje, god kontakt med søsteren', needs: 'Bolig, gjeldsordning, behandling',
     owner_contribution: 'Møter til avtalte samtaler', next_of_kin_contribution: 'Søsteren hjelper med flytting',
@@ -231,14 +271,14 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   await post(`/api/v1/plans/${plan.id}/participants`, { name: 'Lise Nordmann', role: 'next_of_kin' });
   await post(`/api/v1/plans/${plan.id}/linked-plans`, { kind: 'nav_activity_plan', title: 'Aktivitetsplan i NAV', organisation_id: w.nav.id });
   // 5. activated only now
-  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
   assert.equal(plan.status, 'active');
   assert.deepEqual(plan.flags, []);
   // 6. evaluation dates, and the first evaluation with Kari's own view
   await patch(`/api/v1/plans/${plan.id}/goals/${main.id}`, { evaluation_date: '2027-02-01' }, main.version);
   const ev = await post(`/api/v1/plans/${plan.id}/evaluations`, { goal_id: main.id, measure_id: debt.id, date: '2027-02-01', what: 'Gjeldsrådgivning', outcome: 'Avtale med kreditorer', owner_view: 'Jeg sover bedre nå' });
   assert.equal(ev.owner_view, 'Jeg sover bedre nå');
-  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  plan = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   // every § 19 item is in the plan document
   for (const k of ['goals', 'resources', 'needs', 'participants', 'coordinator', 'owner_contribution', 'next_of_kin_contribution',
     'services_contribution', 'measures', 'period_from', 'period_to', 'revision_date', 'consents', 'cooperation', 'linked_plans', 'evaluations']) {
@@ -249,28 +289,31 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   assert.equal(plan.measures.length, 3);
   assert.equal(plan.measures[0].scope, '4 samtaler');
   assert.equal(plan.participants.length, 4); // Ola as coordinator + three
-  const ola = plan.participants.find((x) => x.role === 'coordinator');
-  assert.equal(ola.staff_id, w.ola.id);
-  assert.equal(ola.organisation_id, w.followUp.id, 'the coordinator takes part for their main unit');
+  const coordinator = plan.participants.find((x) => x.role === 'coordinator');
+  assert.equal(coordinator.staff_id, w.ola.id);
+  assert.equal(coordinator.organisation_id, w.followUp.id, 'the coordinator takes part for their main unit');
   assert.equal(plan.coordinator.staff_id, w.ola.id);
 });
 
 test('S2: the coordinator leaves; the coordinating unit appoints another; nothing is lost', async () => {
   const w = await world();
   const p = await person();
-  let plan = await post('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id, revision_date: '2099-01-01' });
+  let plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id, revision_date: '2099-01-01' });
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
   await post(`/api/v1/plans/${plan.id}/participants`, { organisation_id: w.nav.id, role: 'nav' });
-  plan = ok(await h.api('POST', `/api/v1/plans/${plan.id}/activate`));
-  assertError(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }), 409, 'r2_already_coordinator');
-  const c = ok(await h.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id, reason: 'Ola har sluttet' } }));
+  plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  assertError(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }), 409, 'r2_already_coordinator');
+  const c = ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id, reason: 'Ola har sluttet' } }));
+  // from now on the plan is Sara's; Ola no longer sees it
+  const sara = actor(w.sara.id, 'sara');
+  assertError(await ola.api('GET', `/api/v1/plans/${plan.id}`), 404, 'not_found');
   assert.equal(c.current.staff_id, w.sara.id);
   assert.equal(c.history.length, 2);
   assert.equal(c.history[0].staff_id, w.ola.id);
   assert.ok(c.history[0].to_at, 'the previous period is closed');
   assert.equal(c.history[0].to_at <= c.history[1].from_at, true);
   assert.equal(c.history.filter((x) => x.to_at === null).length, 1, 'exactly one current coordinator');
-  plan = ok(await h.api('GET', `/api/v1/plans/${plan.id}`));
+  plan = ok(await sara.api('GET', `/api/v1/plans/${plan.id}`));
   assert.equal(plan.coordinator_id, w.sara.id);
   assert.equal(plan.status, 'active');
   // the group keeps its membership; Ola's coordinator participation ended
@@ -279,33 +322,33 @@ test('S2: the coordinator leaves; the coordinating unit appoints another; nothin
   assert.ok(parts.find((x) => x.staff_id === w.ola.id && x.left_on !== null));
   assert.ok(parts.find((x) => x.staff_id === w.sara.id && x.left_on === null && x.role === 'coordinator'));
   assert.equal(plan.consents.length, 1);
-  const hist = ok(await h.api('GET', `/api/v1/plans/${plan.id}/history`));
+  const hist = ok(await sara.api('GET', `/api/v1/plans/${plan.id}/history`));
   assert.deepEqual(hist.items.filter((x) => x.action === 'coordinator').map((x) => x.data.after.staff_id), [w.ola.id, w.sara.id]);
 });
 
 test('plan parts: goal structure, cross-plan references and in-use deletes are refused', async () => {
   const w = await world();
-  const a = await post('/api/v1/plans', { person_id: (await person()).id });
-  const b = await post('/api/v1/plans', { person_id: (await person()).id });
+  const a = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
+  const b = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
   const ga = await post(`/api/v1/plans/${a.id}/goals`, { kind: 'main', text: 'A', written_by: 'owner' });
-  assertError(await h.api('POST', `/api/v1/plans/${b.id}/goals`, { body: { kind: 'sub', parent_id: ga.id, text: 'B', written_by: 'owner' } }), 422, 'other_plan', 'parent_id');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'sub', text: 'B', written_by: 'owner' } }), 422, 'required', 'parent_id');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'main', text: '', written_by: 'owner' } }), 422, 'required', 'text');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'major', text: 'x', written_by: 'owner' } }), 422, 'invalid_enum', 'kind');
-  assertError(await h.api('GET', `/api/v1/plans/${b.id}/goals/${ga.id}`), 404, 'not_found');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/measures`, { body: { description: 'M', goal_id: ga.id, start_date: '2027-01-01', end_date: '2026-01-01' } }), 422, 'invalid_period', 'end_date');
+  assertError(await ola.api('POST', `/api/v1/plans/${b.id}/goals`, { body: { kind: 'sub', parent_id: ga.id, text: 'B', written_by: 'owner' } }), 422, 'other_plan', 'parent_id');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'sub', text: 'B', written_by: 'owner' } }), 422, 'required', 'parent_id');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'main', text: '', written_by: 'owner' } }), 422, 'required', 'text');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'major', text: 'x', written_by: 'owner' } }), 422, 'invalid_enum', 'kind');
+  assertError(await ola.api('GET', `/api/v1/plans/${b.id}/goals/${ga.id}`), 404, 'not_found');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/measures`, { body: { description: 'M', goal_id: ga.id, start_date: '2027-01-01', end_date: '2026-01-01' } }), 422, 'invalid_period', 'end_date');
   const m = await post(`/api/v1/plans/${a.id}/measures`, { description: 'M', goal_id: ga.id, responsible_organisation_id: w.nav.id });
-  assertError(await h.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } }), 409, 'goal_in_use');
-  const r = await h.api('DELETE', `/api/v1/plans/${a.id}/measures/${m.id}`, { headers: { 'If-Match': '"1"' } });
+  assertError(await ola.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } }), 409, 'goal_in_use');
+  const r = await ola.api('DELETE', `/api/v1/plans/${a.id}/measures/${m.id}`, { headers: { 'If-Match': '"1"' } });
   assert.equal(r.status, 204);
-  assert.equal((await h.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } })).status, 204);
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: w.nav.id, sections: ['everything'] }] }) }), 422, 'invalid_enum', 'grants[0].sections');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: 999999, sections: ['goals'] }] }) }), 422, 'unknown_reference', 'grants[0].organisation_id');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { given_by: 'representative' }) }), 422, 'required', 'representative_name');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/participants`, { body: { role: 'nav' } }), 422, 'required', 'staff_id');
-  assertError(await h.api('GET', '/api/v1/plans/999999'), 404, 'not_found');
-  assertError(await h.api('GET', '/api/v1/plans/999999/goals'), 404, 'not_found');
-  assertError(await h.api('POST', `/api/v1/plans/${a.id}/activate`, { body: { force: true } }), 422, 'unknown_field', 'force');
-  const list = ok(await h.api('GET', `/api/v1/plans?person_id=${a.person_id}`));
+  assert.equal((await ola.api('DELETE', `/api/v1/plans/${a.id}/goals/${ga.id}`, { headers: { 'If-Match': '"1"' } })).status, 204);
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: w.nav.id, sections: ['everything'] }] }) }), 422, 'invalid_enum', 'grants[0].sections');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { grants: [{ organisation_id: 999999, sections: ['goals'] }] }) }), 422, 'unknown_reference', 'grants[0].organisation_id');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/consents`, { body: consent(w, { given_by: 'representative' }) }), 422, 'required', 'representative_name');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/participants`, { body: { role: 'nav' } }), 422, 'required', 'staff_id');
+  assertError(await ola.api('GET', '/api/v1/plans/999999'), 404, 'not_found');
+  assertError(await ola.api('GET', '/api/v1/plans/999999/goals'), 404, 'not_found');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/activate`, { body: { force: true } }), 422, 'unknown_field', 'force');
+  const list = ok(await ola.api('GET', `/api/v1/plans?person_id=${a.person_id}`));
   assert.deepEqual(list.items.map((x) => x.id), [a.id]);
 });

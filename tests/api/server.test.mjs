@@ -7,6 +7,14 @@ import net from 'node:net';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, makeDatabase, syntheticNid } from './harness.mjs';
+import { staffMember } from './fixture.mjs';
+
+// A server seen by a member of the coordinating unit: municipal staff, who keep
+// persons (docs/security.md); the administrator's token stays in h.adminToken.
+async function startServerAsStaff(opts) {
+  const server = await startServer(opts);
+  return server.as((await staffMember(server)).token);
+}
 
 // The value of one sample line of the metrics text, or 0 when absent.
 function sample(text, name, labels) {
@@ -31,7 +39,7 @@ async function metricsUntil(h, ready) {
 const HEALTH = 'route="/healthz",status="200"';
 
 test('GET /metrics is Prometheus text counting requests by route and status', async () => {
-  const h = await startServer();
+  const h = await startServerAsStaff();
   try {
     const first = await h.api('GET', '/metrics', { token: null });
     assert.equal(first.status, 200);
@@ -77,7 +85,7 @@ test('GET /metrics is Prometheus text counting requests by route and status', as
 });
 
 test('every answer carries a distinct X-Request-Id', async () => {
-  const h = await startServer();
+  const h = await startServerAsStaff();
   try {
     const answers = [
       await h.api('GET', '/healthz', { token: null }),
@@ -149,7 +157,7 @@ function refused(url) {
 test('SIGTERM lets the request in flight finish; what it wrote is kept', async () => {
   const d = makeDatabase();
   try {
-    const h = await startServer({ database: d });
+    const h = await startServerAsStaff({ database: d });
     let created;
     try {
       const nid = syntheticNid(77);
@@ -193,7 +201,7 @@ test('SIGTERM lets the request in flight finish; what it wrote is kept', async (
     }
     assert.match(h.stderr, /event=stopped/);
 
-    const h2 = await startServer({ database: d });
+    const h2 = (await startServer({ database: d })).as(h.token);
     try {
       const r = await h2.api('GET', `/api/v1/persons/${created.id}`);
       assert.equal(r.status, 200, r.text);
@@ -229,7 +237,7 @@ test('SIGINT stops the server cleanly too', async () => {
 });
 
 test('the access log has one line per request, with ids and no personal data', async () => {
-  const h = await startServer();
+  const h = await startServerAsStaff();
   try {
     const nid = syntheticNid(123);
     const r = await h.api('POST', '/api/v1/persons', { body: { national_id: nid, given_name: 'Hemmelig', family_name: 'Navnesen' } });
