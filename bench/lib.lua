@@ -1,5 +1,5 @@
 -- bench/lib.lua - what the wrk scripts of bench/run.sh share: reading a list
--- of plan ids, a per-thread random seed, the Bearer token, and a `done`
+-- of plan/token pairs, a per-thread random seed, and a `done`
 -- function that prints one machine-readable line for run.sh to parse.
 --
 -- wrk gives each of its threads its own Lua state, so this file is loaded once
@@ -7,24 +7,21 @@
 
 local lib = {}
 
--- The ids in the file named by the environment variable `var`, one per line.
-function lib.read_ids(var)
+-- The (plan id, Bearer token) pairs in the file named by `var`, one "id token"
+-- a line: each plan is read or changed by its own coordinator, so every
+-- request passes the access policy on a real relation (docs/security.md).
+function lib.read_pairs(var)
    local path = os.getenv(var)
    if not path then
       error(var .. " is not set (run me through bench/run.sh)")
    end
-   local ids = {}
+   local pairs_ = {}
    for line in io.lines(path) do
-      if line:match("^%d+$") then ids[#ids + 1] = line end
+      local id, token = line:match("^(%d+) (%S+)$")
+      if id then pairs_[#pairs_ + 1] = { id = id, auth = "Bearer " .. token } end
    end
-   if #ids == 0 then error("no plan ids in " .. path) end
-   return ids
-end
-
-function lib.auth_headers()
-   local token = os.getenv("BENCH_TOKEN")
-   if not token then error("BENCH_TOKEN is not set") end
-   return { ["Authorization"] = "Bearer " .. token }
+   if #pairs_ == 0 then error("no plan/token pairs in " .. path) end
+   return pairs_
 end
 
 -- Gives every thread its own seed, so they do not ask for the same plans in

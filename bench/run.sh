@@ -70,14 +70,29 @@ fi
 db="$work/bench.db"
 rm -f "$db" "$db-wal" "$db-shm"
 cp "$pristine" "$db"
-sqlite3 "$db" "SELECT id FROM plans" >"$work/plan_ids.txt"
-sqlite3 "$db" "SELECT id FROM plans WHERE status <> 'closed'" >"$work/open_plan_ids.txt"
-plans=$(wc -l <"$work/plan_ids.txt")
+plans=$(sqlite3 "$db" "SELECT count(*) FROM plans")
 persons=$(sqlite3 "$db" "SELECT count(*) FROM persons")
 
-# --- 2. A token and the server ----------------------------------------------
-token=$("$bin" token create --db "sqlite:$db" --user admin --label bench 2>/dev/null) ||
-    die "cannot create a token for admin"
+# --- 2. Tokens and the server -----------------------------------------------
+# Plans are read and changed by their own coordinators: an account and a token
+# for every coordinator (without a password: tokens only), then "plan token"
+# pairs for the wrk scripts.
+echo "bench: a token for each coordinator ..."
+: >"$work/coordinator_tokens.txt"
+for staff in $(sqlite3 "$db" "SELECT DISTINCT coordinator_id FROM plans WHERE coordinator_id IS NOT NULL"); do
+    "$bin" user add --db "sqlite:$db" --username "bench-$staff" --role staff --staff-id "$staff" \
+        --no-password >/dev/null 2>&1 || die "cannot add an account for staff $staff"
+    t=$("$bin" token create --db "sqlite:$db" --user "bench-$staff" --label bench 2>/dev/null) ||
+        die "cannot create a token for staff $staff"
+    echo "$staff $t" >>"$work/coordinator_tokens.txt"
+done
+pairs() { # pairs WHERE-CLAUSE: "plan token" lines
+    sqlite3 "$db" "SELECT coordinator_id || ' ' || id FROM plans WHERE coordinator_id IS NOT NULL $1" |
+        awk 'NR == FNR { tok[$1] = $2; next } { print $2, tok[$1] }' "$work/coordinator_tokens.txt" -
+}
+pairs "" >"$work/plan_pairs.txt"
+pairs "AND status <> 'closed'" >"$work/open_plan_pairs.txt"
+read -r first_plan token <"$work/plan_pairs.txt"
 
 log="$work/serve.log"
 "$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log >"$log" 2>&1 &
@@ -106,14 +121,13 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 curl -fsS -o /dev/null "$base/healthz" || die "GET /healthz does not answer"
-first_plan=$(head -1 "$work/plan_ids.txt")
 probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
     "$base/api/v1/plans/$first_plan")
 [ "$probe" = 200 ] || echo "bench: note: GET /api/v1/plans/$first_plan answers $probe, not 200"
 
 # --- 3. The runs ------------------------------------------------------------
-export BENCH_LIB="bench/lib.lua" BENCH_TOKEN="$token"
-export BENCH_PLAN_IDS="$work/plan_ids.txt" BENCH_OPEN_PLAN_IDS="$work/open_plan_ids.txt"
+export BENCH_LIB="bench/lib.lua"
+export BENCH_PLAN_PAIRS="$work/plan_pairs.txt" BENCH_OPEN_PLAN_PAIRS="$work/open_plan_pairs.txt"
 
 # run NAME SCRIPT: runs wrk and leaves its BENCH line in $work/NAME.txt.
 run() {

@@ -334,7 +334,9 @@ static int open_emergency(request *r, err *e)
              plan_emergency_open(r->db, &r->actor, r->ids[0], reason, &out, e);
     if (!rc && r->naudit) r->audit[r->naudit - 1].reason = arena_strdup(r->a, reason);
     if (!rc && r->naudit) r->audit[r->naudit - 1].emergency = 1;
-    return generic_answer(r, rc, in, out, 201);
+    rc = generic_answer(r, rc, in, out, 201);
+    r->location = NULL; /* the access is not a resource of its own */
+    return rc;
 }
 
 /* GET /plans/{id}/access-log: who read the plan, when, by name and agency. */

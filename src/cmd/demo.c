@@ -95,10 +95,10 @@ static int add_member(demo *d, int staff, int org)
 static int membership(demo *d, int staff, int org, int percent, const char *role, const char *from,
                       const char *to)
 {
-    json_t *in =
-        json_pack("{s:I, s:I, s:i, s:s*, s:s*, s:s*}", "staff_id", (json_int_t)d->staff[staff].id,
-                  "organisation_id", (json_int_t)d->org[org], "position_percent", percent, "role",
-                  role, "valid_from", from, "valid_to", to);
+    json_t *in = json_pack(
+        "{s:I, s:I, s:i, s:s*, s:s*, s:s*, s:b}", "staff_id", (json_int_t)d->staff[staff].id,
+        "organisation_id", (json_int_t)d->org[org], "position_percent", percent, "role", role,
+        "valid_from", from, "valid_to", to, "leader", role && !strcmp(role, "leder"));
     if (create(d, &d->admin, &membership_def, in, NULL, NULL)) return -1;
     d->c.memberships++;
     return to ? 0 : add_member(d, staff, org);

@@ -239,6 +239,9 @@ static void fail_batch(req_ctx **jobs, int n, const err *e)
     for (int i = 0; i < n; i++) router_answer_error(&jobs[i]->r, e);
 }
 
+/* The writer's buffer for the audit entries of a batch: room for every job's. */
+static audit_entry *pend;
+
 static void run_batch(req_ctx **jobs, int n)
 {
     err e;
@@ -251,29 +254,27 @@ static void run_batch(req_ctx **jobs, int n)
     int lost = 0;
     for (int i = 0; i < n && !lost; i++) {
         request *r = &jobs[i]->r;
-        if (!jobs[i]->audit_only) {
-            if (store_job_begin(s, &e)) {
-                lost = 1;
-                break;
-            }
-            router_dispatch(r);
-            if (store_job_end(s, r->status < 400)) lost = 1;
+        if (jobs[i]->audit_only) continue;
+        if (store_job_begin(s, &e)) {
+            lost = 1;
+            break;
         }
-        /* entries not yet kept: a read's, or a refused change's (its own
-         * savepoint was rolled back) */
-        if (!lost && r->naudit && !r->audit_done) {
-            if (store_job_begin(s, &e)) {
-                lost = 1;
-                break;
-            }
-            int bad = router_append_audit(r, s, &e);
-            if (store_job_end(s, !bad)) lost = 1;
-            if (bad) {
-                err_set(&e, ERR_UNAVAILABLE, "audit_failed", NULL,
-                        "the access could not be recorded in the audit log; try again");
-                router_answer_error(r, &e);
-            }
+        router_dispatch(r);
+        if (store_job_end(s, r->status < 400)) lost = 1;
+    }
+    /* Entries not yet kept - the reads' and those of refused changes (their
+     * savepoints were rolled back) - are appended together: one look at the
+     * chain's head and one statement per entry. If that fails, the batch does. */
+    if (!lost) {
+        int np = 0;
+        for (int i = 0; i < n; i++) {
+            request *r = &jobs[i]->r;
+            if (r->audit_done || !r->naudit) continue;
+            memcpy(pend + np, r->audit, (size_t)r->naudit * sizeof *pend);
+            np += r->naudit;
+            r->audit_done = 1;
         }
+        if (np && audit_append(s, pend, np, &e)) lost = 1;
     }
     if (lost || store_batch_commit(s, &e)) {
         if (lost) {
@@ -289,7 +290,8 @@ static void run_batch(req_ctx **jobs, int n)
 static void *writer_loop(void *arg)
 {
     req_ctx **jobs = calloc(cfg->write_batch, sizeof *jobs);
-    if (!jobs) abort();
+    pend = calloc((size_t)cfg->write_batch * REQ_MAX_AUDIT, sizeof *pend);
+    if (!jobs || !pend) abort();
     for (;;) {
         pthread_mutex_lock(&wq_lock);
         while (!wq_head && !wq_stop) pthread_cond_wait(&wq_cond, &wq_lock);
@@ -312,6 +314,8 @@ static void *writer_loop(void *arg)
         }
     }
     free(jobs);
+    free(pend);
+    pend = NULL;
     return NULL;
 }
 

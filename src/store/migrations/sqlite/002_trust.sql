@@ -68,7 +68,6 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_plan ON audit_log(plan_id, seq) WHERE plan_id IS NOT NULL;
 CREATE INDEX audit_log_tenant ON audit_log(tenant_id, seq);
-CREATE INDEX audit_log_account ON audit_log(account_id, seq);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
