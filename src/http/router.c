@@ -190,6 +190,7 @@ static const char *action_name(const request *r)
     case ACT_DELETE:
         return "delete";
     case ACT_MANAGE:
+    case ACT_APPOINT:
     case ACT_STATUS:
     case ACT_WITHDRAW:
     case ACT_EMERGENCY:
