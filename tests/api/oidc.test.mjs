@@ -42,6 +42,7 @@ function sql(statement) {
 before(async () => {
   db = makeDatabase();
   const port = await freePort();
+  const closed = await freePort(); // nothing listens there: a provider that is down
   const base = `http://127.0.0.1:${port}`;
   const redirect = (name) => `${base}/api/v1/oidc/${name}/callback`;
   op = await startProvider({
@@ -74,6 +75,8 @@ before(async () => {
         redirect_uri: redirect('idporten'), tenant: 'test', claim: 'pid', scope: 'openid' },
       { name: 'helseid', kind: 'staff', issuer: op.issuer, client_id: 'helhet-helseid', client_secret: SECRET.helseid,
         redirect_uri: redirect('helseid'), tenant: 'test' },
+      { name: 'nede', kind: 'staff', issuer: `http://127.0.0.1:${closed}`, client_id: 'x', client_secret: 'y',
+        redirect_uri: redirect('nede') },
     ],
   };
   const file = join(db.dir, 'oidc.json');
@@ -182,7 +185,7 @@ const sessionCookie = (browser) => `helhet_session=${browser.cookie(h.url, 'helh
 test('GET /oidc/providers lists the configured providers without authentication', async () => {
   const r = await h.api('GET', '/api/v1/oidc/providers', { token: null });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.body, { items: [{ name: 'idporten', kind: 'citizen' }, { name: 'helseid', kind: 'staff' }] });
+  assert.deepEqual(r.body, { items: [{ name: 'idporten', kind: 'citizen' }, { name: 'helseid', kind: 'staff' }, { name: 'nede', kind: 'staff' }] });
   assert.ok(!r.text.includes('hemmelighet'), 'no secret in the list');
   assertError(await h.api('GET', '/api/v1/oidc/providers?x=1', { token: null }), 422, 'unknown_parameter', 'x');
 });
@@ -503,12 +506,27 @@ test('unknown providers get 404; return_to must be a path on this site', async (
   assertError(await h.api('POST', '/api/v1/oidc/idporten/login', { token: null }), 405, 'method_not_allowed');
 });
 
+test('a provider that cannot be reached gets 502 oidc_provider_unavailable', async () => {
+  const r = await h.api('GET', '/api/v1/oidc/nede/login', { token: null });
+  assertError(r, 502, 'oidc_provider_unavailable', null);
+  assert.match(r.body.error.message, /'nede'.*discovery/);
+  assert.equal(r.headers.get('set-cookie'), null);
+  assert.equal(sql("SELECT count(*) FROM oidc_states WHERE provider = 'nede'"), '0');
+});
+
 test('a callback without a code gets 400 oidc_code_missing', async () => {
   const browser = new Browser();
   const { callback } = await throughProvider(browser, 'idporten', 'kari');
   const u = new URL(callback);
   u.searchParams.delete('code');
   assertError(await browser.request(u.href), 400, 'oidc_code_missing', 'code');
+});
+
+test('serve --help documents --oidc and HELHET_OIDC', () => {
+  const r = cli(['serve', '--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /--oidc FILE/);
+  assert.match(r.stdout, /HELHET_OIDC/);
 });
 
 test('serve refuses a bad --oidc file, naming the field', async () => {
@@ -541,4 +559,8 @@ test('serve refuses a bad --oidc file, naming the field', async () => {
   const r = cli(['serve', '--db', h.db, '--listen', '127.0.0.1:0', '--oidc', join(db.dir, 'missing.json')]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /missing\.json/);
+  // the environment names the file when the flag does not
+  const env = cli(['serve', '--db', h.db, '--listen', '127.0.0.1:0'], { env: { HELHET_OIDC: write({ providers: [] }) } });
+  assert.equal(env.status, 2);
+  assert.match(env.stderr, /providers must be a list/);
 });
