@@ -39,7 +39,8 @@ static void audit(request *r, int refused, const char *code, int64_t tenant)
     a->object = "session";
     a->action = "oidc_login";
     a->outcome = refused ? "refused" : "allowed";
-    a->code = refused ? code : NULL;
+    /* the entry is appended after the handler returns: copy the error's code */
+    a->code = refused ? arena_strdup(r->a, code) : NULL;
     if (!a->tenant_id) a->tenant_id = tenant;
     a->object_id = r->actor.session_id;
 }
@@ -58,9 +59,11 @@ static int providers(request *r, err *e)
 static int login(request *r, err *e)
 {
     const char *url, *state;
+    int64_t tenant = 0;
     if (req_query_only(r, (const char *[]){"return_to", NULL}, e) ||
-        oidc_begin(r->db, r->a, r->name_param, req_query(r, "return_to"), &url, &state, e)) {
-        audit(r, 1, e->code, 0);
+        oidc_begin(r->db, r->a, r->name_param, req_query(r, "return_to"), &url, &state, &tenant,
+                   e)) {
+        audit(r, 1, e->code, tenant);
         return -1;
     }
     r->set_cookie = arena_printf(r->a,

@@ -57,10 +57,11 @@ static void secret(char out[AUTH_SECRET_LEN])
 }
 
 int oidc_begin(store *s, arena *a, const char *name, const char *return_to, const char **url,
-               const char **state_out, err *e)
+               const char **state_out, int64_t *tenant, err *e)
 {
     oidc_provider *p = oidc_find(name);
     if (!p) return unknown_provider(name, e);
+    *tenant = p->tenant_id;
     if (oidc_return_to_ok(return_to, e)) return -1;
     if (!return_to || !*return_to) return_to = "/";
     oidc_endpoints ep;

@@ -62,9 +62,10 @@ int oidc_return_to_ok(const char *return_to, err *e);
 
 /* Begins a log-in at provider `name` (ERR_NOT_FOUND "oidc_unknown_provider").
  * *url gets the authorization URL to redirect to and *state the state, both on
- * the arena. */
+ * the arena; *tenant the provider's tenant as soon as it is known (for the
+ * audit entry of a refusal). */
 int oidc_begin(store *s, arena *a, const char *name, const char *return_to, const char **url,
-               const char **state, err *e);
+               const char **state, int64_t *tenant, err *e);
 
 /* What the provider sent back to the callback (query arguments; NULL when
  * absent) and the state-binding cookie the browser brought. */

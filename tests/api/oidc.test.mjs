@@ -564,3 +564,29 @@ test('serve refuses a bad --oidc file, naming the field', async () => {
   assert.equal(env.status, 2);
   assert.match(env.stderr, /providers must be a list/);
 });
+
+test('every log-in through a provider, and every refusal, is in the audit log', async () => {
+  const { res, browser } = await logIn('idporten', 'kari');
+  assert.equal(res.status, 302, res.text);
+  const me = await h.api('GET', '/api/v1/me', { token: null, cookie: sessionCookie(browser) });
+  const r = await h.api('GET', '/api/v1/audit?action=oidc_login&limit=500');
+  assert.equal(r.status, 200, r.text);
+  const entries = r.body.items;
+  assert.ok(entries.every((a) => a.object === 'session' && a.action === 'oidc_login' && a.tenant_id === me.body.tenant_id));
+  const mine = entries.find((a) => a.outcome === 'allowed' && a.account_id === me.body.account_id);
+  assert.ok(mine, `no allowed entry for account ${me.body.account_id}`);
+  assert.equal(mine.code, null);
+  assert.equal(mine.person_id, me.body.person_id);
+  assert.equal(typeof mine.object_id, 'number', 'the session is named');
+  assert.equal(sql(`SELECT account_id FROM sessions WHERE id = ${mine.object_id}`), String(me.body.account_id));
+  assert.match(mine.request_id, /^[0-9a-f]+$/);
+  const codes = new Set(entries.filter((a) => a.outcome === 'refused').map((a) => a.code));
+  for (const code of ['oidc_state_invalid', 'oidc_code_missing', 'oidc_provider_error', 'oidc_token_exchange_failed',
+    'oidc_token_invalid', 'oidc_no_account', 'invalid_return_to']) {
+    assert.ok(codes.has(code), `no refused entry with ${code}: ${[...codes]}`);
+  }
+  // a refusal after the account was found (deactivated) names the account
+  const ola = sql(`SELECT a.id FROM accounts a JOIN persons p ON p.id = a.person_id WHERE p.national_id = '${OLA}'`);
+  assert.ok(entries.some((a) => a.outcome === 'refused' && a.code === 'oidc_no_account' && a.account_id === Number(ola)));
+  assert.ok(!r.text.includes(KARI) && !r.text.includes(NOBODY), 'no national ID number in the audit log');
+});
