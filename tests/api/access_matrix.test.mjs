@@ -691,7 +691,7 @@ test('GET /me names every role the actor has', async () => {
     admin: [[['administrator']], []],
     ke: [[['coordinating_unit', o.ke]], []],
     coordinator: [[['staff', o.followUp]], ['coordinator']],
-    sara: [[['staff', o.followUp]], ['contact_person']], // the contact probes above made her contact of some cases
+    sara: [[['staff', o.followUp]], ['coordinator', 'contact_person']], // the hand-over test made her coordinator of a plan, the contact probes contact person of some cases
     nurse: [[['staff', o.homeNursing]], []],
     emergency: [[['staff', o.homeNursing]], []],
     leader: [[['staff', o.homeNursing], ['leader', o.homeNursing]], []],
