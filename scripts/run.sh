@@ -25,6 +25,9 @@ Demo log-ins (password for all: demo-passord):
         bolig (housing office)
 MSG
 cat <<MSG
+Staff and administrators also need a one-time code at log-in ("otp"); the
+current one: $bin user otp --user koordinator --db sqlite:$db
+(each code works once; the citizen kari needs only the password).
 API tokens: $bin token create --db sqlite:$db --user admin
 Stop with Ctrl-C.
 

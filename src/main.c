@@ -1,7 +1,7 @@
 /*
  * main.c - the `helhet` command: dispatches to the subcommands in src/cmd/.
  *
- *   helhet init | migrate | demo | serve | user add | token create
+ *   helhet init | migrate | demo | serve | user add|totp|otp | token create|revoke | routes
  *   helhet --version | --help
  */
 #include <stdio.h>
@@ -23,8 +23,11 @@ static void usage(FILE *f)
           "  migrate        apply database migrations\n"
           "  demo           create a demo municipality with synthetic people (--scale N)\n"
           "  serve          serve the JSON API over HTTP\n"
-          "  user add       create a log-in account\n"
+          "  user add       create a log-in account (--totp: with a one-time code secret)\n"
+          "  user totp      give a user a new one-time code secret (prints it)\n"
+          "  user otp       print a user's current one-time code\n"
           "  token create   create an API token for a user (prints only the token)\n"
+          "  token revoke   revoke a token, or every token of a user\n"
           "  routes         list the HTTP routes the server answers\n"
           "  audit verify   check the audit log's hash chain\n"
           "\n"

@@ -60,7 +60,11 @@ static int list_audit(request *r, err *e)
         "object", "action", "outcome", "emergency",  "from",     "to",        NULL};
     static const char *const outcomes[] = {"allowed", "denied", "refused", "failed", NULL};
     static const char *const bools[] = {"true", "false", NULL};
-    audit_filter f = {.tenant_id = r->actor.tenant_id, .emergency = -1};
+    /* administrators also see the refusals that belong to no tenant (unknown
+     * usernames, forged tokens and cookies) */
+    audit_filter f = {.tenant_id = r->actor.tenant_id,
+                      .emergency = -1,
+                      .with_untenanted = r->actor.role == ROLE_ADMIN};
     const char *em;
     int limit;
     int64_t before, next;

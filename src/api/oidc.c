@@ -88,7 +88,8 @@ static int finish(request *r, int64_t *tenant, err *e)
     if (oidc_finish(r->db, r->a, r->name_param, &cb, &id, tenant, e)) return -1;
     char cookie[AUTH_SECRET_LEN];
     if (store_begin(r->db, STORE_WRITE, e) || oidc_account(r->db, &id, &r->actor, e) ||
-        auth_session_create(r->db, &r->actor, cookie, e) || store_commit(r->db, e)) {
+        auth_session_create(r->db, &r->actor, req_cookie(r, "helhet_session"), cookie, e) ||
+        store_commit(r->db, e)) {
         store_rollback(r->db);
         return -1;
     }

@@ -1,6 +1,8 @@
 /*
- * session.c - log-in and log-out with a password (POST/DELETE /api/v1/session)
- * and GET /api/v1/me, who the caller is.
+ * session.c - log-in and log-out with a password and a one-time code
+ * (POST/DELETE /api/v1/session), log-out of every session
+ * (POST /api/v1/session/logout-all) and GET /api/v1/me, who the caller is. The
+ * rules of a log-in (limits, lockout, one-time codes) are in trust/auth.c.
  *
  * The session cookie is HttpOnly and SameSite=Strict (and Secure when the server
  * is reached over TLS, as told by X-Forwarded-Proto from the TLS proxy). The CSRF
@@ -26,24 +28,80 @@ static json_t *me_json(const actor *a)
     return o;
 }
 
+/* The client's address for the per-address log-in limit: the peer's, or, when
+ * the peer is a loopback address (the TLS proxy on the same host, see
+ * docs/operations.md), the last X-Forwarded-For entry, which that proxy added. */
+static const char *client_address(request *r)
+{
+    const char *peer = r->client ? r->client : "";
+    int loopback =
+        !strncmp(peer, "127.", 4) || !strcmp(peer, "::1") || !strncmp(peer, "::ffff:127.", 11);
+    const char *xff = loopback ? req_header(r, "X-Forwarded-For") : NULL;
+    if (!xff) return peer;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ' || *last == '\t') last++;
+    size_t n = strcspn(last, " \t");
+    if (n == 0 || n > 64) return peer;
+    return arena_strndup(r->a, last, n);
+}
+
+/* An audit entry for the session object; the ids are set by the caller. */
+static audit_entry *session_audit(request *r, const char *action, const char *outcome,
+                                  const char *code)
+{
+    audit_entry *a = req_audit(r);
+    a->object = "session";
+    a->action = action;
+    a->outcome = outcome;
+    a->code = code ? arena_strdup(r->a, code) : NULL;
+    return a;
+}
+
 static int login(request *r, err *e)
 {
     json_t *in;
     if (req_body_object(r, 1, &in, e)) return -1;
-    const char *user, *pass;
-    int rc =
-        json_in_string(in, "username", 1, &user, e) || json_in_string(in, "password", 1, &pass, e);
-    if (!rc) rc = json_in_no_other(in, (const char *[]){"username", "password", NULL}, e);
-    if (!rc) rc = auth_login(r->db, user, pass, &r->actor, e);
+    auth_attempt t;
+    memset(&t, 0, sizeof t);
+    int rc = json_in_string(in, "username", 1, &t.username, e) ||
+             json_in_string(in, "password", 1, &t.password, e) ||
+             json_in_string(in, "otp", 0, &t.otp, e);
+    if (!rc) rc = json_in_no_other(in, (const char *[]){"username", "password", "otp", NULL}, e);
+    if (rc) {
+        json_decref(in);
+        return -1;
+    }
+    t.client = client_address(r);
+    rc = auth_login(r->db, &t, &r->actor, e);
     json_decref(in);
-    if (rc) return -1;
+    if (rc) {
+        /* who tried is known only by the account's ids: never the name typed */
+        memset(&r->actor, 0, sizeof r->actor);
+        if (e->kind == ERR_RATE) r->retry_after = arena_printf(r->a, "%d", t.retry_after);
+        if (e->kind == ERR_UNAUTHENTICATED || e->kind == ERR_RATE) {
+            audit_entry *a = session_audit(r, "login", "refused", e->code);
+            a->tenant_id = t.tenant_id;
+            a->account_id = t.account_id;
+            if (t.lockout) {
+                a = session_audit(r, "lockout", "refused",
+                                  t.lockout == 1 ? "too_many_attempts" : "address_locked");
+                a->tenant_id = t.tenant_id;
+                a->account_id = t.lockout == 1 ? t.account_id : 0;
+            }
+        }
+        return -1;
+    }
     char cookie[AUTH_SECRET_LEN];
     /* the password check (argon2id, slow on purpose) is done; the short write
-     * takes the writers' turn like any other */
-    if (store_begin(r->db, STORE_WRITE, e) || auth_session_create(r->db, &r->actor, cookie, e) ||
+     * takes the writers' turn like any other. A session cookie sent along is
+     * ended: every log-in gets a new session id (no session fixation). */
+    if (store_begin(r->db, STORE_WRITE, e) ||
+        auth_session_create(r->db, &r->actor, req_cookie(r, "helhet_session"), cookie, e) ||
         store_commit(r->db, e))
         return -1;
     r->actor.via = AUTH_SESSION;
+    session_audit(r, "login", "allowed", NULL)->object_id = r->actor.session_id;
     const char *proto = req_header(r, "X-Forwarded-Proto");
     int secure = proto && strcmp(proto, "https") == 0;
     r->set_cookie = arena_printf(r->a, "helhet_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
@@ -54,12 +112,28 @@ static int login(request *r, err *e)
     return 0;
 }
 
+static const char *clear_cookie = "helhet_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+
 static int logout(request *r, err *e)
 {
     if (r->actor.via == AUTH_SESSION && auth_session_delete(r->db, r->actor.session_id, e))
         return -1;
-    r->set_cookie = "helhet_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    session_audit(r, "logout", "allowed", NULL)->object_id = r->actor.session_id;
+    r->set_cookie = clear_cookie;
     respond_empty(r, 204);
+    return 0;
+}
+
+/* Ends every session of the caller's account, the current one included (a
+ * lost laptop, a shared computer). Bearer tokens are not sessions: `helhet
+ * token revoke` ends those. */
+static int logout_all(request *r, err *e)
+{
+    int64_t n = 0;
+    if (auth_sessions_end_all(r->db, r->actor.account_id, &n, e)) return -1;
+    session_audit(r, "logout_all", "allowed", NULL);
+    r->set_cookie = clear_cookie;
+    respond_json(r, 200, json_pack("{s:I}", "sessions_ended", (json_int_t)n));
     return 0;
 }
 
@@ -76,6 +150,8 @@ static int me(request *r, err *e)
 const route api_session_routes[] = {
     {"POST", "/api/v1/session", login, ROUTE_PUBLIC, OBJ_NONE, ACT_CREATE, SEC_NONE, NULL, NULL},
     {"DELETE", "/api/v1/session", logout, 0, OBJ_NONE, ACT_DELETE, SEC_NONE, NULL, NULL},
+    {"POST", "/api/v1/session/logout-all", logout_all, 0, OBJ_NONE, ACT_DELETE, SEC_NONE, NULL,
+     NULL},
     {"GET", "/api/v1/me", me, 0, OBJ_NONE, ACT_READ, SEC_NONE, NULL, NULL},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

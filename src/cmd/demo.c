@@ -239,6 +239,10 @@ static int account(demo *d, const char *username, account_role role, int staff, 
     if (auth_account_create(d->s, d->tenant, username, DEMO_PASSWORD, role, staff_id, person, &id,
                             &d->e))
         return -1;
+    /* staff and administrators log in with a one-time code as well; `helhet
+     * user otp --user NAME` prints the current one */
+    char secret[64];
+    if (role != ROLE_CITIZEN && auth_totp_enrol(d->s, id, secret, &d->e)) return -1;
     d->c.accounts++;
     if (a) {
         memset(a, 0, sizeof *a);

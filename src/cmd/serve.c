@@ -6,6 +6,7 @@
 #include "cmd/cmd.h"
 #include "http/server.h"
 #include "trust/oidc.h"
+#include "trust/auth.h"
 #include "util/log.h"
 
 static const char *help =
@@ -33,20 +34,73 @@ static const char *help =
     "                      client_id, client_secret, redirect_uri, tenant, claim, scope}]}\n"
     "                      (env HELHET_OIDC; config key oidc; default: none; see\n"
     "                      docs/security.md)\n"
+    "  --session-idle S    seconds without a request that end a session (default 1800)\n"
+    "  --session-max S     seconds a session lasts at most (default 43200)\n"
+    "  --login-max-failures N\n"
+    "                      failed log-ins of one username before it is locked out\n"
+    "                      (default 5; unknown usernames are counted the same way)\n"
+    "  --login-address-failures N\n"
+    "                      failed log-ins from one client address before it is locked\n"
+    "                      out (default 50; 0: no limit per address)\n"
+    "  --login-lockout S   seconds of a first lockout; each further one without a\n"
+    "                      successful log-in between doubles, up to 16 times (default 900)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
+
+/* The session and log-in limits from the flags in `flag` (session-idle,
+ * session-max, login-max-failures, login-address-failures, login-lockout) or the
+ * config file's keys of the same names with '_'. */
+static int auth_limits(const char *const flag[5], auth_settings *as)
+{
+    static const struct {
+        const char *name, *key;
+        long lo, hi;
+    } opt[5] = {
+        {"session-idle", "session_idle", 1, 86400},
+        {"session-max", "session_max", 1, 30 * 86400},
+        {"login-max-failures", "login_max_failures", 1, 1000},
+        {"login-address-failures", "login_address_failures", 0, 1000000},
+        {"login-lockout", "login_lockout", 1, 86400},
+    };
+    int *field[5] = {&as->session_idle, &as->session_max, &as->login_max_failures,
+                     &as->login_address_failures, &as->login_lockout};
+    for (int i = 0; i < 5; i++) {
+        const char *v = cmd_setting(flag[i], NULL, opt[i].key, NULL);
+        if (!v) continue;
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < opt[i].lo || n > opt[i].hi) {
+            fprintf(stderr, "helhet serve: --%s must be a whole number from %ld to %ld\n",
+                    opt[i].name, opt[i].lo, opt[i].hi);
+            return -1;
+        }
+        *field[i] = (int)n;
+    }
+    return 0;
+}
 
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, 0, 'l'},        {"threads", required_argument, 0, 't'},
-        {"max-body", required_argument, 0, 'b'},      {"idle-timeout", required_argument, 0, 'i'},
-        {"log-level", required_argument, 0, 'v'},     {"no-access-log", no_argument, 0, 'n'},
-        {"plan-cache-mb", required_argument, 0, 'p'}, {"write-batch", required_argument, 0, 'w'},
-        {"oidc", required_argument, 0, 'o'},          CMD_COMMON_OPTIONS,
+        {"listen", required_argument, 0, 'l'},
+        {"threads", required_argument, 0, 't'},
+        {"max-body", required_argument, 0, 'b'},
+        {"idle-timeout", required_argument, 0, 'i'},
+        {"log-level", required_argument, 0, 'v'},
+        {"no-access-log", no_argument, 0, 'n'},
+        {"plan-cache-mb", required_argument, 0, 'p'},
+        {"write-batch", required_argument, 0, 'w'},
+        {"session-idle", required_argument, 0, 'I'},
+        {"session-max", required_argument, 0, 'M'},
+        {"login-max-failures", required_argument, 0, 'F'},
+        {"login-address-failures", required_argument, 0, 'A'},
+        {"login-lockout", required_argument, 0, 'L'},
+        {"oidc", required_argument, 0, 'o'},
+        CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
-               *cache_mb = NULL, *batch = NULL, *oidc = NULL;
+               *cache_mb = NULL, *batch = NULL, *limit[5] = {NULL, NULL, NULL, NULL, NULL},
+               *oidc = NULL;
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -77,6 +131,21 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'o':
             oidc = optarg;
+            break;
+        case 'I':
+            limit[0] = optarg;
+            break;
+        case 'M':
+            limit[1] = optarg;
+            break;
+        case 'F':
+            limit[2] = optarg;
+            break;
+        case 'A':
+            limit[3] = optarg;
+            break;
+        case 'L':
+            limit[4] = optarg;
             break;
         default:
             if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
@@ -138,6 +207,11 @@ int cmd_serve(int argc, char **argv)
     log_set_level(l);
     const char *al = cmd_setting(NULL, NULL, "access_log", "on");
     c.access_log = !no_access_log && !(al[0] == 'o' && al[1] == 'f');
+
+    auth_settings as;
+    auth_settings_defaults(&as);
+    if (auth_limits(limit, &as)) return 2;
+    auth_configure(&as);
 
     store *s = cmd_open_db(c.db_url, 0, 1);
     if (!s) return 1;

@@ -53,7 +53,8 @@ typedef struct request {
     const char *text; /* a non-JSON answer (metrics), with its content type */
     size_t text_len;
     const char *text_type;
-    const char *allow; /* the Allow header for 405 answers */
+    const char *allow;       /* the Allow header for 405 answers */
+    const char *retry_after; /* the Retry-After header (seconds) for 429 answers */
     /* audit entries collected while the request runs; the http layer appends
      * them durably before the answer leaves (see trust/audit.h) */
     audit_entry audit[REQ_MAX_AUDIT];

@@ -125,7 +125,7 @@ static int find_route(request *r, err *e)
     return err_set(e, ERR_NOT_FOUND, "no_such_resource", NULL, "there is nothing at %s", r->path);
 }
 
-static int authenticate(request *r, err *e)
+static int authenticate_actor(request *r, err *e)
 {
     const char *h = req_header(r, "Authorization");
     if (h) {
@@ -151,6 +151,23 @@ static int authenticate(request *r, err *e)
                            "the X-CSRF-Token header does not match this session");
     }
     return 0;
+}
+
+/* Refused credentials leave an audit entry; a request that sent none is
+ * answered 401 without one. */
+static int authenticate(request *r, err *e)
+{
+    if (authenticate_actor(r, e) == 0) return 0;
+    if (e->kind != ERR_UNAUTHENTICATED && e->kind != ERR_FORBIDDEN) return -1;
+    int csrf = !strncmp(e->code, "csrf_", 5), token = req_header(r, "Authorization") != NULL;
+    if (!csrf && !token && !req_cookie(r, "helhet_session")) return -1;
+    if (!csrf) memset(&r->actor, 0, sizeof r->actor);
+    audit_entry *a = req_audit(r);
+    a->object = csrf ? "csrf" : token ? "token" : "session";
+    a->action = "authenticate";
+    a->outcome = "refused";
+    a->code = arena_strdup(r->a, e->code);
+    return -1;
 }
 
 static int check_media_type(request *r, err *e)

@@ -186,6 +186,7 @@ static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
     if (r->location) MHD_add_response_header(resp, "Location", r->location);
     if (r->set_cookie) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     if (r->allow) MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->retry_after) MHD_add_response_header(resp, "Retry-After", r->retry_after);
     if (atomic_load(&stopping)) MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result rc = MHD_queue_response(conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
@@ -354,6 +355,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ctx->started_us = time_mono_us();
         unsigned long long n = atomic_fetch_add(&request_counter, 1) + 1;
         snprintf(ctx->r.request_id, sizeof ctx->r.request_id, "%08x%010llx", request_epoch, n);
+        /* [login] the client's address, for the per-address log-in limit */
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+        if (sa && (sa->sa_family == AF_INET || sa->sa_family == AF_INET6)) {
+            char *ip = arena_alloc(a, INET6_ADDRSTRLEN);
+            const void *in = sa->sa_family == AF_INET
+                                 ? (const void *)&((const struct sockaddr_in *)sa)->sin_addr
+                                 : (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
+            if (inet_ntop(sa->sa_family, in, ip, INET6_ADDRSTRLEN)) ctx->r.client = ip;
+        }
+        /* [login] end */
         atomic_fetch_add(&in_flight, 1);
         *con_cls = ctx;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");

@@ -183,16 +183,18 @@ int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit,
 {
     /* One statement shape: each filter is "? IS NULL OR column = ?", so unset
      * filters cost nothing and the text (and its cached statement) is fixed. */
-    db_stmt *st = db_prepare(s,
-                             "SELECT " COLUMNS " FROM audit_log WHERE tenant_id = ? AND seq < ? "
-                             "AND (?3 IS NULL OR plan_id = ?3) AND (?4 IS NULL OR account_id = ?4) "
-                             "AND (?5 IS NULL OR staff_id = ?5) AND (?6 IS NULL OR person_id = ?6) "
-                             "AND (?7 IS NULL OR object_id = ?7) AND (?8 IS NULL OR object = ?8) "
-                             "AND (?9 IS NULL OR action = ?9) AND (?10 IS NULL OR outcome = ?10) "
-                             "AND (?11 IS NULL OR at >= ?11) AND (?12 IS NULL OR at < ?12) "
-                             "AND (?13 IS NULL OR emergency = ?13) "
-                             "ORDER BY seq DESC LIMIT ?14",
-                             e);
+    db_stmt *st =
+        db_prepare(s,
+                   "SELECT " COLUMNS " FROM audit_log WHERE (tenant_id = ?1 OR (?15 = 1 AND "
+                   "tenant_id IS NULL)) AND seq < ?2 "
+                   "AND (?3 IS NULL OR plan_id = ?3) AND (?4 IS NULL OR account_id = ?4) "
+                   "AND (?5 IS NULL OR staff_id = ?5) AND (?6 IS NULL OR person_id = ?6) "
+                   "AND (?7 IS NULL OR object_id = ?7) AND (?8 IS NULL OR object = ?8) "
+                   "AND (?9 IS NULL OR action = ?9) AND (?10 IS NULL OR outcome = ?10) "
+                   "AND (?11 IS NULL OR at >= ?11) AND (?12 IS NULL OR at < ?12) "
+                   "AND (?13 IS NULL OR emergency = ?13) "
+                   "ORDER BY seq DESC LIMIT ?14",
+                   e);
     if (!st) return -1;
     db_bind_int(st, 1, f->tenant_id);
     db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
@@ -211,6 +213,7 @@ int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit,
     else
         db_bind_int(st, 13, f->emergency);
     db_bind_int(st, 14, limit + 1);
+    db_bind_int(st, 15, f->with_untenanted ? 1 : 0);
     return collect(st, limit, list_row, items, next, e);
 }
 

@@ -55,7 +55,8 @@ typedef struct audit_filter {
     int64_t tenant_id; /* required */
     int64_t plan_id, account_id, staff_id, person_id, object_id;
     const char *object, *action, *outcome, *from, *to;
-    int emergency; /* -1 any, 0 not flagged, 1 flagged */
+    int emergency;       /* -1 any, 0 not flagged, 1 flagged */
+    int with_untenanted; /* also entries without a tenant (refused unknown log-ins) */
 } audit_filter;
 
 /* A page of entries, newest first, with seq < before (0: from the newest).

@@ -36,7 +36,7 @@ int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a
 }
 
 int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,
-                             actor *a, int *stale, err *e)
+                             actor *a, char last_seen[21], err *e)
 {
     db_stmt *st = db_prepare(
         s,
@@ -49,13 +49,11 @@ int auth_store_session_actor(store *s, const char *hash, const char *now, const 
     db_bind_str(st, 2, now);
     db_bind_str(st, 3, idle_after);
     int rc = db_step(st, e);
-    *stale = 0;
     if (rc == DB_ROW) {
         read_actor(st, a);
         a->session_id = db_column_int(st, 6);
         snprintf(a->csrf, sizeof a->csrf, "%s", db_column_text(st, 7));
-        /* refresh last_seen at most once a minute: reads stay reads */
-        *stale = strncmp(db_column_text(st, 8), now, 16) != 0;
+        snprintf(last_seen, 21, "%s", db_column_text(st, 8));
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
@@ -172,4 +170,137 @@ int auth_store_account_insert(store *s, int64_t tenant, const char *username, co
         return err_set(e, ERR_CONFLICT, "username_taken", "username",
                        "the username '%s' is already taken", username);
     return rc == DB_ROW ? 0 : -1;
+}
+
+int auth_store_login_account(store *s, const char *username, actor *a, auth_login_row *row, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT " ACTOR_COLS ", a.password_hash, a.totp_secret, "
+                             "a.locked_until, a.totp_last_step FROM accounts a WHERE "
+                             "a.username = ? AND a.active = 1",
+                             e);
+    if (!st) return -1;
+    db_bind_str(st, 1, username ? username : "");
+    int rc = db_step(st, e);
+    memset(row, 0, sizeof *row);
+    row->totp_last_step = -1;
+    if (rc == DB_ROW) {
+        read_actor(st, a);
+        const char *t;
+        if ((t = db_column_text(st, 6))) snprintf(row->hash, sizeof row->hash, "%s", t);
+        if ((t = db_column_text(st, 7)))
+            snprintf(row->totp_secret, sizeof row->totp_secret, "%s", t);
+        if ((t = db_column_text(st, 8)))
+            snprintf(row->locked_until, sizeof row->locked_until, "%s", t);
+        if (!db_column_is_null(st, 9)) row->totp_last_step = db_column_int(st, 9);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int auth_store_login_failed(store *s, int64_t id, const char *locked_until, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "UPDATE accounts SET failed_logins = failed_logins + 1, locked_until "
+                             "= coalesce(?, locked_until) WHERE id = ?",
+                             e);
+    if (!st) return -1;
+    db_bind_str(st, 1, locked_until);
+    db_bind_int(st, 2, id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_login_succeeded(store *s, int64_t id, int64_t step, err *e)
+{
+    db_stmt *st;
+    if (step >= 0) {
+        st = db_prepare(s,
+                        "UPDATE accounts SET failed_logins = 0, locked_until = NULL, "
+                        "totp_last_step = ? WHERE id = ? AND "
+                        "(totp_last_step IS NULL OR totp_last_step < ?)",
+                        e);
+        if (!st) return -1;
+        db_bind_int(st, 1, step);
+        db_bind_int(st, 2, id);
+        db_bind_int(st, 3, step);
+    } else {
+        st = db_prepare(
+            s, "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?", e);
+        if (!st) return -1;
+        db_bind_int(st, 1, id);
+    }
+    int rc = db_step(st, e);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    return db_changes(s) == 1;
+}
+
+int auth_store_totp_set(store *s, int64_t id, const char *secret, err *e)
+{
+    char now[21];
+    time_now_iso(now);
+    db_stmt *st = db_prepare(s,
+                             "UPDATE accounts SET totp_secret = ?, totp_last_step = NULL, "
+                             "version = version + 1, updated_at = ? WHERE id = ?",
+                             e);
+    if (!st) return -1;
+    db_bind_str(st, 1, secret);
+    db_bind_str(st, 2, now);
+    db_bind_int(st, 3, id);
+    int rc = db_step(st, e);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    return db_changes(s) == 1;
+}
+
+int auth_store_session_delete_hash(store *s, const char *hash, err *e)
+{
+    db_stmt *st = db_prepare(s, "DELETE FROM sessions WHERE session_hash = ?", e);
+    if (!st) return -1;
+    db_bind_str(st, 1, hash);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_sessions_delete_account(store *s, int64_t account, int64_t *n, err *e)
+{
+    db_stmt *st = db_prepare(s, "DELETE FROM sessions WHERE account_id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, account);
+    int rc = db_step(st, e);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    *n = db_changes(s);
+    return 0;
+}
+
+int auth_store_token_revoke(store *s, const char *hash, int64_t account, const char *now,
+                            int64_t *n, err *e)
+{
+    db_stmt *st;
+    if (hash) {
+        st = db_prepare(s,
+                        "UPDATE tokens SET revoked_at = ?, version = version + 1, updated_at = ? "
+                        "WHERE token_hash = ? AND revoked_at IS NULL",
+                        e);
+        if (!st) return -1;
+        db_bind_str(st, 3, hash);
+    } else {
+        st = db_prepare(s,
+                        "UPDATE tokens SET revoked_at = ?, version = version + 1, updated_at = ? "
+                        "WHERE account_id = ? AND revoked_at IS NULL",
+                        e);
+        if (!st) return -1;
+        db_bind_int(st, 3, account);
+    }
+    db_bind_str(st, 1, now);
+    db_bind_str(st, 2, now);
+    int rc = db_step(st, e);
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    *n = db_changes(s);
+    return 0;
 }

@@ -11,11 +11,38 @@
 #include <time.h>
 
 #include "store/auth_store.h"
+#include "trust/throttle.h"
+#include "trust/totp.h"
+#include "util/log.h"
 #include "util/timeutil.h"
+
+static auth_settings settings = {
+    .session_idle = AUTH_SESSION_IDLE,
+    .session_max = AUTH_SESSION_ABSOLUTE,
+    .login_max_failures = AUTH_LOGIN_FAILURES,
+    .login_address_failures = AUTH_ADDRESS_FAILURES,
+    .login_lockout = AUTH_LOGIN_LOCKOUT,
+};
+
+void auth_settings_defaults(auth_settings *s)
+{
+    s->session_idle = AUTH_SESSION_IDLE;
+    s->session_max = AUTH_SESSION_ABSOLUTE;
+    s->login_max_failures = AUTH_LOGIN_FAILURES;
+    s->login_address_failures = AUTH_ADDRESS_FAILURES;
+    s->login_lockout = AUTH_LOGIN_LOCKOUT;
+}
+
+void auth_configure(const auth_settings *s)
+{
+    settings = *s;
+    throttle_configure(s->login_max_failures, s->login_address_failures, s->login_lockout);
+}
 
 int auth_init(void)
 {
-    return sodium_init() < 0 ? -1 : 0;
+    if (sodium_init() < 0 || totp_init()) return -1;
+    return 0;
 }
 
 int auth_password_acceptable(const char *password, err *e)
@@ -87,25 +114,40 @@ static void iso_at(time_t t, char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A stored timestamp as time_t; 0 when it cannot be read. */
+static time_t iso_parse(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                     &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+        return 0;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return timegm(&tm);
+}
+
 int auth_session_actor(store *s, const char *cookie, actor *a, err *e)
 {
     if (!cookie || strlen(cookie) > 128) return unauthenticated(e);
-    char h[AUTH_HASH_LEN], now[21], idle_after[21];
+    char h[AUTH_HASH_LEN], now[21], idle_after[21], seen[21] = "";
     auth_secret_hash(cookie, h);
     time_t t = time(NULL);
     iso_at(t, now);
-    iso_at(t - AUTH_SESSION_IDLE, idle_after);
-    int stale = 0;
-    int found = auth_store_session_actor(s, h, now, idle_after, a, &stale, e);
+    iso_at(t - settings.session_idle, idle_after);
+    int found = auth_store_session_actor(s, h, now, idle_after, a, seen, e);
     if (found < 0) return -1;
     if (!found)
         return err_set(e, ERR_UNAUTHENTICATED, "session_expired", NULL,
                        "the session has ended or is not valid; log in again");
     a->via = AUTH_SESSION;
-    if (stale) {
-        /* A short write of its own (at most once a minute per session); the
-         * caller's read transaction, if any, is begun again afterwards. A failed
-         * refresh leaves the session valid: a later request refreshes it. */
+    /* Activity is written at most once a minute (or, for idle limits under two
+     * minutes, every half of the limit), so reads stay reads. */
+    int every = settings.session_idle >= 120 ? 60 : settings.session_idle / 2;
+    if (t - iso_parse(seen) >= (every > 0 ? every : 1)) {
+        /* A short write of its own; the caller's read transaction, if any, is
+         * begun again afterwards. A failed refresh leaves the session valid: a
+         * later request refreshes it. */
         err ignored;
         if (store_begin(s, STORE_WRITE, &ignored) == 0) {
             if (auth_store_session_touch(s, a->session_id, now, &ignored) ||
@@ -127,37 +169,166 @@ static void make_dummy(void)
     if (auth_password_hash(pw, dummy_hash, NULL)) dummy_hash[0] = '\0';
 }
 
-int auth_login(store *s, const char *username, const char *password, actor *a, err *e)
+/* Ends an attempt in both throttles. Returns the lockout it began, if any
+ * (1 username, 2 address), with its end in *until. */
+static int attempt_end(const auth_attempt *t, time_t now, throttle_outcome o, time_t *until)
 {
-    char hash[128] = "";
-    int found = auth_store_account_by_username(s, username, a, hash, e);
+    time_t u1 = 0, u2 = 0;
+    int user = throttle_end(THROTTLE_USER, t->username, now, o, &u1);
+    int addr = throttle_end(THROTTLE_ADDRESS, t->client, now, o, &u2);
+    *until = user ? u1 : u2;
+    return user ? 1 : addr ? 2 : 0;
+}
+
+static int too_many(auth_attempt *t, int wait, err *e)
+{
+    t->retry_after = wait > 0 ? wait : 1;
+    int minutes = (t->retry_after + 59) / 60;
+    return err_set(e, ERR_RATE, "too_many_attempts", NULL,
+                   "too many failed log-ins; try again in %d minute%s", minutes,
+                   minutes == 1 ? "" : "s");
+}
+
+/* A failed attempt: counted in memory and, for a known account, in the
+ * database. The same statements run for an unknown username (they change no
+ * row), so the answer takes as long. */
+static int failed(store *s, auth_attempt *t, time_t now, const char *code, const char *field,
+                  const char *message, err *e)
+{
+    time_t until = 0;
+    t->lockout = attempt_end(t, now, THROTTLE_FAILED, &until);
+    char locked[21];
+    if (t->lockout == 1) iso_at(until, locked);
+    err we;
+    if (store_begin(s, STORE_WRITE, &we) ||
+        auth_store_login_failed(s, t->account_id, t->lockout == 1 ? locked : NULL, &we) ||
+        store_commit(s, &we)) {
+        store_rollback(s);
+        log_line(LOG_WARN, "event=login_count_failed account=%lld code=%s",
+                 (long long)t->account_id, we.code);
+    }
+    return err_set(e, ERR_UNAUTHENTICATED, code, field, "%s", message);
+}
+
+int auth_login(store *s, auth_attempt *t, actor *a, err *e)
+{
+    time_t now = time(NULL);
+    t->account_id = t->tenant_id = 0;
+    t->lockout = 0;
+    t->retry_after = 0;
+    if (!t->client) t->client = "";
+    actor found_actor;
+    auth_login_row row;
+    memset(&found_actor, 0, sizeof found_actor);
+    int found = auth_store_login_account(s, t->username, &found_actor, &row, e);
     if (found < 0) return -1;
+    if (found) {
+        t->account_id = found_actor.account_id;
+        t->tenant_id = found_actor.tenant_id;
+    }
+    /* The limits first, the same for every name: no password is checked
+     * while the username or the address is locked out. */
+    int wait = throttle_begin(THROTTLE_USER, t->username, now);
+    if (wait) return too_many(t, wait, e);
+    if ((wait = throttle_begin(THROTTLE_ADDRESS, t->client, now))) {
+        throttle_end(THROTTLE_USER, t->username, now, THROTTLE_NEUTRAL, NULL);
+        return too_many(t, wait, e);
+    }
+    /* A lockout remembered by the database (from before a restart). */
+    time_t locked = found && row.locked_until[0] ? iso_parse(row.locked_until) : 0;
+    if (locked > now) {
+        time_t ignored;
+        attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+        throttle_lock(THROTTLE_USER, t->username, locked);
+        return too_many(t, (int)(locked - now), e);
+    }
     /* Verify against a dummy hash when the user is unknown, so the answer takes
      * as long and says the same as for a wrong password. */
     pthread_once(&dummy_once, make_dummy);
-    int ok =
-        auth_password_verify(found && hash[0] ? hash : dummy_hash, password ? password : "") == 0;
+    int ok = auth_password_verify(found && row.hash[0] ? row.hash : dummy_hash,
+                                  t->password ? t->password : "") == 0;
     if (!found || !ok)
-        return err_set(e, ERR_UNAUTHENTICATED, "login_failed", NULL,
-                       "the username or the password is wrong");
+        return failed(s, t, now, "login_failed", NULL, "the username or the password is wrong", e);
+    /* The right password. Staff and administrators (and anyone enrolled) need
+     * the one-time code as well. */
+    int64_t step = -1;
+    int needs_otp =
+        found_actor.role == ROLE_STAFF || found_actor.role == ROLE_ADMIN || row.totp_secret[0];
+    if (needs_otp) {
+        time_t ignored;
+        if (!row.totp_secret[0]) {
+            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            return err_set(e, ERR_UNAUTHENTICATED, "otp_not_enrolled", "otp",
+                           "this account needs a one-time code, but none is set up for it; "
+                           "an administrator sets one up with `helhet user totp`");
+        }
+        if (!t->otp || !t->otp[0]) {
+            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            return err_set(e, ERR_UNAUTHENTICATED, "otp_required", "otp",
+                           "send the one-time code from the authenticator app in \"otp\"");
+        }
+        int match = totp_check(row.totp_secret, t->otp, now, &step, e);
+        if (match < 0) {
+            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            return -1;
+        }
+        if (!match)
+            return failed(s, t, now, "otp_invalid", "otp", "the one-time code is wrong or too old",
+                          e);
+        if (step <= row.totp_last_step)
+            return failed(s, t, now, "otp_replayed", "otp",
+                          "this one-time code has been used already; wait for the next one", e);
+    }
+    /* Recording the code's step is what makes it single-use: of two log-ins
+     * racing with the same code, only one changes the row. */
+    int done = 0;
+    if (store_begin(s, STORE_WRITE, e) ||
+        (done = auth_store_login_succeeded(s, t->account_id, step, e)) < 0 || store_commit(s, e)) {
+        store_rollback(s);
+        time_t ignored;
+        attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+        return -1;
+    }
+    if (!done)
+        return failed(s, t, now, "otp_replayed", "otp",
+                      "this one-time code has been used already; wait for the next one", e);
+    time_t ignored;
+    attempt_end(t, now, THROTTLE_SUCCEEDED, &ignored);
+    *a = found_actor;
     return 0;
 }
 
-int auth_session_create(store *s, actor *a, char cookie_out[AUTH_SECRET_LEN], err *e)
+int auth_session_create(store *s, actor *a, const char *old_cookie,
+                        char cookie_out[AUTH_SECRET_LEN], err *e)
 {
     char h[AUTH_HASH_LEN], now[21], expires[21];
+    if (old_cookie && strlen(old_cookie) <= 128) {
+        auth_secret_hash(old_cookie, h);
+        if (auth_store_session_delete_hash(s, h, e)) return -1;
+    }
     auth_new_secret("", cookie_out);
     auth_secret_hash(cookie_out, h);
     auth_new_secret("", a->csrf);
     time_t t = time(NULL);
     iso_at(t, now);
-    iso_at(t + AUTH_SESSION_ABSOLUTE, expires);
+    iso_at(t + settings.session_max, expires);
     return auth_store_session_insert(s, a, h, now, expires, &a->session_id, e);
+}
+
+int auth_sessions_end_all(store *s, int64_t account_id, int64_t *n, err *e)
+{
+    return auth_store_sessions_delete_account(s, account_id, n, e);
 }
 
 int auth_session_delete(store *s, int64_t session_id, err *e)
 {
     return auth_store_session_delete(s, session_id, e);
+}
+
+static int no_such_user(const char *username, err *e)
+{
+    return err_set(e, ERR_NOT_FOUND, "no_such_user", "user", "there is no user named '%s'",
+                   username);
 }
 
 int auth_token_create(store *s, const char *username, const char *label, int days,
@@ -168,15 +339,69 @@ int auth_token_create(store *s, const char *username, const char *label, int day
     memset(&a, 0, sizeof a);
     int found = auth_store_account_by_username(s, username, &a, hash, e);
     if (found < 0) return -1;
-    if (!found)
-        return err_set(e, ERR_NOT_FOUND, "no_such_user", "user", "there is no user named '%s'",
-                       username);
+    if (!found) return no_such_user(username, e);
     char h[AUTH_HASH_LEN], expires[21] = "";
     auth_new_secret("hh_", out);
     auth_secret_hash(out, h);
     if (days > 0) iso_at(time(NULL) + (time_t)days * 86400, expires);
     return auth_store_token_insert(s, a.tenant_id, a.account_id, h, label,
                                    expires[0] ? expires : NULL, e);
+}
+
+int auth_token_revoke(store *s, const char *token, const char *username, int64_t *n, err *e)
+{
+    char h[AUTH_HASH_LEN], now[21];
+    time_now_iso(now);
+    *n = 0;
+    if (token) {
+        if (strlen(token) > 128) return 0;
+        auth_secret_hash(token, h);
+        return auth_store_token_revoke(s, h, 0, now, n, e);
+    }
+    actor a;
+    char hash[128];
+    memset(&a, 0, sizeof a);
+    int found = auth_store_account_by_username(s, username, &a, hash, e);
+    if (found < 0) return -1;
+    if (!found) return no_such_user(username, e);
+    return auth_store_token_revoke(s, NULL, a.account_id, now, n, e);
+}
+
+int auth_totp_enrol(store *s, int64_t account_id, char secret_out[64], err *e)
+{
+    totp_new_secret(secret_out);
+    if (!secret_out[0])
+        return err_set(e, ERR_INTERNAL, "totp_failed", NULL, "cannot make a one-time code secret");
+    int rc = auth_store_totp_set(s, account_id, secret_out, e);
+    if (rc < 0) return -1;
+    if (!rc) return err_set(e, ERR_NOT_FOUND, "no_such_user", "user", "there is no such account");
+    return 0;
+}
+
+int auth_totp_enrol_user(store *s, const char *username, char secret_out[64], err *e)
+{
+    actor a;
+    char hash[128];
+    memset(&a, 0, sizeof a);
+    int found = auth_store_account_by_username(s, username, &a, hash, e);
+    if (found < 0) return -1;
+    if (!found) return no_such_user(username, e);
+    return auth_totp_enrol(s, a.account_id, secret_out, e);
+}
+
+int auth_totp_current(store *s, const char *username, char out[8], err *e)
+{
+    actor a;
+    auth_login_row row;
+    memset(&a, 0, sizeof a);
+    int found = auth_store_login_account(s, username, &a, &row, e);
+    if (found < 0) return -1;
+    if (!found) return no_such_user(username, e);
+    if (!row.totp_secret[0])
+        return err_set(e, ERR_NOT_FOUND, "otp_not_enrolled", "user",
+                       "the user '%s' has no one-time code; set one up with `helhet user totp`",
+                       username);
+    return totp_code(row.totp_secret, time(NULL), out, e);
 }
 
 int auth_account_create(store *s, int64_t tenant, const char *username, const char *password,

@@ -218,7 +218,7 @@ int oidc_finish(store *s, arena *a, const char *name, const oidc_callback *cb, o
 
     /* network: no transaction is open here */
     oidc_endpoints ep;
-    const char *token, *jwks;
+    const char *token = NULL, *jwks = NULL;
     if (oidc_discover(p, a, &ep, e) || redeem(p, a, &ep, cb->code, row.code_verifier, &token, e) ||
         oidc_keys(p, a, 0, &jwks, e))
         return -1;

@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { totp, stepAt } from './totp.mjs';
 
 export const BIN = process.env.HELHET_BIN || new URL('../../build/asan/helhet', import.meta.url).pathname;
 export const PASSWORD = 'test-passord-1';
@@ -138,4 +139,51 @@ export function syntheticNid(n) {
     if (k2 === 10) continue;
     return d.join('') + k1 + k2;
   }
+}
+
+// ---- accounts with one-time codes (staff and administrators) ------------
+
+// Creates an account with `helhet user add`; staff and administrators get a
+// one-time code secret (--totp) unless totp is false. Returns {username,
+// password, secret (or null), id}.
+export function addUser(db, username, { role = 'staff', password = PASSWORD, totp: withTotp = role !== 'citizen', args = [] } = {}) {
+  const r = cli(['user', 'add', '--db', db, '--username', username, '--role', role, ...(withTotp ? ['--totp'] : []), ...args],
+    { input: password + '\n' });
+  assert.equal(r.status, 0, r.stderr);
+  const id = Number(r.stdout.match(/\(account (\d+),/)[1]);
+  const m = r.stdout.match(/^secret +([A-Z2-7]+)$/m);
+  assert.equal(Boolean(m), withTotp, r.stdout);
+  return { username, password, secret: m ? m[1] : null, id };
+}
+
+// The last time step used per secret: the server accepts each step once, from
+// the one before to the one after the current step. The tests use the current
+// step and the next, so two log-ins of one account fit in 30 seconds; a third
+// waits for the next step.
+const usedSteps = new Map();
+
+// A fresh one-time code for a secret (waits when the account used up the steps
+// it may use now).
+export async function freshCode(secret) {
+  for (;;) {
+    const now = stepAt();
+    const step = Math.max(now, (usedSteps.get(secret) ?? -1) + 1);
+    if (step <= now + 1) {
+      usedSteps.set(secret, step);
+      return totp(secret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+// Logs `user` (from addUser) in with its password and a fresh code. Returns
+// {cookie, value, csrf, res}; fails unless the answer is 201.
+export async function loginWithCode(h, user, { headers, cookie } = {}) {
+  const body = { username: user.username, password: user.password };
+  if (user.secret) body.otp = await freshCode(user.secret);
+  const res = await h.api('POST', '/api/v1/session', { token: null, body, headers, cookie });
+  assert.equal(res.status, 201, res.text);
+  const m = res.headers.get('set-cookie').match(/^helhet_session=([^;]+)/);
+  assert.ok(m, res.headers.get('set-cookie'));
+  return { cookie: `helhet_session=${m[1]}`, value: m[1], csrf: res.body.csrf_token, res };
 }

@@ -3,6 +3,7 @@
 // /staff/{id}/memberships, and what a staff-role account may do with them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { totp } from './totp.mjs';
 import { startServer, cli, assertError } from './harness.mjs';
 
 let h;
@@ -206,9 +207,10 @@ test('a staff-role account may read organisations and staff but not change them'
 });
 
 test('the password given to `user add` logs in', async () => {
-  const add = cli(['user', 'add', '--db', h.db, '--username', 's2', '--role', 'staff'], { input: 'passord-456\n' });
+  const add = cli(['user', 'add', '--db', h.db, '--username', 's2', '--role', 'staff', '--totp'], { input: 'passord-456\n' });
   assert.equal(add.status, 0, add.stderr);
-  const r = await h.api('POST', '/api/v1/session', { token: null, body: { username: 's2', password: 'passord-456' } });
+  const otp = totp(add.stdout.match(/^secret +([A-Z2-7]+)$/m)[1]);
+  const r = await h.api('POST', '/api/v1/session', { token: null, body: { username: 's2', password: 'passord-456', otp } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.role, 'staff');
 });
