@@ -203,6 +203,8 @@ function checkPlanAnswer(acc, body, problems, where) {
 
 // The log of allowed reads, for the access-log check: plan -> [{role, section}].
 const reads = {};
+// How many probes each actor sent to each plan, by outcome: role -> plan -> {allowed, denied}.
+const probed = {};
 
 async function planMatrix(role) {
   const problems = [];
@@ -218,6 +220,8 @@ async function planMatrix(role) {
       const before = isWrite ? (await C.get(p)).revision : null;
       const r = await send(role, route.m, built.path, built);
       stats.probes += 1;
+      const count = ((probed[role] ||= {})[plan] ||= { allowed: 0, denied: 0 });
+      count[r.status < 400 ? 'allowed' : 'denied'] += 1;
       if (r.status !== want) {
         problems.push(describe(role, plan, route, built.path, want, r));
         continue;
@@ -247,6 +251,30 @@ for (const role of ROLES) {
     assert.deepEqual(problems, [], `${problems.length} mismatches with docs/security.md:\n${problems.join('\n')}`);
   });
 }
+
+test('R6: every probe left one audit entry naming the actor, the plan and the outcome', async () => {
+  const problems = [];
+  const ke = f.as('ke');
+  for (const role of ['nav', 'nav2', 'owner', 'emergency', 'contact']) {
+    for (const plan of ['active', 'partial']) {
+      const want = { ...probed[role][plan] };
+      // and Erik's own POST /plans/{id}/emergency-access when the fixture was built
+      if (role === 'emergency' && f.ids.emergency[plan]) want.allowed += 1;
+      const items = [];
+      let after = '';
+      for (let i = 0; i < 50; i++) {
+        const page = await ke.get(`/api/v1/audit?plan_id=${f.ids.plans[plan]}&account_id=${f.accounts[role]}&limit=500${after}`);
+        items.push(...page.items);
+        if (!page.next) break;
+        after = `&after=${encodeURIComponent(page.next)}`;
+      }
+      const got = { allowed: items.filter((x) => x.outcome === 'allowed').length, denied: items.filter((x) => x.outcome === 'denied').length };
+      if (got.allowed !== want.allowed || got.denied !== want.denied) problems.push(`${role} on ${plan}: probes ${JSON.stringify(want)}, audit entries ${JSON.stringify(got)}`);
+      if (items.some((x) => x.tenant_id !== items[0].tenant_id || !x.request_id || !x.at)) problems.push(`${role} on ${plan}: an entry without tenant, request id or time`);
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
 
 test('GET /plans lists exactly the plans where the actor has the plan section, with plan-section fields only', async () => {
   const problems = [];
@@ -814,6 +842,10 @@ test('the owner\'s access log shows every allowed read of the plan, and only tho
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 
-test('matrix size', (t) => {
-  t.diagnostic(`probes: ${stats.probes}, requests sent by probes: ${stats.requests}; plan routes: ${PLAN_ROUTES.length}, other routes: ${OBJECT_ROUTES.length}, actors: ${ROLES.length}, plans: ${PLANS.length}`);
+test('matrix size', async (t) => {
+  const metrics = (await f.h.api('GET', '/metrics', { token: null })).text;
+  const served = metrics.split('\n').filter((l) => l.startsWith('helhet_http_requests_total{'))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  t.diagnostic(`probes (each with one expected status): ${stats.probes}; requests the server answered in this file: ${served}; ` +
+    `plan routes: ${PLAN_ROUTES.length} x ${PLANS.length} plans, other routes: ${OBJECT_ROUTES.length}, actors: ${ROLES.length}`);
 });
