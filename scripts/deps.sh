@@ -2,13 +2,14 @@
 # Installs the Debian packages Helhet needs to build, run and test, when they are
 # missing. Called by `make run`, `make test` and `make bench`; safe to run again.
 #   scripts/deps.sh build   - compiler and libraries (make run)
-#   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node (make test)
+#   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node (make test), and the
+#                             tests' npm packages (tests/package.json: oidc-provider, jose)
 #   scripts/deps.sh bench   - plus wrk (make bench)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
-test) want+=(libcmocka-dev nodejs curl) ;;
+test) want+=(libcmocka-dev nodejs npm curl) ;;
 bench) want+=(wrk curl) ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
@@ -20,11 +21,27 @@ done
 if [[ " ${missing[*]:-} " == *" nodejs "* ]] && command -v node >/dev/null; then
     missing=("${missing[@]/nodejs/}")
 fi
+# The same for npm (Node.js from elsewhere brings its own).
+if [[ " ${missing[*]:-} " == *" npm "* ]] && command -v npm >/dev/null; then
+    missing=("${missing[@]/npm/}")
+fi
 missing=($(printf '%s\n' "${missing[@]:-}" | grep -v '^$' || true))
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "deps: installing ${missing[*]}" >&2
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The API tests start a real OpenID Connect provider (npm: oidc-provider). Its
+# packages come from the npm registry, pinned by tests/package-lock.json, and are
+# installed again when the lock file is newer than what is installed.
+if [ "${1:-build}" = test ]; then
+    tests="$(dirname "$0")/../tests"
+    if [ ! -d "$tests/node_modules" ] || [ "$tests/package-lock.json" -nt "$tests/node_modules" ]; then
+        echo "deps: npm ci in tests/" >&2
+        npm ci --prefix "$tests" --no-audit --no-fund >/dev/null
+        touch "$tests/node_modules"
+    fi
+fi

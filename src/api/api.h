@@ -11,6 +11,7 @@
 
 extern const route api_system_routes[];
 extern const route api_session_routes[];
+extern const route api_oidc_routes[];
 extern const route api_organisation_routes[];
 extern const route api_staff_routes[];
 extern const route api_person_routes[];

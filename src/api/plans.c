@@ -59,8 +59,10 @@ static void view_filter(json_t *doc, unsigned sections)
         const char *f = json_string_value(json_array_get(flags, i));
         for (size_t j = 0; f && j < sizeof flag_sections / sizeof flag_sections[0]; j++)
             if (!strcmp(f, flag_sections[j].flag) &&
-                !(sections & SEC_BIT(flag_sections[j].section)))
-                json_array_remove(flags, i);
+                !(sections & SEC_BIT(flag_sections[j].section))) {
+                json_array_remove(flags, i); /* frees f */
+                break;
+            }
     }
     json_t *names = json_array();
     for (int s = SEC_PLAN; s < SEC_COUNT; s++)
@@ -438,7 +440,7 @@ const route api_plan_routes[] = {
     {"POST", PLAN "/close", change_status, 0, P, ACT_STATUS, SEC_PLAN, NULL, NULL},
     {"POST", PLAN "/reopen", change_status, 0, P, ACT_MANAGE, SEC_PLAN, NULL, NULL},
     {"GET", PLAN "/coordinator", get_coordinator, 0, P, ACT_READ, SEC_PLAN, NULL, NULL},
-    {"PUT", PLAN "/coordinator", put_coordinator, 0, P, ACT_MANAGE, SEC_PLAN, NULL, NULL},
+    {"PUT", PLAN "/coordinator", put_coordinator, 0, P, ACT_APPOINT, SEC_PLAN, NULL, NULL},
     {"GET", PLAN "/history", get_history, 0, P, ACT_READ, SEC_HISTORY, NULL, NULL},
     {"POST", PLAN "/emergency-access", open_emergency, 0, P, ACT_EMERGENCY, SEC_PLAN, NULL, NULL},
     {"GET", PLAN "/access-log", get_access_log, 0, P, ACT_READ, SEC_ACCESS_LOG, NULL, NULL},

@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "http/server.h"
+#include "trust/oidc.h"
 #include "util/log.h"
 
 static const char *help =
@@ -27,24 +28,25 @@ static const char *help =
     "                      0 turns the cache off)\n"
     "  --write-batch N     most changing requests committed together by the writer\n"
     "                      (group commit; default 64; 0 runs each in its own transaction)\n"
+    "  --oidc FILE         OpenID Connect identity providers (ID-porten, HelseID), a JSON\n"
+    "                      file {\"providers\": [{name, kind (citizen|staff), issuer,\n"
+    "                      client_id, client_secret, redirect_uri, tenant, claim, scope}]}\n"
+    "                      (env HELHET_OIDC; config key oidc; default: none; see\n"
+    "                      docs/security.md)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, 0, 'l'},
-        {"threads", required_argument, 0, 't'},
-        {"max-body", required_argument, 0, 'b'},
-        {"idle-timeout", required_argument, 0, 'i'},
-        {"log-level", required_argument, 0, 'v'},
-        {"no-access-log", no_argument, 0, 'n'},
-        {"plan-cache-mb", required_argument, 0, 'p'},
-        {"write-batch", required_argument, 0, 'w'},
-        CMD_COMMON_OPTIONS,
+        {"listen", required_argument, 0, 'l'},        {"threads", required_argument, 0, 't'},
+        {"max-body", required_argument, 0, 'b'},      {"idle-timeout", required_argument, 0, 'i'},
+        {"log-level", required_argument, 0, 'v'},     {"no-access-log", no_argument, 0, 'n'},
+        {"plan-cache-mb", required_argument, 0, 'p'}, {"write-batch", required_argument, 0, 'w'},
+        {"oidc", required_argument, 0, 'o'},          CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
-               *cache_mb = NULL, *batch = NULL;
+               *cache_mb = NULL, *batch = NULL, *oidc = NULL;
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -72,6 +74,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'w':
             batch = optarg;
+            break;
+        case 'o':
+            oidc = optarg;
             break;
         default:
             if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
@@ -136,10 +141,19 @@ int cmd_serve(int argc, char **argv)
 
     store *s = cmd_open_db(c.db_url, 0, 1);
     if (!s) return 1;
-    store_close(s);
     err e;
     err_clear(&e);
-    if (server_run(&c, &e)) {
+    /* the providers' tenants are looked up in the database just migrated */
+    const char *oidc_file = cmd_setting(oidc, "HELHET_OIDC", "oidc", NULL);
+    rc = oidc_configure(oidc_file, s, &e);
+    store_close(s);
+    if (rc) {
+        fprintf(stderr, "helhet serve: --oidc %s\n", e.message);
+        return 2;
+    }
+    rc = server_run(&c, &e);
+    oidc_release();
+    if (rc) {
         fprintf(stderr, "helhet serve: %s\n", e.message);
         return 1;
     }

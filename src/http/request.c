@@ -196,6 +196,8 @@ int http_status_for(err_kind k)
         return 429;
     case ERR_UNAVAILABLE:
         return 503;
+    case ERR_UPSTREAM:
+        return 502;
     default:
         return 500;
     }

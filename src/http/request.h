@@ -26,6 +26,7 @@ struct MHD_Connection;
 
 #define REQ_MAX_IDS   4
 #define REQ_MAX_AUDIT 6
+#define REQ_NAME_MAX  32 /* the longest {name} path segment */
 
 typedef struct request {
     arena *a;
@@ -35,7 +36,8 @@ typedef struct request {
     const struct route *route;
     int64_t ids[REQ_MAX_IDS]; /* the {id} segments of the path, in order */
     int nids;
-    char *body; /* the raw body (NUL-terminated), NULL when empty */
+    char name_param[REQ_NAME_MAX + 1]; /* the {name} segment of the path, "" when none */
+    char *body;                        /* the raw body (NUL-terminated), NULL when empty */
     size_t body_len;
     actor actor;
     policy_access acc; /* what the policy decided (sections a handler may show) */

@@ -48,9 +48,30 @@ int router_index(const request *r)
 
 int router_match(const char *pattern, const char *path, int64_t *ids, int *nids)
 {
+    return router_match_name(pattern, path, ids, nids, NULL);
+}
+
+int router_match_name(const char *pattern, const char *path, int64_t *ids, int *nids, char *name)
+{
     const char *p = pattern, *u = path;
     int n = 0;
+    if (name) name[0] = '\0';
     while (*p) {
+        if (strncmp(p, "{name}", 6) == 0) {
+            /* a provider name: lower-case letters, digits and '-' */
+            size_t len = 0;
+            while ((u[len] >= 'a' && u[len] <= 'z') || (u[len] >= '0' && u[len] <= '9') ||
+                   u[len] == '-')
+                if (++len > REQ_NAME_MAX) return 0;
+            if (len == 0) return 0;
+            if (name) {
+                memcpy(name, u, len);
+                name[len] = '\0';
+            }
+            u += len;
+            p += 6;
+            continue;
+        }
         if (strncmp(p, "{id}", 4) == 0) {
             /* a positive integer of at most 18 digits, without leading zeros */
             int64_t v = 0;
@@ -83,12 +104,14 @@ static int find_route(request *r, err *e)
     for (int i = 0; i < nall; i++) {
         int64_t ids[REQ_MAX_IDS];
         int nids = 0;
-        if (!router_match(routes[i].pattern, r->path, ids, &nids)) continue;
+        char name[REQ_NAME_MAX + 1];
+        if (!router_match_name(routes[i].pattern, r->path, ids, &nids, name)) continue;
         if (strcmp(routes[i].method, r->method) == 0 ||
             (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
             r->route = &routes[i];
             memcpy(r->ids, ids, sizeof ids);
             r->nids = nids;
+            memcpy(r->name_param, name, sizeof name);
             return 0;
         }
         size_t l = strlen(allow);
@@ -190,6 +213,7 @@ static const char *action_name(const request *r)
     case ACT_DELETE:
         return "delete";
     case ACT_MANAGE:
+    case ACT_APPOINT:
     case ACT_STATUS:
     case ACT_WITHDRAW:
     case ACT_EMERGENCY:

@@ -4,8 +4,9 @@
  * Routes and their access declaration stand together in one table per api
  * module (see api/routes.c): method, path pattern, handler, and what the policy
  * must allow. A pattern's "{id}" segments match positive integers and land in
- * request.ids. Dispatch runs the request's phases in order: match, authenticate
- * (session cookie with CSRF header, or Bearer token), open the worker's
+ * request.ids; a "{name}" segment (at most one) matches [a-z0-9-]{1,32} and lands
+ * in request.name_param (identity provider names). Dispatch runs the request's phases in order:
+ * match, authenticate (session cookie with CSRF header, or Bearer token), open the worker's
  * database, ask the policy, run the handler.
  */
 #ifndef HELHET_ROUTER_H
@@ -40,6 +41,10 @@ int router_count(void);
 /* 1 if `path` matches `pattern`, with the {id} segments (positive integers of at
  * most 18 digits) in ids[0..*nids); 0 if not. */
 int router_match(const char *pattern, const char *path, int64_t *ids, int *nids);
+/* router_match that also matches a {name} segment (1 to REQ_NAME_MAX of a-z,
+ * 0-9 and '-') and copies it into name[REQ_NAME_MAX + 1] when name is not NULL
+ * ("" when the pattern has none). */
+int router_match_name(const char *pattern, const char *path, int64_t *ids, int *nids, char *name);
 
 /* Runs the request through its phases and leaves the answer in r. */
 void router_dispatch(request *r);

@@ -235,9 +235,9 @@ static json_t *read_row_json(db_stmt *st, int64_t *seq)
 int audit_store_plan_reads(store *s, int64_t tenant, int64_t plan_id, int64_t before, int limit,
                            json_t **items, int64_t *next, err *e)
 {
-    /* Reads of the plan by others than the owner (the owner's own reads are
-     * left out): staff by their name and agency, representatives by their
-     * account's person or username. */
+    /* Every allowed read of the plan (the owner's own included): staff by
+     * their name and agency, citizens by their person's name, others by
+     * username. */
     db_stmt *st = db_prepare(
         s,
         "SELECT a.seq, a.at, a.account_id, a.staff_id, "
@@ -248,7 +248,7 @@ int audit_store_plan_reads(store *s, int64_t tenant, int64_t plan_id, int64_t be
         "LEFT JOIN accounts ac ON ac.id = a.account_id "
         "LEFT JOIN persons p ON p.id = a.person_id "
         "WHERE a.plan_id = ? AND a.tenant_id = ? AND a.seq < ? AND a.outcome = 'allowed' "
-        "AND a.action IN ('read', 'list', 'emergency-access') AND a.role <> 'owner' "
+        "AND a.action IN ('read', 'list', 'emergency-access') "
         "ORDER BY a.seq DESC LIMIT ?",
         e);
     if (!st) return -1;

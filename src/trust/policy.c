@@ -211,7 +211,7 @@ static int plan_write_allowed(write_role w, policy_action action, policy_section
     int content = section == SEC_GOALS || section == SEC_MEASURES || section == SEC_EVALUATIONS;
     switch (w) {
     case W_COORDINATOR:
-        return action != ACT_MANAGE && action != ACT_EMERGENCY;
+        return action != ACT_MANAGE && action != ACT_EMERGENCY; /* hands over: ACT_APPOINT */
     case W_OWNER:
         if (action == ACT_WITHDRAW) return section == SEC_CONSENTS;
         return (action == ACT_CREATE || action == ACT_UPDATE) &&
@@ -220,7 +220,7 @@ static int plan_write_allowed(write_role w, policy_action action, policy_section
         return (action == ACT_CREATE || action == ACT_UPDATE) && content &&
                (sections & SEC_BIT(section));
     case W_COORDINATING:
-        return action == ACT_MANAGE || action == ACT_STATUS;
+        return action == ACT_MANAGE || action == ACT_APPOINT || action == ACT_STATUS;
     default:
         return 0;
     }
@@ -235,9 +235,9 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
     if (!found) return hidden(e);
     /* the coordinating unit appoints and reopens even when it also holds
      * another relation to the plan */
-    if ((action == ACT_MANAGE || action == ACT_STATUS) && (a->unit_roles & UNIT_COORDINATING))
-        w = w == W_COORDINATOR ? W_COORDINATOR : W_COORDINATING;
-    if (action == ACT_MANAGE && (a->unit_roles & UNIT_COORDINATING)) return 0;
+    if ((action == ACT_MANAGE || action == ACT_APPOINT || action == ACT_STATUS) &&
+        (a->unit_roles & UNIT_COORDINATING))
+        return 0;
     if (action == ACT_EMERGENCY) {
         if (a->role != ROLE_STAFF || !a->staff_id) return acc->sections ? forbidden(e) : hidden(e);
         acc->basis = acc->basis                      ? acc->basis
@@ -260,7 +260,13 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
         }
         return 0;
     }
-    if (!acc->sections) return hidden(e);
+    if (!acc->sections) {
+        /* an emergency reason in force: the actor knows the plan exists */
+        policy_access probe = *acc;
+        int em = emergency(s, a, id, &probe, e);
+        if (em < 0) return -1;
+        return em ? forbidden(e) : hidden(e);
+    }
     return plan_write_allowed(w, action, section, acc->sections) ? 0 : forbidden(e);
 }
 
@@ -269,8 +275,8 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
 static int check_case(store *s, const actor *a, policy_action action, int64_t id,
                       policy_access *acc, err *e)
 {
-    if (!(a->unit_roles & MUNICIPAL)) return id ? hidden(e) : forbidden(e);
     if (!id) {
+        if (!(a->unit_roles & MUNICIPAL)) return forbidden(e);
         acc->basis = a->unit_roles & UNIT_COORDINATING ? "coordinating_unit" : "staff";
         return 0;
     }
@@ -342,10 +348,10 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
         if (a->role == ROLE_STAFF && action == ACT_READ && object != OBJ_ACCOUNT) return 0;
         return a->role == ROLE_CITIZEN && id ? hidden(e) : forbidden(e);
     case OBJ_PERSON: {
+        if (a->role == ROLE_ADMIN) return forbidden(e); /* administrators: no content */
         if (a->role == ROLE_CITIZEN) {
-            int act = 0;
-            if (id && (id == a->person_id || represents(a, id, &act)) && action == ACT_READ) {
-                acc->basis = id == a->person_id ? "owner" : "representative";
+            if (id && id == a->person_id && action == ACT_READ) {
+                acc->basis = "owner";
                 acc->person_id = id;
                 return 0;
             }
@@ -358,6 +364,7 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
         return id ? hidden(e) : forbidden(e);
     }
     case OBJ_CASE:
+        if (a->role == ROLE_ADMIN) return forbidden(e);
         if (a->role != ROLE_STAFF) return id ? hidden(e) : forbidden(e);
         if (!id && action == ACT_CREATE) {
             if (!(a->unit_roles & MUNICIPAL)) return forbidden(e);
@@ -365,11 +372,15 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
         }
         return check_case(s, a, action, id, acc, e);
     case OBJ_PLAN:
+        if (a->role == ROLE_ADMIN) return forbidden(e);
         if (!id) {
             /* the list is filtered by the handler through policy_plan_access;
-             * creating a plan is for municipal staff */
-            if (action == ACT_READ) return a->role == ROLE_ADMIN ? forbidden(e) : 0;
-            if (a->role == ROLE_STAFF && (a->unit_roles & MUNICIPAL)) return 0;
+             * the coordinating unit registers new plans */
+            if (action == ACT_READ) return 0;
+            if (a->role == ROLE_STAFF && (a->unit_roles & UNIT_COORDINATING)) {
+                acc->basis = "coordinating_unit";
+                return 0;
+            }
             return forbidden(e);
         }
         return check_plan(s, a, action, section, id, acc, e);

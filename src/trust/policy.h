@@ -41,7 +41,8 @@ typedef enum {
     ACT_CREATE,
     ACT_UPDATE,
     ACT_DELETE,
-    ACT_MANAGE,    /* appoint the coordinator, reopen a closed plan (coordinating unit) */
+    ACT_MANAGE,    /* reopen a closed plan (coordinating unit, R12) */
+    ACT_APPOINT,   /* appoint the coordinator (coordinating unit; the coordinator hands over) */
     ACT_STATUS,    /* activate or close a plan */
     ACT_WITHDRAW,  /* withdraw a consent */
     ACT_EMERGENCY, /* open a plan without consent, stating a reason */

@@ -27,6 +27,7 @@ typedef enum {
     ERR_RATE,         /* (429) */
     ERR_INTERNAL,     /* a bug or an I/O failure (500) */
     ERR_UNAVAILABLE,  /* shutting down or the database is busy (503) */
+    ERR_UPSTREAM,     /* a service we depend on failed: an identity provider (502) */
 } err_kind;
 
 typedef struct err {

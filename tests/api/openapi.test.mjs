@@ -17,8 +17,10 @@ import { BIN, cli } from './harness.mjs';
 const DOC = new URL('../../docs/openapi.yaml', import.meta.url);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
-// Template variables may be named ({planId}); the router's patterns say {id}.
-const normalise = (path) => path.replace(/\{[^}/]+\}/g, '{id}');
+// Template variables may be named ({planId}); the router's patterns say {id}
+// for a numeric id and {name} for a name (an identity provider's), which the
+// document calls {name} too.
+const normalise = (path) => path.replace(/\{(?!name\})[^}/]+\}/g, '{id}');
 
 // Returns {ops: Map("METHOD /path" -> {line, hasResponses}), problems: [..]}.
 function documentedOperations(text) {

@@ -1,7 +1,7 @@
 /*
  * test_router.c - path matching (router_match in http/router.h): literal
- * patterns, {id} segments holding positive integers of at most 18 digits, and
- * everything else rejected.
+ * patterns, {id} segments holding positive integers of at most 18 digits, {name}
+ * segments holding 1 to 32 of a-z, 0-9 and '-', and everything else rejected.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,6 +127,66 @@ static void test_two_ids(void **state)
     assert_int_equal(ids[0], 3);
 }
 
+#define NAMED "/api/v1/oidc/{name}/callback"
+
+static void no_name(const char *pattern, const char *path)
+{
+    int64_t ids[REQ_MAX_IDS] = {0};
+    int nids = -7;
+    char name[REQ_NAME_MAX + 1];
+    if (router_match_name(pattern, path, ids, &nids, name))
+        fail_msg("'%s' matched '%s'", path, pattern);
+}
+
+static void test_name(void **state)
+{
+    int64_t ids[REQ_MAX_IDS] = {0};
+    int nids = -7;
+    char name[REQ_NAME_MAX + 1] = "x";
+    assert_int_equal(router_match_name(NAMED, "/api/v1/oidc/idporten/callback", ids, &nids, name),
+                     1);
+    assert_string_equal(name, "idporten");
+    assert_int_equal(nids, 0);
+    assert_int_equal(router_match_name(NAMED, "/api/v1/oidc/a/callback", ids, &nids, name), 1);
+    assert_string_equal(name, "a");
+    assert_int_equal(router_match_name(NAMED, "/api/v1/oidc/helse-id-2/callback", ids, &nids, name),
+                     1);
+    assert_string_equal(name, "helse-id-2");
+    /* 32 characters is the most */
+    const char *longest = "/api/v1/oidc/abcdefghijklmnopqrstuvwxyz012345/callback";
+    assert_int_equal(router_match_name(NAMED, longest, ids, &nids, name), 1);
+    assert_int_equal(strlen(name), REQ_NAME_MAX);
+    no_name(NAMED, "/api/v1/oidc/abcdefghijklmnopqrstuvwxyz0123456/callback");
+    /* without a name buffer it still matches; a pattern without {name} clears it */
+    assert_int_equal(router_match(NAMED, "/api/v1/oidc/idporten/callback", ids, &nids), 1);
+    assert_int_equal(router_match_name(ONE, "/api/v1/persons/3", ids, &nids, name), 1);
+    assert_string_equal(name, "");
+    assert_int_equal(ids[0], 3);
+    /* a name with an id after it */
+    assert_int_equal(router_match_name("/x/{name}/{id}", "/x/ab/12", ids, &nids, name), 1);
+    assert_string_equal(name, "ab");
+    assert_int_equal(nids, 1);
+    assert_int_equal(ids[0], 12);
+}
+
+static void test_name_rejected(void **state)
+{
+    no_name(NAMED, "/api/v1/oidc//callback");
+    no_name(NAMED, "/api/v1/oidc/callback");
+    no_name(NAMED, "/api/v1/oidc/IdPorten/callback");
+    no_name(NAMED, "/api/v1/oidc/id_porten/callback");
+    no_name(NAMED, "/api/v1/oidc/id.porten/callback");
+    no_name(NAMED, "/api/v1/oidc/id%20porten/callback");
+    no_name(NAMED, "/api/v1/oidc/idporten/x/callback");
+    no_name(NAMED, "/api/v1/oidc/idporten/callback/");
+    no_name(NAMED, "/api/v1/oidc/idporten/callbackx");
+    no_name(NAMED, "/api/v1/oidc/idporten");
+    no_name(NAMED, "/api/v1/oidc/{name}/callback");
+    no_name(NAMED, "/api/v1/oidc/\xc3\xa6/callback");
+    /* {id} stays numeric beside it */
+    no_name("/x/{name}/{id}", "/x/ab/cd");
+}
+
 static void test_route_table(void **state)
 {
     /* every route has a method, a pattern starting with '/' and a handler, and
@@ -151,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literal),     cmocka_unit_test(test_one_id),
         cmocka_unit_test(test_id_rejected), cmocka_unit_test(test_two_ids),
+        cmocka_unit_test(test_name),        cmocka_unit_test(test_name_rejected),
         cmocka_unit_test(test_route_table), cmocka_unit_test(test_id_too_long),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
