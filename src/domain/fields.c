@@ -179,3 +179,14 @@ fail:
     json_decref(o);
     return -1;
 }
+
+int fields_check_period(json_t *values, json_t *cur, const char *from, const char *to, err *e)
+{
+    json_t *f = json_object_get(values, from), *t = json_object_get(values, to);
+    if (!f && cur) f = json_object_get(cur, from);
+    if (!t && cur) t = json_object_get(cur, to);
+    if (json_is_string(f) && json_is_string(t) &&
+        strcmp(json_string_value(t), json_string_value(f)) < 0)
+        return err_set(e, ERR_INVALID, "invalid_period", to, "%s must not be before %s", to, from);
+    return 0;
+}

@@ -30,6 +30,11 @@ int fields_check_value(store *s, int64_t tenant, const field_def *f, json_t *v, 
  * characters and at most `max` characters. NULL is accepted. */
 int fields_check_text(const char *text, const char *path, int max, err *e);
 
+/* Dates must run forwards where a record has a period: 422 "invalid_period"
+ * naming `to` when the value `to` will have after the change (given in
+ * `values`, else stored in `cur`, which may be NULL) is before `from`'s. */
+int fields_check_period(json_t *values, json_t *cur, const char *from, const char *to, err *e);
+
 /* Length of a UTF-8 string in code points. */
 size_t fields_utf8_length(const char *s);
 

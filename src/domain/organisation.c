@@ -1,7 +1,7 @@
 /* organisation.c - organisations, staff and memberships (organisation.h). */
 #include "domain/organisation.h"
 
-#include <string.h>
+#include "domain/fields.h"
 
 static const char *const kinds[] = {
     "unit", "department", "team", "coordinating_unit", "external_agency", NULL};
@@ -73,14 +73,7 @@ const record_def staff_def = {"staff member", "staff", staff_fields, 7, NULL};
 /* valid_to, when given, is not before valid_from. */
 static int membership_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
 {
-    json_t *from = json_object_get(v, "valid_from"), *to = json_object_get(v, "valid_to");
-    if (cur && !from) from = json_object_get(cur, "valid_from");
-    if (cur && !to) to = json_object_get(cur, "valid_to");
-    if (json_is_string(from) && json_is_string(to) &&
-        strcmp(json_string_value(to), json_string_value(from)) < 0)
-        return err_set(e, ERR_INVALID, "invalid_period", "valid_to",
-                       "valid_to must not be before valid_from");
-    return 0;
+    return fields_check_period(v, cur, "valid_from", "valid_to", e);
 }
 
 static const field_def membership_fields[] = {

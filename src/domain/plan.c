@@ -65,18 +65,6 @@ int plan_record(store *s, const actor *a, int64_t plan_id, const char *action,
     return rc;
 }
 
-/* Dates must run forwards where a record has a period. */
-static int check_order(json_t *values, json_t *cur, const char *from, const char *to, err *e)
-{
-    json_t *f = json_object_get(values, from), *t = json_object_get(values, to);
-    if (!f && cur) f = json_object_get(cur, from);
-    if (!t && cur) t = json_object_get(cur, to);
-    if (json_is_string(f) && json_is_string(t) &&
-        strcmp(json_string_value(t), json_string_value(f)) < 0)
-        return err_set(e, ERR_INVALID, "invalid_period", to, "%s must not be before %s", to, from);
-    return 0;
-}
-
 static int check_new_status(json_t *values, json_t *cur, err *e)
 {
     const char *st = str(values, "status");
@@ -204,7 +192,8 @@ int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
     int64_t coordinator = num(v, "coordinator_id"), id;
     json_object_del(v, "coordinator_id"); /* set below, with its history */
     if (!json_object_get(v, "status")) json_object_set_new(v, "status", json_string("draft"));
-    int rc = check_new_status(v, NULL, e) || check_order(v, NULL, "period_from", "period_to", e) ||
+    int rc = check_new_status(v, NULL, e) ||
+             fields_check_period(v, NULL, "period_from", "period_to", e) ||
              r3_check(s, a, num(v, "person_id"), 0, e) ||
              (coordinator && coordinator_check(s, a, NULL, coordinator, e)) ||
              rec_insert(s, &plan_def, a->tenant_id, v, &id, e) || plan_load(s, a, id, &plan, e) ||
@@ -329,7 +318,8 @@ int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t
     if (plan_load(s, a, id, &cur, e)) return -1;
     int rc = plan_require_open(cur, e) ||
              fields_validate(s, a->tenant_id, &plan_def, in, FIELDS_PATCH, NULL, &v, e) ||
-             check_new_status(v, cur, e) || check_order(v, cur, "period_from", "period_to", e) ||
+             check_new_status(v, cur, e) ||
+             fields_check_period(v, cur, "period_from", "period_to", e) ||
              rec_update(s, &plan_def, a->tenant_id, id, if_version, v, e) ||
              plan_load(s, a, id, &after, e);
     if (!rc) {

@@ -32,14 +32,6 @@ static json_t *merged(json_t *values, json_t *cur, const char *k)
     return v && !json_is_null(v) ? v : NULL;
 }
 
-static int check_order(json_t *values, json_t *cur, const char *from, const char *to, err *e)
-{
-    json_t *f = merged(values, cur, from), *t = merged(values, cur, to);
-    if (f && t && strcmp(json_string_value(t), json_string_value(f)) < 0)
-        return err_set(e, ERR_INVALID, "invalid_period", to, "%s must not be before %s", to, from);
-    return 0;
-}
-
 /* A reference to another part must stay inside the same plan. */
 static int same_plan(store *s, const actor *a, const record_def *d, json_t *values,
                      const char *field, int64_t plan_id, json_t **part, err *e)
@@ -100,7 +92,7 @@ static int measure_check(store *s, const actor *a, int64_t plan_id, json_t *v, j
         set_default(v, "decision_status", json_string("not_required"));
     }
     if (same_plan(s, a, &goal_def, v, "goal_id", plan_id, NULL, e) ||
-        check_order(v, cur, "start_date", "end_date", e))
+        fields_check_period(v, cur, "start_date", "end_date", e))
         return -1;
     const char *st = json_string_value(merged(v, cur, "status"));
     if (strcmp(st, "cancelled") == 0 && !merged(v, cur, "end_reason"))
@@ -130,7 +122,7 @@ static int participant_check(store *s, const actor *a, int64_t plan_id, json_t *
         return err_set(e, ERR_INVALID, "required", "staff_id",
                        "a participant is a staff member (staff_id), an agency "
                        "(organisation_id) or a named person (name)");
-    if (check_order(v, cur, "joined_on", "left_on", e)) return -1;
+    if (fields_check_period(v, cur, "joined_on", "left_on", e)) return -1;
     json_t *sid = json_object_get(v, "staff_id");
     if (!cur && json_is_integer(sid)) {
         int64_t other;

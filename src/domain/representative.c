@@ -6,8 +6,7 @@
  * of their own; the link names that account. The access policy reads current
  * links (valid_from/valid_to around today) with the actor.
  */
-#include <string.h>
-
+#include "domain/fields.h"
 #include "domain/person.h"
 
 /* Accounts, for references only (their fields are managed by trust/auth). */
@@ -19,16 +18,10 @@ const record_def account_ref_def = {"account", "accounts", account_fields, 1, NU
 static const char *const kinds[] = {"guardian", "parent", "authorised", NULL};
 static const char *const scopes[] = {"read", "act", NULL};
 
+/* valid_to, when given, is not before valid_from. */
 static int representative_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
 {
-    json_t *from = json_object_get(v, "valid_from"), *to = json_object_get(v, "valid_to");
-    if (cur && !from) from = json_object_get(cur, "valid_from");
-    if (cur && !to) to = json_object_get(cur, "valid_to");
-    if (json_is_string(from) && json_is_string(to) &&
-        strcmp(json_string_value(to), json_string_value(from)) < 0)
-        return err_set(e, ERR_INVALID, "invalid_period", "valid_to",
-                       "valid_to must not be before valid_from");
-    return 0;
+    return fields_check_period(v, cur, "valid_from", "valid_to", e);
 }
 
 static const field_def representative_fields[] = {
