@@ -25,10 +25,9 @@ static int list_cases(request *r, err *e)
     for (size_t i = json_array_size(items); i-- > 0;) {
         int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
         policy_access acc;
-        err denied;
-        if (policy_check(r->db, &r->actor, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &denied)) {
-            if (denied.kind != ERR_NOT_FOUND)
-                return err_set(e, denied.kind, denied.code, NULL, "%s", denied.message);
+        if (policy_check(r->db, &r->actor, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, e)) {
+            if (e->kind != ERR_NOT_FOUND) return -1;
+            err_clear(e);
             json_array_remove(items, i);
         }
     }

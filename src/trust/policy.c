@@ -56,6 +56,14 @@ static int64_t main_unit(const actor *a)
     return a->nunits ? a->units[0].organisation_id : 0;
 }
 
+/* The actor's largest current unit holding `role` (a unit_role bit), 0 if none. */
+static int64_t unit_with(const actor *a, unsigned role)
+{
+    for (int i = 0; i < a->nunits; i++)
+        if (a->units[i].roles & role) return a->units[i].organisation_id;
+    return 0;
+}
+
 static int member_of(const actor *a, int64_t org)
 {
     for (int i = 0; i < a->nunits; i++)
@@ -161,12 +169,12 @@ static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
         }
     }
     if (a->unit_roles & UNIT_COORDINATING) {
-        if (!acc->basis) acc->basis = "coordinating_unit";
+        if (!acc->basis) {
+            acc->basis = "coordinating_unit";
+            acc->organisation_id = unit_with(a, UNIT_COORDINATING);
+        }
         acc->sections |= SEC_BIT(SEC_PLAN) | SEC_BIT(SEC_ACCESS_LOG);
         if (*w == W_NONE) *w = W_COORDINATING;
-        for (int i = 0; i < a->nunits; i++)
-            if (a->units[i].roles & UNIT_COORDINATING && !strcmp(acc->basis, "coordinating_unit"))
-                acc->organisation_id = a->units[i].organisation_id;
     }
     if (!acc->sections) {
         int c = access_store_contact_of_person(s, a->tenant_id, person, a->staff_id, e);
