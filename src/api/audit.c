@@ -100,7 +100,8 @@ static int get_statistics(request *r, err *e)
 }
 
 const route api_audit_routes[] = {
-    {"GET", "/api/v1/audit", list_audit, 0, OBJ_AUDIT, ACT_READ, SEC_NONE, NULL, NULL},
+    {"GET", "/api/v1/audit", list_audit, ROUTE_WRITER_TURN, OBJ_AUDIT, ACT_READ, SEC_NONE, NULL,
+     NULL},
     {"GET", "/api/v1/statistics", get_statistics, 0, OBJ_STATISTICS, ACT_READ, SEC_NONE, NULL,
      NULL},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},

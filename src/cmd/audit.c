@@ -7,6 +7,7 @@
 
 #include "cmd/cmd.h"
 #include "trust/audit.h"
+#include "trust/audit_journal.h"
 
 static const char *audit_help =
     "usage: helhet audit verify [options]\n"
@@ -17,8 +18,14 @@ static const char *audit_help =
     "reordered and exits 1 when it is not. Keep the printed head: entries removed\n"
     "from the end are found by comparing it with a later run.\n"
     "\n"
-    "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
-    "  --config FILE  settings file (env HELHET_CONFIG)\n";
+    "Entries a stopped server left in its audit journal (reads answered just\n"
+    "before it stopped or was killed) are first appended to the log, as the\n"
+    "server does when it starts; a running server's journal is left to it.\n"
+    "\n"
+    "  --db URL              database (env HELHET_DB; default sqlite:var/helhet.db)\n"
+    "  --audit-journal FILE  the server's audit journal (default: the database\n"
+    "                        file's name with -audit)\n"
+    "  --config FILE         settings file (env HELHET_CONFIG)\n";
 
 int cmd_audit(int argc, char **argv)
 {
@@ -26,12 +33,18 @@ int cmd_audit(int argc, char **argv)
     if (rc >= 0) return rc;
     argc--;
     argv++;
-    static const struct option opts[] = {CMD_COMMON_OPTIONS};
+    static const struct option opts[] = {{"audit-journal", required_argument, 0, 'J'},
+                                         CMD_COMMON_OPTIONS};
     cmd_common cc = {.help = audit_help};
+    const char *journal = NULL;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-        if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (o == 'J')
+            journal = optarg;
+        else if ((rc = cmd_common_option(&cc, o)) >= 0)
+            return rc;
+    }
     if (optind < argc) {
         fprintf(stderr, "helhet audit verify: unexpected argument '%s'\n", argv[optind]);
         return 2;
@@ -40,6 +53,20 @@ int cmd_audit(int argc, char **argv)
     if ((rc = cmd_common_open(&cc, 0, 0, &s))) return rc;
     err e;
     err_clear(&e);
+    char jp[4096];
+    journal = cmd_setting(journal, NULL, "audit_journal", NULL);
+    if (!journal && audit_journal_path(cc.url, jp, sizeof jp) == 0) journal = jp;
+    if (journal) {
+        int recovered = 0, busy = 0;
+        if (audit_journal_recover(s, journal, &recovered, &busy, &e)) {
+            fprintf(stderr, "helhet audit verify: %s\n", e.message);
+            store_close(s);
+            return 1;
+        }
+        if (busy) printf("a running server holds the audit journal; it appends its entries\n");
+        if (recovered)
+            printf("appended %d entries from the audit journal of a stopped server\n", recovered);
+    }
     int64_t checked = 0, bad = 0;
     char head[65];
     rc = store_begin(s, STORE_READ, &e) || audit_verify(s, &checked, &bad, head, &e);

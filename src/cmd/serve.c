@@ -29,6 +29,10 @@ static const char *help =
     "                      0 turns the cache off)\n"
     "  --write-batch N     most changing requests committed together by the writer\n"
     "                      (group commit; default 64; 0 runs each in its own transaction)\n"
+    "  --audit-journal FILE\n"
+    "                      where reads' audit entries are made durable before the writer\n"
+    "                      moves them into the log (config key audit_journal; default:\n"
+    "                      the database file's name with -audit)\n"
     "  --oidc FILE         OpenID Connect identity providers (ID-porten, HelseID), a JSON\n"
     "                      file {\"providers\": [{name, kind (citizen|staff), issuer,\n"
     "                      client_id, client_secret, redirect_uri, tenant, claim, scope}]}\n"
@@ -95,12 +99,13 @@ int cmd_serve(int argc, char **argv)
         {"login-address-failures", required_argument, 0, 'A'},
         {"login-lockout", required_argument, 0, 'L'},
         {"oidc", required_argument, 0, 'o'},
+        {"audit-journal", required_argument, 0, 'J'},
         CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
                *cache_mb = NULL, *batch = NULL, *limit[5] = {NULL, NULL, NULL, NULL, NULL},
-               *oidc = NULL;
+               *oidc = NULL, *journal = NULL;
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -131,6 +136,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'o':
             oidc = optarg;
+            break;
+        case 'J':
+            journal = optarg;
             break;
         case 'I':
             limit[0] = optarg;
@@ -187,6 +195,7 @@ int cmd_serve(int argc, char **argv)
         }
         c.write_batch = (unsigned)v;
     }
+    c.audit_journal = cmd_setting(journal, NULL, "audit_journal", NULL);
     const char *pc = cmd_setting(cache_mb, NULL, "plan_cache_mb", NULL);
     if (pc) {
         long v = atol(pc);

@@ -217,7 +217,7 @@ static json_t *plan_flags(json_t *plan, json_t *measures, json_t *goals, const c
         json_array_append_new(f, json_string("no_coordinator"));
     size_t i;
     json_t *x;
-    int unowned = 0, overdue = 0;
+    int unowned = 0, overdue = 0, left = 0;
     json_array_foreach(measures, i, x)
     {
         json_t *fl = json_object_get(x, "flags");
@@ -226,6 +226,7 @@ static json_t *plan_flags(json_t *plan, json_t *measures, json_t *goals, const c
         json_array_foreach(fl, j, y)
         {
             if (!strcmp(json_string_value(y), "no_responsible_party")) unowned = 1;
+            if (!strcmp(json_string_value(y), "responsible_left_group")) left = 1;
             if (!strcmp(json_string_value(y), "evaluation_overdue")) overdue = 1;
         }
     }
@@ -243,6 +244,7 @@ static json_t *plan_flags(json_t *plan, json_t *measures, json_t *goals, const c
     if (open && (unowned & 1)) json_array_append_new(f, json_string("measure_without_responsible"));
     if (open && (unowned & 2)) json_array_append_new(f, json_string("goal_without_responsible"));
     if (open && overdue) json_array_append_new(f, json_string("evaluation_overdue"));
+    if (open && left) json_array_append_new(f, json_string("measure_needs_new_owner"));
     return f;
 }
 
@@ -291,8 +293,9 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
     char today[11];
     time_today(today);
     json_t *measures = json_object_get(plan, "measures");
+    plan_group g = {json_object_get(plan, "participants"), num(plan, "coordinator_id")};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-        plan_decorate(sections[i].def, json_object_get(plan, sections[i].key), measures, today);
+        plan_decorate(sections[i].def, json_object_get(plan, sections[i].key), measures, &g, today);
     json_object_set_new(
         plan, "flags",
         plan_flags(plan, json_object_get(plan, "measures"), json_object_get(plan, "goals"), today));
@@ -309,6 +312,14 @@ int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e)
     st->id = id;
     time_today(st->today);
     return 0;
+}
+
+void plan_stamp_known(int64_t id, int64_t revision, int64_t version, plan_stamp *st)
+{
+    st->id = id;
+    st->revision = revision;
+    st->version = version;
+    time_today(st->today);
 }
 
 int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,

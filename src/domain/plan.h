@@ -75,6 +75,9 @@ typedef struct plan_stamp {
     unsigned view; /* which sections the document holds (set by the caller) */
 } plan_stamp;
 int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e);
+/* The stamp from a revision and version read earlier in the same transaction
+ * (the access policy reads them). */
+void plan_stamp_known(int64_t id, int64_t revision, int64_t version, plan_stamp *st);
 
 /* Changes the plan's own fields at version if_version. status may move only
  * between draft and awaiting_consent here; see plan_activate/plan_close. */

@@ -19,9 +19,22 @@ int plan_record(store *s, const actor *a, int64_t plan_id, const char *action,
 /* The raw rows of one kind of part of a plan, without flags. */
 int plan_part_rows(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
                    err *e);
+/* The plan's group on a day, for measure flags: its current coordinator and
+ * its participants (rows with staff_id, joined_on, left_on). */
+typedef struct plan_group {
+    json_t *participants;
+    int64_t coordinator_id;
+} plan_group;
+/* The group of plan plan_id (for d == &measure_def; otherwise nothing is
+ * loaded). Release with plan_group_free. */
+int plan_group_load(store *s, const actor *a, int64_t plan_id, const record_def *d, plan_group *g,
+                    err *e);
+void plan_group_free(plan_group *g);
 /* Adds "flags" to each item of a section (R7, R8) and "state" to consents.
- * `measures` is the plan's measure list (for goal flags). */
-void plan_decorate(const record_def *d, json_t *items, json_t *measures, const char *today);
+ * `measures` is the plan's measure list (for goal flags); `group`, if not NULL,
+ * the plan's group (a measure held by someone no longer in it is flagged). */
+void plan_decorate(const record_def *d, json_t *items, json_t *measures, const plan_group *group,
+                   const char *today);
 /* The values in `cur` of the keys present in `changes` (for history). */
 json_t *plan_before(json_t *cur, json_t *changes);
 

@@ -250,12 +250,16 @@ int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d
     json_t *one = json_array();
     json_array_append(one, p);
     json_t *measures = NULL;
-    if (d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) {
+    plan_group g = {0};
+    if ((d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) ||
+        plan_group_load(s, a, plan_id, d, &g, e)) {
         json_decref(one);
         json_decref(p);
+        json_decref(measures);
         return -1;
     }
-    plan_decorate(d, one, measures, today);
+    plan_decorate(d, one, measures, &g, today);
+    plan_group_free(&g);
     json_decref(one);
     json_decref(measures);
     *out = p;
@@ -275,17 +279,20 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
              rec_insert_get(s, d, a->tenant_id, v, out, e);
     }
     if (!rc) {
-        /* A new goal has no measures yet, and a new measure is judged on its own,
-         * so the flags need no further reads. */
+        /* A new goal has no measures yet, and a new measure is judged on its own
+         * (and against the group). */
         char today[11];
         time_today(today);
+        plan_group g = {0};
+        rc = plan_group_load(s, a, plan_id, d, &g, e);
         json_t *one = json_array(), *none = json_array();
         json_array_append(one, *out);
-        plan_decorate(d, one, d == &measure_def ? one : none, today);
+        plan_decorate(d, one, d == &measure_def ? one : none, &g, today);
+        plan_group_free(&g);
         json_decref(one);
         json_decref(none);
-        rc = plan_record(s, a, plan_id, "create", object_type(d),
-                         json_integer_value(json_object_get(*out, "id")), *out, NULL, e);
+        rc = rc || plan_record(s, a, plan_id, "create", object_type(d),
+                               json_integer_value(json_object_get(*out, "id")), *out, NULL, e);
         if (rc) {
             json_decref(*out);
             *out = NULL;
@@ -368,11 +375,15 @@ int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *
     char today[11];
     time_today(today);
     json_t *measures = NULL;
-    if (d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) {
+    plan_group g = {0};
+    if ((d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) ||
+        plan_group_load(s, a, plan_id, d, &g, e)) {
         json_decref(*out);
+        json_decref(measures);
         return -1;
     }
-    plan_decorate(d, *out, d == &measure_def ? *out : measures, today);
+    plan_decorate(d, *out, d == &measure_def ? *out : measures, &g, today);
+    plan_group_free(&g);
     json_decref(measures);
     return 0;
 }
@@ -411,7 +422,47 @@ static int goal_covered(json_t *goal, json_t *goals, json_t *measures)
     return 0;
 }
 
-void plan_decorate(const record_def *d, json_t *items, json_t *measures, const char *today)
+int plan_group_load(store *s, const actor *a, int64_t plan_id, const record_def *d, plan_group *g,
+                    err *e)
+{
+    memset(g, 0, sizeof *g);
+    if (d != &measure_def) return 0;
+    json_t *plan;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    g->coordinator_id = num(plan, "coordinator_id");
+    json_decref(plan);
+    return plan_part_rows(s, a, plan_id, &participant_def, &g->participants, e);
+}
+
+void plan_group_free(plan_group *g)
+{
+    json_decref(g->participants);
+    g->participants = NULL;
+}
+
+/* S4: the staff member has left the group: a participation of theirs has
+ * ended, none is current, and they are not the coordinator. (Someone who
+ * never joined - a measure set up before its holder is added - has not left.) */
+static int left_group(const plan_group *g, int64_t staff_id, const char *today)
+{
+    if (staff_id == g->coordinator_id) return 0;
+    int left = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(g->participants, i, p)
+    {
+        if (num(p, "staff_id") != staff_id) continue;
+        const char *from = str(p, "joined_on"), *to = str(p, "left_on");
+        if (to && strcmp(to, today) <= 0)
+            left = 1;
+        else if (!from || strcmp(from, today) <= 0)
+            return 0; /* current */
+    }
+    return left;
+}
+
+void plan_decorate(const record_def *d, json_t *items, json_t *measures, const plan_group *group,
+                   const char *today)
 {
     size_t i;
     json_t *x;
@@ -428,6 +479,10 @@ void plan_decorate(const record_def *d, json_t *items, json_t *measures, const c
             int current = strcmp(st, "ended") && strcmp(st, "cancelled");
             if (current && !has_responsible(x))
                 json_array_append_new(f, json_string("no_responsible_party"));
+            int64_t holder = num(x, "responsible_staff_id");
+            if (current && holder && group && group->participants &&
+                left_group(group, holder, today))
+                json_array_append_new(f, json_string("responsible_left_group"));
             if (current && overdue(x, "evaluation_date", today))
                 json_array_append_new(f, json_string("evaluation_overdue"));
             if (strcmp(st, "planned") == 0 && overdue(x, "deadline", today))

@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "http/server.h"
 #include "util/log.h"
+#include "trust/audit_journal.h"
 #include "trust/auth.h"
 #include "trust/roles.h"
 
@@ -57,6 +58,12 @@ int router_match_name(const char *pattern, const char *path, int64_t *ids, int *
     int n = 0;
     if (name) name[0] = '\0';
     while (*p) {
+        if (*p != '{') {
+            if (*p != *u) return 0;
+            p++;
+            u++;
+            continue;
+        }
         if (strncmp(p, "{name}", 6) == 0) {
             /* a provider name: lower-case letters, digits and '-' */
             size_t len = 0;
@@ -201,6 +208,7 @@ int router_is_write(request *r)
         r->allow = NULL;
         return 0;
     }
+    if (r->route->flags & ROUTE_WRITER_TURN) return 1;
     return !(r->route->flags & ROUTE_PUBLIC) && strcmp(r->method, "GET") &&
            strcmp(r->method, "HEAD");
 }
@@ -293,6 +301,11 @@ int router_flush_audit(request *r)
 {
     err e;
     if (!r->naudit || r->audit_done) return 0;
+    if (audit_journal_is_open()) {
+        if (audit_journal_write(r->audit, r->naudit, &e)) goto fail;
+        r->audit_done = 1;
+        return 0;
+    }
     store *s = r->db;
     if (!s && !(s = server_worker_db(&e))) goto fail;
     if (store_begin(s, STORE_WRITE, &e) || router_append_audit(r, s, &e) || store_commit(s, &e)) {

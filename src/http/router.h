@@ -18,6 +18,9 @@
 
 #define ROUTE_PUBLIC 1u /* no actor needed */
 #define ROUTE_NO_DB  2u /* answered without the database (health, metrics) */
+/* runs in the writer's turn although it only reads: it reads the audit log,
+ * which the writer first completes from the journal (trust/audit_journal.h) */
+#define ROUTE_WRITER_TURN 4u
 
 typedef struct route {
     const char *method;
@@ -50,14 +53,15 @@ int router_match_name(const char *pattern, const char *path, int64_t *ids, int *
 void router_dispatch(request *r);
 
 /* 1 if the request changes data for an actor (a matched, non-public route with
- * a method other than GET and HEAD): such requests are run by the server's
- * writer in a group commit. */
+ * a method other than GET and HEAD) or reads the audit log (ROUTE_WRITER_TURN):
+ * such requests are run by the server's writer in a group commit. */
 int router_is_write(request *r);
 
 /* Appends the request's audit entries in s's open write transaction (once). */
 int router_append_audit(request *r, store *s, err *e);
-/* Appends the request's pending audit entries in a transaction of their own;
- * when that fails the answer becomes 503 "audit_failed" (an answer never
+/* Makes the request's pending audit entries durable: written to the audit
+ * journal when the server has one, else appended in a transaction of their
+ * own. When that fails the answer becomes 503 "audit_failed" (an answer never
  * leaves without its entry). */
 int router_flush_audit(request *r);
 

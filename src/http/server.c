@@ -26,6 +26,7 @@
 #include "api/api.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "trust/audit_journal.h"
 #include "util/buf.h"
 #include "util/json_out.h"
 #include "util/log.h"
@@ -44,7 +45,6 @@ typedef struct req_ctx {
     int too_large;
     size_t cap;
     int answered_by_writer; /* the writer ran it; the answer waits in r */
-    int audit_only;         /* answered by a worker; the writer appends its audit entries */
     struct req_ctx *next;   /* in the writer's queue */
 } req_ctx;
 
@@ -215,11 +215,19 @@ static void answer_error(request *r, err_kind kind, const char *code, const char
  * kept.
  */
 static pthread_mutex_t wq_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wq_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t wq_cond;
 static req_ctx *wq_head, *wq_tail;
 static int wq_stop;
 static pthread_t writer;
 static int writer_running;
+
+/* The journal asks for an early turn when its queue has grown. */
+static void writer_wake(void)
+{
+    pthread_mutex_lock(&wq_lock);
+    pthread_cond_signal(&wq_cond);
+    pthread_mutex_unlock(&wq_lock);
+}
 
 static void writer_enqueue(req_ctx *c)
 {
@@ -240,6 +248,9 @@ static void fail_batch(req_ctx **jobs, int n, const err *e)
     for (int i = 0; i < n; i++) router_answer_error(&jobs[i]->r, e);
 }
 
+/* How often the writer moves the journal's entries into the log. */
+#define JOURNAL_MS 50
+
 /* The writer's buffer for the audit entries of a batch: room for every job's. */
 static audit_entry *pend;
 
@@ -252,10 +263,11 @@ static void run_batch(req_ctx **jobs, int n)
         fail_batch(jobs, n, &e);
         return;
     }
-    int lost = 0;
+    /* First the reads' entries from the journal, so the jobs that read the
+     * audit log see every answered request. */
+    int lost = audit_journal_take(s, &e) != 0;
     for (int i = 0; i < n && !lost; i++) {
         request *r = &jobs[i]->r;
-        if (jobs[i]->audit_only) continue;
         if (store_job_begin(s, &e)) {
             lost = 1;
             break;
@@ -277,7 +289,10 @@ static void run_batch(req_ctx **jobs, int n)
         }
         if (np && audit_append(s, pend, np, &e)) lost = 1;
     }
-    if (lost || store_batch_commit(s, &e)) {
+    int failed = lost || store_batch_commit(s, &e);
+    audit_journal_settle(!failed);
+    if (!failed) audit_journal_maybe_rotate();
+    if (failed) {
         if (lost) {
             store_batch_commit(s, &e); /* ends the abandoned transaction */
             err_set(&e, ERR_UNAVAILABLE, "write_failed", NULL,
@@ -295,10 +310,17 @@ static void *writer_loop(void *arg)
     if (!jobs || !pend) abort();
     for (;;) {
         pthread_mutex_lock(&wq_lock);
-        while (!wq_head && !wq_stop) pthread_cond_wait(&wq_cond, &wq_lock);
-        if (!wq_head && wq_stop) {
-            pthread_mutex_unlock(&wq_lock);
-            break;
+        /* Wakes for queued changes, and at least every JOURNAL_MS to move the
+         * reads' audit entries from the journal into the log. */
+        if (!wq_head && !wq_stop) {
+            struct timespec until;
+            clock_gettime(CLOCK_MONOTONIC, &until);
+            until.tv_nsec += JOURNAL_MS * 1000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&wq_cond, &wq_lock, &until);
         }
         int n = 0;
         while (wq_head && n < (int)cfg->write_batch) {
@@ -306,9 +328,14 @@ static void *writer_loop(void *arg)
             wq_head = wq_head->next;
         }
         if (!wq_head) wq_tail = NULL;
+        int stop = wq_stop && !wq_head;
         pthread_mutex_unlock(&wq_lock);
+        if (!n && !audit_journal_pending()) {
+            if (stop) break;
+            continue;
+        }
         run_batch(jobs, n);
-        metrics_batch(n);
+        if (n) metrics_batch(n);
         for (int i = 0; i < n; i++) {
             jobs[i]->answered_by_writer = 1;
             MHD_resume_connection(jobs[i]->r.conn);
@@ -323,6 +350,11 @@ static void *writer_loop(void *arg)
 static void start_writer(void)
 {
     wq_stop = 0;
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&wq_cond, &ca);
+    pthread_condattr_destroy(&ca);
     if (cfg->write_batch && pthread_create(&writer, NULL, writer_loop, NULL) == 0)
         writer_running = 1;
 }
@@ -405,16 +437,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     } else {
         router_dispatch(r);
-        /* the answer waits until its audit entries are committed */
-        if (r->naudit && !r->audit_done) {
-            if (writer_running) {
-                ctx->audit_only = 1;
-                MHD_suspend_connection(conn);
-                writer_enqueue(ctx);
-                return MHD_YES;
-            }
-            router_flush_audit(r);
-        }
+        /* the answer leaves once its audit entries are durable */
+        router_flush_audit(r);
     }
     return queue_answer(conn, r);
 }
@@ -497,6 +521,22 @@ int server_run(const server_config *c, err *e)
     /* Check the database before accepting anyone. */
     store *probe;
     if (store_open(c->db_url, 0, &probe, e)) return -1;
+    /* The journal for reads' audit entries belongs to the writer; without one
+     * (--write-batch 0) each read commits its entries itself. */
+    if (c->write_batch) {
+        char jp[4096];
+        const char *path = c->audit_journal;
+        if (!path && audit_journal_path(c->db_url, jp, sizeof jp) == 0) path = jp;
+        int recovered = 0;
+        if (!path || audit_journal_open(probe, path, writer_wake, &recovered, e)) {
+            if (!path)
+                err_set(e, ERR_INVALID, "audit_journal", "audit-journal",
+                        "name the audit journal's file with --audit-journal");
+            store_close(probe);
+            return -1;
+        }
+        if (recovered) log_line(LOG_INFO, "event=audit_journal_recovered entries=%d", recovered);
+    }
     store_close(probe);
 
     request_epoch = (unsigned)time(NULL);
@@ -523,6 +563,7 @@ int server_run(const server_config *c, err *e)
         c->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
     if (!d) {
+        audit_journal_close();
         metrics_free();
         pthread_key_delete(db_key);
         return err_set(e, ERR_INTERNAL, "listen_failed", "listen",
@@ -546,6 +587,7 @@ int server_run(const server_config *c, err *e)
     uint64_t deadline = time_mono_us() + (uint64_t)c->drain_seconds * 1000000u;
     while (atomic_load(&in_flight) > 0 && time_mono_us() < deadline) usleep(5000);
     stop_writer(); /* before the daemon: it resumes connections the daemon owns */
+    audit_journal_close();
     MHD_stop_daemon(d);
     if (checkpointer_running) pthread_join(checkpointer, NULL);
     api_stop();

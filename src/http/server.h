@@ -28,6 +28,7 @@ typedef struct server_config {
     size_t plan_cache_bytes; /* budget of the plan document cache; 0 disables */
     unsigned write_batch;    /* most requests per group commit; 0: writes run on workers */
     const char *web_root;
+    const char *audit_journal; /* the reads' audit journal; NULL: "<database file>-audit" */
 } server_config;
 
 void server_config_defaults(server_config *c);

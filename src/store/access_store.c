@@ -11,33 +11,47 @@ int access_store_units(store *s, actor *a, const char *today, err *e)
     a->nunits = 0;
     a->unit_roles = 0;
     if (!a->staff_id) return 0;
+    /* Ordered here, not by SQL: ORDER BY would sort in a temporary b-tree on
+     * every request, for the few memberships a person has. */
     db_stmt *st = db_prepare(s,
-                             "SELECT m.organisation_id, m.position_percent, o.kind, m.leader "
+                             "SELECT m.organisation_id, m.position_percent, o.kind, m.leader, m.id "
                              "FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
                              "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 "
                              "AND (m.valid_from IS NULL OR m.valid_from <= ?) "
-                             "AND (m.valid_to IS NULL OR m.valid_to >= ?) "
-                             "ORDER BY m.position_percent DESC, m.id LIMIT ?",
+                             "AND (m.valid_to IS NULL OR m.valid_to >= ?)",
                              e);
     if (!st) return -1;
     db_bind_int(st, 1, a->tenant_id);
     db_bind_int(st, 2, a->staff_id);
     db_bind_str(st, 3, today);
     db_bind_str(st, 4, today);
-    db_bind_int(st, 5, ACTOR_MAX_UNITS);
+    int64_t ids[ACTOR_MAX_UNITS];
     int rc;
     while ((rc = db_step(st, e)) == DB_ROW) {
-        actor_unit *u = &a->units[a->nunits++];
-        u->organisation_id = db_column_int(st, 0);
-        u->percent = (int)db_column_int(st, 1);
+        actor_unit u = {.organisation_id = db_column_int(st, 0),
+                        .percent = (int)db_column_int(st, 1)};
+        int64_t id = db_column_int(st, 4);
         const char *kind = db_column_text(st, 2);
-        u->roles = !strcmp(kind, "coordinating_unit") ? UNIT_COORDINATING
-                   : !strcmp(kind, "external_agency") ? UNIT_EXTERNAL
-                                                      : UNIT_STAFF;
-        if (db_column_int(st, 3)) u->roles |= UNIT_LEADER;
-        a->unit_roles |= u->roles;
+        u.roles = !strcmp(kind, "coordinating_unit") ? UNIT_COORDINATING
+                  : !strcmp(kind, "external_agency") ? UNIT_EXTERNAL
+                                                     : UNIT_STAFF;
+        if (db_column_int(st, 3)) u.roles |= UNIT_LEADER;
+        /* keep the ACTOR_MAX_UNITS largest positions, largest first, then
+         * the oldest membership */
+        int at = a->nunits;
+        while (at > 0 && (a->units[at - 1].percent < u.percent ||
+                          (a->units[at - 1].percent == u.percent && ids[at - 1] > id)))
+            at--;
+        if (at >= ACTOR_MAX_UNITS) continue;
+        int last = a->nunits < ACTOR_MAX_UNITS ? a->nunits : ACTOR_MAX_UNITS - 1;
+        memmove(&a->units[at + 1], &a->units[at], (size_t)(last - at) * sizeof a->units[0]);
+        memmove(&ids[at + 1], &ids[at], (size_t)(last - at) * sizeof ids[0]);
+        a->units[at] = u;
+        ids[at] = id;
+        if (a->nunits < ACTOR_MAX_UNITS) a->nunits++;
     }
     db_done(st);
+    for (int i = 0; i < a->nunits; i++) a->unit_roles |= a->units[i].roles;
     return rc == DB_ERROR ? -1 : 0;
 }
 
@@ -65,18 +79,21 @@ int access_store_represented(store *s, actor *a, const char *today, err *e)
     return rc == DB_ERROR ? -1 : 0;
 }
 
-int access_store_plan(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id,
-                      int64_t *coordinator_id, err *e)
+int access_store_plan(store *s, int64_t tenant, int64_t plan_id, access_plan *p, err *e)
 {
-    db_stmt *st = db_prepare(
-        s, "SELECT person_id, coordinator_id FROM plans WHERE tenant_id = ? AND id = ?", e);
+    db_stmt *st = db_prepare(s,
+                             "SELECT person_id, coordinator_id, revision, version FROM plans "
+                             "WHERE tenant_id = ? AND id = ?",
+                             e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
     int rc = db_step(st, e);
     if (rc == DB_ROW) {
-        *person_id = db_column_int(st, 0);
-        *coordinator_id = db_column_int(st, 1);
+        p->person_id = db_column_int(st, 0);
+        p->coordinator_id = db_column_int(st, 1);
+        p->revision = db_column_int(st, 2);
+        p->version = db_column_int(st, 3);
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;

@@ -17,9 +17,12 @@ int access_store_units(store *s, actor *a, const char *today, err *e);
 /* The persons the account currently represents, into a->represented. */
 int access_store_represented(store *s, actor *a, const char *today, err *e);
 
-/* What the policy needs about a plan: its person and current coordinator. */
-int access_store_plan(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id,
-                      int64_t *coordinator_id, err *e);
+/* What the policy needs about a plan: its person and current coordinator,
+ * and its revision and version (the plan cache's stamp, read once). */
+typedef struct access_plan {
+    int64_t person_id, coordinator_id, revision, version;
+} access_plan;
+int access_store_plan(store *s, int64_t tenant, int64_t plan_id, access_plan *p, err *e);
 /* The organisation of the staff member's current participation in the plan
  * (0 when the participant row names none). */
 int access_store_participant(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,

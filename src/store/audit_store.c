@@ -59,6 +59,37 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
     return rc == DB_ERROR ? -1 : 0;
 }
 
+int audit_store_journal_get(store *s, char generation[33], int64_t *offset, err *e)
+{
+    db_stmt *st =
+        db_prepare(s, "SELECT generation, byte_offset FROM audit_journal WHERE id = 1", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    generation[0] = '\0';
+    *offset = 0;
+    if (rc == DB_ROW) {
+        snprintf(generation, 33, "%s", db_column_text(st, 0));
+        *offset = db_column_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int audit_store_journal_set(store *s, const char *generation, int64_t offset, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "INSERT INTO audit_journal (id, generation, byte_offset) "
+                             "VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                             "generation = excluded.generation, byte_offset = excluded.byte_offset",
+                             e);
+    if (!st) return -1;
+    db_bind_str(st, 1, generation);
+    db_bind_int(st, 2, offset);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 static const char *text_or_null(db_stmt *st, int i)
 {
     return db_column_is_null(st, i) ? NULL : db_column_text(st, i);

@@ -31,6 +31,7 @@ typedef struct audit_entry {
     const char *reason;  /* a stated reason (emergency access), else NULL */
     int emergency;       /* 1 when access rests on an emergency reason */
     const char *request_id;
+    const char *at; /* when, UTC with milliseconds; NULL: at the append */
 } audit_entry;
 
 /* One stored entry: the entry with its place in the chain. */
@@ -45,6 +46,12 @@ typedef struct audit_row {
 /* The last entry's seq and hash (0 and "" when the log is empty). */
 int audit_store_head(store *s, int64_t *seq, char hash[65], err *e);
 int audit_store_insert(store *s, const audit_row *row, err *e);
+
+/* Where the log stands in the audit journal (trust/audit_journal.c): the
+ * journal's generation (hex, "" when none is recorded) and the byte offset up
+ * to which its entries are in the log. Set inside a write transaction. */
+int audit_store_journal_get(store *s, char generation[33], int64_t *offset, err *e);
+int audit_store_journal_set(store *s, const char *generation, int64_t offset, err *e);
 /* Calls fn for every entry in seq order, from after_seq on, until fn returns
  * non-zero (that value is returned) or the log ends (0). -1 on error. */
 int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const audit_row *row),

@@ -19,18 +19,22 @@ static void read_actor(db_stmt *st, actor *a)
     snprintf(a->username, sizeof a->username, "%s", db_column_text(st, 5));
 }
 
-int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a, err *e)
+int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a,
+                           char expires_at[21], err *e)
 {
     db_stmt *st = db_prepare(s,
-                             "SELECT " ACTOR_COLS " FROM tokens t JOIN accounts a ON a.id = "
-                             "t.account_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
-                             "(t.expires_at IS NULL OR t.expires_at > ?) AND a.active = 1",
+                             "SELECT " ACTOR_COLS ", t.expires_at FROM tokens t JOIN accounts a "
+                             "ON a.id = t.account_id WHERE t.token_hash = ? AND t.revoked_at IS "
+                             "NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND a.active = 1",
                              e);
     if (!st) return -1;
     db_bind_str(st, 1, hash);
     db_bind_str(st, 2, now);
     int rc = db_step(st, e);
-    if (rc == DB_ROW) read_actor(st, a);
+    if (rc == DB_ROW) {
+        read_actor(st, a);
+        snprintf(expires_at, 21, "%s", db_column_is_null(st, 6) ? "" : db_column_text(st, 6));
+    }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }

@@ -10,7 +10,10 @@
 #include "store/store.h"
 #include "trust/actor.h"
 
-int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a, err *e);
+/* The actor of an unrevoked, unexpired token of an active account; the
+ * token's expiry into expires_at ("" when it has none). 1 found, 0 not, -1. */
+int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a,
+                           char expires_at[21], err *e);
 /* Finds a live session (expiring after `now`, last seen after `idle_after`);
  * last_seen gets its last activity. */
 int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,

@@ -23,10 +23,11 @@ typedef struct cache_entry {
 
 struct store {
     sqlite3 *db;
-    int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
-    int batch;          /* inside store_batch_begin .. store_batch_commit */
-    int job_failed;     /* the current job asked for a rollback */
-    cache_entry *cache; /* by SQL text */
+    int in_tx;           /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
+    int batch;           /* inside store_batch_begin .. store_batch_commit */
+    int job_failed;      /* the current job asked for a rollback */
+    uint64_t own_writes; /* write transactions this connection has ended */
+    cache_entry *cache;  /* by SQL text */
     size_t cache_cap, cache_used;
     cache_entry *keyed; /* by caller-chosen shape key */
     size_t keyed_cap, keyed_used;
@@ -59,8 +60,17 @@ static int sqlite_err(sqlite3 *db, int rc, err *e)
                    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
+/* Process-wide settings, before SQLite's first use: no memory statistics,
+ * whose global mutex every allocation of every connection would take. */
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *url, int create, store **out, err *e)
 {
+    pthread_once(&configured, configure);
     const char *path = url;
     if (strncmp(url, "sqlite:", 7) == 0)
         path = url + 7;
@@ -313,7 +323,10 @@ int store_begin(store *s, int mode, err *e)
 /* Ends the transaction's bookkeeping: a writer gives up its turn. */
 static void tx_ended(store *s)
 {
-    if (s->in_tx == STORE_WRITE + 1) pthread_mutex_unlock(&write_turn);
+    if (s->in_tx == STORE_WRITE + 1) {
+        pthread_mutex_unlock(&write_turn);
+        s->own_writes++;
+    }
     s->in_tx = 0;
 }
 
@@ -339,6 +352,21 @@ void store_rollback(store *s)
     if (!s->in_tx) return;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     tx_ended(s);
+}
+
+int store_data_version(store *s, uint64_t *v, err *e)
+{
+    /* SQLite's data_version changes with other connections' commits only;
+     * this connection's own write transactions are counted apart. */
+    db_stmt *st = db_prepare(s, "PRAGMA data_version", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    uint64_t dv = rc == DB_ROW ? (uint64_t)db_column_int(st, 0) : 0;
+    db_done(st);
+    if (rc != DB_ROW) return -1;
+    /* both only grow, so the sum is equal only when neither changed */
+    *v = (dv << 24) + s->own_writes;
+    return 0;
 }
 
 int store_batch_begin(store *s, err *e)

@@ -19,30 +19,37 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
+
+#include "util/timeutil.h"
 
 static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 static void put_str(crypto_generichash_state *h, const char *v)
 {
-    char len[24];
+    char len[24], *p = len + sizeof len;
     if (!v) {
         crypto_generichash_update(h, (const unsigned char *)"-;", 2);
         return;
     }
-    size_t n = strlen(v);
-    int l = snprintf(len, sizeof len, "%zu:", n);
-    crypto_generichash_update(h, (const unsigned char *)len, (size_t)l);
+    size_t n = strlen(v), u = n;
+    *--p = ':';
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    crypto_generichash_update(h, (const unsigned char *)p, (size_t)(len + sizeof len - p));
     crypto_generichash_update(h, (const unsigned char *)v, n);
     crypto_generichash_update(h, (const unsigned char *)";", 1);
 }
 
 static void put_int(crypto_generichash_state *h, int64_t v)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%" PRId64, v);
-    put_str(h, s);
+    /* as "%" PRId64 would write it, without printf's cost per field */
+    char s[24], *p = s + sizeof s - 1;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    *p = '\0';
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    put_str(h, p);
 }
 
 /* The hash of a row (its seq, fields and prev_hash) into out[65], hex. */
@@ -75,28 +82,19 @@ static void row_hash(const audit_row *row, char out[65])
     sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
-static void now_ms(char out[32])
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    struct tm tm;
-    time_t t = tv.tv_sec;
-    gmtime_r(&t, &tm);
-    char base[24];
-    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out, 32, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
-}
-
 int audit_append(store *s, const audit_entry *entries, int n, err *e)
 {
     if (n <= 0) return 0;
     int64_t seq;
-    char prev[65], hash[65], at[32];
+    char prev[65], hash[65], at[25];
     if (audit_store_head(s, &seq, prev, e)) return -1;
     if (!prev[0]) snprintf(prev, sizeof prev, "%s", zero_hash);
-    now_ms(at);
+    time_now_iso_ms(at);
     for (int i = 0; i < n; i++) {
-        audit_row row = {.seq = seq + 1 + i, .at = at, .e = entries[i], .prev_hash = prev};
+        audit_row row = {.seq = seq + 1 + i,
+                         .at = entries[i].at ? entries[i].at : at,
+                         .e = entries[i],
+                         .prev_hash = prev};
         if (!row.e.object) row.e.object = "unknown";
         if (!row.e.action) row.e.action = "unknown";
         if (!row.e.outcome) row.e.outcome = "allowed";

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "store/auth_store.h"
+#include "trust/actor_cache.h"
+#include "trust/roles.h"
 #include "trust/throttle.h"
 #include "trust/totp.h"
 #include "util/log.h"
@@ -98,12 +100,18 @@ int auth_token_actor(store *s, const char *token, actor *a, err *e)
     if (!token || strlen(token) > 128) return unauthenticated(e);
     char h[AUTH_HASH_LEN];
     auth_secret_hash(token, h);
-    char now[21];
+    char now[21], today[11], expires[21];
     time_now_iso(now);
-    int found = auth_store_token_actor(s, h, now, a, e);
+    time_today(today);
+    uint64_t version;
+    if (store_data_version(s, &version, e)) return -1;
+    if (actor_cache_get(h, version, today, now, a)) return 0;
+    int found = auth_store_token_actor(s, h, now, a, expires, e);
     if (found < 0) return -1;
     if (!found) return unauthenticated(e);
     a->via = AUTH_TOKEN;
+    if (roles_load(s, a, e)) return -1;
+    actor_cache_put(h, version, today, expires, a);
     return 0;
 }
 

@@ -124,12 +124,15 @@ typedef enum { W_NONE, W_OWNER, W_COORDINATOR, W_PARTICIPANT, W_COORDINATING } w
 static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc, write_role *w,
                        err *e)
 {
-    int64_t person = 0, coordinator = 0;
+    access_plan p = {0};
     *w = W_NONE;
     acc->plan_id = id;
-    int found = access_store_plan(s, a->tenant_id, id, &person, &coordinator, e);
+    int found = access_store_plan(s, a->tenant_id, id, &p, e);
     if (found <= 0) return found;
+    int64_t person = p.person_id, coordinator = p.coordinator_id;
     acc->person_id = person;
+    acc->plan_revision = p.revision;
+    acc->plan_version = p.version;
     char today[11];
     time_today(today);
 
@@ -191,6 +194,10 @@ static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
 static int emergency(store *s, const actor *a, int64_t id, policy_access *acc, err *e)
 {
     if (a->role != ROLE_STAFF || !a->staff_id) return 0;
+    /* an access that already covers what emergency access would give does
+     * not rest on it (the plan's coordinator) */
+    unsigned gives = ALL_CONTENT & ~SEC_BIT(SEC_CONSENTS);
+    if ((acc->sections & gives) == gives) return 0;
     char now[21];
     time_now_iso(now);
     int rc = access_store_emergency(s, a->tenant_id, id, a->staff_id, now, acc->reason,

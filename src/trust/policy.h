@@ -80,6 +80,8 @@ typedef struct policy_access {
     int64_t organisation_id; /* the agency the actor acted for, 0 if none */
     int64_t plan_id;         /* the plan the request is about, 0 if none */
     int64_t person_id;       /* the plan's person (the owner), 0 if none */
+    int64_t plan_revision;   /* the plan's revision and version as the policy read them */
+    int64_t plan_version;    /* (0 when no plan was read) */
     int emergency;           /* 1 when the access rests on an emergency reason */
     char reason[1024];       /* that reason */
 } policy_access;

@@ -14,6 +14,17 @@ void time_now_iso(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void time_now_iso_ms(char out[25])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char base[20];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, 25, "%s.%03dZ", base, (int)(ts.tv_nsec / 1000000));
+}
+
 void time_init_zone(void)
 {
     setenv("TZ", "Europe/Oslo", 1);

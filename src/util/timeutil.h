@@ -9,6 +9,8 @@
 
 /* The current UTC timestamp into out[21]. */
 void time_now_iso(char out[21]);
+/* The same with milliseconds: 2026-11-22T10:15:00.123Z into out[25]. */
+void time_now_iso_ms(char out[25]);
 /* Today's date in Norway (Europe/Oslo) into out[11]: the day a coordinator
  * means when a consent runs "until 31 October" or a revision is due. */
 void time_today(char out[11]);

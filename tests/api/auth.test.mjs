@@ -235,7 +235,7 @@ test('revoked and expired tokens, and inactive accounts, get 401', async () => {
   const revoked = mk();
   const expired = mk();
   const fine = mk();
-  assert.equal((await h.api('GET', '/api/v1/me', { token: revoked.token })).status, 200);
+  for (let i = 0; i < 8; i++) assert.equal((await h.api('GET', '/api/v1/me', { token: revoked.token })).status, 200);
   sql(`UPDATE tokens SET revoked_at = '2024-01-01T00:00:00Z' WHERE id = ${revoked.id}`);
   sql(`UPDATE tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ${expired.id}`);
   assertError(await h.api('GET', '/api/v1/me', { token: revoked.token }), 401, 'unauthenticated');
@@ -292,7 +292,8 @@ test('`helhet token revoke` refuses a token from the next request on; --user rev
   const one = mk();
   const two = mk();
   const three = mk();
-  assert.equal((await h.api('GET', '/api/v1/me', { token: one })).status, 200);
+  // used often enough that every worker remembers its actor (trust/actor_cache.h)
+  for (let i = 0; i < 8; i++) assert.equal((await h.api('GET', '/api/v1/me', { token: one })).status, 200);
   let r = cli(['token', 'revoke', '--db', h.db, '--token', one]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'revoked 1 token\n');

@@ -1,0 +1,523 @@
+/*
+ * audit_journal.c - the audit journal (see audit_journal.h).
+ *
+ * File layout: a 32-byte header (16 bytes of magic, 16 random bytes: the
+ * generation), then records. A record is a 4-byte payload length, a 4-byte
+ * check (FNV-1a of the payload, to find a torn last record after a power
+ * loss) and the payload: eight 64-bit integers (tenant, account, staff,
+ * person, organisation, object id, plan id, emergency) and nine strings (at,
+ * role, object, section, action, outcome, code, reason, request id), each a
+ * 4-byte length (0xffffffff for NULL) and the bytes with a terminating NUL, so
+ * a decoded entry points into the buffer. Numbers are in the machine's byte
+ * order: a journal is read back by the same server on the same machine.
+ *
+ * The in-memory queue holds the same bytes as the file, so one decoder serves
+ * the queue and the recovery.
+ */
+#include "trust/audit_journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trust/audit.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+#define MAGIC      "HELHET AUDIT J1\n"
+#define MAGIC_LEN  16
+#define GEN_LEN    16
+#define HEADER_LEN (MAGIC_LEN + GEN_LEN)
+#define NO_STRING  0xffffffffu
+#define NINTS      8
+#define NSTRINGS   9
+/* The writer is woken early when this much waits in the queue. */
+#define WAKE_BYTES (512u * 1024)
+/* A journal is replaced once the log has caught up past this offset. */
+#define ROTATE_BYTES (32 * 1024 * 1024)
+/* Entries appended to the log per statement batch during recovery. */
+#define RECOVER_CHUNK 4096
+/* The most entries one request leaves (REQ_MAX_AUDIT in http/request.h). */
+#define REQ_ENTRIES_MAX 16
+
+/* A growable byte string (malloc'd: it outlives requests). */
+typedef struct bytes {
+    char *data;
+    size_t len, cap;
+} bytes;
+
+static int bytes_append(bytes *b, const void *p, size_t n)
+{
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64 * 1024;
+        while (cap < b->len + n) cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) return -1;
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+static void bytes_free(bytes *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static uint32_t fnv1a32(const unsigned char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* --- encoding ------------------------------------------------------------ */
+
+static void put_u32(unsigned char **p, uint32_t v)
+{
+    memcpy(*p, &v, 4);
+    *p += 4;
+}
+
+static void put_str(unsigned char **p, const char *s)
+{
+    if (!s) {
+        put_u32(p, NO_STRING);
+        return;
+    }
+    uint32_t n = (uint32_t)strlen(s);
+    put_u32(p, n);
+    memcpy(*p, s, n + 1);
+    *p += n + 1;
+}
+
+static const char *entry_string(const audit_entry *x, int i)
+{
+    const char *v[NSTRINGS] = {x->at,      x->role, x->object, x->section,   x->action,
+                               x->outcome, x->code, x->reason, x->request_id};
+    return v[i];
+}
+
+/* The size of entry x's record. */
+static size_t record_size(const audit_entry *x)
+{
+    size_t size = 8 + NINTS * 8;
+    for (int i = 0; i < NSTRINGS; i++) {
+        const char *s = entry_string(x, i);
+        size += 4 + (s ? strlen(s) + 1 : 0);
+    }
+    return size;
+}
+
+/* Writes entry x's record (record_size(x) bytes) at rec. */
+static void encode(unsigned char *rec, size_t size, const audit_entry *x)
+{
+    unsigned char *p = rec + 8;
+    int64_t ints[NINTS] = {x->tenant_id,       x->account_id, x->staff_id, x->person_id,
+                           x->organisation_id, x->object_id,  x->plan_id,  x->emergency ? 1 : 0};
+    memcpy(p, ints, sizeof ints);
+    p += sizeof ints;
+    for (int i = 0; i < NSTRINGS; i++) put_str(&p, entry_string(x, i));
+    uint32_t len = (uint32_t)(size - 8), check = fnv1a32(rec + 8, len);
+    memcpy(rec, &len, 4);
+    memcpy(rec + 4, &check, 4);
+}
+
+/* Reads one record at p (avail bytes) into x, whose strings then point into
+ * p. Returns the record's size, 0 when the bytes end before the record does
+ * or it fails its check (a torn last write), -1 when it is malformed. */
+static long decode(char *p, size_t avail, audit_entry *x)
+{
+    uint32_t len, check;
+    if (avail < 8) return 0;
+    memcpy(&len, p, 4);
+    memcpy(&check, p + 4, 4);
+    if (len < NINTS * 8 + NSTRINGS * 4) return -1;
+    if (avail - 8 < len) return 0;
+    if (fnv1a32((unsigned char *)p + 8, len) != check) return 0;
+    int64_t ints[NINTS];
+    memcpy(ints, p + 8, sizeof ints);
+    memset(x, 0, sizeof *x);
+    x->tenant_id = ints[0];
+    x->account_id = ints[1];
+    x->staff_id = ints[2];
+    x->person_id = ints[3];
+    x->organisation_id = ints[4];
+    x->object_id = ints[5];
+    x->plan_id = ints[6];
+    x->emergency = ints[7] != 0;
+    const char **dst[NSTRINGS] = {&x->at,      &x->role, &x->object, &x->section,   &x->action,
+                                  &x->outcome, &x->code, &x->reason, &x->request_id};
+    size_t off = 8 + sizeof ints, end = 8 + (size_t)len;
+    for (int i = 0; i < NSTRINGS; i++) {
+        uint32_t n;
+        if (off + 4 > end) return -1;
+        memcpy(&n, p + off, 4);
+        off += 4;
+        if (n == NO_STRING) {
+            *dst[i] = NULL;
+            continue;
+        }
+        if ((size_t)n + 1 > end - off || p[off + n] != '\0') return -1;
+        *dst[i] = p + off;
+        off += (size_t)n + 1;
+    }
+    return off == end ? (long)end : -1;
+}
+
+/* Appends the records in data[0..len) to the log, in chunks of statements,
+ * inside the caller's write transaction. *used gets the bytes consumed (whole
+ * records), *count the entries. A torn record at the end stops the walk. */
+static int append_records(store *s, char *data, size_t len, size_t *used, int *count, err *e)
+{
+    audit_entry *batch = malloc(RECOVER_CHUNK * sizeof *batch);
+    if (!batch) return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    size_t off = 0;
+    int n = 0, total = 0, rc = 0;
+    while (off < len) {
+        long r = decode(data + off, len - off, &batch[n]);
+        if (r < 0) {
+            rc = err_set(e, ERR_INTERNAL, "audit_journal_corrupt", NULL,
+                         "the audit journal has a malformed entry at byte %zu", off);
+            break;
+        }
+        if (r == 0) break;
+        off += (size_t)r;
+        if (++n == RECOVER_CHUNK) {
+            if ((rc = audit_append(s, batch, n, e))) break;
+            total += n;
+            n = 0;
+        }
+    }
+    if (!rc && n && !(rc = audit_append(s, batch, n, e))) total += n;
+    free(batch);
+    *used = off;
+    *count = total;
+    return rc;
+}
+
+/* --- the open journal ----------------------------------------------------- */
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static int fd = -1, lock_fd = -1;
+static char jpath[4096];
+static char gen[2 * GEN_LEN + 1];
+static void (*wake_fn)(void);
+/* Under mu: entries written to the file but not yet taken, and the file offset
+ * just after the last one written. */
+static bytes queue;
+static int64_t written_end;
+/* The writer's own: entries taken into an uncommitted transaction, and
+ * the offset the log reaches when they are committed. */
+static bytes inflight;
+static int64_t inflight_end, committed_end;
+
+int audit_journal_path(const char *db_url, char *out, size_t cap)
+{
+    const char *p = db_url;
+    if (strncmp(p, "sqlite:", 7) == 0)
+        p += 7;
+    else if (strstr(p, "://"))
+        return -1;
+    int n = snprintf(out, cap, "%s-audit", p);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+static int sys_err(err *e, const char *what, const char *path)
+{
+    return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "cannot %s the audit journal %s: %s",
+                   what, path, strerror(errno));
+}
+
+static int write_all(int f, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(f, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Takes "<path>.lock": 0, 1 when another process holds it, -1 on error. */
+static int take_lock(const char *path, int *out, err *e)
+{
+    char lp[sizeof jpath + 8];
+    snprintf(lp, sizeof lp, "%s.lock", path);
+    int f = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (f < 0) return sys_err(e, "lock", lp);
+    if (flock(f, LOCK_EX | LOCK_NB)) {
+        int busy = errno == EWOULDBLOCK;
+        close(f);
+        if (busy) return 1;
+        return sys_err(e, "lock", lp);
+    }
+    *out = f;
+    return 0;
+}
+
+/* Reads the whole journal at path into *data (NULL, 0 when there is none or
+ * it is shorter than a header) and its generation (hex) into g. */
+static int read_journal(const char *path, bytes *data, char g[2 * GEN_LEN + 1], err *e)
+{
+    memset(data, 0, sizeof *data);
+    g[0] = '\0';
+    int f = open(path, O_RDONLY | O_CLOEXEC);
+    if (f < 0) return errno == ENOENT ? 0 : sys_err(e, "open", path);
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(f, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            close(f);
+            bytes_free(data);
+            return sys_err(e, "read", path);
+        }
+        if (r == 0) break;
+        if (bytes_append(data, chunk, (size_t)r)) {
+            close(f);
+            bytes_free(data);
+            return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        }
+    }
+    close(f);
+    if (data->len < HEADER_LEN || memcmp(data->data, MAGIC, MAGIC_LEN) != 0) {
+        if (data->len)
+            log_line(LOG_WARN, "event=audit_journal_unreadable bytes=%zu (no journal header)",
+                     data->len);
+        bytes_free(data);
+        return 0;
+    }
+    sodium_bin2hex(g, 2 * GEN_LEN + 1, (unsigned char *)data->data + MAGIC_LEN, GEN_LEN);
+    return 0;
+}
+
+/* Appends to the log what the journal at path holds past the recorded
+ * position, in one transaction that also records the new position. */
+static int recover(store *s, const char *path, int *recovered, err *e)
+{
+    bytes data;
+    char g[2 * GEN_LEN + 1], rec_gen[33];
+    int64_t rec_off = 0;
+    *recovered = 0;
+    if (read_journal(path, &data, g, e)) return -1;
+    if (!data.len) return 0;
+    if (store_begin(s, STORE_WRITE, e) || audit_store_journal_get(s, rec_gen, &rec_off, e))
+        goto fail;
+    /* the recorded journal: from where the log stands; another: all of it */
+    int64_t from = HEADER_LEN;
+    if (strcmp(rec_gen, g) == 0) {
+        from = rec_off < HEADER_LEN ? HEADER_LEN : rec_off;
+        if ((size_t)from > data.len) {
+            log_line(LOG_WARN, "event=audit_journal_shorter recorded=%" PRId64 " bytes=%zu",
+                     rec_off, data.len);
+            from = (int64_t)data.len;
+        }
+    }
+    size_t used = 0;
+    if (append_records(s, data.data + from, data.len - (size_t)from, &used, recovered, e) ||
+        audit_store_journal_set(s, g, from + (int64_t)used, e) || store_commit(s, e))
+        goto fail;
+    if ((size_t)from + used < data.len)
+        log_line(LOG_WARN, "event=audit_journal_torn bytes=%zu (an incomplete last entry)",
+                 data.len - (size_t)from - used);
+    bytes_free(&data);
+    return 0;
+fail:
+    store_rollback(s);
+    bytes_free(&data);
+    return -1;
+}
+
+/* Writes a new journal file (new generation) holding `keep` and puts it in
+ * place of the old one: written beside it and renamed, so the path always
+ * names a whole journal. Returns the new descriptor (and sets gen), or -1. */
+static int new_generation(const bytes *keep, err *e)
+{
+    unsigned char header[HEADER_LEN];
+    memcpy(header, MAGIC, MAGIC_LEN);
+    randombytes_buf(header + MAGIC_LEN, GEN_LEN);
+    char tmp[sizeof jpath + 8];
+    snprintf(tmp, sizeof tmp, "%s.new", jpath);
+    int f = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
+    if (f < 0) return sys_err(e, "create", tmp);
+    if (write_all(f, (const char *)header, sizeof header) ||
+        (keep->len && write_all(f, keep->data, keep->len)) || rename(tmp, jpath)) {
+        sys_err(e, "write", tmp);
+        close(f);
+        unlink(tmp);
+        return -1;
+    }
+    sodium_bin2hex(gen, sizeof gen, header + MAGIC_LEN, GEN_LEN);
+    return f;
+}
+
+int audit_journal_open(store *s, const char *path, void (*wake)(void), int *recovered, err *e)
+{
+    if (fd >= 0) return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "already open");
+    if (strlen(path) >= sizeof jpath)
+        return err_set(e, ERR_INVALID, "audit_journal", NULL, "the journal path is too long");
+    int busy = take_lock(path, &lock_fd, e);
+    if (busy < 0) return -1;
+    if (busy)
+        return err_set(e, ERR_CONFLICT, "audit_journal_in_use", NULL,
+                       "another server is using the audit journal %s (and so this database)", path);
+    snprintf(jpath, sizeof jpath, "%s", path);
+    if (recover(s, path, recovered, e)) goto fail;
+    bytes none = {0};
+    if ((fd = new_generation(&none, e)) < 0) goto fail;
+    written_end = committed_end = HEADER_LEN;
+    wake_fn = wake;
+    return 0;
+fail:
+    close(lock_fd);
+    lock_fd = -1;
+    return -1;
+}
+
+int audit_journal_is_open(void)
+{
+    return fd >= 0;
+}
+
+int audit_journal_write(const audit_entry *entries, int n, err *e)
+{
+    char at[25];
+    time_now_iso_ms(at);
+    audit_entry x[REQ_ENTRIES_MAX];
+    if (n > REQ_ENTRIES_MAX)
+        return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "too many entries for a request");
+    size_t size = 0;
+    for (int i = 0; i < n; i++) {
+        x[i] = entries[i];
+        if (!x[i].at) x[i].at = at;
+        size += record_size(&x[i]);
+    }
+    if (size > UINT32_MAX) return err_set(e, ERR_INVALID, "too_large", NULL, "entry too large");
+    unsigned char stack[2048];
+    unsigned char *rec = size <= sizeof stack ? stack : malloc(size);
+    if (!rec) return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    for (size_t i = 0, off = 0; i < (size_t)n; i++) {
+        size_t one = record_size(&x[i]);
+        encode(rec + off, one, &x[i]);
+        off += one;
+    }
+    int rc = 0, wake = 0;
+    pthread_mutex_lock(&mu);
+    if (fd < 0 || write_all(fd, (const char *)rec, size)) {
+        rc = sys_err(e, "write", jpath);
+    } else if (bytes_append(&queue, rec, size)) {
+        /* on disk but not queued: the next start appends it */
+        rc = err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    } else {
+        written_end += (int64_t)size;
+        wake = queue.len >= WAKE_BYTES;
+    }
+    pthread_mutex_unlock(&mu);
+    if (rec != stack) free(rec);
+    if (wake && wake_fn) wake_fn();
+    return rc;
+}
+
+int audit_journal_pending(void)
+{
+    pthread_mutex_lock(&mu);
+    int n = queue.len > 0;
+    pthread_mutex_unlock(&mu);
+    return n || inflight.len > 0;
+}
+
+int audit_journal_take(store *s, err *e)
+{
+    if (fd < 0) return 0;
+    pthread_mutex_lock(&mu);
+    if (queue.len) {
+        if (!inflight.len) {
+            bytes t = inflight;
+            inflight = queue;
+            queue = t;
+            queue.len = 0;
+        } else if (bytes_append(&inflight, queue.data, queue.len)) {
+            pthread_mutex_unlock(&mu);
+            return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        } else {
+            queue.len = 0;
+        }
+    }
+    inflight_end = written_end;
+    pthread_mutex_unlock(&mu);
+    if (!inflight.len) return 0;
+    size_t used;
+    int count;
+    if (append_records(s, inflight.data, inflight.len, &used, &count, e)) return -1;
+    if (used != inflight.len)
+        return err_set(e, ERR_INTERNAL, "audit_journal_corrupt", NULL,
+                       "a queued audit entry is incomplete");
+    return audit_store_journal_set(s, gen, inflight_end, e);
+}
+
+void audit_journal_settle(int committed)
+{
+    if (!committed || !inflight.len) return;
+    inflight.len = 0;
+    committed_end = inflight_end;
+}
+
+void audit_journal_maybe_rotate(void)
+{
+    if (fd < 0 || committed_end < ROTATE_BYTES || inflight.len) return;
+    err e;
+    pthread_mutex_lock(&mu);
+    /* What is queued is in the old file past the committed position; the new
+     * file holds it too, so both a crash before and after the rename keep it. */
+    int f = new_generation(&queue, &e);
+    if (f >= 0) {
+        close(fd);
+        fd = f;
+        written_end = HEADER_LEN + (int64_t)queue.len;
+        committed_end = HEADER_LEN;
+    }
+    pthread_mutex_unlock(&mu);
+    if (f < 0) log_line(LOG_WARN, "event=audit_journal_rotate_failed code=%s", e.code);
+}
+
+void audit_journal_close(void)
+{
+    if (fd >= 0) close(fd);
+    if (lock_fd >= 0) close(lock_fd);
+    fd = lock_fd = -1;
+    if (queue.len || inflight.len)
+        log_line(LOG_WARN, "event=audit_journal_closed_with_pending bytes=%zu",
+                 queue.len + inflight.len);
+    bytes_free(&queue);
+    bytes_free(&inflight);
+    wake_fn = NULL;
+}
+
+int audit_journal_recover(store *s, const char *path, int *recovered, int *busy, err *e)
+{
+    int lf = -1;
+    *recovered = 0;
+    *busy = take_lock(path, &lf, e);
+    if (*busy < 0) return -1;
+    if (*busy) return 0;
+    int rc = recover(s, path, recovered, e);
+    close(lf);
+    return rc;
+}
