@@ -39,6 +39,16 @@ int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
+int auth_store_epoch(store *s, int64_t *epoch, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT n FROM auth_epoch WHERE id = 1", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    *epoch = rc == DB_ROW ? db_column_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int auth_store_session_actor(store *s, const char *hash, const char *now, const char *idle_after,
                              actor *a, char last_seen[21], err *e)
 {

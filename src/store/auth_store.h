@@ -10,6 +10,9 @@
 #include "store/store.h"
 #include "trust/actor.h"
 
+/* The counter every change to tokens, accounts, memberships, organisations
+ * and representatives moves (migration 006; trust/actor_cache.h). */
+int auth_store_epoch(store *s, int64_t *epoch, err *e);
 /* The actor of an unrevoked, unexpired token of an active account; the
  * token's expiry into expires_at ("" when it has none). 1 found, 0 not, -1. */
 int auth_store_token_actor(store *s, const char *hash, const char *now, actor *a,

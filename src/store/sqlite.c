@@ -23,11 +23,10 @@ typedef struct cache_entry {
 
 struct store {
     sqlite3 *db;
-    int in_tx;           /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
-    int batch;           /* inside store_batch_begin .. store_batch_commit */
-    int job_failed;      /* the current job asked for a rollback */
-    uint64_t own_writes; /* write transactions this connection has ended */
-    cache_entry *cache;  /* by SQL text */
+    int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
+    int batch;          /* inside store_batch_begin .. store_batch_commit */
+    int job_failed;     /* the current job asked for a rollback */
+    cache_entry *cache; /* by SQL text */
     size_t cache_cap, cache_used;
     cache_entry *keyed; /* by caller-chosen shape key */
     size_t keyed_cap, keyed_used;
@@ -323,10 +322,7 @@ int store_begin(store *s, int mode, err *e)
 /* Ends the transaction's bookkeeping: a writer gives up its turn. */
 static void tx_ended(store *s)
 {
-    if (s->in_tx == STORE_WRITE + 1) {
-        pthread_mutex_unlock(&write_turn);
-        s->own_writes++;
-    }
+    if (s->in_tx == STORE_WRITE + 1) pthread_mutex_unlock(&write_turn);
     s->in_tx = 0;
 }
 
@@ -352,21 +348,6 @@ void store_rollback(store *s)
     if (!s->in_tx) return;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     tx_ended(s);
-}
-
-int store_data_version(store *s, uint64_t *v, err *e)
-{
-    /* SQLite's data_version changes with other connections' commits only;
-     * this connection's own write transactions are counted apart. */
-    db_stmt *st = db_prepare(s, "PRAGMA data_version", e);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    uint64_t dv = rc == DB_ROW ? (uint64_t)db_column_int(st, 0) : 0;
-    db_done(st);
-    if (rc != DB_ROW) return -1;
-    /* both only grow, so the sum is equal only when neither changed */
-    *v = (dv << 24) + s->own_writes;
-    return 0;
 }
 
 int store_batch_begin(store *s, err *e)

@@ -37,12 +37,6 @@ int store_commit(store *s, err *e);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void store_rollback(store *s);
 
-/* A number that changes whenever the database may have changed since it was
- * last asked for on this connection: a commit by any connection, this one's
- * included. Asked inside a read transaction, it names that transaction's
- * snapshot, so what was read under an equal number may be used again. */
-int store_data_version(store *s, uint64_t *v, err *e);
-
 /* Group commit. One writer runs many requests' writes in one transaction (a
  * batch), each request (a job) under its own savepoint, and commits once: the
  * per-transaction cost of SQLite is paid once per batch instead of per request.

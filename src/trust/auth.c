@@ -103,15 +103,15 @@ int auth_token_actor(store *s, const char *token, actor *a, err *e)
     char now[21], today[11], expires[21];
     time_now_iso(now);
     time_today(today);
-    uint64_t version;
-    if (store_data_version(s, &version, e)) return -1;
-    if (actor_cache_get(h, version, today, now, a)) return 0;
+    int64_t epoch;
+    if (auth_store_epoch(s, &epoch, e)) return -1;
+    if (actor_cache_get(h, epoch, today, now, a)) return 0;
     int found = auth_store_token_actor(s, h, now, a, expires, e);
     if (found < 0) return -1;
     if (!found) return unauthenticated(e);
     a->via = AUTH_TOKEN;
     if (roles_load(s, a, e)) return -1;
-    actor_cache_put(h, version, today, expires, a);
+    actor_cache_put(h, epoch, today, expires, a);
     return 0;
 }
 

@@ -1,0 +1,43 @@
+-- 006_auth_epoch: a counter that every change to what makes an actor moves:
+-- tokens, accounts, memberships, organisations and representatives. The
+-- server remembers a token's actor and roles while the counter stands still
+-- (trust/actor_cache.h); a change by any process - the server itself, or
+-- `helhet token revoke` from the command line - moves it, so the next request
+-- reads the actor again (R4). Other commits (plans, the audit log) leave the
+-- remembered actors alone.
+CREATE TABLE auth_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL
+);
+INSERT INTO auth_epoch (id, n) VALUES (1, 1);
+
+CREATE TRIGGER tokens_insert_auth_epoch AFTER INSERT ON tokens
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER tokens_update_auth_epoch AFTER UPDATE ON tokens
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER tokens_delete_auth_epoch AFTER DELETE ON tokens
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER accounts_insert_auth_epoch AFTER INSERT ON accounts
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER accounts_update_auth_epoch AFTER UPDATE ON accounts
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER accounts_delete_auth_epoch AFTER DELETE ON accounts
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER memberships_insert_auth_epoch AFTER INSERT ON memberships
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER memberships_update_auth_epoch AFTER UPDATE ON memberships
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER memberships_delete_auth_epoch AFTER DELETE ON memberships
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER organisations_insert_auth_epoch AFTER INSERT ON organisations
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER organisations_update_auth_epoch AFTER UPDATE ON organisations
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER organisations_delete_auth_epoch AFTER DELETE ON organisations
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER representatives_insert_auth_epoch AFTER INSERT ON representatives
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER representatives_update_auth_epoch AFTER UPDATE ON representatives
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER representatives_delete_auth_epoch AFTER DELETE ON representatives
+BEGIN UPDATE auth_epoch SET n = n + 1 WHERE id = 1; END;
