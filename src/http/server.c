@@ -179,7 +179,10 @@ static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
         MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_COPY);
     if (!resp) return MHD_NO;
     if (body) MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (!respond_header_get(r, "Cache-Control"))
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
     if (r->etag[0]) MHD_add_response_header(resp, "ETag", r->etag);
