@@ -8,7 +8,7 @@
 // test serves the repository's web/ (the default root).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -224,5 +224,17 @@ test('--web-root naming a missing directory stops the server at start', () => {
     assert.equal(env.status, 2, env.stderr);
   } finally {
     rmSync(d.dir, { recursive: true, force: true });
+  }
+});
+test('the default web root is the repository\'s web/, when the server starts in the repository', async () => {
+  const repo = new URL('../../', import.meta.url).pathname;
+  const d = await startServer({ cwd: repo });
+  try {
+    const index = readFileSync(join(repo, 'web/index.html'), 'utf8');
+    const res = await fetch(d.url + '/app/plans/1');
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), index);
+  } finally {
+    await d.stop();
   }
 });
