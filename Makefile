@@ -1,8 +1,8 @@
 # Helhet build. Two commands matter to a newcomer:
 #   make run   - install what is missing, build, create the demo database, serve on :8080
 #   make test  - install what is missing, build with sanitizers, run every test
-# Other targets: build (release binary), bench (load test), format (apply .clang-format),
-# clean.
+# Other targets: build (release binary), unit, api and e2e (parts of make test),
+# bench (load test), format (apply .clang-format), clean.
 
 CC      ?= cc
 BUILD   ?= build
@@ -33,7 +33,7 @@ Q ?= @
 DB     ?= var/helhet.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test unit api format format-check bench deps clean
+.PHONY: all build run test unit api e2e format format-check bench deps clean
 all: build
 build: $(BUILD)/release/helhet
 
@@ -84,12 +84,19 @@ test:
 	@$(MAKE) --no-print-directory $(BUILD)/asan/helhet $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory api
+	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
 
 api: $(BUILD)/asan/helhet
 	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test tests/api/
+
+# Browser tests: Debian's Chromium, headless, driven by playwright-core; axe-core
+# on every page; screenshots in build/e2e-artifacts/.
+e2e: $(BUILD)/asan/helhet
+	@rm -rf $(BUILD)/e2e-artifacts
+	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test tests/e2e/
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/unit/*.h)

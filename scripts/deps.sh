@@ -2,14 +2,16 @@
 # Installs the Debian packages Helhet needs to build, run and test, when they are
 # missing. Called by `make run`, `make test` and `make bench`; safe to run again.
 #   scripts/deps.sh build   - compiler and libraries (make run)
-#   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node (make test), and the
-#                             tests' npm packages (tests/package.json: oidc-provider, jose)
+#   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node, Chromium for the
+#                             browser tests (make test), and the tests' npm packages
+#                             (tests/package.json: oidc-provider, jose, playwright-core,
+#                             axe-core)
 #   scripts/deps.sh bench   - plus wrk (make bench)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
-test) want+=(libcmocka-dev nodejs npm curl) ;;
+test) want+=(libcmocka-dev nodejs npm curl chromium) ;;
 bench) want+=(wrk curl) ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
@@ -34,9 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# The API tests start a real OpenID Connect provider (npm: oidc-provider). Its
-# packages come from the npm registry, pinned by tests/package-lock.json, and are
-# installed again when the lock file is newer than what is installed.
+# The API tests start a real OpenID Connect provider (npm: oidc-provider); the
+# browser tests drive Debian's Chromium with playwright-core (which downloads no
+# browser of its own) and check pages with axe-core. The packages come from the
+# npm registry, pinned by tests/package-lock.json, and are installed again when
+# the lock file is newer than what is installed.
 if [ "${1:-build}" = test ]; then
     tests="$(dirname "$0")/../tests"
     if [ ! -d "$tests/node_modules" ] || [ "$tests/package-lock.json" -nt "$tests/node_modules" ]; then

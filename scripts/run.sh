@@ -13,6 +13,7 @@ if [ ! -f "$db" ]; then
 fi
 echo
 echo "Helhet is starting on http://$listen"
+echo "Open http://$listen/ in a browser to use the application (log-in below)."
 # demo has just listed the log-ins; on later starts, list them here
 [ "$created" = 1 ] || cat <<MSG
 Demo log-ins (password for all: demo-passord):

@@ -1,8 +1,9 @@
 /*
  * session.c - log-in and log-out with a password and a one-time code
  * (POST/DELETE /api/v1/session), log-out of every session
- * (POST /api/v1/session/logout-all) and GET /api/v1/me, who the caller is. The
- * rules of a log-in (limits, lockout, one-time codes) are in trust/auth.c.
+ * (POST /api/v1/session/logout-all) and GET /api/v1/me, who the caller is (with
+ * the name the browser application shows). The rules of a log-in (limits,
+ * lockout, one-time codes) are in trust/auth.c.
  *
  * The session cookie is HttpOnly and SameSite=Strict (and Secure when the server
  * is reached over TLS, as told by X-Forwarded-Proto from the TLS proxy). The CSRF
@@ -13,6 +14,9 @@
 
 #include "api/api.h"
 #include "api/json_in.h"
+#include "domain/entity.h"
+#include "domain/organisation.h"
+#include "domain/person.h"
 #include "trust/auth.h"
 #include "trust/roles.h"
 
@@ -137,11 +141,40 @@ static int logout_all(request *r, err *e)
     return 0;
 }
 
+/* The caller's name for the browser application's header: the staff member's
+ * or the citizen's (given and family name), or null (an administrator without a
+ * staff record). */
+static int display_name(request *r, json_t **out, err *e)
+{
+    const record_def *d = r->actor.staff_id ? &staff_def : r->actor.person_id ? &person_def : NULL;
+    int64_t id = r->actor.staff_id ? r->actor.staff_id : r->actor.person_id;
+    *out = json_null();
+    if (!d) return 0;
+    json_t *rec = NULL;
+    if (entity_get(r->db, &r->actor, d, id, &rec, e)) {
+        if (e->kind != ERR_NOT_FOUND) return -1;
+        err_clear(e);
+        return 0;
+    }
+    const char *given = json_string_value(json_object_get(rec, "given_name"));
+    const char *family = json_string_value(json_object_get(rec, "family_name"));
+    if (given || family)
+        *out = json_sprintf("%s%s%s", given ? given : "", given && family ? " " : "",
+                            family ? family : "");
+    json_decref(rec);
+    return 0;
+}
+
 static int me(request *r, err *e)
 {
-    json_t *roles;
-    if (roles_json(r->db, &r->actor, &roles, e)) return -1;
+    json_t *roles, *name;
+    if (display_name(r, &name, e)) return -1;
+    if (roles_json(r->db, &r->actor, &roles, e)) {
+        json_decref(name);
+        return -1;
+    }
     json_t *o = me_json(&r->actor);
+    json_object_set_new(o, "name", name);
     json_object_set_new(o, "roles", roles);
     respond_json(r, 200, o);
     return 0;

@@ -3,9 +3,9 @@
  *
  * Every subcommand takes --db URL and --config FILE, and --help. Settings are
  * resolved in the order of DESIGN principle 8: flags, then environment (HELHET_DB,
- * HELHET_LISTEN, HELHET_THREADS, HELHET_LOG_LEVEL, HELHET_CONFIG, HELHET_OIDC), then the config
- * file ("key = value" lines: db, listen, threads, max_body, log_level,
- * access_log, oidc), then defaults.
+ * HELHET_LISTEN, HELHET_THREADS, HELHET_LOG_LEVEL, HELHET_CONFIG, HELHET_OIDC,
+ * HELHET_WEB_ROOT), then the config file ("key = value" lines: db, listen,
+ * threads, max_body, log_level, access_log, oidc, web_root), then defaults.
  */
 #ifndef HELHET_CMD_H
 #define HELHET_CMD_H

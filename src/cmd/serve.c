@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "http/server.h"
+#include "http/static.h"
 #include "trust/oidc.h"
 #include "trust/auth.h"
 #include "util/log.h"
@@ -48,6 +49,9 @@ static const char *help =
     "                      out (default 50; 0: no limit per address)\n"
     "  --login-lockout S   seconds of a first lockout; each further one without a\n"
     "                      successful log-in between doubles, up to 16 times (default 900)\n"
+    "  --web-root DIR      the browser application's files, loaded at start and served\n"
+    "                      from memory (env HELHET_WEB_ROOT; config key web_root;\n"
+    "                      default web; when the default is missing only the API is served)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
 /* The session and log-in limits from the flags in `flag` (session-idle,
@@ -100,12 +104,13 @@ int cmd_serve(int argc, char **argv)
         {"login-lockout", required_argument, 0, 'L'},
         {"oidc", required_argument, 0, 'o'},
         {"audit-journal", required_argument, 0, 'J'},
+        {"web-root", required_argument, 0, 'W'},
         CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
                *cache_mb = NULL, *batch = NULL, *limit[5] = {NULL, NULL, NULL, NULL, NULL},
-               *oidc = NULL, *journal = NULL;
+               *oidc = NULL, *journal = NULL, *web_root = NULL;
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -139,6 +144,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'J':
             journal = optarg;
+            break;
+        case 'W':
+            web_root = optarg;
             break;
         case 'I':
             limit[0] = optarg;
@@ -234,7 +242,19 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "helhet serve: --oidc %s\n", e.message);
         return 2;
     }
+    /* the application's files: a root named by the operator must be there */
+    c.web_root = cmd_setting(web_root, "HELHET_WEB_ROOT", "web_root", NULL);
+    int required = c.web_root != NULL;
+    if (!c.web_root) c.web_root = "web";
+    if (static_load(c.web_root, required, &e)) {
+        oidc_release();
+        fprintf(stderr, "helhet serve: %s\n", e.message);
+        return 2;
+    }
+    size_t web_bytes, web_files = static_count(&web_bytes);
+    log_line(LOG_INFO, "event=web_root files=%zu bytes=%zu", web_files, web_bytes);
     rc = server_run(&c, &e);
+    static_release();
     oidc_release();
     if (rc) {
         fprintf(stderr, "helhet serve: %s\n", e.message);

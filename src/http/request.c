@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *req_header(request *r, const char *name)
 {
@@ -165,6 +166,26 @@ void respond_text(request *r, int status, const char *type, const char *text, si
     r->text = text;
     r->text_len = len;
     r->text_type = type;
+}
+
+void respond_header(request *r, const char *name, const char *value)
+{
+    for (int i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0) {
+            r->headers[i].value = value;
+            return;
+        }
+    if (r->nheaders == REQ_MAX_HEADERS) return;
+    r->headers[r->nheaders].name = name;
+    r->headers[r->nheaders].value = value;
+    r->nheaders++;
+}
+
+const char *respond_header_get(const request *r, const char *name)
+{
+    for (int i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0) return r->headers[i].value;
+    return NULL;
 }
 
 int http_status_for(err_kind k)

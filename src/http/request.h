@@ -24,9 +24,16 @@
 struct route;
 struct MHD_Connection;
 
-#define REQ_MAX_IDS   4
-#define REQ_MAX_AUDIT 6
-#define REQ_NAME_MAX  32 /* the longest {name} path segment */
+#define REQ_MAX_IDS     4
+#define REQ_MAX_AUDIT   6
+#define REQ_NAME_MAX    32 /* the longest {name} path segment */
+#define REQ_MAX_HEADERS 6  /* further response headers (respond_header) */
+
+/* A response header beyond those every answer gets. */
+typedef struct req_header_field {
+    const char *name;
+    const char *value;
+} req_header_field;
 
 typedef struct request {
     arena *a;
@@ -55,6 +62,10 @@ typedef struct request {
     const char *text_type;
     const char *allow;       /* the Allow header for 405 answers */
     const char *retry_after; /* the Retry-After header (seconds) for 429 answers */
+    /* further headers (the static files' caching and content security); a
+     * Cache-Control among them replaces the default no-store */
+    req_header_field headers[REQ_MAX_HEADERS];
+    int nheaders;
     /* audit entries collected while the request runs; the http layer appends
      * them durably before the answer leaves (see trust/audit.h) */
     audit_entry audit[REQ_MAX_AUDIT];
@@ -101,6 +112,12 @@ void respond_page(request *r, json_t *items, int64_t next);
 void respond_empty(request *r, int status);
 /* Answers with text of the given content type (copied when the answer is sent). */
 void respond_text(request *r, int status, const char *type, const char *text, size_t len);
+/* Adds a response header; name and value must live until the answer is sent
+ * (string literals, or the request's arena). A name added again replaces its
+ * value; past REQ_MAX_HEADERS names the header is dropped (a bug: raise it). */
+void respond_header(request *r, const char *name, const char *value);
+/* The value of a header added with respond_header, or NULL. */
+const char *respond_header_get(const request *r, const char *name);
 /* The HTTP status for an error kind. */
 int http_status_for(err_kind k);
 

@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "http/static.h"
 #include "util/log.h"
 #include "trust/audit_journal.h"
 #include "trust/auth.h"
@@ -197,6 +198,8 @@ void router_answer_error(request *r, const err *e)
                       "the error could not be described", "field");
     r->etag[0] = '\0';
     r->location = NULL;
+    r->nheaders = 0;
+    r->text = NULL;
     respond_json(r, http_status_for(e->kind), o);
 }
 
@@ -325,7 +328,12 @@ void router_dispatch(request *r)
 {
     err e;
     err_clear(&e);
-    if (!r->route && find_route(r, &e)) goto fail;
+    if (!r->route && find_route(r, &e)) {
+        /* no route at all: the browser application's files, unless the path
+         * is in the API's space (static.h) */
+        if (e.kind == ERR_NOT_FOUND && static_serve(r) == 0) return;
+        goto fail;
+    }
     const route *rt = r->route;
     if (!(rt->flags & ROUTE_NO_DB)) {
         if (!(r->db = server_worker_db(&e))) goto fail;

@@ -179,7 +179,10 @@ static enum MHD_Result queue_answer(struct MHD_Connection *conn, request *r)
         MHD_create_response_from_buffer(len, body ? body : (char *)"", MHD_RESPMEM_MUST_COPY);
     if (!resp) return MHD_NO;
     if (body) MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (!respond_header_get(r, "Cache-Control"))
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
     if (r->etag[0]) MHD_add_response_header(resp, "ETag", r->etag);
@@ -466,6 +469,19 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&in_flight, 1);
 }
 
+/* libmicrohttpd decodes %XX in the path in place and would cut it at a
+ * decoded NUL ("/js/app.js%00.png" would arrive as "/js/app.js"). A text with
+ * an encoded NUL is left undecoded instead: no route matches it and the
+ * static files refuse the '%' (400 invalid_path). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *uri)
+{
+    (void)cls;
+    (void)conn;
+    for (const char *p = uri; (p = strchr(p, '%')) != NULL; p++)
+        if (p[1] == '0' && p[2] == '0') return strlen(uri);
+    return MHD_http_unescape(uri);
+}
+
 static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len, err *e)
 {
     char host[128];
@@ -561,7 +577,8 @@ int server_run(const server_config *c, err *e)
         (unsigned)c->threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->header_memory,
         MHD_OPTION_CONNECTION_TIMEOUT, c->idle_timeout, MHD_OPTION_CONNECTION_LIMIT,
         c->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_END);
     if (!d) {
         audit_journal_close();
         metrics_free();

@@ -403,8 +403,9 @@ test('PATCH without If-Match: 428; with a stale or unreadable one: 412 / 400', a
 });
 
 test('unknown routes: 404; a wrong method: 405 with Allow', async () => {
+  // (paths outside /api are the browser application's: static.test.mjs)
   for (const path of ['/api/v1/nothing', '/api/v1/persons/', '/api/v1/persons/0', '/api/v1/persons/abc',
-    '/api/v1/persons/1/2', '/api/v2/persons', '/', '/api/v1/persons/1/addresses/0']) {
+    '/api/v1/persons/1/2', '/api/v2/persons', '/api', '/api/v1/persons/1/addresses/0']) {
     const r = await h.api('GET', path);
     assert.equal(r.status, 404, `${path}: ${r.text}`);
     assert.equal(r.body.error.code, 'no_such_resource');

@@ -48,12 +48,14 @@ export function makeDatabase() {
   return { dir, db, token: r.stdout.trim() };
 }
 
-// Starts `helhet serve` on a database (a fresh one unless given).
-export async function startServer({ database, args = [] } = {}) {
+// Starts `helhet serve` on a database (a fresh one unless given), in the
+// directory `cwd` (default: this process's; the web root "web" is found there).
+export async function startServer({ database, args = [], cwd } = {}) {
   const d = database || makeDatabase();
   const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   let stdout = '';
   let stderr = '';

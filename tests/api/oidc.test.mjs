@@ -245,6 +245,7 @@ test('a citizen logs in through ID-porten: the account is created for the person
   assert.equal(me.body.staff_id, null);
   const person = sql(`SELECT id FROM persons WHERE national_id = '${KARI}'`);
   assert.equal(me.body.person_id, Number(person));
+  assert.equal(me.body.name, 'Kari Nordmann', "the citizen's own name");
   assert.ok(!me.text.includes(KARI), 'the national ID number is not in the answer');
   // the account has no password and does not carry the number in its name
   assert.equal(sql(`SELECT count(*) FROM accounts WHERE id = ${me.body.account_id} AND password_hash IS NULL AND role = 'citizen'`), '1');

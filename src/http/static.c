@@ -1,0 +1,349 @@
+/*
+ * static.c - the browser application's files, loaded once and served from
+ * memory (static.h says which path gets what).
+ *
+ * The table is an array sorted by URL path, searched with bsearch. Each file
+ * carries its Content-Type, Cache-Control and a strong ETag: the first 16
+ * bytes of its BLAKE2b hash (libsodium crypto_generichash), base64url-encoded,
+ * so an unchanged file revalidates with 304 across restarts and servers.
+ */
+#include "http/static.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "http/router.h"
+#include "util/log.h"
+
+#define ETAG_HASH_BYTES 16 /* crypto_generichash_BYTES_MIN */
+#define PATH_MAX_LEN    1024
+#define MAX_DEPTH       8
+
+typedef struct static_file {
+    char *path; /* the URL path: "/js/app.js" */
+    unsigned char *data;
+    size_t len;
+    const char *type;
+    const char *cache;
+    char etag[32]; /* "\"" + 22 base64url characters + "\"" */
+} static_file;
+
+static static_file *files;
+static size_t nfiles, total_bytes;
+
+/* ---- the rules ---------------------------------------------------------- */
+
+static const struct {
+    const char *ext, *type;
+    int revalidate; /* 1: no-cache (the modules and the shell must match after an upgrade) */
+} kinds[] = {
+    {".html", "text/html; charset=utf-8", 1},
+    {".css", "text/css; charset=utf-8", 1},
+    {".js", "text/javascript; charset=utf-8", 1},
+    {".mjs", "text/javascript; charset=utf-8", 1},
+    {".json", "application/json; charset=utf-8", 1},
+    {".svg", "image/svg+xml", 0},
+    {".png", "image/png", 0},
+    {".woff2", "font/woff2", 0},
+    {".ico", "image/x-icon", 0},
+};
+
+static int kind_of(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t l = strlen(kinds[i].ext);
+        /* "/.js" is a dot file, not a script */
+        if (n > l && strcmp(name + n - l, kinds[i].ext) == 0 && name[n - l - 1] != '/')
+            return (int)i;
+    }
+    return -1;
+}
+
+const char *static_content_type(const char *name)
+{
+    int k = kind_of(name);
+    return k < 0 ? NULL : kinds[k].type;
+}
+
+const char *static_cache_control(const char *name)
+{
+    int k = kind_of(name);
+    if (k < 0 || kinds[k].revalidate) return "no-cache";
+    return "public, max-age=86400";
+}
+
+int static_path_ok(const char *path, size_t len)
+{
+    if (len == 0 || len > PATH_MAX_LEN || path[0] != '/') return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c < 0x20 || c >= 0x7f || c == '\\' || c == '%') return 0;
+    }
+    /* segment by segment: no "", "." or ".." except an empty last one ("/app/") */
+    const char *p = path + 1, *end = path + len;
+    while (p < end) {
+        const char *slash = memchr(p, '/', (size_t)(end - p));
+        size_t seg = (size_t)((slash ? slash : end) - p);
+        if (seg == 0 && slash) return 0;
+        if (seg == 1 && p[0] == '.') return 0;
+        if (seg == 2 && p[0] == '.' && p[1] == '.') return 0;
+        if (!slash) break;
+        p = slash + 1;
+    }
+    return 1;
+}
+
+static int under(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static_kind static_classify(const char *path)
+{
+    if (under(path, "/api") || under(path, "/healthz") || under(path, "/metrics"))
+        return STATIC_NOT_OURS;
+    if (under(path, STATIC_APP_PREFIX)) return STATIC_SHELL;
+    return STATIC_ASSET;
+}
+
+int static_etag_matches(const char *inm, const char *etag)
+{
+    size_t tl = strlen(etag);
+    const char *p = inm;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        if (*p == '*') return 1;
+        if (p[0] == 'W' && p[1] == '/') p += 2;
+        const char *start = p;
+        if (*p == '"') {
+            const char *q = strchr(p + 1, '"');
+            if (!q) return 0;
+            p = q + 1;
+        } else {
+            while (*p && *p != ',' && *p != ' ' && *p != '\t') p++;
+        }
+        if ((size_t)(p - start) == tl && memcmp(start, etag, tl) == 0) return 1;
+        while (*p && *p != ',') p++;
+    }
+    return 0;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void file_free(static_file *f)
+{
+    free(f->path);
+    free(f->data);
+}
+
+void static_release(void)
+{
+    for (size_t i = 0; i < nfiles; i++) file_free(&files[i]);
+    free(files);
+    files = NULL;
+    nfiles = 0;
+    total_bytes = 0;
+}
+
+size_t static_count(size_t *bytes)
+{
+    if (bytes) *bytes = total_bytes;
+    return nfiles;
+}
+
+typedef struct loader {
+    static_file *v;
+    size_t n, cap, bytes;
+    err *e;
+} loader;
+
+static int read_file(const char *fs, size_t size, unsigned char **out, err *e)
+{
+    FILE *f = fopen(fs, "rb");
+    if (!f)
+        return err_set(e, ERR_INTERNAL, "web_root_unreadable", "web_root", "%s: %s", fs,
+                       strerror(errno));
+    unsigned char *d = malloc(size ? size : 1);
+    if (!d) abort();
+    size_t got = size ? fread(d, 1, size, f) : 0;
+    int short_read = got != size || (size && ferror(f));
+    fclose(f);
+    if (short_read) {
+        free(d);
+        return err_set(e, ERR_INTERNAL, "web_root_unreadable", "web_root",
+                       "%s changed while it was read", fs);
+    }
+    *out = d;
+    return 0;
+}
+
+static int add_file(loader *l, const char *fs, const char *url, size_t size)
+{
+    if (l->n == STATIC_MAX_FILES)
+        return err_set(l->e, ERR_INVALID, "web_root_too_large", "web_root",
+                       "more than %d files under the web root", STATIC_MAX_FILES);
+    if (size > STATIC_MAX_FILE_BYTES || l->bytes + size > STATIC_MAX_BYTES)
+        return err_set(l->e, ERR_INVALID, "web_root_too_large", "web_root",
+                       "%s: the web root may hold at most %u bytes, %u in one file", fs,
+                       STATIC_MAX_BYTES, STATIC_MAX_FILE_BYTES);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->v = realloc(l->v, l->cap * sizeof *l->v);
+        if (!l->v) abort();
+    }
+    static_file *f = &l->v[l->n];
+    memset(f, 0, sizeof *f);
+    if (read_file(fs, size, &f->data, l->e)) return -1;
+    f->path = strdup(url);
+    if (!f->path) abort();
+    f->len = size;
+    f->type = static_content_type(url);
+    f->cache = static_cache_control(url);
+    unsigned char h[ETAG_HASH_BYTES];
+    crypto_generichash(h, sizeof h, f->data, f->len, NULL, 0);
+    f->etag[0] = '"';
+    sodium_bin2base64(f->etag + 1, sizeof f->etag - 2, h, sizeof h,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    strcat(f->etag, "\"");
+    l->n++;
+    l->bytes += size;
+    return 0;
+}
+
+static int name_ok(const char *name)
+{
+    if (name[0] == '.' || name[0] == '\0') return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '_' || *p == '-'))
+            return 0;
+    return 1;
+}
+
+/* Walks the directory `fs` (URL path `url`, "" for the root). */
+static int walk(loader *l, const char *fs, const char *url, int depth)
+{
+    DIR *d = opendir(fs);
+    if (!d)
+        return err_set(l->e, ERR_INTERNAL, "web_root_unreadable", "web_root", "%s: %s", fs,
+                       strerror(errno));
+    int rc = 0;
+    struct dirent *de;
+    while (rc == 0 && (de = readdir(d))) {
+        if (!name_ok(de->d_name)) continue; /* dot files, odd names: never served */
+        char cfs[PATH_MAX_LEN * 2], curl[PATH_MAX_LEN + 1];
+        int n1 = snprintf(cfs, sizeof cfs, "%s/%s", fs, de->d_name);
+        int n2 = snprintf(curl, sizeof curl, "%s/%s", url, de->d_name);
+        if (n1 < 0 || (size_t)n1 >= sizeof cfs || n2 < 0 || (size_t)n2 >= sizeof curl) continue;
+        struct stat st;
+        if (lstat(cfs, &st)) continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth < MAX_DEPTH) rc = walk(l, cfs, curl, depth + 1);
+        } else if (S_ISREG(st.st_mode) && static_content_type(curl) &&
+                   static_path_ok(curl, strlen(curl))) {
+            rc = add_file(l, cfs, curl, (size_t)st.st_size);
+        }
+        /* symbolic links and other kinds are skipped: only what is under the root */
+    }
+    closedir(d);
+    return rc;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const static_file *)a)->path, ((const static_file *)b)->path);
+}
+
+int static_load(const char *root, int required, err *e)
+{
+    static_release();
+    struct stat st;
+    if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
+        if (!required) {
+            log_line(LOG_WARN, "event=web_root_missing path=\"%s\"", root);
+            return 0;
+        }
+        return err_set(e, ERR_INVALID, "web_root_missing", "web_root",
+                       "--web-root %s is not a directory", root);
+    }
+    if (sodium_init() < 0) return err_set(e, ERR_INTERNAL, "sodium", NULL, "libsodium failed");
+    loader l = {.e = e};
+    if (walk(&l, root, "", 0)) {
+        for (size_t i = 0; i < l.n; i++) file_free(&l.v[i]);
+        free(l.v);
+        return -1;
+    }
+    if (l.n) qsort(l.v, l.n, sizeof *l.v, by_path);
+    files = l.v;
+    nfiles = l.n;
+    total_bytes = l.bytes;
+    return 0;
+}
+
+/* ---- serving ------------------------------------------------------------ */
+
+static const static_file *find(const char *path)
+{
+    if (!nfiles) return NULL;
+    static_file key = {.path = (char *)path};
+    return bsearch(&key, files, nfiles, sizeof *files, by_path);
+}
+
+static void security_headers(request *r)
+{
+    respond_header(r, "Content-Security-Policy", STATIC_CSP);
+    respond_header(r, "Referrer-Policy", "no-referrer");
+}
+
+static int refuse(request *r, err_kind kind, const char *code, const char *msg)
+{
+    err e;
+    err_set(&e, kind, code, NULL, "%s", msg);
+    router_answer_error(r, &e);
+    security_headers(r);
+    return 0;
+}
+
+static int send_file(request *r, const static_file *f)
+{
+    security_headers(r);
+    respond_header(r, "Cache-Control", f->cache);
+    snprintf(r->etag, sizeof r->etag, "%s", f->etag);
+    const char *inm = req_header(r, "If-None-Match");
+    if (inm && static_etag_matches(inm, f->etag)) {
+        respond_empty(r, 304);
+        return 0;
+    }
+    respond_text(r, 200, f->type, (const char *)f->data, f->len);
+    return 0;
+}
+
+int static_serve(request *r)
+{
+    static_kind k = static_classify(r->path);
+    if (k == STATIC_NOT_OURS) return -1;
+    if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+        r->allow = "GET, HEAD";
+        return refuse(r, ERR_METHOD, "method_not_allowed",
+                      "the application's files answer GET and HEAD only");
+    }
+    /* libmicrohttpd has decoded the path: what is left must be a plain one */
+    if (!static_path_ok(r->path, strlen(r->path)))
+        return refuse(r, ERR_MALFORMED, "invalid_path",
+                      "the path may not hold '..', '.', '%', '\\', control characters or "
+                      "empty segments");
+    const static_file *f;
+    if (k == STATIC_SHELL || strcmp(r->path, "/") == 0)
+        f = find("/index.html");
+    else
+        f = find(r->path);
+    if (!f) return refuse(r, ERR_NOT_FOUND, "not_found", "there is no such file");
+    return send_file(r, f);
+}

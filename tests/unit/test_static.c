@@ -1,0 +1,305 @@
+/*
+ * test_static.c - the browser application's files (http/static.h): which
+ * paths may name a file (traversal, encodings, NUL, control characters), which
+ * part of the URL space a path is in, content types and caching by extension,
+ * If-None-Match, and loading a web root and answering from it (dot files,
+ * symbolic links and unknown kinds never served; the shell for /app/...; 404
+ * for an unknown asset).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http/static.h"
+
+#define OK(p)  assert_int_equal(static_path_ok((p), strlen(p)), 1)
+#define BAD(p) assert_int_equal(static_path_ok((p), strlen(p)), 0)
+
+static void test_path_ok(void **state)
+{
+    OK("/");
+    OK("/index.html");
+    OK("/js/app.js");
+    OK("/app/plans/12");
+    OK("/app/");
+    OK("/i18n/nb.json");
+    OK("/a.b.c/d-e_f.css");
+    OK("/..a/b.."); /* dots inside a name are names */
+    OK("/.well-known");
+    /* traversal, in every form libmicrohttpd can hand us once decoded */
+    BAD("/..");
+    BAD("/../etc/passwd");
+    BAD("/js/../index.html");
+    BAD("/js/..");
+    BAD("/js/./app.js");
+    BAD("/.");
+    BAD("/js/.");
+    BAD("/%2e%2e/x"); /* double-encoded: "%252e" decodes to "%2e" */
+    BAD("/js/%2fapp.js");
+    BAD("/js\\..\\x");
+    BAD("//etc/passwd");
+    BAD("/js//app.js");
+    /* not a path */
+    BAD("");
+    BAD("index.html");
+    BAD("js/app.js");
+    /* control characters, DEL and bytes outside ASCII */
+    BAD("/a\tb");
+    BAD("/a\nb");
+    BAD("/a\rb");
+    BAD("/a\x7f");
+    BAD("/caf\xc3\xa9.js");
+    /* a NUL inside the length is refused, wherever it is */
+    assert_int_equal(static_path_ok("/js/app.js\0.png", 15), 0);
+    assert_int_equal(static_path_ok("/\0", 2), 0);
+    /* at most 1024 bytes */
+    char longp[1100];
+    longp[0] = '/';
+    memset(longp + 1, 'a', sizeof longp - 1);
+    assert_int_equal(static_path_ok(longp, 1024), 1);
+    assert_int_equal(static_path_ok(longp, 1025), 0);
+}
+
+static void test_classify(void **state)
+{
+    assert_int_equal(static_classify("/api"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/api/"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/api/v1/plans"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/healthz"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/metrics"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/metrics/x"), STATIC_NOT_OURS);
+    assert_int_equal(static_classify("/app"), STATIC_SHELL);
+    assert_int_equal(static_classify("/app/"), STATIC_SHELL);
+    assert_int_equal(static_classify("/app/plans/12"), STATIC_SHELL);
+    assert_int_equal(static_classify("/apps"), STATIC_ASSET);
+    assert_int_equal(static_classify("/apix"), STATIC_ASSET);
+    assert_int_equal(static_classify("/healthzz"), STATIC_ASSET);
+    assert_int_equal(static_classify("/"), STATIC_ASSET);
+    assert_int_equal(static_classify("/js/app.js"), STATIC_ASSET);
+}
+
+static void test_types(void **state)
+{
+    assert_string_equal(static_content_type("/index.html"), "text/html; charset=utf-8");
+    assert_string_equal(static_content_type("/css/app.css"), "text/css; charset=utf-8");
+    assert_string_equal(static_content_type("/js/app.js"), "text/javascript; charset=utf-8");
+    assert_string_equal(static_content_type("/i18n/nb.json"), "application/json; charset=utf-8");
+    assert_string_equal(static_content_type("/logo.svg"), "image/svg+xml");
+    assert_string_equal(static_content_type("/a.png"), "image/png");
+    assert_string_equal(static_content_type("/f.woff2"), "font/woff2");
+    assert_string_equal(static_content_type("/favicon.ico"), "image/x-icon");
+    assert_null(static_content_type("/README.md"));
+    assert_null(static_content_type("/x.htm"));
+    assert_null(static_content_type("/.js"));
+    assert_null(static_content_type("/js"));
+    assert_null(static_content_type("/app.js.map"));
+    assert_string_equal(static_cache_control("/index.html"), "no-cache");
+    assert_string_equal(static_cache_control("/i18n/en.json"), "no-cache");
+    assert_string_equal(static_cache_control("/js/app.js"), "no-cache");
+    assert_string_equal(static_cache_control("/css/app.css"), "no-cache");
+    assert_string_equal(static_cache_control("/a.png"), "public, max-age=86400");
+    assert_string_equal(static_cache_control("/f.woff2"), "public, max-age=86400");
+}
+
+static void test_etag(void **state)
+{
+    const char *t = "\"abc\"";
+    assert_int_equal(static_etag_matches("\"abc\"", t), 1);
+    assert_int_equal(static_etag_matches("W/\"abc\"", t), 1);
+    assert_int_equal(static_etag_matches("*", t), 1);
+    assert_int_equal(static_etag_matches("\"x\", \"abc\"", t), 1);
+    assert_int_equal(static_etag_matches("\"x\",W/\"abc\"", t), 1);
+    assert_int_equal(static_etag_matches("\"abcd\"", t), 0);
+    assert_int_equal(static_etag_matches("\"ab\"", t), 0);
+    assert_int_equal(static_etag_matches("abc", t), 0);
+    assert_int_equal(static_etag_matches("", t), 0);
+    assert_int_equal(static_etag_matches("\"abc", t), 0);
+    assert_int_equal(static_etag_matches(",,,", t), 0);
+}
+
+/* ---- a web root on disk ------------------------------------------------- */
+
+static char root[64];
+
+static void put(const char *rel, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int make_root(void **state)
+{
+    snprintf(root, sizeof root, "/tmp/helhet-static-XXXXXX");
+    assert_non_null(mkdtemp(root));
+    char p[256];
+    const char *dirs[] = {"js", "css", ".git", "deep"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        assert_int_equal(mkdir(p, 0700), 0);
+    }
+    put("index.html", "<!doctype html><title>Helhet</title>");
+    put("js/app.js", "export const a = 1;\n");
+    put("css/app.css", "body{}\n");
+    put(".git/config", "secret");
+    put(".hidden.js", "secret");
+    put("README.md", "not served");
+    put("deep/x y.js", "odd name");
+    snprintf(p, sizeof p, "%s/js/passwd.js", root);
+    assert_int_equal(symlink("/etc/passwd", p), 0);
+    return 0;
+}
+
+static int remove_root(void **state)
+{
+    static_release();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void get(request *r, const char *method, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->method = method;
+    r->path = path;
+}
+
+static void done(request *r)
+{
+    if (r->out) json_decref(r->out);
+    r->out = NULL;
+}
+
+static const char *error_code(request *r)
+{
+    return json_string_value(json_object_get(json_object_get(r->out, "error"), "code"));
+}
+
+static void test_load_and_serve(void **state)
+{
+    err e;
+    err_clear(&e);
+    assert_int_equal(static_load(root, 1, &e), 0);
+    size_t bytes = 0;
+    /* index.html, js/app.js, css/app.css: not the dot files, README, the odd name
+     * or the link */
+    assert_int_equal(static_count(&bytes), 3);
+    assert_int_equal(bytes, strlen("<!doctype html><title>Helhet</title>") +
+                                strlen("export const a = 1;\n") + strlen("body{}\n"));
+
+    request r;
+    get(&r, "GET", "/js/app.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.text_type, "text/javascript; charset=utf-8");
+    assert_int_equal(r.text_len, strlen("export const a = 1;\n"));
+    assert_memory_equal(r.text, "export const a = 1;\n", r.text_len);
+    assert_string_equal(respond_header_get(&r, "Cache-Control"), "no-cache");
+    assert_string_equal(respond_header_get(&r, "Content-Security-Policy"), STATIC_CSP);
+    assert_string_equal(respond_header_get(&r, "Referrer-Policy"), "no-referrer");
+    /* a strong ETag: 16 bytes of BLAKE2b in base64url, quoted */
+    assert_int_equal(strlen(r.etag), 24);
+    assert_true(r.etag[0] == '"' && r.etag[23] == '"');
+    char etag[32];
+    snprintf(etag, sizeof etag, "%s", r.etag);
+
+    /* the shell: /, /app and client-side routes get index.html */
+    const char *shell[] = {"/", "/index.html", "/app", "/app/", "/app/plans/12"};
+    for (size_t i = 0; i < sizeof shell / sizeof shell[0]; i++) {
+        get(&r, i % 2 ? "HEAD" : "GET", shell[i]);
+        assert_int_equal(static_serve(&r), 0);
+        assert_int_equal(r.status, 200);
+        assert_string_equal(r.text_type, "text/html; charset=utf-8");
+        assert_memory_equal(r.text, "<!doctype", 9);
+    }
+
+    /* an unknown asset never gets the shell; nor do the files left out */
+    const char *missing[] = {"/js/nope.js",   "/nope",        "/js/",
+                             "/README.md",    "/.git/config", "/.hidden.js",
+                             "/js/passwd.js", "/deep/x y.js", "/css"};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        get(&r, "GET", missing[i]);
+        assert_int_equal(static_serve(&r), 0);
+        assert_int_equal(r.status, 404);
+        assert_string_equal(error_code(&r), "not_found");
+        assert_null(r.text);
+        assert_string_equal(respond_header_get(&r, "Content-Security-Policy"), STATIC_CSP);
+        done(&r);
+    }
+
+    /* traversal is refused before any look-up */
+    get(&r, "GET", "/js/../index.html");
+    assert_int_equal(static_serve(&r), 0);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(error_code(&r), "invalid_path");
+    done(&r);
+
+    /* GET and HEAD only */
+    get(&r, "POST", "/app/plans/1");
+    assert_int_equal(static_serve(&r), 0);
+    assert_int_equal(r.status, 405);
+    assert_string_equal(r.allow, "GET, HEAD");
+    done(&r);
+
+    /* the API's space is not ours */
+    const char *api[] = {"/api/v1/nope", "/api", "/healthz", "/metrics"};
+    for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
+        get(&r, "GET", api[i]);
+        assert_int_equal(static_serve(&r), -1);
+        assert_int_equal(r.status, 0);
+    }
+
+    /* loading again gives the same ETag: it is the content's */
+    assert_int_equal(static_load(root, 1, &e), 0);
+    get(&r, "GET", "/js/app.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_string_equal(r.etag, etag);
+    /* and a changed file a new one */
+    put("js/app.js", "export const a = 2;\n");
+    assert_int_equal(static_load(root, 1, &e), 0);
+    get(&r, "GET", "/js/app.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_string_not_equal(r.etag, etag);
+}
+
+static void test_missing_root(void **state)
+{
+    err e;
+    err_clear(&e);
+    assert_int_equal(static_load("/nonexistent/helhet-web", 1, &e), -1);
+    assert_string_equal(e.code, "web_root_missing");
+    assert_string_equal(e.field, "web_root");
+    /* the default root may be missing: then only the API is served */
+    assert_int_equal(static_load("/nonexistent/helhet-web", 0, &e), 0);
+    assert_int_equal(static_count(NULL), 0);
+    request r;
+    get(&r, "GET", "/app");
+    assert_int_equal(static_serve(&r), 0);
+    assert_int_equal(r.status, 404);
+    done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_path_ok),
+        cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_types),
+        cmocka_unit_test(test_etag),
+        cmocka_unit_test_setup_teardown(test_load_and_serve, make_root, remove_root),
+        cmocka_unit_test(test_missing_root),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+// api.js - the JSON API from the browser.
+//
+// Every call sends and expects JSON, rides on the session cookie (HttpOnly,
+// set by POST /api/v1/session) and, when it changes data, sends the session's
+// CSRF token in X-CSRF-Token (docs/security.md). The token is answered once,
+// at log-in; it is kept in localStorage, beside the cookie's lifetime and scope
+// (one browser, every tab), and dropped at log-out. Failures become ApiError
+// with the API's {"error": {code, message, field}}; errorText() turns one into
+// plain words in the user's language.
+import { t, has } from './i18n.js';
+
+const CSRF_KEY = 'helhet.csrf';
+
+export class ApiError extends Error {
+  constructor(status, code, message, field = null, retryAfter = null) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function csrf() {
+  try {
+    return localStorage.getItem(CSRF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function setCsrf(token) {
+  try {
+    if (token) localStorage.setItem(CSRF_KEY, token);
+    else localStorage.removeItem(CSRF_KEY);
+  } catch {
+    // storage refused: state-changing calls will answer csrf_missing
+  }
+}
+
+// Calls the API; answers the parsed body (null for 204).
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = csrf();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let res;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = (data && data.error) || {};
+    throw new ApiError(res.status, e.code || `http_${res.status}`, e.message || '', e.field || null, res.headers.get('Retry-After'));
+  }
+  return data;
+}
+
+// Logs in; answers the account (as GET /me, without roles).
+export async function logIn(username, password, otp) {
+  const body = { username, password };
+  if (otp) body.otp = otp;
+  const me = await api('POST', '/api/v1/session', body);
+  setCsrf(me.csrf_token);
+  return me;
+}
+
+// Ends the session; the token goes whatever the server answered.
+export async function logOut() {
+  try {
+    await api('DELETE', '/api/v1/session');
+  } finally {
+    setCsrf(null);
+  }
+}
+
+// Plain words for an error, in the current language.
+export function errorText(err) {
+  if (!(err instanceof ApiError)) return t('error.generic', { code: 'client' });
+  const code = err.code;
+  if (code === 'too_many_attempts') {
+    const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
+    return t('error.too_many_attempts', { minutes });
+  }
+  if (has(`error.${code}`)) {
+    const field = err.field && has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
+    return t(`error.${code}`, { field: field || '' });
+  }
+  if (err.status === 422 && err.field) {
+    const field = has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
+    return t('error.invalid', { field });
+  }
+  if (err.status === 503) return t('error.unavailable');
+  return t('error.generic', { code });
+}

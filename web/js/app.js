@@ -1,0 +1,189 @@
+// app.js - the Helhet browser application: start-up, the router and the page
+// frame (header with the user, log-out, language, large text, read aloud).
+//
+// Routes are client-side under /app (the server answers index.html for every
+// /app/... path, see src/http/static.h):
+//   /app                 Mine saker: who is logged in, the plans they can see
+//   /app/login           log-in (username, password, and the one-time code for staff)
+//   /app/plans/{id}      one plan, read-only, the sections the API answers
+// Links inside the application are ordinary <a href> elements; a click is
+// taken over with the history API, so the back button, a reload and a
+// bookmark all work.
+import { api, logOut, ApiError } from './api.js';
+import { t, setLanguage, initialLanguage, language, LANGUAGES } from './i18n.js';
+import { initPreferences, stopReading } from './prefs.js';
+import { loginView } from './views/login.js';
+import { homeView } from './views/home.js';
+import { planView } from './views/plan.js';
+import { h, replace } from './dom.js';
+import { forgetNames } from './names.js';
+
+const routes = [
+  { pattern: /^\/app\/?$/, view: homeView, auth: true },
+  { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: planView, auth: true },
+];
+
+const state = { me: null, checked: false, flash: null };
+let renderSeq = 0;
+
+const main = () => document.getElementById('main');
+
+// Goes to `path` (pushing a history entry unless `replace`) and renders it.
+export function navigate(path, { replace: rep = false, flash = null } = {}) {
+  if (flash) state.flash = flash;
+  if (rep) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  return render({ focus: true });
+}
+
+async function whoAmI() {
+  if (state.checked) return state.me;
+  try {
+    state.me = await api('GET', '/api/v1/me');
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    state.me = null;
+  }
+  state.checked = true;
+  return state.me;
+}
+
+// Called by the log-in view; the roles and name come from GET /me.
+export async function loggedIn() {
+  forgetNames();
+  state.checked = false;
+  await whoAmI();
+  updateHeader();
+}
+
+// Called when the API answers 401 in a view: the session ended.
+export function sessionEnded(err) {
+  state.me = null;
+  state.checked = true;
+  updateHeader();
+  const next = location.pathname + location.search;
+  return navigate(`/app/login?next=${encodeURIComponent(next)}`, { replace: true, flash: { error: err } });
+}
+
+function updateHeader() {
+  const nav = document.getElementById('user-nav');
+  nav.hidden = !state.me;
+  const who = document.getElementById('who');
+  replace(who, state.me ? h('span', {}, h('span', { class: 'visually-hidden' }, `${t('home.who')}: `), state.me.name || state.me.username) : '');
+}
+
+async function render({ focus = false } = {}) {
+  const seq = ++renderSeq;
+  stopReading();
+  let path = location.pathname;
+  if (path === '/' || path === '/index.html') {
+    history.replaceState(null, '', '/app');
+    path = '/app';
+  }
+  const route = routes.find((r) => r.pattern.test(path));
+  const el = main();
+  let me;
+  try {
+    me = await whoAmI();
+  } catch (err) {
+    me = null;
+    state.flash = { error: err };
+  }
+  if (seq !== renderSeq) return;
+  updateHeader();
+  if (route && route.auth && !me) {
+    const next = path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+    history.replaceState(null, '', `/app/login${next}`);
+    return render({ focus });
+  }
+  if (route && route.view === loginView && me) {
+    history.replaceState(null, '', '/app');
+    return render({ focus });
+  }
+  const flash = state.flash;
+  state.flash = null;
+  const ctx = {
+    me,
+    flash,
+    params: route ? path.match(route.pattern).slice(1) : [],
+    query: new URLSearchParams(location.search),
+    navigate,
+    loggedIn,
+    sessionEnded,
+    current: () => seq === renderSeq,
+  };
+  el.setAttribute('aria-busy', 'true');
+  let title;
+  try {
+    title = route ? await route.view(el, ctx) : notFound(el);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && route && route.auth) return sessionEnded(err);
+    throw err;
+  } finally {
+    if (seq === renderSeq) el.removeAttribute('aria-busy');
+  }
+  if (seq !== renderSeq) return;
+  document.title = title ? `${title} – ${t('app.name')}` : t('app.name');
+  if (focus) {
+    // after a navigation, the new page's heading takes the focus, so a screen
+    // reader announces it and the next Tab starts from there
+    const h1 = el.querySelector('h1');
+    if (h1 && !el.contains(document.activeElement)) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+    }
+  }
+}
+
+function notFound(el) {
+  replace(el, h('h1', {}, t('error.page_not_found')), h('p', {}, h('a', { href: '/app' }, t('plan.back'))));
+  return t('error.page_not_found');
+}
+
+// Plain clicks on links inside the application are handled here; modified
+// clicks (new tab, download) and other sites' links are left to the browser.
+function onClick(e) {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.target.closest('a[href]');
+  if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href').startsWith('#')) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith('/app')) return;
+  e.preventDefault();
+  navigate(url.pathname + url.search);
+}
+
+function languageSwitcher() {
+  const select = document.getElementById('lang');
+  replace(select, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code }, l.name)));
+  select.value = language();
+  select.addEventListener('change', async () => {
+    await setLanguage(select.value);
+    updateHeader();
+    await render();
+    select.focus();
+  });
+}
+
+async function start() {
+  await setLanguage(initialLanguage(), { remember: false });
+  languageSwitcher();
+  initPreferences();
+  document.addEventListener('click', onClick);
+  window.addEventListener('popstate', () => render({ focus: true }));
+  document.getElementById('log-out').addEventListener('click', async () => {
+    try {
+      await logOut();
+    } catch {
+      // the session is gone on this side whatever the server said
+    }
+    state.me = null;
+    state.checked = true;
+    forgetNames();
+    updateHeader();
+    navigate('/app/login', { flash: { status: t('login.logged_out') } });
+  });
+  await render();
+}
+
+start();

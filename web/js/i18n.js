@@ -1,0 +1,107 @@
+// i18n.js - the interface's words, from /i18n/{nb,nn,en}.json.
+//
+// Bokmål is the default; a choice made with the language switcher is kept in
+// localStorage and sets <html lang>. t('plan.goals') looks a key up in the
+// current language, then in bokmål, and answers the key itself when both lack
+// it (so a missing string shows, rather than an empty space). Parameters fill
+// "{name}" places: t('role.coordinator', { plans: 3 }).
+
+export const LANGUAGES = [
+  { code: 'nb', name: 'Norsk bokmål', locale: 'nb-NO', speech: 'nb-NO' },
+  { code: 'nn', name: 'Norsk nynorsk', locale: 'nn-NO', speech: 'nb-NO' },
+  { code: 'en', name: 'English', locale: 'en-GB', speech: 'en-GB' },
+];
+const STORE_KEY = 'helhet.lang';
+const loaded = new Map();
+let current = 'nb';
+
+function stored() {
+  try {
+    return localStorage.getItem(STORE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function load(code) {
+  if (!loaded.has(code)) {
+    const res = await fetch(`/i18n/${code}.json`, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`no translations for ${code}`);
+    loaded.set(code, await res.json());
+  }
+  return loaded.get(code);
+}
+
+function lookup(dict, key) {
+  let v = dict;
+  for (const part of key.split('.')) {
+    if (v === null || typeof v !== 'object' || !(part in v)) return undefined;
+    v = v[part];
+  }
+  return typeof v === 'string' ? v : undefined;
+}
+
+// The text of `key` with `params` filled in.
+export function t(key, params = {}) {
+  let text = lookup(loaded.get(current) || {}, key);
+  if (text === undefined) text = lookup(loaded.get('nb') || {}, key);
+  if (text === undefined) return key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// 1 when the key exists (in the current language or bokmål).
+export function has(key) {
+  return lookup(loaded.get(current) || {}, key) !== undefined || lookup(loaded.get('nb') || {}, key) !== undefined;
+}
+
+// The text for an API value (status, role, ...), or the value itself.
+export function value(kind, v) {
+  if (v === null || v === undefined) return '';
+  const key = `value.${kind}.${v}`;
+  return has(key) ? t(key) : String(v);
+}
+
+export function language() {
+  return current;
+}
+
+export function languageInfo(code = current) {
+  return LANGUAGES.find((l) => l.code === code) || LANGUAGES[0];
+}
+
+// Loads bokmål and the chosen (or stored) language and makes it current.
+export async function setLanguage(code, { remember = true } = {}) {
+  if (!LANGUAGES.some((l) => l.code === code)) code = 'nb';
+  await load('nb');
+  await load(code);
+  current = code;
+  document.documentElement.lang = code;
+  if (remember) {
+    try {
+      localStorage.setItem(STORE_KEY, code);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }
+  applyStatic();
+}
+
+export function initialLanguage() {
+  return stored() || 'nb';
+}
+
+// Fills elements of the page shell that carry data-i18n (text) or
+// data-i18n-label (aria-label).
+export function applyStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+}
+
+// Dates for people: "8. mai 2027" (Oslo time for timestamps).
+export function formatDate(iso) {
+  if (!iso) return '';
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const d = new Date(dateOnly ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeZone: dateOnly ? 'UTC' : 'Europe/Oslo' }).format(d);
+}
