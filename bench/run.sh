@@ -68,7 +68,7 @@ else
 fi
 
 db="$work/bench.db"
-rm -f "$db" "$db-wal" "$db-shm"
+rm -f "$db" "$db-wal" "$db-shm" "$db-audit" "$db-audit."*
 cp "$pristine" "$db"
 plans=$(sqlite3 "$db" "SELECT count(*) FROM plans")
 persons=$(sqlite3 "$db" "SELECT count(*) FROM persons")

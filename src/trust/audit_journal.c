@@ -1,8 +1,9 @@
 /*
  * audit_journal.c - the audit journal (see audit_journal.h).
  *
- * File layout: a 32-byte header (16 bytes of magic, 16 random bytes: the
- * generation), then records. A record is a 4-byte payload length, a 4-byte
+ * File layout: a 48-byte header (16 bytes of magic, 16 random bytes: the
+ * generation, and the 16 bytes of the generation recorded in the database
+ * when this one was made: its parent), then records. A record is a 4-byte payload length, a 4-byte
  * check (FNV-1a of the payload, to find a torn last record after a power
  * loss) and the payload: eight 64-bit integers (tenant, account, staff,
  * person, organisation, object id, plan id, emergency) and nine strings (at,
@@ -33,10 +34,11 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define MAGIC      "HELHET AUDIT J1\n"
+#define MAGIC      "HELHET AUDIT J2\n"
 #define MAGIC_LEN  16
 #define GEN_LEN    16
-#define HEADER_LEN (MAGIC_LEN + GEN_LEN)
+#define HEX_LEN    (2 * GEN_LEN + 1)
+#define HEADER_LEN (MAGIC_LEN + 2 * GEN_LEN) /* magic, generation, parent */
 #define NO_STRING  0xffffffffu
 #define NINTS      8
 #define NSTRINGS   9
@@ -213,7 +215,7 @@ static int append_records(store *s, char *data, size_t len, size_t *used, int *c
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int fd = -1, lock_fd = -1;
 static char jpath[4096];
-static char gen[2 * GEN_LEN + 1];
+static char gen[HEX_LEN];
 static void (*wake_fn)(void);
 /* Under mu: entries written to the file but not yet taken, and the file offset
  * just after the last one written. */
@@ -273,11 +275,13 @@ static int take_lock(const char *path, int *out, err *e)
 }
 
 /* Reads the whole journal at path into *data (NULL, 0 when there is none or
- * it is shorter than a header) and its generation (hex) into g. */
-static int read_journal(const char *path, bytes *data, char g[2 * GEN_LEN + 1], err *e)
+ * it is shorter than a header), its generation and its parent (hex) into g
+ * and parent. */
+static int read_journal(const char *path, bytes *data, char g[HEX_LEN], char parent[HEX_LEN],
+                        err *e)
 {
     memset(data, 0, sizeof *data);
-    g[0] = '\0';
+    g[0] = parent[0] = '\0';
     int f = open(path, O_RDONLY | O_CLOEXEC);
     if (f < 0) return errno == ENOENT ? 0 : sys_err(e, "open", path);
     char chunk[65536];
@@ -304,36 +308,67 @@ static int read_journal(const char *path, bytes *data, char g[2 * GEN_LEN + 1], 
         bytes_free(data);
         return 0;
     }
-    sodium_bin2hex(g, 2 * GEN_LEN + 1, (unsigned char *)data->data + MAGIC_LEN, GEN_LEN);
+    const unsigned char *h = (const unsigned char *)data->data + MAGIC_LEN;
+    sodium_bin2hex(g, HEX_LEN, h, GEN_LEN);
+    sodium_bin2hex(parent, HEX_LEN, h + GEN_LEN, GEN_LEN);
     return 0;
 }
 
+static int all_zero(const char *hex)
+{
+    for (; *hex; hex++)
+        if (*hex != '0') return 0;
+    return 1;
+}
+
 /* Appends to the log what the journal at path holds past the recorded
- * position, in one transaction that also records the new position. */
-static int recover(store *s, const char *path, int *recovered, err *e)
+ * position, in one transaction that also records the new position; the
+ * generation recorded afterwards into recorded (hex, "" if none). A journal
+ * that is neither the recorded one nor its direct successor belongs to
+ * another state of the database (restored from a backup, or a copy): it is
+ * set aside as "<path>.unmatched-<generation>", never appended. */
+static int recover(store *s, const char *path, int *recovered, char recorded[HEX_LEN], err *e)
 {
     bytes data;
-    char g[2 * GEN_LEN + 1], rec_gen[33];
+    char g[HEX_LEN], parent[HEX_LEN], rec_gen[33];
     int64_t rec_off = 0;
     *recovered = 0;
-    if (read_journal(path, &data, g, e)) return -1;
-    if (!data.len) return 0;
+    if (read_journal(path, &data, g, parent, e)) return -1;
     if (store_begin(s, STORE_WRITE, e) || audit_store_journal_get(s, rec_gen, &rec_off, e))
         goto fail;
-    /* the recorded journal: from where the log stands; another: all of it */
+    snprintf(recorded, HEX_LEN, "%s", rec_gen);
+    if (!data.len) {
+        store_rollback(s);
+        return 0;
+    }
     int64_t from = HEADER_LEN;
     if (strcmp(rec_gen, g) == 0) {
+        /* the recorded journal: from where the log stands */
         from = rec_off < HEADER_LEN ? HEADER_LEN : rec_off;
         if ((size_t)from > data.len) {
             log_line(LOG_WARN, "event=audit_journal_shorter recorded=%" PRId64 " bytes=%zu",
                      rec_off, data.len);
             from = (int64_t)data.len;
         }
+    } else if (strcmp(rec_gen, parent) != 0 && !(rec_gen[0] == '\0' && all_zero(parent))) {
+        store_rollback(s);
+        bytes_free(&data);
+        char aside[sizeof jpath + 64];
+        snprintf(aside, sizeof aside, "%s.unmatched-%s", path, g);
+        if (rename(path, aside)) return sys_err(e, "set aside", path);
+        log_line(LOG_WARN,
+                 "event=audit_journal_unmatched generation=%s recorded=%s kept_as=\"%s\" "
+                 "(the journal is not this database's: restored from a backup, or copied)",
+                 g, rec_gen[0] ? rec_gen : "-", aside);
+        return 0;
     }
+    /* else the successor of the recorded journal (made, but not yet recorded,
+     * when the server stopped): all of it */
     size_t used = 0;
     if (append_records(s, data.data + from, data.len - (size_t)from, &used, recovered, e) ||
         audit_store_journal_set(s, g, from + (int64_t)used, e) || store_commit(s, e))
         goto fail;
+    snprintf(recorded, HEX_LEN, "%s", g);
     if ((size_t)from + used < data.len)
         log_line(LOG_WARN, "event=audit_journal_torn bytes=%zu (an incomplete last entry)",
                  data.len - (size_t)from - used);
@@ -345,14 +380,21 @@ fail:
     return -1;
 }
 
-/* Writes a new journal file (new generation) holding `keep` and puts it in
- * place of the old one: written beside it and renamed, so the path always
- * names a whole journal. Returns the new descriptor (and sets gen), or -1. */
-static int new_generation(const bytes *keep, err *e)
+/* Writes a new journal file (new generation, child of `parent`, hex or "")
+ * holding `keep` and puts it in place of the old one: written beside it and
+ * renamed, so the path always names a whole journal. Returns the new
+ * descriptor (and sets gen), or -1. */
+static int new_generation(const char *parent, const bytes *keep, err *e)
 {
-    unsigned char header[HEADER_LEN];
+    unsigned char header[HEADER_LEN] = {0};
     memcpy(header, MAGIC, MAGIC_LEN);
     randombytes_buf(header + MAGIC_LEN, GEN_LEN);
+    size_t n = 0;
+    if (parent[0] && (sodium_hex2bin(header + MAGIC_LEN + GEN_LEN, GEN_LEN, parent, strlen(parent),
+                                     NULL, &n, NULL) ||
+                      n != GEN_LEN))
+        return err_set(e, ERR_INTERNAL, "audit_journal", NULL,
+                       "the recorded journal generation '%s' is not valid", parent);
     char tmp[sizeof jpath + 8];
     snprintf(tmp, sizeof tmp, "%s.new", jpath);
     int f = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
@@ -379,9 +421,19 @@ int audit_journal_open(store *s, const char *path, void (*wake)(void), int *reco
         return err_set(e, ERR_CONFLICT, "audit_journal_in_use", NULL,
                        "another server is using the audit journal %s (and so this database)", path);
     snprintf(jpath, sizeof jpath, "%s", path);
-    if (recover(s, path, recovered, e)) goto fail;
+    char recorded[HEX_LEN];
+    if (recover(s, path, recovered, recorded, e)) goto fail;
+    /* a new journal, recorded at once: from now on a journal found at start
+     * is this database's (or its successor) */
     bytes none = {0};
-    if ((fd = new_generation(&none, e)) < 0) goto fail;
+    if ((fd = new_generation(recorded, &none, e)) < 0) goto fail;
+    if (store_begin(s, STORE_WRITE, e) || audit_store_journal_set(s, gen, HEADER_LEN, e) ||
+        store_commit(s, e)) {
+        store_rollback(s);
+        close(fd);
+        fd = -1;
+        goto fail;
+    }
     written_end = committed_end = HEADER_LEN;
     wake_fn = wake;
     return 0;
@@ -486,7 +538,9 @@ void audit_journal_maybe_rotate(void)
     pthread_mutex_lock(&mu);
     /* What is queued is in the old file past the committed position; the new
      * file holds it too, so both a crash before and after the rename keep it. */
-    int f = new_generation(&queue, &e);
+    char parent[HEX_LEN];
+    snprintf(parent, sizeof parent, "%s", gen);
+    int f = new_generation(parent, &queue, &e);
     if (f >= 0) {
         close(fd);
         fd = f;
@@ -517,7 +571,8 @@ int audit_journal_recover(store *s, const char *path, int *recovered, int *busy,
     *busy = take_lock(path, &lf, e);
     if (*busy < 0) return -1;
     if (*busy) return 0;
-    int rc = recover(s, path, recovered, e);
+    char recorded[HEX_LEN];
+    int rc = recover(s, path, recovered, recorded, e);
     close(lf);
     return rc;
 }

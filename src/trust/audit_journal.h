@@ -12,11 +12,15 @@
  * `helhet audit verify`, first append what a stopped server left in the
  * journal, so every answered read's entry reaches the log exactly once.
  *
- * The file starts with a header naming its generation (random). When the log
- * has caught up past a size limit, the writer replaces the file by a new one
- * (a new generation) holding only the entries not yet in the log; a journal
- * whose generation differs from the recorded one is therefore read from its
- * start, and one whose generation matches from the recorded offset.
+ * The file starts with a header naming its generation (random) and its
+ * parent (the generation recorded when it was made). A server that starts
+ * makes a new journal and records it at once; when the log has caught up past
+ * a size limit, the writer replaces the file by a new generation holding only
+ * the entries not yet in the log. So at start a journal of the recorded
+ * generation is read from the recorded offset, one whose parent is the
+ * recorded generation (made, not yet recorded) from its start, and any other
+ * (the database was restored from a backup, or copied without its journal)
+ * is set aside as "<journal>.unmatched-<generation>" and never appended.
  *
  * One server at a time owns a journal: it holds an exclusive lock on
  * "<journal>.lock" while it runs.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { startServer, cli } from './harness.mjs';
 
 function sql(file, text) {
@@ -119,4 +119,28 @@ test('a server killed with reads in its journal appends them when it starts agai
   await h2.stop({ keep: true });
   const v = cli(['audit', 'verify', '--db', h.db]);
   assert.equal(v.status, 0, v.stderr);
+});
+
+test("a journal that is not the database's own is set aside, never appended", async () => {
+  // a server leaves reads in its journal when it is killed ...
+  const h = await startServer();
+  const ids = [];
+  for (let i = 0; i < 5; i++) ids.push((await h.api('GET', '/api/v1/organisations')).headers.get('x-request-id'));
+  h.child.kill('SIGKILL');
+  await new Promise((resolve) => h.child.on('exit', resolve));
+  const file = h.db.replace(/^sqlite:/, '');
+  // ... and the database is put back from an earlier copy (a restore), with
+  // the journal left beside it: the journal belongs to another state
+  const other = await startServer();
+  await other.stop({ keep: true });
+  const otherFile = other.db.replace(/^sqlite:/, '');
+  const before = sql(otherFile, 'SELECT count(*) FROM audit_log').stdout.trim();
+  copyFileSync(`${file}-audit`, `${otherFile}-audit`);
+  const h2 = await startServer({ database: { db: other.db, dir: other.dir, token: other.token } });
+  await h2.stop({ keep: true });
+  assert.equal(sql(otherFile, `SELECT count(*) FROM audit_log WHERE request_id IN (${ids.map((x) => `'${x}'`).join(',')})`).stdout.trim(), '0');
+  assert.equal(sql(otherFile, 'SELECT count(*) FROM audit_log').stdout.trim(), before);
+  assert.ok(readdirSync(other.dir).some((f) => /-audit\.unmatched-[0-9a-f]{32}$/.test(f)), readdirSync(other.dir).join(' '));
+  assert.match(h2.stderr, /event=audit_journal_unmatched/);
+  assert.equal(cli(['audit', 'verify', '--db', other.db]).status, 0);
 });
