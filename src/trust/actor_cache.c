@@ -1,8 +1,9 @@
 /* actor_cache.c - see actor_cache.h. A direct-mapped table per thread,
  * indexed by the token hash's first characters (hex: already uniform), made
- * on the thread's first use and freed when the thread ends. 2048 slots of
+ * on the thread's first use and freed when the thread ends. 1024 slots of
  * about 500 bytes: room for the integrations and coordinators of a large
- * municipality (the bench has 700 coordinators) in 1 MB per worker. */
+ * municipality (the bench has 700 coordinators) in half a megabyte per
+ * thread. */
 #include "trust/actor_cache.h"
 
 #include <pthread.h>
@@ -12,7 +13,7 @@
 
 #include "trust/auth.h"
 
-#define SLOTS 2048
+#define SLOTS 1024
 
 typedef struct slot {
     char hash[AUTH_HASH_LEN];
