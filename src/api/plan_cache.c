@@ -47,7 +47,8 @@ static int same(const slot *s, int64_t tenant, const plan_stamp *st)
 {
     return s->text && s->tenant == tenant && s->stamp.id == st->id &&
            s->stamp.revision == st->revision && s->stamp.version == st->version &&
-           s->stamp.view == st->view && strcmp(s->stamp.today, st->today) == 0;
+           s->stamp.names == st->names && s->stamp.view == st->view &&
+           strcmp(s->stamp.today, st->today) == 0;
 }
 
 int plan_cache_get(int64_t tenant, const plan_stamp *st, arena *a, const char **text, size_t *len)

@@ -1,8 +1,8 @@
 /*
  * plans.c - /plans and everything under /plans/{id}: the plan itself, its
  * status changes (activate, close, reopen), the coordinator (R2), its parts
- * (goals, measures, evaluations, participants, consents, linked plans) and its
- * history. Rules live in domain/plan.c; this file decodes, encodes and keeps
+ * (goals, measures, evaluations, participants, consents, linked plans,
+ * messages) and its history. Rules live in domain/plan.c; this file decodes, encodes and keeps
  * each request in one transaction.
  */
 #include <stdio.h>
@@ -46,6 +46,7 @@ static const struct {
     {"measure_without_responsible", SEC_MEASURES},
     {"goal_without_responsible", SEC_GOALS},
     {"evaluation_overdue", SEC_EVALUATIONS},
+    {"consent_request_open", SEC_CONSENTS},
 };
 
 static void view_filter(json_t *doc, unsigned sections)
@@ -181,7 +182,8 @@ static int get_plan(request *r, err *e)
     size_t len;
     if (store_begin(r->db, STORE_READ, e)) return -1;
     if (r->acc.plan_id == r->ids[0] && r->acc.plan_version)
-        plan_stamp_known(r->ids[0], r->acc.plan_revision, r->acc.plan_version, &st);
+        plan_stamp_known(r->ids[0], r->acc.plan_revision, r->acc.plan_version, r->acc.plan_names,
+                         &st);
     else if (plan_get_stamp(r->db, &r->actor, r->ids[0], &st, e))
         return -1;
     st.view = r->acc.sections;
@@ -285,10 +287,20 @@ static policy_section history_section(const char *type)
         {"evaluation", SEC_EVALUATIONS},
         {"participant", SEC_PARTICIPANTS},
         {"consent", SEC_CONSENTS},
+        {"message", SEC_MESSAGES},
     };
     for (size_t i = 0; type && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(map[i].type, type)) return map[i].section;
     return SEC_NONE;
+}
+
+/* A consent request is about consent: only those who see the consents (the
+ * owner, a representative, the coordinator) see it; comments are for all who
+ * see the messages. */
+static int message_visible(json_t *m, unsigned sections)
+{
+    const char *kind = json_string_value(json_object_get(m, "kind"));
+    return (kind && !strcmp(kind, "comment")) || (sections & SEC_BIT(SEC_CONSENTS));
 }
 
 /* Leaves out of a history page what the reader's sections do not cover. */
@@ -297,7 +309,9 @@ static void history_filter(json_t *items, unsigned sections)
     for (size_t i = json_array_size(items); i-- > 0;) {
         json_t *x = json_array_get(items, i);
         policy_section sec = history_section(json_string_value(json_object_get(x, "object_type")));
-        if (sec == SEC_NONE || !(sections & SEC_BIT(sec))) {
+        if (sec == SEC_NONE || !(sections & SEC_BIT(sec)) ||
+            (sec == SEC_MESSAGES &&
+             !message_visible(json_object_get(json_object_get(x, "data"), "after"), sections))) {
             json_array_remove(items, i);
             continue;
         }
@@ -371,6 +385,10 @@ static int list_parts(request *r, err *e)
                       : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found",
                                 (long long)r->ids[0]);
     if (plan_part_list(r->db, &r->actor, r->ids[0], r->route->def, &items, e)) return -1;
+    if (r->route->def == &message_def)
+        for (size_t i = json_array_size(items); i-- > 0;)
+            if (!message_visible(json_array_get(items, i), r->acc.sections))
+                json_array_remove(items, i);
     respond_page(r, items, 0);
     return 0;
 }
@@ -391,6 +409,11 @@ static int get_part(request *r, err *e)
     if (store_begin(r->db, STORE_READ, e) ||
         plan_part_get(r->db, &r->actor, r->ids[0], r->route->def, r->ids[1], &out, e))
         return -1;
+    if (r->route->def == &message_def && !message_visible(out, r->acc.sections)) {
+        json_decref(out);
+        return err_set(e, ERR_NOT_FOUND, "not_found", NULL, "message %lld not found",
+                       (long long)r->ids[1]);
+    }
     respond_record(r, 200, out);
     return 0;
 }
@@ -475,6 +498,7 @@ const route api_plan_part_routes[] = {
     PART_ROUTES("/consents", SEC_CONSENTS, &consent_def),
     {"POST", PLAN "/consents/{id}/withdraw", withdraw_consent, 0, P, ACT_WITHDRAW, SEC_CONSENTS,
      &consent_def, "plan_id"},
+    PART_ROUTES("/messages", SEC_MESSAGES, &message_def),
     PART_ROUTES("/linked-plans", SEC_PLAN, &linked_plan_def),
     PART_DELETE("/linked-plans", SEC_PLAN, &linked_plan_def),
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},

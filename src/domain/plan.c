@@ -296,16 +296,22 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
     plan_group g = {json_object_get(plan, "participants"), num(plan, "coordinator_id")};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         plan_decorate(sections[i].def, json_object_get(plan, sections[i].key), measures, &g, today);
-    json_object_set_new(
-        plan, "flags",
-        plan_flags(plan, json_object_get(plan, "measures"), json_object_get(plan, "goals"), today));
+    json_t *flags =
+        plan_flags(plan, json_object_get(plan, "measures"), json_object_get(plan, "goals"), today);
+    json_object_set_new(plan, "flags", flags);
+    int open = plan_store_open_requests(s, a->tenant_id, id, e);
+    if (open < 0 || plan_names_add_plan(s, a, plan, e)) {
+        json_decref(plan);
+        return -1;
+    }
+    if (open) json_array_append_new(flags, json_string("consent_request_open"));
     *out = plan;
     return 0;
 }
 
 int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e)
 {
-    int found = plan_store_stamp(s, a->tenant_id, id, &st->revision, &st->version, e);
+    int found = plan_store_stamp(s, a->tenant_id, id, &st->revision, &st->version, &st->names, e);
     if (found < 0) return -1;
     if (!found)
         return err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found", (long long)id);
@@ -314,9 +320,10 @@ int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e)
     return 0;
 }
 
-void plan_stamp_known(int64_t id, int64_t revision, int64_t version, plan_stamp *st)
+void plan_stamp_known(int64_t id, int64_t revision, int64_t version, int64_t names, plan_stamp *st)
 {
     st->id = id;
+    st->names = names;
     st->revision = revision;
     st->version = version;
     time_today(st->today);

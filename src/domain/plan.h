@@ -40,6 +40,8 @@ extern const record_def participant_def;
 extern const record_def consent_def;
 extern const record_def linked_plan_def;
 extern const record_def plan_coordinator_def;
+extern const record_def message_def;
+extern const char *const message_kinds[];
 
 extern const char *const plan_statuses[];
 
@@ -48,7 +50,9 @@ extern const char *const plan_statuses[];
 int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e);
 
 /* The whole plan as its owner and group see it: the plan's fields, "flags"
- * (R7, R8), "coordinator" (current history row), and the sections goals,
+ * (R7, R8; "consent_request_open" while a consent request waits for the
+ * coordinator), "coordinator" (current history row with the staff member's
+ * "name" and "organisation_name"), and the sections goals,
  * measures, evaluations, participants, consents and linked_plans, each item with
  * its own flags. */
 int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
@@ -71,13 +75,14 @@ int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *r
 
 typedef struct plan_stamp {
     int64_t id, revision, version;
+    int64_t names; /* the name epoch: names in the document are as of it */
     char today[11];
     unsigned view; /* which sections the document holds (set by the caller) */
 } plan_stamp;
 int plan_get_stamp(store *s, const actor *a, int64_t id, plan_stamp *st, err *e);
 /* The stamp from a revision and version read earlier in the same transaction
  * (the access policy reads them). */
-void plan_stamp_known(int64_t id, int64_t revision, int64_t version, plan_stamp *st);
+void plan_stamp_known(int64_t id, int64_t revision, int64_t version, int64_t names, plan_stamp *st);
 
 /* Changes the plan's own fields at version if_version. status may move only
  * between draft and awaiting_consent here; see plan_activate/plan_close. */
@@ -99,7 +104,7 @@ int plan_set_coordinator(store *s, const actor *a, int64_t plan_id, int64_t staf
 int plan_coordinators(store *s, const actor *a, int64_t plan_id, json_t **out, err *e);
 
 /* The parts of a plan (goals, measures, evaluations, participants, consents,
- * linked plans): create, change, delete, each checked against the plan's status
+ * linked plans, messages): create, change, delete, each checked against the plan's status
  * (R12), recorded in the history, and bumping the plan's revision. */
 int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *in,
                      json_t **out, err *e);
@@ -109,7 +114,11 @@ int plan_part_update(store *s, const actor *a, int64_t plan_id, const record_def
                      int64_t if_version, json_t *in, json_t **out, err *e);
 int plan_part_delete(store *s, const actor *a, int64_t plan_id, const record_def *d, int64_t id,
                      int64_t if_version, err *e);
-/* Lists one kind of part of a plan, each with its flags. */
+/* Lists one kind of part of a plan, each with its flags and names: a
+ * participant's "name" (the staff member's, when the row names none) and
+ * "organisation_name"; a measure's "responsible_name",
+ * "responsible_organisation_name" and "deciding_organisation_name"; a
+ * message's "author_name". */
 int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
                    err *e);
 

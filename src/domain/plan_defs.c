@@ -129,6 +129,26 @@ static const field_def consent_fields[] = {
 };
 const record_def consent_def = {"consent", "consents", consent_fields, 11, NULL};
 
+/* The plan's message thread (section "messages"). A comment is for the group;
+ * a consent request asks the coordinator to change or withdraw a consent and
+ * is open until the coordinator sets handled_at. Text and kind are written
+ * once; the author is who the actor was to the plan (set by the domain). */
+const char *const message_kinds[] = {"comment", "consent_change_request",
+                                     "consent_withdrawal_request", NULL};
+static const field_def message_fields[] = {
+    {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_NOT_NULL | FF_CREATE_ONLY, message_kinds, 0, 0, NULL},
+    {"text", FT_TEXT, FF_REQUIRED | FF_NOT_NULL | FF_CREATE_ONLY, NULL, 1, 4000, NULL},
+    {"consent_id", FT_REF, FF_CREATE_ONLY, NULL, 0, 0, &consent_def},
+    {"author_role", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
+    {"author_account_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+    {"author_person_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+    {"author_staff_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+    {"handled_at", FT_TIMESTAMP, 0, NULL, 0, 0, NULL},
+    {"handled_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+};
+const record_def message_def = {"message", "messages", message_fields, 10, NULL};
+
 static const char *const linked_kinds[] = {
     "nav_activity_plan", "care_plan", "school_plan", "rehabilitation_plan",
     "treatment_plan",    "other",     NULL};

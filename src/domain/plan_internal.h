@@ -35,6 +35,13 @@ void plan_group_free(plan_group *g);
  * the plan's group (a measure held by someone no longer in it is flagged). */
 void plan_decorate(const record_def *d, json_t *items, json_t *measures, const plan_group *group,
                    const char *today);
+/* Adds the display names (see plan_part_list) to the items of a section of
+ * kind d (participants, measures, messages; others are left alone). */
+int plan_names_add(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *items,
+                   err *e);
+/* The same for a whole plan document (plan_get): its coordinator, participants
+ * and measures, from one load of the plan's names. */
+int plan_names_add_plan(store *s, const actor *a, json_t *plan, err *e);
 /* The values in `cur` of the keys present in `changes` (for history). */
 json_t *plan_before(json_t *cur, json_t *changes);
 

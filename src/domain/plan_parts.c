@@ -1,9 +1,10 @@
 /*
  * plan_parts.c - the parts of an individual plan: goals, measures,
- * evaluations, participants, consents and linked plans. Each change checks the
+ * evaluations, participants, consents, linked plans and messages. Each change checks the
  * plan's status (R12), the part's own rules, and is written to the plan's
  * history (R9). Flags (R7, R8) are computed when parts are read.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/fields.h"
@@ -213,9 +214,45 @@ static int consent_check(store *s, const actor *a, int64_t plan_id, json_t *v, j
     return 0;
 }
 
+/* Messages: the author is who the actor is to the plan (the policy has let
+ * them write); only the owner or a representative asks about consent; the
+ * coordinator marks a request handled. */
+static int message_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
+{
+    if (cur) {
+        json_t *h = json_object_get(v, "handled_at");
+        if (h)
+            json_object_set_new(v, "handled_by",
+                                json_is_null(h) ? json_null() : json_integer(a->account_id));
+        return 0;
+    }
+    json_t *plan;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int citizen = a->role == ROLE_CITIZEN;
+    const char *role =
+        citizen
+            ? (a->person_id && a->person_id == num(plan, "person_id") ? "owner" : "representative")
+            : (a->staff_id == num(plan, "coordinator_id") ? "coordinator" : "participant");
+    json_decref(plan);
+    const char *kind = str(v, "kind");
+    if (!citizen && strcmp(kind, "comment") != 0)
+        return err_set(e, ERR_INVALID, "owner_only_kind", "kind",
+                       "only the plan's owner or a representative asks to change or withdraw "
+                       "a consent; staff write comments");
+    if (json_object_get(v, "handled_at"))
+        return err_set(e, ERR_INVALID, "read_only_field", "handled_at",
+                       "a message is marked handled afterwards, by the coordinator");
+    json_object_set_new(v, "author_role", json_string(role));
+    json_object_set_new(v, "author_account_id", json_integer(a->account_id));
+    if (a->person_id) json_object_set_new(v, "author_person_id", json_integer(a->person_id));
+    if (a->staff_id) json_object_set_new(v, "author_staff_id", json_integer(a->staff_id));
+    return same_plan(s, a, &consent_def, v, "consent_id", plan_id, NULL, e);
+}
+
 static int part_check(store *s, const actor *a, const record_def *d, int64_t plan_id, json_t *v,
                       json_t *cur, err *e)
 {
+    if (d == &message_def) return message_check(s, a, plan_id, v, cur, e);
     if (d == &goal_def) return goal_check(s, a, plan_id, v, cur, e);
     if (d == &measure_def) return measure_check(s, a, plan_id, v, cur, e);
     if (d == &evaluation_def) return evaluation_check(s, a, plan_id, v, cur, e);
@@ -232,6 +269,7 @@ static const char *object_type(const record_def *d)
     if (d == &evaluation_def) return "evaluation";
     if (d == &participant_def) return "participant";
     if (d == &consent_def) return "consent";
+    if (d == &message_def) return "message";
     return "linked_plan";
 }
 
@@ -260,8 +298,13 @@ int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d
     }
     plan_decorate(d, one, measures, &g, today);
     plan_group_free(&g);
-    json_decref(one);
     json_decref(measures);
+    int rc = plan_names_add(s, a, plan_id, d, one, e);
+    json_decref(one);
+    if (rc) {
+        json_decref(p);
+        return -1;
+    }
     *out = p;
     return 0;
 }
@@ -289,10 +332,12 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
         json_array_append(one, *out);
         plan_decorate(d, one, d == &measure_def ? one : none, &g, today);
         plan_group_free(&g);
-        json_decref(one);
         json_decref(none);
-        rc = rc || plan_record(s, a, plan_id, "create", object_type(d),
-                               json_integer_value(json_object_get(*out, "id")), *out, NULL, e);
+        rc = rc ||
+             plan_record(s, a, plan_id, "create", object_type(d),
+                         json_integer_value(json_object_get(*out, "id")), *out, NULL, e) ||
+             plan_names_add(s, a, plan_id, d, one, e);
+        json_decref(one);
         if (rc) {
             json_decref(*out);
             *out = NULL;
@@ -385,6 +430,11 @@ int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *
     plan_decorate(d, *out, d == &measure_def ? *out : measures, &g, today);
     plan_group_free(&g);
     json_decref(measures);
+    if (plan_names_add(s, a, plan_id, d, *out, e)) {
+        json_decref(*out);
+        *out = NULL;
+        return -1;
+    }
     return 0;
 }
 
@@ -523,4 +573,94 @@ int plan_consent_withdraw(store *s, const actor *a, int64_t plan_id, int64_t con
     json_decref(v);
     json_decref(cur);
     return rc ? -1 : 0;
+}
+
+/* The name of id in one of the name maps (NULL if none). */
+static json_t *named(json_t *map, json_t *id)
+{
+    char key[24];
+    if (!json_is_integer(id)) return NULL;
+    snprintf(key, sizeof key, "%lld", (long long)json_integer_value(id));
+    return json_object_get(map, key);
+}
+
+static void set_name(json_t *o, const char *k, json_t *v)
+{
+    json_object_set(o, k, v ? v : json_null());
+}
+
+/* A staff member's name and main unit onto o (a coordinator row). */
+static void staff_names(json_t *o, json_t *staff, json_t *id)
+{
+    json_t *st = named(staff, id);
+    set_name(o, "name", json_object_get(st, "name"));
+    set_name(o, "organisation_name", json_object_get(st, "organisation_name"));
+}
+
+static void names_apply(json_t *names, const record_def *d, json_t *items)
+{
+    json_t *staff = json_object_get(names, "staff"),
+           *orgs = json_object_get(names, "organisations");
+    json_t *persons = json_object_get(names, "persons");
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i, x)
+    {
+        if (d == &participant_def) {
+            json_t *st = named(staff, json_object_get(x, "staff_id"));
+            json_t *org = named(orgs, json_object_get(x, "organisation_id"));
+            if (json_is_null(json_object_get(x, "name")) && st)
+                json_object_set(x, "name", json_object_get(st, "name"));
+            set_name(x, "organisation_name", org ? org : json_object_get(st, "organisation_name"));
+        } else if (d == &measure_def) {
+            json_t *st = named(staff, json_object_get(x, "responsible_staff_id"));
+            json_t *org = named(orgs, json_object_get(x, "responsible_organisation_id"));
+            set_name(x, "responsible_name", json_object_get(st, "name"));
+            set_name(x, "responsible_organisation_name",
+                     org ? org : json_object_get(st, "organisation_name"));
+            set_name(x, "deciding_organisation_name",
+                     named(orgs, json_object_get(x, "deciding_organisation_id")));
+        } else if (d == &message_def) {
+            json_t *st = named(staff, json_object_get(x, "author_staff_id"));
+            json_t *p = named(persons, json_object_get(x, "author_person_id"));
+            set_name(x, "author_name", st ? json_object_get(st, "name") : p);
+            set_name(x, "author_organisation_name", json_object_get(st, "organisation_name"));
+        }
+    }
+}
+
+static int names_load(store *s, const actor *a, int64_t plan_id, json_t **names, err *e)
+{
+    char today[11];
+    time_today(today);
+    if (plan_store_names(s, a->tenant_id, plan_id, today, names, e)) {
+        json_decref(*names);
+        *names = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int plan_names_add(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *items,
+                   err *e)
+{
+    if (d != &participant_def && d != &measure_def && d != &message_def) return 0;
+    json_t *names;
+    if (names_load(s, a, plan_id, &names, e)) return -1;
+    names_apply(names, d, items);
+    json_decref(names);
+    return 0;
+}
+
+int plan_names_add_plan(store *s, const actor *a, json_t *plan, err *e)
+{
+    json_t *names;
+    if (names_load(s, a, num(plan, "id"), &names, e)) return -1;
+    json_t *c = json_object_get(plan, "coordinator");
+    if (json_is_object(c))
+        staff_names(c, json_object_get(names, "staff"), json_object_get(c, "staff_id"));
+    names_apply(names, &participant_def, json_object_get(plan, "participants"));
+    names_apply(names, &measure_def, json_object_get(plan, "measures"));
+    json_decref(names);
+    return 0;
 }

@@ -82,7 +82,8 @@ int access_store_represented(store *s, actor *a, const char *today, err *e)
 int access_store_plan(store *s, int64_t tenant, int64_t plan_id, access_plan *p, err *e)
 {
     db_stmt *st = db_prepare(s,
-                             "SELECT person_id, coordinator_id, revision, version FROM plans "
+                             "SELECT person_id, coordinator_id, revision, version, "
+                             "(SELECT n FROM name_epoch WHERE id = 1) FROM plans "
                              "WHERE tenant_id = ? AND id = ?",
                              e);
     if (!st) return -1;
@@ -94,6 +95,7 @@ int access_store_plan(store *s, int64_t tenant, int64_t plan_id, access_plan *p,
         p->coordinator_id = db_column_int(st, 1);
         p->revision = db_column_int(st, 2);
         p->version = db_column_int(st, 3);
+        p->names = db_column_int(st, 4);
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;

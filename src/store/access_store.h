@@ -21,6 +21,7 @@ int access_store_represented(store *s, actor *a, const char *today, err *e);
  * and its revision and version (the plan cache's stamp, read once). */
 typedef struct access_plan {
     int64_t person_id, coordinator_id, revision, version;
+    int64_t names; /* the name epoch (migration 007), also part of the stamp */
 } access_plan;
 int access_store_plan(store *s, int64_t tenant, int64_t plan_id, access_plan *p, err *e);
 /* The organisation of the staff member's current participation in the plan

@@ -18,10 +18,12 @@ static int one_int(db_stmt *st, int64_t *out, err *e)
 }
 
 int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revision, int64_t *version,
-                     err *e)
+                     int64_t *names, err *e)
 {
-    db_stmt *st =
-        db_prepare(s, "SELECT revision, version FROM plans WHERE tenant_id = ? AND id = ?", e);
+    db_stmt *st = db_prepare(s,
+                             "SELECT revision, version, (SELECT n FROM name_epoch WHERE id = 1) "
+                             "FROM plans WHERE tenant_id = ? AND id = ?",
+                             e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
@@ -29,6 +31,7 @@ int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revisio
     if (rc == DB_ROW) {
         *revision = db_column_int(st, 0);
         *version = db_column_int(st, 1);
+        *names = db_column_int(st, 2);
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
@@ -275,4 +278,86 @@ int plan_store_active_participant(store *s, int64_t tenant, int64_t plan_id, int
     db_bind_int(st, 2, plan_id);
     db_bind_int(st, 3, staff_id);
     return one_int(st, found, e);
+}
+
+/* Steps a statement whose rows are (id, name[, organisation_id, organisation
+ * name]) into map under the id. */
+static int names_into(db_stmt *st, json_t *map, int with_unit, err *e)
+{
+    int rc;
+    char key[24];
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        snprintf(key, sizeof key, "%lld", (long long)db_column_int(st, 0));
+        json_t *name = json_string(db_column_text(st, 1));
+        if (!with_unit) {
+            json_object_set_new(map, key, name);
+            continue;
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "name", name);
+        json_object_set_new(o, "organisation_id",
+                            db_column_is_null(st, 2) ? json_null()
+                                                     : json_integer(db_column_int(st, 2)));
+        json_object_set_new(o, "organisation_name",
+                            db_column_is_null(st, 3) ? json_null()
+                                                     : json_string(db_column_text(st, 3)));
+        json_object_set_new(map, key, o);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
+                     err *e)
+{
+    json_t *staff = json_object(), *orgs = json_object(), *persons = json_object();
+    *out = json_pack("{s:o,s:o,s:o}", "staff", staff, "organisations", orgs, "persons", persons);
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT s.id, s.given_name || ' ' || s.family_name, o.id, o.name FROM staff s "
+        "LEFT JOIN organisations o ON o.id = (SELECT m.organisation_id FROM memberships m "
+        "WHERE m.staff_id = s.id AND (m.valid_from IS NULL OR m.valid_from <= ?) AND "
+        "(m.valid_to IS NULL OR m.valid_to >= ?) ORDER BY m.position_percent DESC, m.id LIMIT 1) "
+        "WHERE s.tenant_id = ? AND s.id IN (SELECT staff_id FROM participants WHERE plan_id = ? "
+        "UNION SELECT staff_id FROM plan_coordinators WHERE plan_id = ? "
+        "UNION SELECT responsible_staff_id FROM measures WHERE plan_id = ? "
+        "UNION SELECT author_staff_id FROM messages WHERE plan_id = ?)",
+        e);
+    if (!st) return -1;
+    db_bind_str(st, 1, today);
+    db_bind_str(st, 2, today);
+    db_bind_int(st, 3, tenant);
+    for (int i = 4; i <= 7; i++) db_bind_int(st, i, plan_id);
+    if (names_into(st, staff, 1, e)) return -1;
+    st = db_prepare(s,
+                    "SELECT id, name FROM organisations WHERE tenant_id = ? AND id IN "
+                    "(SELECT organisation_id FROM participants WHERE plan_id = ? "
+                    "UNION SELECT responsible_organisation_id FROM measures WHERE plan_id = ? "
+                    "UNION SELECT deciding_organisation_id FROM measures WHERE plan_id = ?)",
+                    e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    for (int i = 2; i <= 4; i++) db_bind_int(st, i, plan_id);
+    if (names_into(st, orgs, 0, e)) return -1;
+    st = db_prepare(s,
+                    "SELECT id, given_name || ' ' || family_name FROM persons WHERE tenant_id = ? "
+                    "AND id IN (SELECT author_person_id FROM messages WHERE plan_id = ?)",
+                    e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, plan_id);
+    return names_into(st, persons, 0, e);
+}
+
+int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT count(*) FROM messages WHERE plan_id = ? AND tenant_id = ? "
+                             "AND kind <> 'comment' AND handled_at IS NULL",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    int64_t n = 0;
+    return one_int(st, &n, e) < 0 ? -1 : (int)n;
 }

@@ -11,9 +11,22 @@
 #include "store/store.h"
 
 /* The plan's content stamp: revision (bumped by every change to the plan or its
- * parts) and version (bumped by every change to the plan row). 1 found, 0 not. */
+ * parts), version (bumped by every change to the plan row) and the name epoch
+ * (moved by every change to a name or a membership, migration 007). 1 found,
+ * 0 not. */
 int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revision, int64_t *version,
+                     int64_t *names, err *e);
+/* The display names a plan answer carries: *out gets
+ *   {"staff": {"<id>": {"name", "organisation_id", "organisation_name"}},
+ *    "organisations": {"<id>": "<name>"}, "persons": {"<id>": "<name>"}}
+ * for the staff members the plan names (coordinators, participants, holders
+ * of measures, authors of messages; organisation: the unit they mainly work
+ * in on `today`), the organisations its participants and measures name, and
+ * the persons who wrote its messages. */
+int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
                      err *e);
+/* The plan's consent requests (messages of a consent kind) not yet handled. */
+int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e);
 /* The person whose plan it is. 1 found, 0 not. */
 int plan_store_owner(store *s, int64_t tenant, int64_t plan_id, int64_t *person_id, err *e);
 /* R3: an open (not closed) plan of the person other than `except`. */

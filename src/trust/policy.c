@@ -133,6 +133,7 @@ static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
     acc->person_id = person;
     acc->plan_revision = p.revision;
     acc->plan_version = p.version;
+    acc->plan_names = p.names;
     char today[11];
     time_today(today);
 
@@ -229,9 +230,14 @@ static int plan_write_allowed(write_role w, policy_action action, policy_section
         return action != ACT_MANAGE && action != ACT_EMERGENCY; /* hands over: ACT_APPOINT */
     case W_OWNER:
         if (action == ACT_WITHDRAW) return section == SEC_CONSENTS;
+        if (section == SEC_MESSAGES) return action == ACT_CREATE;
         return (action == ACT_CREATE || action == ACT_UPDATE) &&
                (section == SEC_GOALS || section == SEC_EVALUATIONS);
     case W_PARTICIPANT:
+        /* messages: write when the consent covers them; only the coordinator
+         * marks a request handled */
+        if (section == SEC_MESSAGES)
+            return action == ACT_CREATE && (sections & SEC_BIT(SEC_MESSAGES));
         return (action == ACT_CREATE || action == ACT_UPDATE) && content &&
                (sections & SEC_BIT(section));
     case W_COORDINATING:

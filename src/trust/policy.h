@@ -82,6 +82,7 @@ typedef struct policy_access {
     int64_t person_id;       /* the plan's person (the owner), 0 if none */
     int64_t plan_revision;   /* the plan's revision and version as the policy read them */
     int64_t plan_version;    /* (0 when no plan was read) */
+    int64_t plan_names;      /* and the name epoch (plan_stamp.names) */
     int emergency;           /* 1 when the access rests on an emergency reason */
     char reason[1024];       /* that reason */
 } policy_access;

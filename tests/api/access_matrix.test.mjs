@@ -43,7 +43,8 @@ const _ = null;        // rule 7: the plan does not exist (404)
 const ACCESS = {
   // 1. owner / representative: every section (read); writes goals, evaluations,
   //    consent withdrawal ("writes" read as create and update: no deletes)
-  OWNER: { read: WITH_LOG, write: { goals: ['create', 'update'], evaluations: ['create', 'update'], consents: ['withdraw'] } },
+  //    and messages (create: the owner writes; only the coordinator marks a request handled)
+  OWNER: { read: WITH_LOG, write: { goals: ['create', 'update'], evaluations: ['create', 'update'], consents: ['withdraw'], messages: ['create'] } },
   // 1. a representative with scope read reads only
   OWNER_READ: { read: WITH_LOG, write: {} },
   // 2. the coordinator: every section, read and write
@@ -52,6 +53,8 @@ const ACCESS = {
   //    goals, measures, evaluations; no deletes
   PART_GM: { read: ['plan', 'goals', 'measures'], write: { goals: ['create', 'update'], measures: ['create', 'update'] } },
   PART_G: { read: ['plan', 'goals'], write: { goals: ['create', 'update'] } },
+  //    a consent that covers messages: read them and write comments (no update: handled_at is the coordinator's)
+  PART_GMM: { read: ['plan', 'goals', 'measures', 'messages'], write: { goals: ['create', 'update'], measures: ['create', 'update'], messages: ['create'] } },
   // 4. emergency: every section except consents, no writes
   EMERGENCY: { read: SECTIONS.filter((s) => s !== 'consents'), write: {} },
   // 5. coordinating unit: the plan section (and the access log); no content (transitions: see TRANSITIONS)
@@ -59,7 +62,7 @@ const ACCESS = {
   // 6. contact person of an open case of the plan's person: the plan section
   CONTACT: { read: ['plan'], write: {} },
 };
-const { OWNER, OWNER_READ, COORD, PART_GM, PART_G, EMERGENCY, KE, CONTACT } = ACCESS;
+const { OWNER, OWNER_READ, COORD, PART_GM, PART_G, PART_GMM, EMERGENCY, KE, CONTACT } = ACCESS;
 
 // ---------------------------------------------------------------------------
 // Who has which access to which plan (fixture.mjs describes the plans)
@@ -77,7 +80,7 @@ const WHO = {
   contact:        [CONTACT,    _,         _,       _,         _,       _],
   nav:            [PART_GM,    _,         _,       _,         PART_G,  _],
   nav2:           [_,          _,         _,       _,         _,       _], // NAV member, not a participant
-  gp:             [PART_GM,    _,         _,       _,         _,       _], // grant by staff id
+  gp:             [PART_GMM,   _,         _,       _,         _,       _], // grant by staff id, with messages
   dps:            [PART_GM,    _,         _,       _,         _,       _], // grant to the DPS
   owner:          [OWNER,      _,         _,       _,         _,       _],
   representative: [OWNER,      _,         _,       _,         _,       _], // scope act
@@ -163,6 +166,11 @@ const PLAN_ROUTES = [
   R('POST', '/plans/{id}/consents', 'consents', 'create', ({ p }) => ({ path: `${p}/consents`, body: consentBody([], { from: '2098-01-01', to: '2099-01-01' }) })),
   R('PATCH', '/plans/{id}/consents/{id}', 'consents', 'update', async ({ p }) => { const c = await fresh.consent(p); return { path: `${p}/consents/${c.id}`, body: { note: `Merknad ${n()}` }, version: c.version }; }),
   R('POST', '/plans/{id}/consents/{id}/withdraw', 'consents', 'withdraw', async ({ p }) => { const c = await fresh.consent(p); return { path: `${p}/consents/${c.id}/withdraw`, body: { reason: 'Trekker samtykket' } }; }),
+  // messages: comments for the group; no DELETE route (the thread is kept)
+  R('GET', '/plans/{id}/messages', 'messages', 'read', ({ p }) => ({ path: `${p}/messages` })),
+  R('GET', '/plans/{id}/messages/{id}', 'messages', 'read', ({ p, parts }) => ({ path: `${p}/messages/${parts.message}` })),
+  R('POST', '/plans/{id}/messages', 'messages', 'create', ({ p }) => ({ path: `${p}/messages`, body: { kind: 'comment', text: `Melding ${n()}` } })),
+  R('PATCH', '/plans/{id}/messages/{id}', 'messages', 'update', async ({ p, parts }) => ({ path: `${p}/messages/${parts.message}`, body: { handled_at: '2026-01-01T10:00:00Z' }, version: await versionOf(`${p}/messages/${parts.message}`) })),
   // linked plans belong to the plan section (§ 19 i)
   R('POST', '/plans/{id}/linked-plans', 'plan', 'create', ({ p }) => ({ path: `${p}/linked-plans`, body: { kind: 'other', title: `Lenke ${n()}` } })),
   R('PATCH', '/plans/{id}/linked-plans/{id}', 'plan', 'update', async ({ p, parts }) => ({ path: `${p}/linked-plans/${parts.linked}`, body: { title: `Lenke ${n()}` }, version: await versionOf(`${p}/linked-plans/${parts.linked}`) })),

@@ -266,7 +266,7 @@ export async function buildFixture({ h: given, args } = {}) {
   const planSpecs = {
     active: { person: 'kari', case: 'kari', consents: [consentBody([
       ...grantsGM(),
-      { staff_id: ids.staff.gunnar, sections: ['goals', 'measures'] },
+      { staff_id: ids.staff.gunnar, sections: ['goals', 'measures', 'messages'] },
       { organisation_id: ids.org.dps, sections: ['goals', 'measures'] },
     ])] },
     none: { person: 'per', consents: [] },
@@ -302,6 +302,7 @@ export async function buildFixture({ h: given, args } = {}) {
     })).id;
     parts.evaluation = (await coordinator.post(`${p}/evaluations`, { goal_id: parts.goal, date: addDays(t, -1), what: 'Første evaluering' })).id;
     parts.linked = (await coordinator.post(`${p}/linked-plans`, { kind: 'nav_activity_plan', title: 'Aktivitetsplan', organisation_id: ids.org.nav })).id;
+    parts.message = (await coordinator.post(`${p}/messages`, { kind: 'comment', text: 'Velkommen til planen' })).id;
     const cur = await coordinator.get(p);
     await coordinator.patch(p, { resources: 'Sterk vilje', needs: 'Bolig og arbeid', owner_contribution: 'Møter opp' }, cur.version);
   }

@@ -6,6 +6,7 @@
 //   /app                 Mine saker: who is logged in, the plans they can see
 //   /app/login           log-in (username, password, and the one-time code for staff)
 //   /app/plans/{id}      one plan, read-only, the sections the API answers
+//                        (citizens: their own plan in plain words, views/citizen.js)
 // Links inside the application are ordinary <a href> elements; a click is
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
@@ -15,13 +16,14 @@ import { initPreferences, stopReading } from './prefs.js';
 import { loginView } from './views/login.js';
 import { homeView } from './views/home.js';
 import { planView } from './views/plan.js';
+import { citizenView } from './views/citizen.js';
 import { h, replace } from './dom.js';
 import { forgetNames } from './names.js';
 
 const routes = [
   { pattern: /^\/app\/?$/, view: homeView, auth: true },
   { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
-  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: planView, auth: true },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' ? citizenView : planView)(el, ctx), auth: true },
 ];
 
 const state = { me: null, checked: false, flash: null };
