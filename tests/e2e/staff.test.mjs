@@ -73,6 +73,7 @@ test('the coordinator\'s worklist: her plans, her cases and the dates due, as th
   await app.axe(page, 'worklist, coordinator');
   await app.shot(page, 'staff-worklist');
   // by keyboard: the first plan with a date due opens
+  await page.locator('#main:not([aria-busy])').waitFor();
   await tabTo(page, 'table.due tbody a', 80);
   await assertFocusVisible(page, 'a due plan');
   const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
@@ -85,6 +86,7 @@ test('the coordinator\'s worklist: her plans, her cases and the dates due, as th
 test('search for a person by name, national ID number and address; results are links', async () => {
   await page.goto('/app');
   await page.locator('table.my-plans').waitFor();
+  await page.locator('#main:not([aria-busy])').waitFor();
   // by keyboard through the main menu
   await tabTo(page, '#menu-persons a');
   await assertFocusVisible(page, 'menu: Personer');
@@ -126,6 +128,7 @@ test('search for a person by name, national ID number and address; results are l
 
 test('the person overview: cases with contact person, the plan, next of kin, GP, addresses', async () => {
   await page.goto(`/app/persons?q=${encodeURIComponent(person.national_id)}`);
+  await page.locator('.results a').waitFor();
   await tabTo(page, '.results a');
   await page.keyboard.press('Enter');
   await page.locator('table.services').waitFor();
@@ -170,6 +173,9 @@ test('the coordinating unit\'s overview: the numbers match the API and the data'
   const ke = await app.page();
   await app.login(ke, 'ke');
   await ke.locator('#menu-overview').waitFor();
+  // once "Mine saker" has rendered (and its heading has taken the focus), from the top
+  await ke.locator('.worklist').waitFor();
+  await ke.locator('#main:not([aria-busy])').waitFor();
   await ke.locator('.skip-link').focus();
   await tabTo(ke, '#menu-overview a');
   await ke.keyboard.press('Enter');
