@@ -16,6 +16,7 @@ extern const route api_organisation_routes[];
 extern const route api_staff_routes[];
 extern const route api_person_routes[];
 extern const route api_case_routes[];
+extern const route api_worklist_routes[];
 extern const route api_plan_routes[];
 extern const route api_plan_part_routes[];
 extern const route api_audit_routes[];

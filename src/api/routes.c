@@ -3,6 +3,9 @@
 #include "api/api.h"
 #include "api/plan_cache.h"
 
+/* one table a line (clang-format would pack them into columns, and every
+ * new resource would then move its neighbours) */
+/* clang-format off */
 const route *const api_route_tables[] = {
     api_system_routes,
     api_session_routes,
@@ -11,11 +14,13 @@ const route *const api_route_tables[] = {
     api_staff_routes,
     api_person_routes,
     api_case_routes,
+    api_worklist_routes,
     api_plan_routes,
     api_plan_part_routes,
     api_audit_routes,
     NULL,
 };
+/* clang-format on */
 
 void api_start(size_t plan_cache_bytes)
 {

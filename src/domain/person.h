@@ -20,7 +20,9 @@ extern const record_def next_of_kin_def;
 int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e);
 
 typedef struct person_query {
-    const char *q;           /* name: each word a prefix of the given or family name */
+    const char *q;           /* each word a prefix of the given or family name, or the whole
+                                text a prefix of a current or former street address, or the
+                                national ID number */
     const char *national_id; /* exact */
     const char *address;     /* a prefix of a current or former street address */
     int entitled_only;       /* only persons flagged as entitled to a plan */

@@ -1,7 +1,9 @@
 /*
  * person_store.c - see person_store.h.
  *
- * Name and address search compares lower()-cased prefixes. SQLite's lower()
+ * Name and address search compares lower()-cased prefixes. `q` (the search
+ * field) matches a person whose names begin with each of its words, or who
+ * has lived at a street beginning with it, or whose national ID number it is. SQLite's lower()
  * folds ASCII only, so "Ø" matches "Ø" but not "ø"; PostgreSQL's folds all.
  */
 #include "store/person_store.h"
@@ -60,12 +62,20 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         }
     }
     if (nid) len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.national_id = ?");
+    /* the words: every one a name's prefix, or the whole text a street's
+     * prefix (current or former address), or the national ID number */
+    if (nw) len += (size_t)snprintf(sql + len, sizeof sql - len, " AND ((1 = 1");
     for (int i = 0; i < nw; i++)
         len += (size_t)snprintf(
             sql + len, sizeof sql - len,
             " AND (lower(p.given_name) LIKE lower(?) ESCAPE '\\' OR lower(p.family_name) LIKE "
             "lower(?) ESCAPE '\\' OR lower(p.given_name) LIKE lower(?) ESCAPE '\\' OR "
             "lower(p.family_name) LIKE lower(?) ESCAPE '\\')");
+    if (nw)
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                ") OR EXISTS (SELECT 1 FROM person_addresses a WHERE a.person_id = "
+                                "p.id AND lower(a.street) LIKE lower(?) ESCAPE '\\') OR "
+                                "p.national_id = ?)");
     if (street)
         len += (size_t)snprintf(sql + len, sizeof sql - len,
                                 " AND EXISTS (SELECT 1 FROM person_addresses a WHERE a.person_id "
@@ -87,6 +97,14 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         like_prefix(w[i], wl[i], "% ", pat, sizeof pat);
         db_bind_text(st, k++, pat, strlen(pat));
         db_bind_text(st, k++, pat, strlen(pat));
+    }
+    if (nw) {
+        /* the text as typed, without the spaces around it */
+        const char *from = w[0];
+        const char *to = w[nw - 1] + wl[nw - 1];
+        like_prefix(from, (size_t)(to - from), "", pat, sizeof pat);
+        db_bind_text(st, k++, pat, strlen(pat));
+        db_bind_text(st, k++, from, (size_t)(to - from));
     }
     if (street) {
         like_prefix(street, strlen(street), "", pat, sizeof pat);

@@ -75,3 +75,49 @@ fail:
     json_decref(o);
     return -1;
 }
+
+static const char *const list_sql[] = {
+    [STATS_WITHOUT_COORDINATOR] =
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p WHERE "
+        "p.tenant_id = ? AND p.status <> 'closed' AND p.coordinator_id IS NULL "
+        "ORDER BY p.id",
+    [STATS_PAST_REVISION_DATE] =
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p WHERE "
+        "p.tenant_id = ? AND p.status <> 'closed' AND p.revision_date < ? "
+        "ORDER BY p.revision_date, p.id",
+    [STATS_UNOWNED_MEASURES] =
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, count(*) FROM "
+        "measures m JOIN plans p ON p.id = m.plan_id WHERE m.tenant_id = ? AND p.status <> "
+        "'closed' AND m.status NOT IN ('ended', 'cancelled') AND m.responsible_staff_id IS NULL "
+        "AND m.responsible_organisation_id IS NULL GROUP BY p.id ORDER BY p.id",
+};
+
+int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char *today,
+                          json_t **items, err *e)
+{
+    db_stmt *st = db_prepare(s, list_sql[which], e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    if (which == STATS_PAST_REVISION_DATE) db_bind_str(st, 2, today);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        json_t *o = json_pack("{s:I,s:s?,s:s,s:s?}", "id", (json_int_t)db_column_int(st, 0),
+                              "title", db_column_text(st, 1), "status", db_column_text(st, 2),
+                              "revision_date", db_column_text(st, 3));
+        json_object_set_new(o, "coordinator_id",
+                            db_column_is_null(st, 4) ? json_null()
+                                                     : json_integer(db_column_int(st, 4)));
+        if (which == STATS_UNOWNED_MEASURES)
+            json_object_set_new(o, "measures_without_responsible",
+                                json_integer(db_column_int(st, 5)));
+        json_array_append_new(arr, o);
+    }
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}

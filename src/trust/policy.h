@@ -34,6 +34,7 @@ typedef enum {
     OBJ_ACCOUNT,
     OBJ_AUDIT,      /* the tenant's audit log */
     OBJ_STATISTICS, /* numbers, not content */
+    OBJ_WORKLIST,   /* a staff member's own items ("Mine saker"), each filtered by the policy */
 } policy_object;
 
 typedef enum {

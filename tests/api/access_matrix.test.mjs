@@ -679,6 +679,8 @@ const OBJECT_ROUTES = [
   // statistics: leaders, the coordinating unit, the administrator; the audit log: the coordinating unit, the administrator
   O('GET', '/statistics', (role) => (['admin', 'ke', 'leader'].includes(role) ? 200 : 403), () => ({ path: '/statistics' })),
   O('GET', '/audit', (role) => (['admin', 'ke'].includes(role) ? 200 : 403), () => ({ path: '/audit?limit=10' })),
+  // the worklist: every staff member's own (what it holds is filtered item by item: worklist.test.mjs)
+  O('GET', '/worklist', (role) => (['municipal', 'external'].includes(GROUP[role]) ? 200 : 403), () => ({ path: '/worklist' })),
 ];
 
 // A case like Kari's, made by the coordinating unit, for probes that change it.

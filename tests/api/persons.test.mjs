@@ -303,6 +303,20 @@ test('search by address also finds former residents', async () => {
   assert.deepEqual(await search(`address=Zqelvegata&q=Zqsigrid`), [named.id]);
 });
 
+test('the search field (q) also finds by street, current or former, and by national ID number', async () => {
+  const p = await createPerson({ given_name: 'Zysolveig' });
+  const moved = await createPerson({ given_name: 'Zyrolf' });
+  await h.api('POST', `/api/v1/persons/${p.id}/addresses`, { body: { street: 'Zyfjordgata 7', valid_from: '2023-01-01' } });
+  await h.api('POST', `/api/v1/persons/${moved.id}/addresses`, { body: { street: 'Zyfjordgata 9', valid_from: '2010-01-01', valid_to: '2019-12-31' } });
+  assert.deepEqual(await search(`q=${encodeURIComponent('Zyfjordgata 7')}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent('zyfjordgata')}`), [p.id, moved.id]);
+  assert.deepEqual(await search(`q=${p.national_id}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent(' Zysolveig ')}`), [p.id]);
+  // a street's prefix, not a word inside it; LIKE wildcards are plain text
+  assert.deepEqual(await search(`q=${encodeURIComponent('fjordgata 7')}`), []);
+  assert.deepEqual(await search(`q=${encodeURIComponent('Zyfjord%')}`), []);
+});
+
 test('search for persons entitled to a plan', async () => {
   const yes = await createPerson({ given_name: 'Zxentitled', entitled_to_plan: true });
   await createPerson({ given_name: 'Zxentitled', entitled_to_plan: false });

@@ -7,6 +7,9 @@
 //   /app/login           log-in (username, password, and the one-time code for staff)
 //   /app/plans/{id}      one plan, read-only, the sections the API answers
 //                        (citizens: their own plan in plain words, views/citizen.js)
+//   /app/persons         search for persons; /app/persons/{id} a person whole
+//   /app/cases/{id}      one case
+//   /app/overview        the coordinating unit's and leaders' overview
 // Links inside the application are ordinary <a href> elements; a click is
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
@@ -17,6 +20,10 @@ import { loginView } from './views/login.js';
 import { homeView } from './views/home.js';
 import { planView } from './views/plan.js';
 import { citizenView } from './views/citizen.js';
+import { personsView, personView } from './views/persons.js';
+import { caseView } from './views/case.js';
+import { overviewView } from './views/overview.js';
+import { municipal, overseer } from './views/table.js';
 import { h, replace } from './dom.js';
 import { forgetNames } from './names.js';
 
@@ -24,6 +31,10 @@ const routes = [
   { pattern: /^\/app\/?$/, view: homeView, auth: true },
   { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
   { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' ? citizenView : planView)(el, ctx), auth: true },
+  { pattern: /^\/app\/persons\/?$/, view: personsView, auth: true },
+  { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView, auth: true },
+  { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView, auth: true },
+  { pattern: /^\/app\/overview\/?$/, view: overviewView, auth: true },
 ];
 
 const state = { me: null, checked: false, flash: null };
@@ -71,6 +82,14 @@ export function sessionEnded(err) {
 function updateHeader() {
   const nav = document.getElementById('user-nav');
   nav.hidden = !state.me;
+  // the main menu offers what the roles allow (the API decides regardless)
+  document.getElementById('menu-persons').hidden = !municipal(state.me);
+  document.getElementById('menu-overview').hidden = !overseer(state.me);
+  for (const a of nav.querySelectorAll('ul a')) {
+    const here = a.pathname === '/app' ? location.pathname.replace(/\/$/, '') === '/app' : location.pathname.startsWith(a.pathname);
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
   const who = document.getElementById('who');
   replace(who, state.me ? h('span', {}, h('span', { class: 'visually-hidden' }, `${t('home.who')}: `), state.me.name || state.me.username) : '');
 }

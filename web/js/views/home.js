@@ -1,10 +1,14 @@
-// home.js - "Mine saker": who is logged in (name and roles from GET /me) and
-// the individual plans the user can see (GET /plans: each with its status,
-// coordinator and next revision, linking to /app/plans/{id}).
+// home.js - "Mine saker": who is logged in (name and roles from GET /me), for
+// staff their worklist (GET /worklist, see worklist.js: dates due, my
+// measures, my plans, my cases, consents about to end), and the individual
+// plans the user can see (GET /plans: each with its status, coordinator and
+// next revision, linking to /app/plans/{id}).
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts } from '../dom.js';
 import { staffName, organisationName, names } from '../names.js';
+import { worklistSections } from './worklist.js';
+import { staffMember } from './table.js';
 
 const PAGE = 50;
 
@@ -95,6 +99,16 @@ export async function homeView(main, ctx) {
   });
 
   const roles = await roleList(me);
+  let work = null;
+  if (staffMember(me)) {
+    try {
+      work = h('div', { class: 'worklist' }, await worklistSections());
+    } catch (err) {
+      if (err.status === 401) throw err;
+      work = h('p', { class: 'alert', role: 'alert' }, errorText(err));
+    }
+    if (!ctx.current()) return t('home.title');
+  }
   replace(main,
     h('h1', {}, t('home.title')),
     h('section', { class: 'who', 'aria-labelledby': 'who-heading' },
@@ -102,6 +116,7 @@ export async function homeView(main, ctx) {
       h('p', { class: 'name' }, me.name || me.username),
       h('h3', {}, t('home.roles')),
       roles),
+    work,
     plansSection);
   try {
     await loadPage();

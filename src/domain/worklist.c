@@ -1,0 +1,155 @@
+/* worklist.c - see worklist.h. */
+#include "domain/worklist.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/worklist_store.h"
+#include "trust/policy.h"
+#include "util/timeutil.h"
+
+/* The plan sections the actor may read, asked of the policy once per plan and
+ * remembered in `seen` (plan id -> section bits). */
+static int sections_of(store *s, const actor *a, json_t *seen, int64_t plan, unsigned *sections,
+                       err *e)
+{
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)plan);
+    json_t *known = json_object_get(seen, key);
+    if (known) {
+        *sections = (unsigned)json_integer_value(known);
+        return 0;
+    }
+    policy_access acc;
+    int found = policy_plan_access(s, a, plan, &acc, e);
+    if (found < 0) return -1;
+    *sections = found ? acc.sections : 0;
+    json_object_set_new(seen, key, json_integer(*sections));
+    return 0;
+}
+
+static int64_t id_of(json_t *row, const char *key)
+{
+    return json_integer_value(json_object_get(row, key));
+}
+
+/* Keeps the rows whose plan shows `section`; answers -1 on a database error. */
+static int keep_visible(store *s, const actor *a, json_t *seen, json_t *rows, policy_section sec,
+                        err *e)
+{
+    for (size_t i = json_array_size(rows); i-- > 0;) {
+        unsigned sections;
+        if (sections_of(s, a, seen, id_of(json_array_get(rows, i), "plan_id"), &sections, e))
+            return -1;
+        if (!(sections & SEC_BIT(sec))) json_array_remove(rows, i);
+    }
+    return 0;
+}
+
+static void add_due(json_t *due, const char *kind, json_t *row, const char *id_key,
+                    const char *date, const char *today)
+{
+    json_t *text = json_object_get(row, "text");
+    json_array_append_new(
+        due,
+        json_pack("{s:s,s:I,s:I,s:s,s:b,s:O}", "kind", kind, "plan_id",
+                  (json_int_t)id_of(row, "plan_id"), id_key,
+                  (json_int_t)id_of(row, strcmp(id_key, "plan_id") ? "id" : "plan_id"), "date",
+                  date, "overdue", strcmp(date, today) < 0, "text", text ? text : json_null()));
+}
+
+static int by_date(const void *x, const void *y)
+{
+    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    int c = strcmp(json_string_value(json_object_get(a, "date")),
+                   json_string_value(json_object_get(b, "date")));
+    if (c) return c;
+    return (int)(id_of(a, "plan_id") - id_of(b, "plan_id"));
+}
+
+/* Orders the due items by date (the most overdue first), then by plan. */
+static json_t *sorted(json_t *due)
+{
+    size_t n = json_array_size(due);
+    json_t **v = n ? malloc(n * sizeof *v) : NULL;
+    for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(due, i));
+    if (n) qsort(v, n, sizeof *v, by_date);
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(out, v[i]);
+    free(v);
+    json_decref(due);
+    return out;
+}
+
+static const char *str(json_t *row, const char *key)
+{
+    return json_string_value(json_object_get(row, key));
+}
+
+int worklist_get(store *s, const actor *a, json_t **out, err *e)
+{
+    char today[11], horizon[11];
+    time_today(today);
+    time_add_days(today, WORKLIST_HORIZON_DAYS, horizon);
+    json_t *rows[6] = {0};
+    json_t *seen = json_object(), *due = json_array();
+    int rc = 0;
+    for (int q = WL_CASES; q <= WL_CONSENTS && !rc; q++)
+        rc = worklist_store_rows(s, (worklist_query)q, a->tenant_id, a->staff_id, today, horizon,
+                                 &rows[q], e);
+    json_t *cases = rows[WL_CASES], *plans = rows[WL_PLANS], *measures = rows[WL_MEASURES];
+    int municipal = (a->unit_roles & (UNIT_STAFF | UNIT_COORDINATING)) != 0;
+    if (!rc) {
+        /* my plans: those whose plan section the policy shows */
+        for (size_t i = json_array_size(plans); i-- > 0 && !rc;) {
+            json_t *p = json_array_get(plans, i);
+            unsigned sections;
+            rc = sections_of(s, a, seen, id_of(p, "id"), &sections, e);
+            if (rc) break;
+            if (!(sections & SEC_BIT(SEC_PLAN))) {
+                json_array_remove(plans, i);
+                continue;
+            }
+            if (!municipal) json_object_del(p, "person_name");
+            const char *rev = str(p, "revision_date");
+            if (rev && strcmp(rev, horizon) <= 0) {
+                json_t *r = json_pack("{s:I,s:O}", "plan_id", (json_int_t)id_of(p, "id"), "text",
+                                      json_object_get(p, "title"));
+                add_due(due, "plan_revision", r, "plan_id", rev, today);
+                json_decref(r);
+            }
+        }
+    }
+    if (!rc && !municipal) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(cases, i, c) json_object_del(c, "person_name");
+    }
+    rc = rc || keep_visible(s, a, seen, measures, SEC_MEASURES, e) ||
+         keep_visible(s, a, seen, rows[WL_GOAL_DATES], SEC_GOALS, e) ||
+         keep_visible(s, a, seen, rows[WL_MEASURE_DATES], SEC_MEASURES, e) ||
+         keep_visible(s, a, seen, rows[WL_CONSENTS], SEC_CONSENTS, e);
+    if (!rc) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(rows[WL_GOAL_DATES], i, r)
+            add_due(due, "goal_evaluation", r, "goal_id", str(r, "date"), today);
+        json_array_foreach(rows[WL_MEASURE_DATES], i, r)
+        {
+            const char *ev = str(r, "evaluation_date"), *dl = str(r, "deadline");
+            if (ev && strcmp(ev, horizon) <= 0)
+                add_due(due, "measure_evaluation", r, "measure_id", ev, today);
+            if (dl && strcmp(dl, horizon) <= 0)
+                add_due(due, "measure_deadline", r, "measure_id", dl, today);
+        }
+        *out = json_pack("{s:s,s:s,s:O,s:O,s:O,s:o,s:O}", "today", today, "horizon", horizon,
+                         "cases", cases, "plans", plans, "measures", measures, "due", sorted(due),
+                         "consents_expiring", rows[WL_CONSENTS]);
+        due = NULL;
+    }
+    for (int q = 0; q < 6; q++) json_decref(rows[q]);
+    json_decref(seen);
+    json_decref(due);
+    return rc ? -1 : 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * worklist.h - "Mine saker", a staff member's worklist (GET /worklist): in one
+ * answer, the open cases they are the contact person of, the open plans they
+ * coordinate or take part in, the measures they are responsible for, the dates
+ * that fall due on their plans within 30 days or are overdue (plan revisions,
+ * goal and measure evaluations, measure deadlines), and the consents on their
+ * plans that end within 30 days.
+ *
+ * Only the caller's own items, and of those only what the policy lets them see
+ * (trust/policy.h): a plan is listed when the caller may read its plan
+ * section, measures and measure dates only when they may read its measures,
+ * goal dates only with its goals, consents only with its consents (owner,
+ * representative, coordinator). Person names only for municipal staff, who may
+ * read persons; an external partner gets the plan's id and title.
+ */
+#ifndef HELHET_WORKLIST_H
+#define HELHET_WORKLIST_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+#include "trust/actor.h"
+
+/* Days ahead a date counts as due. */
+#define WORKLIST_HORIZON_DAYS 30
+
+int worklist_get(store *s, const actor *a, json_t **out, err *e);
+
+#endif

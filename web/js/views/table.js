@@ -1,0 +1,35 @@
+// table.js - what the staff's views share: a data table with column headers
+// (each cell also carries its header in data-label, so that below 40rem the
+// rows stack as labelled blocks instead of scrolling sideways), a section
+// with a heading, links to plans, cases and persons, and the staff roles
+// that decide which views and menu items are offered (GET /me).
+import { t } from '../i18n.js';
+import { h } from '../dom.js';
+
+// [[header, cell => content], ...] over rows; `label` names the table.
+export function table(label, cols, rows, cls = '') {
+  return h('table', { class: `data ${cls}`, 'aria-label': label },
+    h('thead', {}, h('tr', {}, cols.map(([head]) => h('th', { scope: 'col' }, head)))),
+    h('tbody', {}, rows.map((row) => h('tr', { class: row.rowClass || null },
+      cols.map(([head, cell], i) => h(i ? 'td' : 'th', { scope: i ? null : 'row', 'data-label': head }, cell(row)))))));
+}
+
+// A section headed by an h2 (id for aria-labelledby); `empty` is shown when
+// `rows` is empty, otherwise `body(rows)`.
+export function section(id, title, rows, body, empty) {
+  return h('section', { 'aria-labelledby': id, class: 'staff-section' },
+    h('h2', { id }, title),
+    rows.length ? body(rows) : h('p', { class: 'empty' }, empty));
+}
+
+export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, title || t('staff.plan_number', { id }));
+export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, title || t('staff.case_title'));
+export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
+
+const roleSet = (me) => new Set(((me && me.roles) || []).map((r) => r.role));
+// Municipal staff read persons and cases (docs/security.md).
+export const municipal = (me) => ['staff', 'coordinating_unit'].some((r) => roleSet(me).has(r));
+// Any staff member has a worklist.
+export const staffMember = (me) => municipal(me) || ['external_partner', 'leader'].some((r) => roleSet(me).has(r));
+// The overview is the coordinating unit's and the leaders'.
+export const overseer = (me) => ['coordinating_unit', 'leader'].some((r) => roleSet(me).has(r));
