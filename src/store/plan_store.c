@@ -339,13 +339,16 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     db_bind_int(st, 1, tenant);
     for (int i = 2; i <= 4; i++) db_bind_int(st, i, plan_id);
     if (names_into(st, orgs, 0, e)) return -1;
+    /* driven from the plan's messages (CROSS JOIN keeps that order): with
+     * "id IN (...)" SQLite may walk every person of the tenant instead */
     st = db_prepare(s,
-                    "SELECT id, given_name || ' ' || family_name FROM persons WHERE tenant_id = ? "
-                    "AND id IN (SELECT author_person_id FROM messages WHERE plan_id = ?)",
+                    "SELECT DISTINCT p.id, p.given_name || ' ' || p.family_name FROM messages m "
+                    "CROSS JOIN persons p ON p.id = m.author_person_id "
+                    "WHERE m.plan_id = ? AND p.tenant_id = ?",
                     e);
     if (!st) return -1;
-    db_bind_int(st, 1, tenant);
-    db_bind_int(st, 2, plan_id);
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
     return names_into(st, persons, 0, e);
 }
 
