@@ -9,8 +9,9 @@
  *
  * Entries are collected on the request while it runs (req_audit in
  * http/request.h) and appended by the http layer: in the same transaction as
- * the change for a successful write, and for reads by the server's writer
- * before the answer leaves, so an answered request's entry is durable.
+ * the change for a successful write, and for reads through the audit journal
+ * (trust/audit_journal.h) before the answer leaves, so an answered request's
+ * entry is durable.
  *
  * The log is append-only (no code path updates or deletes entries; SQLite
  * triggers refuse it) and hash-chained: each entry's hash covers its own fields
