@@ -48,8 +48,6 @@
 #define ROTATE_BYTES (32 * 1024 * 1024)
 /* Entries appended to the log per statement batch during recovery. */
 #define RECOVER_CHUNK 4096
-/* The most entries one request leaves (REQ_MAX_AUDIT in http/request.h). */
-#define REQ_ENTRIES_MAX 16
 
 /* A growable byte string (malloc'd: it outlives requests). */
 typedef struct bytes {
@@ -105,36 +103,38 @@ static void put_str(unsigned char **p, const char *s)
     *p += n + 1;
 }
 
-static const char *entry_string(const audit_entry *x, int i)
+/* String i of entry x; an entry without a time gets `at`. */
+static const char *entry_string(const audit_entry *x, const char *at, int i)
 {
-    const char *v[NSTRINGS] = {x->at,      x->role, x->object, x->section,   x->action,
-                               x->outcome, x->code, x->reason, x->request_id};
+    const char *v[NSTRINGS] = {x->at ? x->at : at, x->role, x->object, x->section,   x->action,
+                               x->outcome,         x->code, x->reason, x->request_id};
     return v[i];
 }
 
 /* The size of entry x's record. */
-static size_t record_size(const audit_entry *x)
+static size_t record_size(const audit_entry *x, const char *at)
 {
     size_t size = 8 + NINTS * 8;
     for (int i = 0; i < NSTRINGS; i++) {
-        const char *s = entry_string(x, i);
+        const char *s = entry_string(x, at, i);
         size += 4 + (s ? strlen(s) + 1 : 0);
     }
     return size;
 }
 
-/* Writes entry x's record (record_size(x) bytes) at rec. */
-static void encode(unsigned char *rec, size_t size, const audit_entry *x)
+/* Writes entry x's record (record_size(x, at) bytes) at rec; returns its size. */
+static size_t encode(unsigned char *rec, const audit_entry *x, const char *at)
 {
     unsigned char *p = rec + 8;
     int64_t ints[NINTS] = {x->tenant_id,       x->account_id, x->staff_id, x->person_id,
                            x->organisation_id, x->object_id,  x->plan_id,  x->emergency ? 1 : 0};
     memcpy(p, ints, sizeof ints);
     p += sizeof ints;
-    for (int i = 0; i < NSTRINGS; i++) put_str(&p, entry_string(x, i));
-    uint32_t len = (uint32_t)(size - 8), check = fnv1a32(rec + 8, len);
+    for (int i = 0; i < NSTRINGS; i++) put_str(&p, entry_string(x, at, i));
+    uint32_t len = (uint32_t)(p - rec - 8), check = fnv1a32(rec + 8, len);
     memcpy(rec, &len, 4);
     memcpy(rec + 4, &check, 4);
+    return (size_t)(p - rec);
 }
 
 /* Reads one record at p (avail bytes) into x, whose strings then point into
@@ -452,24 +452,13 @@ int audit_journal_write(const audit_entry *entries, int n, err *e)
 {
     char at[25];
     time_now_iso_ms(at);
-    audit_entry x[REQ_ENTRIES_MAX];
-    if (n > REQ_ENTRIES_MAX)
-        return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "too many entries for a request");
     size_t size = 0;
-    for (int i = 0; i < n; i++) {
-        x[i] = entries[i];
-        if (!x[i].at) x[i].at = at;
-        size += record_size(&x[i]);
-    }
+    for (int i = 0; i < n; i++) size += record_size(&entries[i], at);
     if (size > UINT32_MAX) return err_set(e, ERR_INVALID, "too_large", NULL, "entry too large");
     unsigned char stack[2048];
     unsigned char *rec = size <= sizeof stack ? stack : malloc(size);
     if (!rec) return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
-    for (size_t i = 0, off = 0; i < (size_t)n; i++) {
-        size_t one = record_size(&x[i]);
-        encode(rec + off, one, &x[i]);
-        off += one;
-    }
+    for (size_t i = 0, off = 0; i < (size_t)n; i++) off += encode(rec + off, &entries[i], at);
     int rc = 0, wake = 0;
     pthread_mutex_lock(&mu);
     if (fd < 0 || write_all(fd, (const char *)rec, size)) {
