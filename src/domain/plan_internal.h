@@ -26,9 +26,10 @@ typedef struct plan_group {
     int64_t coordinator_id;
 } plan_group;
 /* The group of plan plan_id (for d == &measure_def; otherwise nothing is
- * loaded). Release with plan_group_free. */
-int plan_group_load(store *s, const actor *a, int64_t plan_id, const record_def *d, plan_group *g,
-                    err *e);
+ * loaded); `plan` is the plan's row when the caller has it, else NULL. Release
+ * with plan_group_free. */
+int plan_group_load(store *s, const actor *a, int64_t plan_id, json_t *plan, const record_def *d,
+                    plan_group *g, err *e);
 void plan_group_free(plan_group *g);
 /* Adds "flags" to each item of a section (R7, R8) and "state" to consents.
  * `measures` is the plan's measure list (for goal flags); `group`, if not NULL,

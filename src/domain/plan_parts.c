@@ -290,7 +290,7 @@ int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d
     json_t *measures = NULL;
     plan_group g = {0};
     if ((d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) ||
-        plan_group_load(s, a, plan_id, d, &g, e)) {
+        plan_group_load(s, a, plan_id, NULL, d, &g, e)) {
         json_decref(one);
         json_decref(p);
         json_decref(measures);
@@ -327,7 +327,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
         char today[11];
         time_today(today);
         plan_group g = {0};
-        rc = plan_group_load(s, a, plan_id, d, &g, e);
+        rc = plan_group_load(s, a, plan_id, plan, d, &g, e);
         json_t *one = json_array(), *none = json_array();
         json_array_append(one, *out);
         plan_decorate(d, one, d == &measure_def ? one : none, &g, today);
@@ -422,7 +422,7 @@ int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *
     json_t *measures = NULL;
     plan_group g = {0};
     if ((d == &goal_def && plan_part_rows(s, a, plan_id, &measure_def, &measures, e)) ||
-        plan_group_load(s, a, plan_id, d, &g, e)) {
+        plan_group_load(s, a, plan_id, NULL, d, &g, e)) {
         json_decref(*out);
         json_decref(measures);
         return -1;
@@ -472,15 +472,18 @@ static int goal_covered(json_t *goal, json_t *goals, json_t *measures)
     return 0;
 }
 
-int plan_group_load(store *s, const actor *a, int64_t plan_id, const record_def *d, plan_group *g,
-                    err *e)
+int plan_group_load(store *s, const actor *a, int64_t plan_id, json_t *plan, const record_def *d,
+                    plan_group *g, err *e)
 {
     memset(g, 0, sizeof *g);
     if (d != &measure_def) return 0;
-    json_t *plan;
-    if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    g->coordinator_id = num(plan, "coordinator_id");
-    json_decref(plan);
+    if (plan) {
+        g->coordinator_id = num(plan, "coordinator_id");
+    } else {
+        if (plan_load(s, a, plan_id, &plan, e)) return -1;
+        g->coordinator_id = num(plan, "coordinator_id");
+        json_decref(plan);
+    }
     return plan_part_rows(s, a, plan_id, &participant_def, &g->participants, e);
 }
 
