@@ -24,17 +24,25 @@
 
 static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/* Writes u in decimal just before end, as printf would, without its cost per
+ * field; returns where the digits start. */
+static char *decimal(char *end, uint64_t u)
+{
+    do *--end = (char)('0' + u % 10);
+    while (u /= 10);
+    return end;
+}
+
 static void put_str(crypto_generichash_state *h, const char *v)
 {
-    char len[24], *p = len + sizeof len;
+    char len[24];
     if (!v) {
         crypto_generichash_update(h, (const unsigned char *)"-;", 2);
         return;
     }
-    size_t n = strlen(v), u = n;
-    *--p = ':';
-    do *--p = (char)('0' + u % 10);
-    while (u /= 10);
+    size_t n = strlen(v);
+    len[sizeof len - 1] = ':';
+    char *p = decimal(len + sizeof len - 1, n);
     crypto_generichash_update(h, (const unsigned char *)p, (size_t)(len + sizeof len - p));
     crypto_generichash_update(h, (const unsigned char *)v, n);
     crypto_generichash_update(h, (const unsigned char *)";", 1);
@@ -42,12 +50,9 @@ static void put_str(crypto_generichash_state *h, const char *v)
 
 static void put_int(crypto_generichash_state *h, int64_t v)
 {
-    /* as "%" PRId64 would write it, without printf's cost per field */
-    char s[24], *p = s + sizeof s - 1;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    *p = '\0';
-    do *--p = (char)('0' + u % 10);
-    while (u /= 10);
+    char s[24];
+    s[sizeof s - 1] = '\0';
+    char *p = decimal(s + sizeof s - 1, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
     if (v < 0) *--p = '-';
     put_str(h, p);
 }
