@@ -5,7 +5,8 @@
 // /app/... path, see src/http/static.h):
 //   /app                 Mine saker: who is logged in, the plans they can see
 //   /app/login           log-in (username, password, and the one-time code for staff)
-//   /app/plans/{id}      one plan, read-only, the sections the API answers
+//   /app/plans/{id}      one plan and its editor, the sections the API answers
+//   /app/plans/{id}/history, /app/plans/{id}/consent-form  (views/plan-*.js)
 // Links inside the application are ordinary <a href> elements; a click is
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
@@ -21,7 +22,7 @@ import { forgetNames } from './names.js';
 const routes = [
   { pattern: /^\/app\/?$/, view: homeView, auth: true },
   { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
-  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: planView, auth: true },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: planView, auth: true },
 ];
 
 const state = { me: null, checked: false, flash: null };
