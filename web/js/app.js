@@ -38,8 +38,16 @@ export function navigate(path, { replace: rep = false, flash = null } = {}) {
   return render({ focus: true });
 }
 
+let asking = null;
+
 async function whoAmI() {
   if (state.checked) return state.me;
+  if (asking) return asking;
+  asking = askMe().finally(() => { asking = null; });
+  return asking;
+}
+
+async function askMe() {
   try {
     state.me = await api('GET', '/api/v1/me');
   } catch (err) {
@@ -167,7 +175,10 @@ function languageSwitcher() {
 }
 
 async function start() {
+  // who is logged in is asked while the words load, not after them
+  const me = whoAmI().catch(() => null);
   await setLanguage(initialLanguage(), { remember: false });
+  await me;
   languageSwitcher();
   initPreferences();
   document.addEventListener('click', onClick);

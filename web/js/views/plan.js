@@ -176,9 +176,25 @@ function notFound(main) {
   return t('home.untitled');
 }
 
+// A page opened at a plan's address starts reading the plan while the
+// application starts (words, who is logged in), not after; the first
+// loadPlan of that plan takes the answer (a 401 there is asked again).
+const opened = location.pathname.match(/^\/app\/plans\/([1-9][0-9]{0,17})\/?$/);
+let early = opened ? { id: opened[1], answer: api('GET', `/api/v1/plans/${opened[1]}`) } : null;
+if (early) early.answer.catch(() => {});
+
 // Reads the plan; null when the reader may not see it (404).
 export async function loadPlan(id) {
+  const first = early && early.id === String(id) ? early.answer : null;
+  early = null;
   try {
+    if (first) {
+      try {
+        return await first;
+      } catch (err) {
+        if (err.status !== 401) throw err;
+      }
+    }
     return await api('GET', `/api/v1/plans/${id}`);
   } catch (err) {
     if (err.status !== 404) throw err;
