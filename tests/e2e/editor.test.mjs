@@ -337,3 +337,38 @@ test('320 px: the editor with an open form reflows without scrolling sideways', 
   await app.axe(small, 'editor at 320 px, consent form open');
   await app.shot(small, 'editor-320');
 });
+
+test('the owner writes a goal in her own words; she may not change the plan\'s frame or group', async () => {
+  const kari = await app.page();
+  await app.login(kari, 'kari');
+  await kari.goto('/app/plans/1');
+  await kari.locator('.plan-facts').waitFor();
+  assert.equal(await kari.getByRole('button', { name: ed.edit_plan }).count(), 0);
+  assert.equal(await kari.getByRole('button', { name: ed.add_participant }).count(), 0);
+  assert.equal(await kari.getByRole('button', { name: ed.add_measure }).count(), 0);
+  await kari.getByRole('button', { name: ed.add_main_goal, exact: true }).click();
+  const f = kari.locator('form.edit-form');
+  await f.getByLabel(ed.goal_text).fill('Å ha venner å gå tur med i helgene');
+  await app.axe(kari, 'editor, owner writing a goal');
+  await f.getByRole('button', { name: ed.add, exact: true }).click();
+  const goal = kari.locator('li.goal', { hasText: 'Å ha venner å gå tur med' });
+  await goal.waitFor();
+  assert.match(await goal.textContent(), new RegExp(nb.value.written_by.owner));
+  assert.deepEqual(kari.errors, []);
+});
+
+test('the coordinator withdraws a consent with a reason; its state says so', async () => {
+  const sara = await app.page();
+  await app.login(sara, 'sara');
+  await sara.goto(`/app/plans/${plan.id}`);
+  const consent = sara.locator('section[aria-labelledby="consents-heading"] li.card').first();
+  await consent.getByRole('button', { name: ed.withdraw, exact: true }).click();
+  const f = sara.locator('form.edit-form');
+  await label(f, ed.withdraw_reason).fill('Kari vil tenke seg om');
+  await f.getByRole('button', { name: ed.withdraw, exact: true }).click();
+  await sara.locator('#plan-status', { hasText: ed.withdrawn }).waitFor();
+  assert.equal(await sara.locator('section[aria-labelledby="consents-heading"] .badge').first().textContent(), nb.value.state.withdrawn);
+  assert.match(await sara.locator('section[aria-labelledby="consents-heading"]').textContent(), /Kari vil tenke seg om/);
+  await app.axe(sara, 'editor, consent withdrawn');
+  assert.deepEqual(sara.errors, []);
+});

@@ -227,7 +227,9 @@ export async function planView(main, ctx) {
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
   if (!plan) return notFound(main);
+  performance.mark('helhet:plan-read');
   const n = await lookUpNames(plan);
+  performance.mark('helhet:plan-names');
   if (!ctx.current()) return null;
   // one status line for the page's life, so a change is announced once
   const status = h('p', { class: 'status', role: 'status', id: 'plan-status' });
