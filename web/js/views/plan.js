@@ -62,8 +62,29 @@ export function empty(key) {
   return h('p', { class: 'empty' }, t(key));
 }
 
+// Names the plan answer carries itself (coordinator.name, participants'
+// name and organisation_name, measures' responsible_name, ... where the API
+// sends them): id -> name, so that only the rest is looked up.
+function carried(plan) {
+  const staff = new Map();
+  const orgs = new Map();
+  const put = (map, id, name) => { if (id && name) map.set(id, name); };
+  if (plan.coordinator) put(staff, plan.coordinator.staff_id, plan.coordinator.name);
+  for (const p of plan.participants || []) {
+    if (p.staff_id) put(staff, p.staff_id, p.name);
+    put(orgs, p.organisation_id, p.organisation_name);
+  }
+  for (const m of plan.measures || []) {
+    put(staff, m.responsible_staff_id, m.responsible_name);
+    put(orgs, m.responsible_organisation_id, m.responsible_organisation_name);
+    put(orgs, m.deciding_organisation_id, m.deciding_organisation_name);
+  }
+  return { staff, orgs };
+}
+
 // Names for every staff member and organisation the visible sections mention.
 export async function lookUpNames(plan) {
+  const known = carried(plan);
   const staff = [];
   const orgs = [];
   if (plan.coordinator) staff.push(plan.coordinator.staff_id);
@@ -83,10 +104,14 @@ export async function lookUpNames(plan) {
     }
   }
   for (const l of plan.linked_plans || []) orgs.push(l.organisation_id);
-  const [s, o] = await Promise.all([names(staffName, staff), names(organisationName, orgs)]);
+  const [s, o] = await Promise.all([
+    names(staffName, staff.filter((id) => !known.staff.has(id))),
+    names(organisationName, orgs.filter((id) => !known.orgs.has(id))),
+  ]);
+  const get = (a, b, id) => a.get(id) || b.get(id);
   return {
-    staff: (id) => (id ? s.get(id) || t('plan.staff_number', { id }) : null),
-    org: (id) => (id ? o.get(id) || t('role.organisation_number', { id }) : null),
+    staff: (id) => (id ? get(known.staff, s, id) || t('plan.staff_number', { id }) : null),
+    org: (id) => (id ? get(known.orgs, o, id) || t('role.organisation_number', { id }) : null),
   };
 }
 
