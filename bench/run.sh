@@ -6,6 +6,7 @@
 #   (a) GET  /healthz                    the server's floor
 #   (b) GET  /api/v1/plans/{id}          authorised plan read   (>= 20 000 req/s, p99 <= 10 ms)
 #   (c) POST /api/v1/plans/{id}/goals    plan change            (>= 5 000 req/s)
+# and (p) the plan page in headless Chromium (bench/page.mjs: usable <= 200 ms),
 # then prints requests/s, p50, p99 and non-2xx counts, and writes them to
 # bench/results/<date>.txt. See bench/README.md.
 #
@@ -90,6 +91,14 @@ pairs() { # pairs WHERE-CLAUSE: "plan token" lines
     sqlite3 "$db" "SELECT coordinator_id || ' ' || id FROM plans WHERE coordinator_id IS NOT NULL $1" |
         awk 'NR == FNR { tok[$1] = $2; next } { print $2, tok[$1] }' "$work/coordinator_tokens.txt" -
 }
+# (p) needs a browser session: one coordinator (the one with the most plans)
+# gets a second account with a password and a one-time code secret.
+page_staff=$(sqlite3 "$db" "SELECT coordinator_id FROM plans WHERE coordinator_id IS NOT NULL
+    GROUP BY coordinator_id ORDER BY count(*) DESC, coordinator_id LIMIT 1")
+page_password="bench-page-$(date +%s)-$RANDOM"
+printf '%s\n' "$page_password" | "$bin" user add --db "sqlite:$db" --username bench-page \
+    --role staff --staff-id "$page_staff" --totp >/dev/null 2>&1 ||
+    die "cannot add the browser account for staff $page_staff"
 pairs "" >"$work/plan_pairs.txt"
 pairs "AND status <> 'closed'" >"$work/open_plan_pairs.txt"
 read -r first_plan token <"$work/plan_pairs.txt"
@@ -150,6 +159,19 @@ run b0 bench/plan_read.lua
 run b bench/plan_read.lua
 run c bench/plan_write.lua
 
+# (p) the plan page in a browser: 20 of one coordinator's plans, each a fresh
+# navigation; skipped (and said so) without node or Chromium.
+chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
+if command -v node >/dev/null && [ -x "$chromium_bin" ] && [ -d tests/node_modules/playwright-core ]; then
+    echo "bench: (p) the plan page in headless Chromium, 20 plans ..."
+    node bench/page.mjs "$base" bench-page "$page_password" "$bin" "sqlite:$db" 20 >"$work/p.txt" 2>&1 ||
+        { cat "$work/p.txt" >&2; die "bench/page.mjs failed"; }
+    grep -q '^BENCH ' "$work/p.txt" || { cat "$work/p.txt" >&2; die "no summary from (p)"; }
+else
+    echo "bench: (p) skipped: node, $chromium_bin or tests/node_modules is missing (scripts/deps.sh bench)"
+    : >"$work/p.txt"
+fi
+
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo "")
 stop_server
 trap - EXIT
@@ -182,6 +204,18 @@ report="$work/report.txt"
     row b0 "GET /api/v1/plans/{id}, cold" "(first reads after start: each plan rendered once)"
     row b "GET /api/v1/plans/{id}" ">= 20000 req/s, p99 <= 10 ms: $(verdict "$b_ok")"
     row c "POST /api/v1/plans/{id}/goals" ">= 5000 req/s: $(verdict "$c_ok")"
+    if grep -q '^BENCH ' "$work/p.txt"; then
+        p_ok=$(awk -v p="$(field p ready_p95_ms)" 'BEGIN { print ((p <= 200) ? 1 : 0) }')
+        printf '%-4s %-34s %10s %9s %9s %9s %8s  %s\n' "(p)" "plan page, browser ($(field p n) plans)" "-" \
+            "$(field p ready_p50_ms)" "$(field p ready_p95_ms)" "$(field p ready_max_ms)" "-" \
+            "interactive p95 <= 200 ms: $(verdict "$p_ok")"
+        echo "     (p) columns: navigation start -> mark helhet:plan-ready (p50, p95, max);" \
+            "domInteractive p50 $(field p dom_p50_ms) ms, p95 $(field p dom_p95_ms) ms;" \
+            "plan answered p50 $(field p read_p50_ms) ms, then names p50 $(field p names_p50_ms) ms;" \
+            "JS+CSS $(field p assets_bytes) bytes in web/ (<= 102400), $(field p loaded_bytes) loaded by the page"
+    else
+        echo "(p)  plan page, browser: skipped (see above)"
+    fi
     echo
     echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
     [ -n "$rss_kb" ] && echo "server peak resident memory: $((rss_kb / 1024)) MB (target <= 64 MB)"
@@ -195,4 +229,4 @@ out="$results_dir/$(date +%Y-%m-%d).txt"
     echo
 } >>"$out"
 echo
-echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,c}.txt"
+echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,c}.txt, the browser's in $work/p.txt"

@@ -6,13 +6,14 @@
 #                             browser tests (make test), and the tests' npm packages
 #                             (tests/package.json: oidc-provider, jose, playwright-core,
 #                             axe-core)
-#   scripts/deps.sh bench   - plus wrk (make bench)
+#   scripts/deps.sh bench   - plus wrk, and node, Chromium and the tests' npm packages
+#                             for the browser run (p) of make bench (bench/page.mjs)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
 test) want+=(libcmocka-dev nodejs npm curl chromium) ;;
-bench) want+=(wrk curl) ;;
+bench) want+=(wrk curl nodejs npm chromium) ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=()
@@ -41,7 +42,7 @@ fi
 # browser of its own) and check pages with axe-core. The packages come from the
 # npm registry, pinned by tests/package-lock.json, and are installed again when
 # the lock file is newer than what is installed.
-if [ "${1:-build}" = test ]; then
+if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then
     tests="$(dirname "$0")/../tests"
     if [ ! -d "$tests/node_modules" ] || [ "$tests/package-lock.json" -nt "$tests/node_modules" ]; then
         echo "deps: npm ci in tests/" >&2

@@ -38,9 +38,10 @@ function setCsrf(token) {
   }
 }
 
-// Calls the API; answers the parsed body (null for 204).
-export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+// Calls the API; answers the parsed body (null for 204). `extra` adds
+// headers (If-Match for the plan editor).
+export async function api(method, path, body, extra = {}) {
+  const headers = { Accept: 'application/json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = csrf();

@@ -5,8 +5,9 @@
 // /app/... path, see src/http/static.h):
 //   /app                 Mine saker: who is logged in, the plans they can see
 //   /app/login           log-in (username, password, and the one-time code for staff)
-//   /app/plans/{id}      one plan, read-only, the sections the API answers
+//   /app/plans/{id}      one plan and its editor, the sections the API answers
 //                        (citizens: their own plan in plain words, views/citizen.js)
+//   /app/plans/{id}/history, /app/plans/{id}/consent-form  (views/plan-*.js)
 //   /app/persons         search for persons; /app/persons/{id} a person whole
 //   /app/cases/{id}      one case
 //   /app/overview        the coordinating unit's and leaders' overview
@@ -30,7 +31,7 @@ import { forgetNames } from './names.js';
 const routes = [
   { pattern: /^\/app\/?$/, view: homeView, auth: true },
   { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
-  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' ? citizenView : planView)(el, ctx), auth: true },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? citizenView : planView)(el, ctx), auth: true },
   { pattern: /^\/app\/persons\/?$/, view: personsView, auth: true },
   { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView, auth: true },
   { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView, auth: true },
@@ -50,8 +51,16 @@ export function navigate(path, { replace: rep = false, flash = null } = {}) {
   return render({ focus: true });
 }
 
+let asking = null;
+
 async function whoAmI() {
   if (state.checked) return state.me;
+  if (asking) return asking;
+  asking = askMe().finally(() => { asking = null; });
+  return asking;
+}
+
+async function askMe() {
   try {
     state.me = await api('GET', '/api/v1/me');
   } catch (err) {
@@ -187,7 +196,10 @@ function languageSwitcher() {
 }
 
 async function start() {
+  // who is logged in is asked while the words load, not after them
+  const me = whoAmI().catch(() => null);
   await setLanguage(initialLanguage(), { remember: false });
+  await me;
   languageSwitcher();
   initPreferences();
   document.addEventListener('click', onClick);

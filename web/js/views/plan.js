@@ -1,46 +1,84 @@
-// plan.js - one individual plan, read-only (GET /api/v1/plans/{id}).
+// plan.js - one individual plan, and its editor (GET /api/v1/plans/{id}).
 //
 // The API leaves out the sections the reader may not see (docs/security.md:
 // consent decides, section by section), so this page renders only the keys
 // that are there: a NAV caseworker with consent to goals and measures sees the
 // plan's frame, the goals and the measures, and nothing hints at the rest.
+//
+// Edit controls are shown for what the reader's relation to the plan allows
+// (`can` below, after the policy table of docs/openapi.yaml); the API decides
+// in the end, and its refusals are shown in words. Every change sends the
+// item's version in If-Match; after it the plan is read again and the page
+// re-rendered, and a status line says what happened. The parts live in
+// plan-parts.js (goals, measures, evaluations), plan-group.js (ansvarsgruppe,
+// samtykke), plan-status.js (plan fields, status, coordinator);
+// /app/plans/{id}/history and /consent-form in plan-history.js and
+// plan-consent.js.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts } from '../dom.js';
 import { staffName, organisationName, names } from '../names.js';
+import { e } from './plan-form.js';
+import { goals, measures, evaluations } from './plan-parts.js';
+import { participants, consents } from './plan-group.js';
+import { planActions } from './plan-status.js';
+import { historyView } from './plan-history.js';
+import { consentFormView } from './plan-consent.js';
 
-const has = (plan, key) => Object.prototype.hasOwnProperty.call(plan, key);
+export const has = (plan, key) => Object.prototype.hasOwnProperty.call(plan, key);
 
-function period(from, to) {
+export function period(from, to) {
   if (!from && !to) return null;
   if (!to) return t('plan.from_open', { from: formatDate(from) });
   return t('plan.from_to', { from: formatDate(from) || '…', to: formatDate(to) });
 }
 
-function flagList(flags) {
+export function flagList(flags) {
   if (!Array.isArray(flags) || !flags.length) return null;
-  return h('ul', { class: 'flags' }, flags.map((f) => h('li', {}, value('flag', f))));
+  return h('div', { class: 'attention' }, h('p', { class: 'attention-title' }, e('attention')),
+    h('ul', { class: 'flags' }, flags.map((f) => h('li', {}, value('flag', f)))));
 }
 
-function badge(kind, v) {
+export function badge(kind, v) {
   return v ? h('span', { class: `badge status-${v}` }, value(kind, v)) : null;
 }
 
-function text(v) {
+export function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
 }
 
-function section(id, title, ...content) {
+export function section(id, title, ...content) {
   return h('section', { class: 'plan-section', 'aria-labelledby': `${id}-heading` },
-    h('h2', { id: `${id}-heading` }, title), ...content);
+    h('h2', { id: `${id}-heading`, tabindex: '-1' }, title), ...content);
 }
 
-function empty(key) {
+export function empty(key) {
   return h('p', { class: 'empty' }, t(key));
 }
 
+// Names the plan answer carries itself (coordinator.name, participants'
+// name and organisation_name, measures' responsible_name, ... where the API
+// sends them): id -> name, so that only the rest is looked up.
+function carried(plan) {
+  const staff = new Map();
+  const orgs = new Map();
+  const put = (map, id, name) => { if (id && name) map.set(id, name); };
+  if (plan.coordinator) put(staff, plan.coordinator.staff_id, plan.coordinator.name);
+  for (const p of plan.participants || []) {
+    if (p.staff_id) put(staff, p.staff_id, p.name);
+    put(orgs, p.organisation_id, p.organisation_name);
+  }
+  for (const m of plan.measures || []) {
+    put(staff, m.responsible_staff_id, m.responsible_name);
+    put(orgs, m.responsible_organisation_id, m.responsible_organisation_name);
+    put(orgs, m.deciding_organisation_id, m.deciding_organisation_name);
+  }
+  return { staff, orgs };
+}
+
 // Names for every staff member and organisation the visible sections mention.
-async function lookUpNames(plan) {
+export async function lookUpNames(plan) {
+  const known = carried(plan);
   const staff = [];
   const orgs = [];
   if (plan.coordinator) staff.push(plan.coordinator.staff_id);
@@ -60,15 +98,47 @@ async function lookUpNames(plan) {
     }
   }
   for (const l of plan.linked_plans || []) orgs.push(l.organisation_id);
-  const [s, o] = await Promise.all([names(staffName, staff), names(organisationName, orgs)]);
+  const [s, o] = await Promise.all([
+    names(staffName, staff.filter((id) => !known.staff.has(id))),
+    names(organisationName, orgs.filter((id) => !known.orgs.has(id))),
+  ]);
+  const get = (a, b, id) => a.get(id) || b.get(id);
   return {
-    staff: (id) => (id ? s.get(id) || t('plan.staff_number', { id }) : null),
-    org: (id) => (id ? o.get(id) || t('role.organisation_number', { id }) : null),
+    staff: (id) => (id ? get(known.staff, s, id) || t('plan.staff_number', { id }) : null),
+    org: (id) => (id ? get(known.orgs, o, id) || t('role.organisation_number', { id }) : null),
   };
 }
 
-function header(plan, n) {
+// What the reader may change, as far as the page can tell (the API decides).
+export function permissions(plan, me) {
+  const roles = (me && me.roles) || [];
+  const citizen = me && me.role === 'citizen';
+  const coordinator = !!(me && me.staff_id && plan.coordinator_id === me.staff_id);
+  const unit = roles.some((r) => r.role === 'coordinating_unit');
+  const open = plan.status !== 'closed';
+  const sections = plan.sections || [];
+  const content = ['goals', 'measures', 'evaluations'];
+  return {
+    coordinator,
+    unit,
+    editPlan: coordinator && open,
+    status: (coordinator || unit) && open,
+    reopen: unit && !open,
+    appoint: (coordinator || unit) && open,
+    write: (s) => open && (coordinator
+      || (citizen && (s === 'goals' || s === 'evaluations'))
+      || (!citizen && me && me.staff_id && content.includes(s) && sections.includes(s))),
+    remove: coordinator && open,
+    group: coordinator && open,
+    withdraw: coordinator || citizen,
+  };
+}
+
+function header(plan, n, ctx) {
   const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
+  const links = [];
+  if ((plan.sections || []).includes('history')) links.push(h('a', { href: `/app/plans/${plan.id}/history` }, e('history.title')));
+  if (has(plan, 'consents')) links.push(h('a', { href: `/app/plans/${plan.id}/consent-form` }, e('form.title')));
   return [
     h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
     h('h1', {}, plan.title || t('home.untitled')),
@@ -78,8 +148,11 @@ function header(plan, n) {
       [t('plan.period'), period(plan.period_from, plan.period_to)],
       [t('plan.revision_date'), formatDate(plan.revision_date)],
       [t('home.number'), String(plan.id)],
-      [t('plan.flags'), flagList(plan.flags)],
+      [e('close_reason'), plan.close_reason],
     ], 'facts plan-facts'),
+    flagList(plan.flags),
+    links.length ? h('ul', { class: 'plan-links' }, links.map((a) => h('li', {}, a))) : null,
+    planActions(ctx),
   ];
 }
 
@@ -89,98 +162,6 @@ function resourcesNeeds(plan) {
   if (!present.length) return null;
   return section('resources', t('plan.resources_needs'),
     h('dl', { class: 'facts' }, present.map((k) => h('div', {}, h('dt', {}, t(`plan.${k}`)), h('dd', { class: 'prose' }, text(plan[k]))))));
-}
-
-function goal(g, subs) {
-  return h('li', { class: 'card goal' },
-    h('h3', {}, value('kind', g.kind)),
-    h('p', { class: 'own-words' }, g.text),
-    facts([
-      [t('plan.written_by'), value('written_by', g.written_by)],
-      [t('plan.domain'), value('domain', g.domain)],
-      [t('plan.status'), badge('status', g.status)],
-      [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
-    ]),
-    flagList(g.flags),
-    subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((s) => goal(s, []))) : null);
-}
-
-function goals(plan) {
-  const all = plan.goals || [];
-  if (!all.length) return section('goals', t('plan.goals'), empty('plan.no_goals'));
-  const ids = new Set(all.map((g) => g.id));
-  const roots = all.filter((g) => !g.parent_id || !ids.has(g.parent_id));
-  return section('goals', t('plan.goals'),
-    h('ul', { class: 'cards' }, roots.map((g) => goal(g, all.filter((s) => s.parent_id === g.id)))));
-}
-
-function measures(plan, n) {
-  const all = plan.measures || [];
-  if (!all.length) return section('measures', t('plan.measures'), empty('plan.no_measures'));
-  return section('measures', t('plan.measures'), h('ul', { class: 'cards' }, all.map((m) => {
-    const responsible = [n.staff(m.responsible_staff_id), n.org(m.responsible_organisation_id)].filter(Boolean).join(', ');
-    const decision = m.decision_status
-      ? [value('decision_status', m.decision_status), n.org(m.deciding_organisation_id)].filter(Boolean).join(', ')
-      : null;
-    return h('li', { class: 'card' },
-      h('h3', {}, m.description),
-      facts([
-        [t('plan.status'), badge('status', m.status)],
-        [t('plan.responsible'), responsible || t('plan.no_responsible')],
-        [t('plan.scope'), m.scope],
-        [t('plan.how'), m.how],
-        [t('plan.measure_period'), period(m.start_date, m.end_date)],
-        [t('plan.deadline'), formatDate(m.deadline)],
-        [t('plan.decision'), decision],
-        [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
-      ]),
-      flagList(m.flags));
-  })));
-}
-
-function evaluations(plan) {
-  const all = plan.evaluations || [];
-  if (!all.length) return section('evaluations', t('plan.evaluations'), empty('plan.no_evaluations'));
-  return section('evaluations', t('plan.evaluations'), h('ul', { class: 'cards' }, all.map((e) =>
-    h('li', { class: 'card' },
-      h('h3', {}, formatDate(e.date)),
-      facts([
-        [t('plan.evaluated'), e.what],
-        [t('plan.outcome'), e.outcome],
-        [t('plan.owner_view'), e.owner_view],
-      ])))));
-}
-
-function participants(plan, n) {
-  const all = plan.participants || [];
-  if (!all.length) return section('participants', t('plan.participants'), empty('plan.no_participants'));
-  return section('participants', t('plan.participants'), h('ul', { class: 'cards' }, all.map((p) =>
-    h('li', { class: 'card' },
-      h('h3', {}, p.name || n.staff(p.staff_id) || value('role', p.role)),
-      facts([
-        [t('plan.role'), value('role', p.role)],
-        [t('plan.organisation'), n.org(p.organisation_id)],
-        [t('plan.joined'), formatDate(p.joined_on)],
-        [t('plan.left'), formatDate(p.left_on)],
-      ])))));
-}
-
-function consents(plan, n) {
-  const all = plan.consents || [];
-  if (!all.length) return section('consents', t('plan.consents'), empty('plan.no_consents'));
-  return section('consents', t('plan.consents'), h('ul', { class: 'cards' }, all.map((c) => {
-    const grants = (c.grants || []).map((g) =>
-      h('li', {}, `${n.staff(g.staff_id) || n.org(g.organisation_id)}: ${(g.sections || []).map((s) => value('section', s)).join(', ')}`));
-    return h('li', { class: 'card' },
-      h('h3', {}, period(c.valid_from, c.valid_to) || t('plan.consents')),
-      facts([
-        [t('plan.status'), badge('state', c.state)],
-        [t('plan.given_by'), value('given_by', c.given_by)],
-        [t('plan.method'), value('method', c.method)],
-        [t('plan.grants'), grants.length ? h('ul', {}, grants) : null],
-        [t('plan.note'), c.note],
-      ]));
-  })));
 }
 
 function linkedPlans(plan, n) {
@@ -206,33 +187,84 @@ function crisisPlan(plan) {
   return section('crisis', t('plan.crisis_plan'), c === null ? empty('plan.unknown') : show(c));
 }
 
-export async function planView(main, ctx) {
-  const id = ctx.params[0];
-  let plan;
+function notFound(main) {
+  replace(main,
+    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
+    h('h1', {}, t('home.untitled')),
+    h('p', { class: 'alert' }, t('plan.not_found')));
+  return t('home.untitled');
+}
+
+// A page opened at a plan's address starts reading the plan while the
+// application starts (words, who is logged in), not after; the first
+// loadPlan of that plan takes the answer (a 401 there is asked again).
+const opened = location.pathname.match(/^\/app\/plans\/([1-9][0-9]{0,17})\/?$/);
+let early = opened ? { id: opened[1], answer: api('GET', `/api/v1/plans/${opened[1]}`) } : null;
+if (early) early.answer.catch(() => {});
+
+// Reads the plan; null when the reader may not see it (404).
+export async function loadPlan(id) {
+  const first = early && early.id === String(id) ? early.answer : null;
+  early = null;
   try {
-    plan = await api('GET', `/api/v1/plans/${id}`);
+    if (first) {
+      try {
+        return await first;
+      } catch (err) {
+        if (err.status !== 401) throw err;
+      }
+    }
+    return await api('GET', `/api/v1/plans/${id}`);
   } catch (err) {
     if (err.status !== 404) throw err;
-    replace(main,
-      h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
-      h('h1', {}, t('home.untitled')),
-      h('p', { class: 'alert' }, t('plan.not_found')));
-    return t('home.untitled');
+    return null;
   }
-  const n = await lookUpNames(plan);
-  const parts = [...header(plan, n)];
+}
+
+function render(main, plan, n, ctx, status) {
+  const can = permissions(plan, ctx.me);
+  const pc = { plan, n, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
+  const parts = [...header(plan, n, pc)];
   const full = Array.isArray(plan.sections) && plan.sections.includes('consents');
   if (!full) parts.push(h('p', { class: 'note' }, t('plan.sections_shown')));
+  parts.push(status);
   if (has(plan, 'cooperation')) parts.push(section('cooperation', t('plan.cooperation'), h('p', { class: 'prose' }, text(plan.cooperation))));
   parts.push(resourcesNeeds(plan));
-  if (has(plan, 'goals')) parts.push(goals(plan));
-  if (has(plan, 'measures')) parts.push(measures(plan, n));
-  if (has(plan, 'evaluations')) parts.push(evaluations(plan));
-  if (has(plan, 'participants')) parts.push(participants(plan, n));
-  if (has(plan, 'consents')) parts.push(consents(plan, n));
+  if (has(plan, 'goals')) parts.push(goals(pc));
+  if (has(plan, 'measures')) parts.push(measures(pc));
+  if (has(plan, 'evaluations')) parts.push(evaluations(pc));
+  if (has(plan, 'participants')) parts.push(participants(pc));
+  if (has(plan, 'consents')) parts.push(consents(pc));
   if (has(plan, 'crisis_plan')) parts.push(crisisPlan(plan));
   if (has(plan, 'linked_plans')) parts.push(linkedPlans(plan, n));
-  if (!ctx.current()) return null;
   replace(main, parts);
+}
+
+export async function planView(main, ctx) {
+  const [id, sub] = ctx.params;
+  if (sub === 'history') return historyView(main, ctx);
+  if (sub === 'consent-form') return consentFormView(main, ctx);
+  const plan = await loadPlan(id);
+  if (!plan) return notFound(main);
+  performance.mark('helhet:plan-read');
+  const n = await lookUpNames(plan);
+  performance.mark('helhet:plan-names');
+  if (!ctx.current()) return null;
+  // one status line for the page's life, so a change is announced once
+  const status = h('p', { class: 'status', role: 'status', id: 'plan-status' });
+  const page = { ...ctx };
+  page.refresh = async (message, focusId) => {
+    const fresh = await loadPlan(id);
+    if (!fresh) return ctx.navigate(`/app/plans/${id}`, { replace: true });
+    const names2 = await lookUpNames(fresh);
+    render(main, fresh, names2, page, status);
+    replace(status, message || '');
+    const target = focusId && document.getElementById(focusId);
+    (target || main.querySelector('h1')).focus();
+    document.title = `${fresh.title || t('home.untitled')} – ${t('app.name')}`;
+  };
+  render(main, plan, n, page, status);
+  main.dataset.ready = plan.id;
+  performance.mark('helhet:plan-ready');
   return plan.title || t('home.untitled');
 }

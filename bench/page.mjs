@@ -1,0 +1,114 @@
+// bench/page.mjs - run (p) of `make bench`: how soon the plan page is usable
+// in a real browser (SPEC 7: <= 200 ms), measured by the browser's own clocks.
+//
+//   node bench/page.mjs BASE_URL USERNAME PASSWORD BIN DB [COUNT]
+//
+// Logs in through the log-in page as a coordinator of the bench database
+// (password and the one-time code from `helhet user otp`), lists COUNT (20)
+// of that coordinator's plans, and opens each at /app/plans/{id} as a fresh
+// navigation (a full page load: HTML, the ES modules and stylesheets, which
+// the server answers `no-cache` so they are revalidated, the API calls, the
+// rendering). For each it reads:
+//   ready          navigation start -> the mark `helhet:plan-ready`, which
+//                  views/plan.js sets when the plan is rendered with its
+//                  controls enabled (performance.mark; the time is relative
+//                  to the navigation's timeOrigin): "interactive"
+//   domInteractive navigation start -> the HTML parsed (PerformanceNavigationTiming)
+//   read           navigation start -> the plan answered (mark helhet:plan-read)
+//   names          helhet:plan-read -> helhet:plan-names: the name look-ups
+// and prints one line for run.sh:
+//   BENCH name=p n=20 ready_p50_ms= ready_p95_ms= ready_max_ms= dom_p50_ms= dom_p95_ms=
+//         read_p50_ms= names_p50_ms= assets_bytes= loaded_bytes= target_ms=200
+// assets_bytes: every .js and .css under web/ (what budget.test.mjs counts);
+// loaded_bytes: the JS and CSS files one plan page loaded (their sizes on disk).
+// Chromium: $CHROMIUM or /usr/bin/chromium, headless, as tests/e2e/harness.mjs.
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const require = createRequire(new URL('../tests/package.json', import.meta.url));
+const playwright = await import(require.resolve('playwright-core'));
+const chromium = playwright.chromium || playwright.default.chromium;
+
+const [base, username, password, bin, db, countArg] = process.argv.slice(2);
+if (!db) {
+  console.error('usage: node bench/page.mjs BASE_URL USERNAME PASSWORD BIN DB [COUNT]');
+  process.exit(2);
+}
+const count = Number(countArg || 20);
+const WEB = new URL('../web/', import.meta.url).pathname;
+
+function files(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+const assetsBytes = files(WEB).filter((f) => /\.(js|css)$/.test(f)).reduce((s, f) => s + statSync(f).size, 0);
+
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
+});
+try {
+  const context = await browser.newContext({ baseURL: base, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto('/app/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+  await page.locator('#otp').waitFor({ state: 'visible' });
+  const otp = execFileSync(bin, ['user', 'otp', '--db', db, '--user', username], { encoding: 'utf8' }).trim();
+  await page.locator('#otp').fill(otp);
+  await page.locator('#otp').press('Enter');
+  await page.locator('#user-nav').waitFor({ state: 'visible' });
+
+  const ids = await page.evaluate(async (n) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const r = await (await fetch(`/api/v1/plans?coordinator_id=${me.staff_id}&limit=${n}`)).json();
+    return r.items.map((p) => p.id);
+  }, count);
+  if (!ids.length) throw new Error(`${username} coordinates no plans`);
+
+  const ready = [];
+  const dom = [];
+  const read = [];
+  const nameTimes = [];
+  let loaded = 0;
+  for (const id of ids) {
+    await page.goto(`/app/plans/${id}`);
+    await page.waitForFunction(() => performance.getEntriesByName('helhet:plan-ready').length > 0, null, { timeout: 10000 });
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const mark = performance.getEntriesByName('helhet:plan-ready')[0];
+      const assets = performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => /\.(js|css)$/.test(p));
+      const at = (name) => performance.getEntriesByName(name)[0].startTime;
+      return { ready: mark.startTime, dom: nav.domInteractive, read: at('helhet:plan-read'), names: at('helhet:plan-names') - at('helhet:plan-read'), assets };
+    });
+    ready.push(t.ready);
+    dom.push(t.dom);
+    read.push(t.read);
+    nameTimes.push(t.names);
+    // revalidated files report no body size: count them on disk
+    const bytes = [...new Set(t.assets)].reduce((s, p) => s + statSync(join(WEB, p)).size, 0);
+    loaded = Math.max(loaded, bytes);
+  }
+  if (errors.length) throw new Error(`script errors in the page: ${errors.join('; ')}`);
+  const f = (x) => x.toFixed(1);
+  console.log(`BENCH name=p n=${ids.length} ready_p50_ms=${f(quantile(ready, 0.5))} ready_p95_ms=${f(quantile(ready, 0.95))} `
+    + `ready_max_ms=${f(Math.max(...ready))} dom_p50_ms=${f(quantile(dom, 0.5))} dom_p95_ms=${f(quantile(dom, 0.95))} `
+    + `read_p50_ms=${f(quantile(read, 0.5))} names_p50_ms=${f(quantile(nameTimes, 0.5))} `
+    + `assets_bytes=${assetsBytes} loaded_bytes=${loaded} target_ms=200`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,75 @@
+// plan-consent.js - /app/plans/{id}/consent-form: the consent to the plan on
+// one printable A4 page: the plan's person, what is shared with whom, the
+// validity, and lines for signature and date. ?consent={id} prints a recorded
+// consent; without it the newest valid one, or else a blank form with the
+// responsibility group's members and a box per section. plan.css hides the
+// application's frame in print.
+import { api } from '../api.js';
+import { t, value, formatDate } from '../i18n.js';
+import { h, replace, facts } from '../dom.js';
+import { e } from './plan-form.js';
+import { loadPlan, lookUpNames } from './plan.js';
+import { GRANTABLE } from './plan-group.js';
+
+function pick(plan, query) {
+  const all = plan.consents || [];
+  const wanted = Number(query.get('consent'));
+  if (wanted) return all.find((c) => c.id === wanted) || null;
+  return all.filter((c) => c.state === 'active' || c.state === 'not_yet_valid').pop() || null;
+}
+
+export async function consentFormView(main, ctx) {
+  const id = ctx.params[0];
+  const plan = await loadPlan(id);
+  const back = h('p', { class: 'back no-print' }, h('a', { href: `/app/plans/${id}` }, e('back_to_plan')));
+  if (!plan || !('consents' in plan)) {
+    replace(main, back, h('h1', {}, e('form.title')), h('p', { class: 'alert' }, t('plan.not_found')));
+    return e('form.title');
+  }
+  const [n, person] = await Promise.all([lookUpNames(plan), api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null)]);
+  if (!ctx.current()) return null;
+  const consent = pick(plan, ctx.query);
+  const owner = person ? [person.given_name, person.family_name].filter(Boolean).join(' ') : null;
+  const who = (g) => n.staff(g.staff_id) || n.org(g.organisation_id);
+  let rows;
+  if (consent) {
+    rows = (consent.grants || []).map((g) => [who(g), (g.sections || []).map((s) => value('section', s)).join(', ')]);
+  } else {
+    rows = (plan.participants || []).filter((p) => !p.left_on && p.role !== 'owner' && p.role !== 'coordinator')
+      .map((p) => [[n.staff(p.staff_id), n.org(p.organisation_id) || p.name].filter(Boolean).join(', '), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
+  }
+  const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
+  const line = (label) => h('div', { class: 'sign-line' }, h('span', { class: 'line' }), h('span', {}, label));
+  replace(main,
+    back,
+    h('div', { class: 'buttons no-print' }, h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, e('form.print'))),
+    h('article', { class: 'consent-sheet' },
+      h('h1', {}, e('form.title')),
+      h('p', {}, e('form.intro')),
+      facts([
+        [e('form.owner'), owner],
+        [e('form.birth_date'), person && formatDate(person.birth_date)],
+        [e('form.plan'), `${plan.title || t('home.untitled')} (${t('home.number').toLowerCase()} ${plan.id})`],
+        [t('plan.coordinator'), coordinatorId ? n.staff(coordinatorId) : t('plan.no_coordinator')],
+      ], 'facts sheet-facts'),
+      h('h2', {}, e('form.shared')),
+      h('p', {}, e('form.shared_intro')),
+      rows.length
+        ? h('table', { class: 'grants-table' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e('form.who')), h('th', { scope: 'col' }, e('form.what')))),
+          h('tbody', {}, rows.map(([a, b]) => h('tr', {}, h('td', {}, a), h('td', {}, b)))))
+        : h('p', {}, e('no_grants')),
+      h('p', {}, e('form.not_shared')),
+      h('h2', {}, e('form.validity')),
+      h('p', {}, consent
+        ? e('form.valid', { from: formatDate(consent.valid_from), to: formatDate(consent.valid_to) })
+        : e('form.valid_blank')),
+      consent ? h('p', {}, `${t('plan.method')}: ${value('method', consent.method)}. ${t('plan.status')}: ${value('state', consent.state)}.`) : null,
+      h('p', {}, e('form.withdraw_any_time')),
+      h('h2', {}, e('form.signature')),
+      h('div', { class: 'signatures' },
+        line(e('form.place_date')),
+        line(e('form.sign_owner')),
+        line(e('form.sign_coordinator')))));
+  return e('form.title');
+}

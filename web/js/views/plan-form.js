@@ -1,0 +1,176 @@
+// plan-form.js - the plan editor's forms: labelled fields, an error region
+// tied to the field the API names, and a submit that sends the change and
+// re-renders the plan.
+//
+// A form is closed behind a button (aria-expanded, aria-controls) until the
+// user opens it; Escape closes it and gives the focus back to the button.
+// Every field has a <label>; an error is shown in an alert inside the form and
+// the field the API names (err.field) gets aria-invalid and
+// aria-describedby pointing at it. A 412 stale_version says that someone else
+// changed the plan and offers to load it again.
+import { errorText } from '../api.js';
+import { t, has, value } from '../i18n.js';
+import { h, replace } from '../dom.js';
+
+let seq = 0;
+const uid = (p) => `${p}-${++seq}`;
+
+// An editor string: editor.<key>.
+export const e = (key, params) => t(`editor.${key}`, params);
+
+// A field: kind is text, textarea, date, select, number; opts.options is a
+// list of [value, label] for selects. Answers the wrapper; .input is the control.
+export function field(name, label, kind = 'text', opts = {}) {
+  const id = uid(`f-${name}`);
+  let input;
+  if (kind === 'textarea') input = h('textarea', { id, name, rows: opts.rows || 3 });
+  else if (kind === 'select') {
+    input = h('select', { id, name },
+      opts.empty !== undefined ? h('option', { value: '' }, opts.empty) : null,
+      (opts.options || []).map(([v, l]) => h('option', { value: String(v) }, l)));
+  } else input = h('input', { id, name, type: kind });
+  if (opts.required) input.required = true;
+  if (opts.maxlength) input.setAttribute('maxlength', String(opts.maxlength));
+  if (opts.int) input.dataset.int = '1';
+  const hintId = opts.hint ? `${id}-hint` : null;
+  if (hintId) input.setAttribute('aria-describedby', hintId);
+  const v = opts.value;
+  if (v !== undefined && v !== null) input.value = String(v);
+  const wrap = h('div', { class: 'field' },
+    h('label', { for: id }, label, opts.required ? h('span', { class: 'req' }, ` (${e('required')})`) : null),
+    hintId ? h('p', { class: 'hint', id: hintId }, opts.hint) : null,
+    input);
+  wrap.input = input;
+  wrap.name = name;
+  return wrap;
+}
+
+// Options for an API enum: [[v, value(kind, v)], ...].
+export const enumOptions = (kind, values) => values.map((v) => [v, value(kind, v)]);
+
+// A group of checkboxes in a fieldset: answers the fieldset; .values() the checked ones.
+export function checkboxes(name, legend, options, checked = []) {
+  const boxes = options.map(([v, l]) => {
+    const id = uid(`c-${name}`);
+    const box = h('input', { type: 'checkbox', id, name, value: v, checked: checked.includes(v) });
+    return h('div', { class: 'check' }, box, h('label', { for: id }, l));
+  });
+  const fs = h('fieldset', { class: 'checks' }, h('legend', {}, legend), boxes);
+  fs.values = () => [...fs.querySelectorAll('input:checked')].map((b) => b.value);
+  return fs;
+}
+
+// Plain words for an error of the editor: its rule codes first, then api.js's.
+export function editorError(err) {
+  if (err && err.code && has(`editor.error.${err.code}`)) return e(`error.${err.code}`);
+  return errorText(err);
+}
+
+// A form that sends `submit(values)` (an async function doing the API calls)
+// and calls `done()` after success. `fields` are field() wrappers or other
+// nodes; values() collects named controls: '' becomes null.
+export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
+  const alertId = uid('err');
+  const alert = h('div', { id: alertId, class: 'alert', role: 'alert', hidden: true });
+  const send = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+  const buttons = h('div', { class: 'buttons' }, send,
+    cancel ? h('button', { type: 'button', onclick: cancel }, e('cancel')) : null);
+  const f = h('form', { class: `edit-form ${cls}`, novalidate: true }, alert, fields, buttons);
+
+  f.values = () => {
+    const out = {};
+    for (const el of f.querySelectorAll('input[name], textarea[name], select[name]')) {
+      if (el.type === 'checkbox') continue;
+      const v = el.value.trim();
+      out[el.name] = v === '' ? null : el.dataset.int ? Number(v) : v;
+    }
+    return out;
+  };
+
+  function clear() {
+    alert.hidden = true;
+    for (const el of f.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      const d = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== alertId);
+      if (d.length) el.setAttribute('aria-describedby', d.join(' '));
+      else el.removeAttribute('aria-describedby');
+    }
+  }
+
+  f.showError = (err, text) => {
+    clear();
+    replace(alert, text || editorError(err));
+    alert.hidden = false;
+    if (err && err.status === 412) {
+      alert.append(' ', h('button', { type: 'button', onclick: () => location.reload() }, e('reload')));
+    }
+    const name = err && err.field ? String(err.field).split(/[.[]/)[0] : null;
+    const bad = name && f.querySelector(`[name="${CSS.escape(name)}"]`);
+    const target = bad || f.querySelector('[required]:invalid');
+    if (target) {
+      target.setAttribute('aria-invalid', 'true');
+      target.setAttribute('aria-describedby', [target.getAttribute('aria-describedby'), alertId].filter(Boolean).join(' '));
+      target.focus();
+    } else alert.setAttribute('tabindex', '-1'), alert.focus();
+  };
+
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const missing = f.querySelector('[required]');
+    const empty = [...f.querySelectorAll('[required]')].find((el) => !el.value.trim());
+    if (missing && empty) {
+      const label = f.querySelector(`label[for="${empty.id}"]`);
+      const name = label ? label.firstChild.textContent : empty.name;
+      f.showError({ field: empty.name, status: 422 }, t('error.required', { field: name }));
+      return;
+    }
+    send.disabled = true;
+    try {
+      await submit(f.values(), f);
+    } catch (err) {
+      send.disabled = false;
+      if (err && err.status === 401) throw err;
+      f.showError(err);
+      return;
+    }
+    send.disabled = false;
+    clear();
+    await done();
+  });
+  f.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && cancel) cancel();
+  });
+  return f;
+}
+
+// A button that opens a form below it (the form is made when first opened).
+// Answers a wrapper holding both.
+export function opener(label, makeForm, { cls = '' } = {}) {
+  const slot = h('div', { id: uid('form'), class: 'form-slot', hidden: true });
+  const button = h('button', { type: 'button', class: `opener ${cls}`, 'aria-expanded': 'false', 'aria-controls': slot.id }, label);
+  const close = () => {
+    slot.hidden = true;
+    replace(slot);
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  };
+  button.addEventListener('click', () => {
+    if (!slot.hidden) return close();
+    replace(slot, makeForm(close));
+    slot.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    const first = slot.querySelector('input, textarea, select');
+    if (first) first.focus();
+  });
+  return h('div', { class: 'opener-wrap' }, button, slot);
+}
+
+// Only the members that changed from `old` (so a PATCH sends the least).
+export function changed(values, old) {
+  const out = {};
+  for (const [k, v] of Object.entries(values)) {
+    const was = old[k] === undefined ? null : old[k];
+    if (v !== was) out[k] = v;
+  }
+  return out;
+}

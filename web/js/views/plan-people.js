@@ -1,0 +1,78 @@
+// plan-people.js - choosing organisations and staff members in the plan
+// editor: every organisation of the tenant (GET /organisations), and the
+// current members of one (GET /memberships?organisation_id=) with their
+// names (GET /staff, all active staff, page by page). Loaded only when a form
+// that needs them opens, and kept for the page's life.
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { field, e } from './plan-form.js';
+
+const cache = new Map();
+
+async function all(path) {
+  if (!cache.has(path)) {
+    cache.set(path, (async () => {
+      const items = [];
+      let after = null;
+      do {
+        const sep = path.includes('?') ? '&' : '?';
+        const page = await api('GET', `${path}${sep}limit=500${after ? `&after=${after}` : ''}`);
+        items.push(...page.items);
+        after = page.next;
+      } while (after);
+      return items;
+    })());
+    cache.get(path).catch(() => cache.delete(path));
+  }
+  return cache.get(path);
+}
+
+export const organisations = () => all('/api/v1/organisations');
+
+const staffName = (s) => [s.given_name, s.family_name].filter(Boolean).join(' ');
+
+// The current members of an organisation: [[staff_id, name], ...] by name.
+export async function membersOf(orgId) {
+  const today = new Date().toISOString().slice(0, 10);
+  const [ms, staff] = await Promise.all([all(`/api/v1/memberships?organisation_id=${orgId}`), all('/api/v1/staff?active=true')]);
+  const byId = new Map(staff.map((s) => [s.id, s]));
+  const ids = [...new Set(ms.filter((m) => (!m.valid_to || m.valid_to >= today) && (!m.valid_from || m.valid_from <= today)).map((m) => m.staff_id))];
+  return ids.filter((id) => byId.has(id)).map((id) => [id, staffName(byId.get(id))]).sort((a, b) => a[1].localeCompare(b[1]));
+}
+
+// An organisation select and a staff select that lists the chosen
+// organisation's members. names: { org, staff } (form member names; org null:
+// the organisation is only a filter). Answers a node; .ready resolves when
+// the organisations are in.
+export function staffPicker({ org = 'organisation_id', staff = 'staff_id', orgLabel, staffLabel, staffRequired = false, orgRequired = false, staffEmpty }) {
+  const o = field(org || 'pick_org', orgLabel, 'select', { empty: e('choose'), int: !!org, required: orgRequired });
+  const s = field(staff, staffLabel, 'select', { empty: staffEmpty || e('choose'), int: true, required: staffRequired });
+  if (!org) o.input.removeAttribute('name');
+  const status = h('p', { class: 'hint', role: 'status' });
+  o.input.addEventListener('change', async () => {
+    replace(s.input, h('option', { value: '' }, staffEmpty || e('choose')));
+    if (!o.input.value) return;
+    replace(status, e('loading_staff'));
+    try {
+      const members = await membersOf(o.input.value);
+      s.input.append(...members.map(([id, n]) => h('option', { value: String(id) }, n)));
+      replace(status, members.length ? '' : e('no_staff'));
+    } catch {
+      replace(status, e('no_staff'));
+    }
+  });
+  const node = h('div', { class: 'picker' }, o, s, status);
+  node.ready = organisations().then((orgs) => {
+    o.input.append(...orgs.map((x) => h('option', { value: String(x.id) }, x.name)));
+  }, () => {});
+  return node;
+}
+
+// A select of every organisation (for responsible and deciding organisations).
+export function orgSelect(name, label, current) {
+  const f = field(name, label, 'select', { empty: e('none'), int: true });
+  organisations().then((orgs) => {
+    f.input.append(...orgs.map((x) => h('option', { value: String(x.id), selected: x.id === current }, x.name)));
+  }, () => {});
+  return f;
+}
