@@ -15,12 +15,11 @@
 //                  to the navigation's timeOrigin): "interactive"
 //   domInteractive navigation start -> the HTML parsed (PerformanceNavigationTiming)
 //   read           navigation start -> the plan answered (mark helhet:plan-read)
-//   names          helhet:plan-read -> helhet:plan-names: the name look-ups
 // and prints one line for run.sh:
 //   BENCH name=p n=20 ready_p50_ms= ready_p95_ms= ready_max_ms= dom_p50_ms= dom_p95_ms=
-//         read_p50_ms= names_p50_ms= assets_bytes= loaded_bytes= target_ms=200
-// assets_bytes: every .js and .css under web/ (what budget.test.mjs counts);
-// loaded_bytes: the JS and CSS files one plan page loaded (their sizes on disk).
+//         read_p50_ms= assets_bytes= loaded_bytes= target_ms=200
+// assets_bytes: every .js and .css under web/ as the server sends them (what
+// budget.test.mjs counts); loaded_bytes: the JS and CSS one plan page loaded.
 // Chromium: $CHROMIUM or /usr/bin/chromium, headless, as tests/e2e/harness.mjs.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -45,7 +44,15 @@ function files(dir) {
     return statSync(p).isDirectory() ? files(p) : [p];
   });
 }
-const assetsBytes = files(WEB).filter((f) => /\.(js|css)$/.test(f)).reduce((s, f) => s + statSync(f).size, 0);
+// bytes as served (the server trims comments and indentation, static_trim)
+const served = new Map();
+async function servedBytes(path) {
+  if (!served.has(path)) served.set(path, (await (await fetch(`${base}${path}`)).arrayBuffer()).byteLength);
+  return served.get(path);
+}
+const assets = files(WEB).filter((f) => /\.(js|css)$/.test(f)).map((f) => `/${f.slice(WEB.length)}`);
+let assetsBytes = 0;
+for (const p of assets) assetsBytes += await servedBytes(p);
 
 function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,7 +90,6 @@ try {
   const ready = [];
   const dom = [];
   const read = [];
-  const nameTimes = [];
   let loaded = 0;
   for (const id of ids) {
     await page.goto(`/app/plans/${id}`);
@@ -93,21 +99,21 @@ try {
       const mark = performance.getEntriesByName('helhet:plan-ready')[0];
       const assets = performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => /\.(js|css)$/.test(p));
       const at = (name) => performance.getEntriesByName(name)[0].startTime;
-      return { ready: mark.startTime, dom: nav.domInteractive, read: at('helhet:plan-read'), names: at('helhet:plan-names') - at('helhet:plan-read'), assets };
+      return { ready: mark.startTime, dom: nav.domInteractive, read: at('helhet:plan-read'), assets };
     });
     ready.push(t.ready);
     dom.push(t.dom);
     read.push(t.read);
-    nameTimes.push(t.names);
-    // revalidated files report no body size: count them on disk
-    const bytes = [...new Set(t.assets)].reduce((s, p) => s + statSync(join(WEB, p)).size, 0);
+    // revalidated files report no body size: count what the server sends
+    let bytes = 0;
+    for (const p of new Set(t.assets)) bytes += await servedBytes(p);
     loaded = Math.max(loaded, bytes);
   }
   if (errors.length) throw new Error(`script errors in the page: ${errors.join('; ')}`);
   const f = (x) => x.toFixed(1);
   console.log(`BENCH name=p n=${ids.length} ready_p50_ms=${f(quantile(ready, 0.5))} ready_p95_ms=${f(quantile(ready, 0.95))} `
     + `ready_max_ms=${f(Math.max(...ready))} dom_p50_ms=${f(quantile(dom, 0.5))} dom_p95_ms=${f(quantile(dom, 0.95))} `
-    + `read_p50_ms=${f(quantile(read, 0.5))} names_p50_ms=${f(quantile(nameTimes, 0.5))} `
+    + `read_p50_ms=${f(quantile(read, 0.5))} `
     + `assets_bytes=${assetsBytes} loaded_bytes=${loaded} target_ms=200`);
 } finally {
   await browser.close();

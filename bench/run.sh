@@ -211,8 +211,8 @@ report="$work/report.txt"
             "interactive p95 <= 200 ms: $(verdict "$p_ok")"
         echo "     (p) columns: navigation start -> mark helhet:plan-ready (p50, p95, max);" \
             "domInteractive p50 $(field p dom_p50_ms) ms, p95 $(field p dom_p95_ms) ms;" \
-            "plan answered p50 $(field p read_p50_ms) ms, then names p50 $(field p names_p50_ms) ms;" \
-            "JS+CSS $(field p assets_bytes) bytes in web/ (<= 102400), $(field p loaded_bytes) loaded by the page"
+            "plan answered p50 $(field p read_p50_ms) ms;" \
+            "JS+CSS $(field p assets_bytes) bytes served for web/ (<= 102400), $(field p loaded_bytes) loaded by the page"
     else
         echo "(p)  plan page, browser: skipped (see above)"
     fi

@@ -135,6 +135,80 @@ int static_etag_matches(const char *inm, const char *etag)
     return 0;
 }
 
+/* ---- trimming ----------------------------------------------------------- */
+
+/* Copies line [p, end) without its leading and trailing blanks to out, and
+ * without its text if that is a `//` comment; the line itself stays, so the
+ * browser's line numbers are the source's. Answers the new out. */
+static char *keep_line(char *out, const char *p, const char *end, int js)
+{
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    if (!(js && end - p >= 2 && p[0] == '/' && p[1] == '/')) {
+        memmove(out, p, (size_t)(end - p));
+        out += end - p;
+    }
+    return out;
+}
+
+/* A script whose text may span lines (a template literal or a string
+ * continued with a backslash) is left whole: its lines' blanks may matter. */
+static int js_trimmable(const char *d, size_t len)
+{
+    size_t ticks = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (d[i] == '`') ticks++;
+        if (d[i] == '\n') {
+            if (ticks % 2 || (i > 0 && d[i - 1] == '\\')) return 0;
+        }
+    }
+    return ticks % 2 == 0;
+}
+
+size_t static_trim(const char *name, char *d, size_t len)
+{
+    size_t n = strlen(name);
+    int js =
+        (n > 3 && strcmp(name + n - 3, ".js") == 0) || (n > 4 && strcmp(name + n - 4, ".mjs") == 0);
+    int css = n > 4 && strcmp(name + n - 4, ".css") == 0;
+    if (!(js || css) || memchr(d, '\0', len) || (js && !js_trimmable(d, len))) return len;
+    if (css) { /* comments out first (outside quoted strings) */
+        size_t w = 0;
+        char quote = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (quote) {
+                if (d[i] == '\\' && i + 1 < len)
+                    d[w++] = d[i++];
+                else if (d[i] == quote)
+                    quote = 0;
+            } else if (d[i] == '"' || d[i] == '\'') {
+                quote = d[i];
+            } else if (d[i] == '/' && i + 1 < len && d[i + 1] == '*') {
+                const char *close = NULL;
+                for (size_t j = i + 2; j + 1 < len && !close; j++)
+                    if (d[j] == '*' && d[j + 1] == '/') close = d + j;
+                if (!close) return len; /* unclosed: leave the file as it is */
+                for (size_t j = i; j < (size_t)(close - d); j++)
+                    if (d[j] == '\n') d[w++] = '\n'; /* the lines stay */
+                i = (size_t)(close - d) + 1;
+                continue;
+            }
+            d[w++] = d[i];
+        }
+        len = w;
+    }
+    char *out = d;
+    const char *p = d, *end = d + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        out = keep_line(out, p, stop, js);
+        if (nl) *out++ = '\n';
+        p = stop + 1;
+    }
+    return (size_t)(out - d);
+}
+
 /* ---- loading ------------------------------------------------------------ */
 
 static void file_free(static_file *f)
@@ -203,7 +277,7 @@ static int add_file(loader *l, const char *fs, const char *url, size_t size)
     if (read_file(fs, size, &f->data, l->e)) return -1;
     f->path = strdup(url);
     if (!f->path) abort();
-    f->len = size;
+    f->len = static_trim(url, (char *)f->data, size);
     f->type = static_content_type(url);
     f->cache = static_cache_control(url);
     unsigned char h[ETAG_HASH_BYTES];
@@ -213,7 +287,7 @@ static int add_file(loader *l, const char *fs, const char *url, size_t size)
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     strcat(f->etag, "\"");
     l->n++;
-    l->bytes += size;
+    l->bytes += f->len;
     return 0;
 }
 

@@ -2,9 +2,9 @@
  * static.h - the browser application's files (web/), served from memory.
  *
  * `helhet serve` loads every servable file under the web root once, before it
- * listens (they are small: the whole application stays far below 100 KB of
- * JavaScript and CSS), and never touches the file system for a request. The
- * router hands a GET or HEAD it has no route for to static_serve():
+ * listens (they are small: the whole application stays below 100 KB of
+ * JavaScript and CSS as served, see static_trim), and never touches the file system for a request.
+ * The router hands a GET or HEAD it has no route for to static_serve():
  *
  *   /api, /api/..., /healthz, /metrics   not ours: the router answers its JSON 404
  *   a path naming a loaded file          that file (200, or 304 on If-None-Match)
@@ -61,6 +61,12 @@ size_t static_count(size_t *bytes);
  * segment, no empty segment other than a trailing one, and is at most 1024
  * bytes long. 0 otherwise. */
 int static_path_ok(const char *path, size_t len);
+/* Trims a script or style sheet in place for serving: every line's leading
+ * and trailing blanks, and comments (lines starting with `//` in .js and
+ * .mjs, block comments in .css) go, but not the lines themselves (line
+ * numbers stay the source's); other kinds, and a script with text spanning
+ * lines, are left as they are. Answers the new length. */
+size_t static_trim(const char *name, char *data, size_t len);
 
 /* Which part of the URL space `path` belongs to (see above). */
 static_kind static_classify(const char *path);

@@ -125,6 +125,45 @@ static void test_etag(void **state)
     assert_int_equal(static_etag_matches(",,,", t), 0);
 }
 
+/* ---- trimming for serving ----------------------------------------------- */
+
+static void trimmed(const char *name, const char *in, const char *want)
+{
+    char buf[512];
+    size_t n = strlen(in);
+    memcpy(buf, in, n);
+    size_t got = static_trim(name, buf, n);
+    buf[got] = '\0';
+    assert_string_equal(buf, want);
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    /* scripts: comments and indentation go, the lines stay; code stays */
+    trimmed("/js/a.js",
+            "// a.js - header\n//\nimport { h } from './dom.js';\n\n  // why\n"
+            "  const u = 'http://x'; // kept: not a comment line\n\tif (a) {\n    b();\n  }\n",
+            "\n\nimport { h } from './dom.js';\n\n\nconst u = 'http://x'; // kept: not a "
+            "comment line\nif (a) {\nb();\n}\n");
+    trimmed("/js/a.mjs", "  x();  \r\n  y()", "x();\ny()");
+    trimmed("/js/a.js", "", "");
+    /* a template literal or a string spanning lines: the file is left whole */
+    trimmed("/js/t.js", "const s = `a\n  // b\n`;\n", "const s = `a\n  // b\n`;\n");
+    trimmed("/js/t.js", "const s = 'a\\\n  b';\n", "const s = 'a\\\n  b';\n");
+    trimmed("/js/t.js", "  const s = `one line`;\n", "const s = `one line`;\n");
+    /* style sheets: block comments (not inside strings) and indentation go */
+    trimmed("/css/a.css", "/* head\n * more */\nbody {\n  color: red; /* x */\n}\n",
+            "\n\nbody {\ncolor: red;\n}\n");
+    trimmed("/css/a.css", "a::before { content: \"/* no */\"; }\n",
+            "a::before { content: \"/* no */\"; }\n");
+    trimmed("/css/a.css", "a { color: red; } /* never closed\n",
+            "a { color: red; } /* never closed\n");
+    /* other kinds are served as they are */
+    trimmed("/index.html", "  <p>\n\n  // x\n", "  <p>\n\n  // x\n");
+    trimmed("/i18n/nb.json", "{\n  \"a\": \"// b\"\n}\n", "{\n  \"a\": \"// b\"\n}\n");
+}
+
 /* ---- a web root on disk ------------------------------------------------- */
 
 static char root[64];
@@ -298,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_classify),
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_etag),
+        cmocka_unit_test(test_trim),
         cmocka_unit_test_setup_teardown(test_load_and_serve, make_root, remove_root),
         cmocka_unit_test(test_missing_root),
     };
