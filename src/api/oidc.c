@@ -16,6 +16,12 @@
  * password log-in, travels here in the fragment of the redirect
  * (return_to#csrf_token=...), which never reaches a server.
  *
+ * A refused callback answers the JSON error to a program; a browser
+ * navigation (its Accept names text/html, as every browser's does when it
+ * follows a redirect; fetch, curl and the API tests do not) is sent to the
+ * log-in page instead, 302 /app/login?error=<code>, which shows the error in
+ * words: the user must not land on a raw JSON page.
+ *
  * Each callback, and each refused /login, leaves an audit entry (object
  * "session", action "oidc_login").
  */
@@ -101,11 +107,24 @@ static int finish(request *r, int64_t *tenant, err *e)
     return 0;
 }
 
+static int navigation(request *r)
+{
+    const char *accept = req_header(r, "Accept");
+    return accept && strstr(accept, "text/html");
+}
+
 static int callback(request *r, err *e)
 {
     int64_t tenant = 0;
     int rc = finish(r, &tenant, e);
     audit(r, rc != 0, e->code, tenant);
+    if (rc && navigation(r)) {
+        /* the code is one of ours ([a-z_]), safe in a query as it is */
+        r->location = arena_printf(r->a, "/app/login?error=%s", e->code);
+        err_clear(e);
+        respond_empty(r, 302);
+        return 0;
+    }
     return rc;
 }
 

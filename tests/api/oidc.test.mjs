@@ -101,9 +101,9 @@ class Browser {
     return this.jars.get(host);
   }
   cookie(url, name) { return this.jar(url).get(name); }
-  async request(url, { method = 'GET', form } = {}) {
+  async request(url, { method = 'GET', form, accept } = {}) {
     const jar = this.jar(url);
-    const headers = {};
+    const headers = accept ? { Accept: accept } : {};
     if (jar.size) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     let body;
     if (form) {
@@ -397,6 +397,43 @@ test('the provider\'s error (the user cancelled) gets 401 oidc_provider_error', 
   const { res } = await logIn('idporten', 'kari', { abort: true });
   assertError(res, 401, 'oidc_provider_error', null);
   assert.match(res.body.error.message, /access_denied/);
+});
+
+// What Chromium sends as Accept on a navigation.
+const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+
+test('a refused callback reached by a browser navigation is sent to the log-in page with the code', async () => {
+  const expectLogin = (res, code) => {
+    assert.equal(res.status, 302, res.text);
+    assert.equal(res.location, `${h.url}/app/login?error=${code}`);
+    assert.equal(res.headers.get('set-cookie'), null, 'no session');
+    assert.equal(res.text, '');
+  };
+  // the user cancelled at the provider
+  const browser = new Browser();
+  const cancelled = await throughProvider(browser, 'idporten', 'kari', { abort: true });
+  expectLogin(await browser.request(cancelled.callback, { accept: NAVIGATION }), 'oidc_provider_error');
+  // a person the tenant does not have
+  const nobody = new Browser();
+  const unknown = await throughProvider(nobody, 'idporten', 'ukjent');
+  expectLogin(await nobody.request(unknown.callback, { accept: NAVIGATION }), 'oidc_no_account');
+  // a callback from another browser (bad state); used again
+  const { callback } = await throughProvider(new Browser(), 'idporten', 'kari');
+  expectLogin(await new Browser().request(callback, { accept: 'text/html' }), 'oidc_state_invalid');
+  // a program asking for JSON keeps the JSON error
+  assertError(await new Browser().request(callback, { accept: 'application/json' }), 400, 'oidc_state_invalid', 'state');
+  // a successful navigation is the usual redirect with the token
+  const ok = new Browser();
+  const good = await throughProvider(ok, 'idporten', 'kari', { returnTo: '/app' });
+  const res = await ok.request(good.callback, { accept: NAVIGATION });
+  assert.equal(res.status, 302, res.text);
+  assert.match(res.location, /\/app#csrf_token=[A-Za-z0-9_-]{43}$/);
+  // each refusal is audited as before
+  const r = await h.api('GET', '/api/v1/audit?action=oidc_login&outcome=refused&limit=500');
+  assert.equal(r.status, 200, r.text);
+  for (const code of ['oidc_provider_error', 'oidc_no_account', 'oidc_state_invalid']) {
+    assert.ok(r.body.items.some((a) => a.code === code), `no refused entry with ${code}`);
+  }
 });
 
 // Runs a whole log-in with the provider's ID token replaced by tamper(token);

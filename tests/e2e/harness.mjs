@@ -4,6 +4,7 @@
 // Debian's Chromium driven headless by playwright-core.
 //
 //   const app = await startApp();            // demo database + server + browser
+//                                            // ({args}: more `helhet serve` arguments)
 //   const page = await app.page();           // a new browser context and page
 //   await app.login(page, 'koordinator');    // by keyboard, with a fresh one-time code
 //   await app.axe(page, 'home');             // zero WCAG 2.1 A/AA violations
@@ -48,13 +49,15 @@ export function words(lang = 'nb') {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startApp({ viewport = { width: 1280, height: 900 } } = {}) {
+// `args` are further `helhet serve` arguments (e.g. '--oidc', FILE); a later
+// '--listen' replaces the harness's own.
+export async function startApp({ viewport = { width: 1280, height: 900 }, args = [] } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'helhet-e2e-'));
   const db = `sqlite:${join(dir, 'demo.db')}`;
   const demo = cli(['demo', '--db', db]);
   assert.equal(demo.status, 0, demo.stderr);
-  const server = await startServer({ database: { db, dir }, args: ['--web-root', WEB] });
+  const server = await startServer({ database: { db, dir }, args: ['--web-root', WEB, ...args] });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

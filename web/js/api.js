@@ -38,6 +38,14 @@ function setCsrf(token) {
   }
 }
 
+// A log-in through an identity provider ends at return_to#csrf_token=...
+// (src/api/oidc.c): keep the token and take it out of the address.
+const fromProvider = /^#csrf_token=([\w-]+)$/.exec(location.hash);
+if (fromProvider) {
+  setCsrf(fromProvider[1]);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 // Calls the API; answers the parsed body (null for 204). `extra` adds
 // headers (If-Match for the plan editor).
 export async function api(method, path, body, extra = {}) {

@@ -6,8 +6,11 @@
 // is sent again with it. Citizens never see it. Every failure is shown in
 // words from the translations, in an alert region above the form, and the
 // field it names is marked invalid and described by it.
-import { logIn, errorText } from '../api.js';
-import { t } from '../i18n.js';
+//
+// Each identity provider (GET /api/v1/oidc/providers) gets a link to its
+// log-in, which comes back to `next` logged in, or here with ?error=<code>.
+import { api, logIn, errorText, ApiError } from '../api.js';
+import { t, has } from '../i18n.js';
 import { h, replace } from '../dom.js';
 
 function field(id, label, attrs, hint) {
@@ -33,6 +36,12 @@ export async function loginView(main, ctx) {
   const password = field('password', t('login.password'), { type: 'password', autocomplete: 'current-password', required: true });
   const otp = field('otp', t('login.otp'), { type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' }, t('login.otp_hint'));
   otp.hidden = true;
+  const { items = [] } = await api('GET', '/api/v1/oidc/providers').catch(() => ({}));
+  if (!ctx.current()) return null;
+  const back = encodeURIComponent(nextPath(ctx.query));
+  const providers = items.map(({ name }) => h('p', {},
+    h('a', { class: 'button', href: `/api/v1/oidc/${name}/login?return_to=${back}` },
+      t('login.with', { name: has(`login.provider.${name}`) ? t(`login.provider.${name}`) : name }))));
   const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
   const form = h('form', { class: 'login' }, username, password, otp, submit);
 
@@ -95,8 +104,11 @@ export async function loginView(main, ctx) {
       h('p', {}, t('login.intro')),
       status,
       alert,
+      providers,
       form));
+  const code = ctx.query.get('error') || '';
   if (ctx.flash && ctx.flash.error) showError(ctx.flash.error);
+  else if (/^[a-z_]{1,40}$/.test(code)) showError(new ApiError(0, code));
   input('username').focus();
   return t('login.title');
 }
