@@ -16,7 +16,7 @@
  * password log-in, travels here in the fragment of the redirect
  * (return_to#csrf_token=...), which never reaches a server.
  *
- * A refused callback answers the JSON error to a program; a browser
+ * A refused /login or callback answers the JSON error to a program; a browser
  * navigation (its Accept names text/html, as every browser's does when it
  * follows a redirect; fetch, curl and the API tests do not) is sent to the
  * log-in page instead, 302 /app/login?error=<code>, which shows the error in
@@ -62,6 +62,24 @@ static int providers(request *r, err *e)
     return 0;
 }
 
+static int navigation(request *r)
+{
+    const char *accept = req_header(r, "Accept");
+    return accept && strstr(accept, "text/html");
+}
+
+/* A refusal: the JSON error for a program (-1), or for a browser navigation
+ * 302 to the log-in page, which says it in words. */
+static int refused(request *r, err *e)
+{
+    if (!navigation(r)) return -1;
+    /* the code is one of ours ([a-z_]), safe in a query as it is */
+    r->location = arena_printf(r->a, "/app/login?error=%s", e->code);
+    err_clear(e);
+    respond_empty(r, 302);
+    return 0;
+}
+
 static int login(request *r, err *e)
 {
     const char *url, *state;
@@ -70,7 +88,7 @@ static int login(request *r, err *e)
         oidc_begin(r->db, r->a, r->name_param, req_query(r, "return_to"), &url, &state, &tenant,
                    e)) {
         audit(r, 1, e->code, tenant);
-        return -1;
+        return refused(r, e);
     }
     r->set_cookie = arena_printf(r->a,
                                  STATE_COOKIE "=%s; Path=/api/v1/oidc/%s/callback; Max-Age=%d; "
@@ -107,25 +125,12 @@ static int finish(request *r, int64_t *tenant, err *e)
     return 0;
 }
 
-static int navigation(request *r)
-{
-    const char *accept = req_header(r, "Accept");
-    return accept && strstr(accept, "text/html");
-}
-
 static int callback(request *r, err *e)
 {
     int64_t tenant = 0;
     int rc = finish(r, &tenant, e);
     audit(r, rc != 0, e->code, tenant);
-    if (rc && navigation(r)) {
-        /* the code is one of ours ([a-z_]), safe in a query as it is */
-        r->location = arena_printf(r->a, "/app/login?error=%s", e->code);
-        err_clear(e);
-        respond_empty(r, 302);
-        return 0;
-    }
-    return rc;
+    return rc ? refused(r, e) : 0;
 }
 
 const route api_oidc_routes[] = {

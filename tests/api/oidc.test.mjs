@@ -402,7 +402,7 @@ test('the provider\'s error (the user cancelled) gets 401 oidc_provider_error', 
 // What Chromium sends as Accept on a navigation.
 const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
-test('a refused callback reached by a browser navigation is sent to the log-in page with the code', async () => {
+test('a refused callback or log-in start reached by a browser navigation is sent to the log-in page with the code', async () => {
   const expectLogin = (res, code) => {
     assert.equal(res.status, 302, res.text);
     assert.equal(res.location, `${h.url}/app/login?error=${code}`);
@@ -422,6 +422,8 @@ test('a refused callback reached by a browser navigation is sent to the log-in p
   expectLogin(await new Browser().request(callback, { accept: 'text/html' }), 'oidc_state_invalid');
   // a program asking for JSON keeps the JSON error
   assertError(await new Browser().request(callback, { accept: 'application/json' }), 400, 'oidc_state_invalid', 'state');
+  // the start of a log-in refused (a provider the server does not know) goes the same way
+  expectLogin(await new Browser().request(`${h.url}/api/v1/oidc/ukjent/login?return_to=/app`, { accept: NAVIGATION }), 'oidc_unknown_provider');
   // a successful navigation is the usual redirect with the token
   const ok = new Browser();
   const good = await throughProvider(ok, 'idporten', 'kari', { returnTo: '/app' });
