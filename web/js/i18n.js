@@ -32,27 +32,25 @@ async function load(code) {
   return loaded.get(code);
 }
 
-function lookup(dict, key) {
-  let v = dict;
-  for (const part of key.split('.')) {
-    if (v === null || typeof v !== 'object' || !(part in v)) return undefined;
-    v = v[part];
+// The string at `key` in the current language, else in bokmål.
+function find(key) {
+  for (const code of [current, 'nb']) {
+    let v = loaded.get(code);
+    for (const part of key.split('.')) v = v !== null && typeof v === 'object' ? v[part] : undefined;
+    if (typeof v === 'string') return v;
   }
-  return typeof v === 'string' ? v : undefined;
+  return undefined;
 }
 
 // The text of `key` with `params` filled in.
 export function t(key, params = {}) {
-  let text = lookup(loaded.get(current) || {}, key);
-  if (text === undefined) text = lookup(loaded.get('nb') || {}, key);
+  const text = find(key);
   if (text === undefined) return key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
 // 1 when the key exists (in the current language or bokmål).
-export function has(key) {
-  return lookup(loaded.get(current) || {}, key) !== undefined || lookup(loaded.get('nb') || {}, key) !== undefined;
-}
+export const has = (key) => find(key) !== undefined;
 
 // The text for an API value (status, role, ...), or the value itself.
 export function value(kind, v) {
@@ -60,6 +58,9 @@ export function value(kind, v) {
   const key = `value.${kind}.${v}`;
   return has(key) ? t(key) : String(v);
 }
+
+// A list of API values in words: "Mål, Tiltak".
+export const values = (kind, list) => (list || []).map((v) => value(kind, v)).join(', ');
 
 export function language() {
   return current;
@@ -97,11 +98,12 @@ export function applyStatic(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
-// Dates for people: "8. mai 2027" (Oslo time for timestamps).
-export function formatDate(iso) {
+// Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo
+// time for timestamps).
+export function formatDate(iso, time = false) {
   if (!iso) return '';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const d = new Date(dateOnly ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeZone: dateOnly ? 'UTC' : 'Europe/Oslo' }).format(d);
+  return new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeStyle: time ? 'short' : undefined, timeZone: dateOnly ? 'UTC' : 'Europe/Oslo' }).format(d);
 }

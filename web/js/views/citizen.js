@@ -9,23 +9,9 @@
 // the reads from /access-log, the thread from /messages. Text from the API is
 // put in the page as text nodes (dom.js).
 import { api, errorText } from '../api.js';
-import { t, value, formatDate, languageInfo } from '../i18n.js';
-import { h, replace } from '../dom.js';
-
-// "23. november 2026 kl. 10:15" in Oslo time.
-const formatDateTime = (iso) => (iso
-  ? new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso))
-  : '');
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-function section(id, title, ...content) {
-  return h('section', { class: 'cz-section', id, 'aria-labelledby': `${id}-h` },
-    h('h2', { id: `${id}-h` }, title), ...content);
-}
-
-const empty = (key) => h('p', { class: 'cz-empty' }, t(key));
-const joined = (...parts) => parts.filter(Boolean).join(', ');
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, replace, section, empty, back, problem } from '../dom.js';
+import { today, joined, found } from '../util.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
@@ -70,7 +56,7 @@ function goalsSection(plan, who, reload) {
     mains.length ? h('ul', { class: 'cz-list' }, mains.map(item)) : empty('citizen.no_goals'),
     textForm('cz-goal', t('citizen.write_goal'), t('citizen.save_goal'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text, written_by: who });
-      await reload('#cz-goals-h');
+      await reload('#cz-goals-heading');
       return t('citizen.goal_saved');
     }));
 }
@@ -103,7 +89,7 @@ function readsSection(log, me) {
     items.length ? h('ul', { class: 'cz-list' }, items.map((r) => h('li', { class: `cz-card${r.emergency ? ' cz-emergency' : ''}` },
       h('p', { class: 'cz-name' }, r.name || t('citizen.someone')),
       r.organisation ? h('p', {}, r.organisation) : null,
-      h('p', { class: 'cz-meta' }, formatDateTime(r.at)),
+      h('p', { class: 'cz-meta' }, formatDate(r.at, true)),
       r.emergency ? h('p', { class: 'cz-warning' }, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
 }
 
@@ -126,7 +112,7 @@ function grantNamer(plan) {
 function consentCard(plan, c, name, reload) {
   const grants = (c.grants || []).map((g) => h('li', {},
     h('span', { class: 'cz-name' }, name(g)), ` ${t('citizen.may_see')} `,
-    (g.sections || []).map((s) => value('section', s).toLowerCase()).join(', ')));
+    values('section', g.sections).toLowerCase()));
   const actions = h('div', { class: 'cz-actions' });
   const status = h('p', { class: 'cz-status', role: 'status' });
   const card = h('li', { class: 'cz-card cz-consent' },
@@ -139,7 +125,7 @@ function consentCard(plan, c, name, reload) {
   change.addEventListener('click', () => {
     const form = textForm(`cz-change-${c.id}`, t('citizen.change_what'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'consent_change_request', consent_id: c.id, text });
-      await reload('#cz-consent-h');
+      await reload('#cz-consent-heading');
       return t('citizen.request_sent');
     });
     replace(actions, form, h('button', { type: 'button', class: 'secondary', onclick: () => { idle(); change.focus(); } }, t('citizen.cancel')));
@@ -154,7 +140,7 @@ function consentCard(plan, c, name, reload) {
       yes.disabled = true;
       try {
         await api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { reason: t('citizen.withdraw_reason') });
-        await reload('#cz-consent-h', t('citizen.withdrawn'));
+        await reload('#cz-consent-heading', t('citizen.withdrawn'));
       } catch (err) {
         yes.disabled = false;
         status.textContent = errorText(err);
@@ -182,40 +168,21 @@ function messagesSection(plan, messages, reload, me) {
   const items = messages ? messages.items : [];
   return section('cz-messages', t('citizen.messages'),
     items.length ? h('ul', { class: 'cz-list' }, items.map((m) => h('li', { class: 'cz-card' },
-      h('p', { class: 'cz-meta' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDateTime(m.created_at))),
+      h('p', { class: 'cz-meta' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDate(m.created_at, true))),
       m.kind !== 'comment' ? h('p', { class: 'cz-meta' }, t(`citizen.message_kind.${m.kind}`)) : null,
       h('p', { class: 'own-words' }, m.text)))) : empty('citizen.no_messages'),
     textForm('cz-comment', t('citizen.write_comment'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'comment', text });
-      await reload('#cz-messages-h');
+      await reload('#cz-messages-heading');
       return t('citizen.comment_sent');
     }));
-}
-
-// GET, answering null for a section the reader may not see.
-async function maybe(path) {
-  try {
-    return await api('GET', path);
-  } catch (err) {
-    if (err.status === 404 || err.status === 403) return null;
-    throw err;
-  }
 }
 
 export async function citizenView(main, ctx) {
   const id = ctx.params[0];
   const p = `/api/v1/plans/${id}`;
-  let plan;
-  let log;
-  let messages;
-  try {
-    [plan, log, messages] = await Promise.all([api('GET', p), maybe(`${p}/access-log?limit=100`), maybe(`${p}/messages`)]);
-  } catch (err) {
-    if (err.status !== 404) throw err;
-    replace(main, h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
-      h('h1', {}, t('home.untitled')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return t('home.untitled');
-  }
+  const [plan, log, messages] = await Promise.all([found(p), found(`${p}/access-log?limit=100`), found(`${p}/messages`)]);
+  if (!plan) return problem(main, t('home.untitled'), t('plan.not_found'), back());
   if (!ctx.current()) return null;
   const own = ctx.me && plan.person_id === ctx.me.person_id;
   const who = own ? 'owner' : 'representative';
@@ -223,14 +190,11 @@ export async function citizenView(main, ctx) {
   const reload = async (focus, notice) => {
     await citizenView(main, { ...ctx, notice });
     const el = main.querySelector(focus);
-    if (el) {
-      el.setAttribute('tabindex', '-1');
-      el.focus();
-    }
+    if (el) el.focus();
   };
   const c = plan.coordinator;
   replace(main, h('div', { class: 'citizen-plan' },
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
+    back(),
     h('h1', {}, own ? t('citizen.title') : t('citizen.title_representative')),
     h('p', { class: 'cz-lead' }, c && c.name
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })

@@ -4,8 +4,8 @@
 // plans the user can see (GET /plans: each with its status, coordinator and
 // next revision, linking to /app/plans/{id}).
 import { api, errorText } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+import { h, replace, facts, badge } from '../dom.js';
 import { staffName, organisationName, names } from '../names.js';
 import { worklistSections } from './worklist.js';
 import { staffMember } from './table.js';
@@ -16,29 +16,14 @@ async function roleList(me) {
   const roles = me.roles || [];
   const orgs = await names(organisationName, roles.map((r) => r.organisation_id));
   const org = (id) => orgs.get(id) || t('role.organisation_number', { id });
-  const items = roles.map((r) => {
-    switch (r.role) {
-      case 'coordinating_unit':
-      case 'staff':
-      case 'external_partner':
-      case 'leader':
-        return t(`role.${r.role}`, { organisation: org(r.organisation_id) });
-      case 'coordinator':
-        return t('role.coordinator', { plans: r.plans });
-      case 'contact_person':
-        return t('role.contact_person', { cases: r.cases });
-      case 'representative':
-        return t('role.representative', { scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read') });
-      default:
-        return t(`role.${r.role}`);
-    }
-  });
-  if (!items.length) return h('p', {}, t('home.no_roles'));
-  return h('ul', { class: 'roles' }, items.map((text) => h('li', {}, text)));
-}
-
-function statusBadge(status) {
-  return h('span', { class: `badge status-${status}` }, value('status', status));
+  if (!roles.length) return h('p', {}, t('home.no_roles'));
+  // each role's words take what they name: its unit, plans, cases or scope
+  return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, t(`role.${r.role}`, {
+    organisation: org(r.organisation_id),
+    plans: r.plans,
+    cases: r.cases,
+    scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),
+  }))));
 }
 
 async function planItems(plans) {
@@ -51,7 +36,7 @@ async function planItems(plans) {
     return h('li', { class: 'card' },
       h('h3', {}, h('a', { href: `/app/plans/${p.id}` }, title)),
       facts([
-        [t('plan.status'), statusBadge(p.status)],
+        [t('plan.status'), badge('status', p.status)],
         [t('plan.coordinator'), coordinator],
         [t('plan.revision_date'), formatDate(p.revision_date)],
         [t('home.number'), String(p.id)],

@@ -5,8 +5,9 @@
 // responsibility group's members and a box per section. plan.css hides the
 // application's frame in print.
 import { api } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, replace, facts, back, problem } from '../dom.js';
+import { fullName } from '../util.js';
 import { e } from './plan-form.js';
 import { loadPlan, lookUpNames } from './plan.js';
 import { GRANTABLE } from './plan-group.js';
@@ -21,19 +22,16 @@ function pick(plan, query) {
 export async function consentFormView(main, ctx) {
   const id = ctx.params[0];
   const plan = await loadPlan(id);
-  const back = h('p', { class: 'back no-print' }, h('a', { href: `/app/plans/${id}` }, e('back_to_plan')));
-  if (!plan || !('consents' in plan)) {
-    replace(main, back, h('h1', {}, e('form.title')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return e('form.title');
-  }
+  const up = back(`/app/plans/${id}`, e('back_to_plan'), 'back no-print');
+  if (!plan || !('consents' in plan)) return problem(main, e('form.title'), t('plan.not_found'), up);
   const [n, person] = await Promise.all([lookUpNames(plan), api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null)]);
   if (!ctx.current()) return null;
   const consent = pick(plan, ctx.query);
-  const owner = person ? [person.given_name, person.family_name].filter(Boolean).join(' ') : null;
+  const owner = person && fullName(person);
   const who = (g) => n.staff(g.staff_id) || n.org(g.organisation_id);
   let rows;
   if (consent) {
-    rows = (consent.grants || []).map((g) => [who(g), (g.sections || []).map((s) => value('section', s)).join(', ')]);
+    rows = (consent.grants || []).map((g) => [who(g), values('section', g.sections)]);
   } else {
     rows = (plan.participants || []).filter((p) => !p.left_on && p.role !== 'owner' && p.role !== 'coordinator')
       .map((p) => [[n.staff(p.staff_id), n.org(p.organisation_id) || p.name].filter(Boolean).join(', '), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
@@ -41,7 +39,7 @@ export async function consentFormView(main, ctx) {
   const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
   const line = (label) => h('div', { class: 'sign-line' }, h('span', { class: 'line' }), h('span', {}, label));
   replace(main,
-    back,
+    up,
     h('div', { class: 'buttons no-print' }, h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, e('form.print'))),
     h('article', { class: 'consent-sheet' },
       h('h1', {}, e('form.title')),

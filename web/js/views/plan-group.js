@@ -3,16 +3,16 @@
 // left_on) and the samtykke (consents: record one with who may see which
 // sections, withdraw one with a reason; each shows its state today).
 import { api } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, facts } from '../dom.js';
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, facts, section, empty, badge } from '../dom.js';
+import { today, joined } from '../util.js';
 import { e, field, form, opener, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
-import { section, empty, badge, period } from './plan.js';
+import { period } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
 export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages', 'documents', 'history'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- participants ----------------------------------------------------------
 
@@ -82,7 +82,7 @@ function recipients(pc) {
 }
 
 function grantRow(pc, p, i) {
-  const who = [pc.n.staff(p.staff_id), pc.n.org(p.organisation_id)].filter(Boolean).join(', ');
+  const who = joined(pc.n.staff(p.staff_id), pc.n.org(p.organisation_id));
   const boxes = checkboxes(`grant-${i}`, `${who} (${value('role', p.role)})`, GRANTABLE.map((s) => [s, value('section', s)]));
   let scope = null;
   if (p.staff_id && p.organisation_id) {
@@ -101,8 +101,6 @@ function grantRow(pc, p, i) {
 
 function addConsent(pc, close) {
   const rows = recipients(pc).map((p, i) => grantRow(pc, p, i));
-  const year = new Date();
-  year.setFullYear(year.getFullYear() + 1);
   const given = field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) });
   const rep = field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') });
   return form({
@@ -113,7 +111,7 @@ function addConsent(pc, close) {
       field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
       h('div', { class: 'row' },
         field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
-        field('valid_to', e('valid_to'), 'date', { value: year.toISOString().slice(0, 10), required: true })),
+        field('valid_to', e('valid_to'), 'date', { value: today(1), required: true })),
       h('div', { class: 'grants' }, h('h3', {}, t('plan.grants')), rows.length ? rows : h('p', { class: 'hint' }, e('no_recipients'))),
       field('note', t('plan.note'), 'textarea', { maxlength: 2000 }),
     ],
@@ -139,7 +137,7 @@ function withdrawForm(pc, c, close) {
 }
 
 export function grantText(n, g) {
-  return `${n.staff(g.staff_id) || n.org(g.organisation_id)}: ${(g.sections || []).map((s) => value('section', s)).join(', ')}`;
+  return `${n.staff(g.staff_id) || n.org(g.organisation_id)}: ${values('section', g.sections)}`;
 }
 
 export function consents(pc) {

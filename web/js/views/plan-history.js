@@ -3,27 +3,17 @@
 // parts (GET /plans/{id}/history, R9), newest first: who, when, what, and for
 // a change each field that changed, before -> after.
 import { api } from '../api.js';
-import { t, value, formatDate, has as hasKey } from '../i18n.js';
-import { h, replace } from '../dom.js';
+import { t, value, values, formatDate, has as hasKey } from '../i18n.js';
+import { h, replace, section, empty, back, problem } from '../dom.js';
+import { pages } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
-import { loadPlan, section, empty } from './plan.js';
+import { loadPlan } from './plan.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);
 const STAFF = new Set(['staff_id', 'responsible_staff_id', 'coordinator_id']);
 const ORGS = new Set(['organisation_id', 'responsible_organisation_id', 'deciding_organisation_id', 'gp_organisation_id']);
 const ENUMS = { status: 'status', kind: 'kind', written_by: 'written_by', domain: 'domain', decision_status: 'decision_status', role: 'role', given_by: 'given_by', method: 'method', state: 'state' };
-
-async function allHistory(id) {
-  const items = [];
-  let after = null;
-  do {
-    const page = await api('GET', `/api/v1/plans/${id}/history?limit=500${after ? `&after=${after}` : ''}`);
-    items.push(...page.items);
-    after = page.next;
-  } while (after);
-  return items;
-}
 
 function fieldName(k) {
   if (hasKey(`editor.field.${k}`)) return e(`field.${k}`);
@@ -36,7 +26,7 @@ function show(k, v, nm) {
   if (STAFF.has(k)) return nm.staff.get(v) || t('plan.staff_number', { id: v });
   if (ORGS.has(k)) return nm.org.get(v) || t('role.organisation_number', { id: v });
   if (ENUMS[k]) return value(ENUMS[k], v);
-  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff.get(g.staff_id) || g.staff_id : nm.org.get(g.organisation_id) || g.organisation_id}: ${(g.sections || []).map((s) => value('section', s)).join(', ')}`).join('; ');
+  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff.get(g.staff_id) || g.staff_id : nm.org.get(g.organisation_id) || g.organisation_id}: ${values('section', g.sections)}`).join('; ');
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   if (/^\d{4}-\d{2}-\d{2}(T[\d:]+Z)?$/.test(String(v))) return formatDate(v);
@@ -93,12 +83,9 @@ function collectIds(items, coord) {
 export async function historyView(main, ctx) {
   const id = ctx.params[0];
   const plan = await loadPlan(id);
-  const back = h('p', { class: 'back' }, h('a', { href: `/app/plans/${id}` }, e('back_to_plan')));
-  if (!plan || !(plan.sections || []).includes('history')) {
-    replace(main, back, h('h1', {}, e('history.title')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return e('history.title');
-  }
-  const [items, coord] = await Promise.all([allHistory(id), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
+  const up = back(`/app/plans/${id}`, e('back_to_plan'));
+  if (!plan || !(plan.sections || []).includes('history')) return problem(main, e('history.title'), t('plan.not_found'), up);
+  const [items, coord] = await Promise.all([pages(`/api/v1/plans/${id}/history`), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
   const ids = collectIds(items, coord);
   const [s, o] = await Promise.all([names(staffName, ids.staff), names(organisationName, ids.orgs)]);
   const nm = { staff: s, org: o };
@@ -114,7 +101,7 @@ export async function historyView(main, ctx) {
       h('h3', {}, `${e(`history.action.${it.action}`)}: ${objectLabel(it)}`),
       h('p', { class: 'hint' }, e('history.by', { who: it.author || e('history.system'), when: formatDate(it.at), time: new Date(it.at).toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }), revision: it.revision })),
       changes(it, nm))))
-    : h('p', { class: 'empty' }, e('history.none')));
-  replace(main, back, h('h1', {}, `${e('history.title')}: ${plan.title || t('home.untitled')}`), coordinators, list);
+    : empty('editor.history.none'));
+  replace(main, up, h('h1', {}, `${e('history.title')}: ${plan.title || t('home.untitled')}`), coordinators, list);
   return e('history.title');
 }

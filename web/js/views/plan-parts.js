@@ -4,11 +4,12 @@
 // The API's flags on each item are shown as "needs attention" notes.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, facts } from '../dom.js';
+import { h, facts, section, empty, badge } from '../dom.js';
+import { today, joined } from '../util.js';
 import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
-import { section, empty, badge, flagList, period } from './plan.js';
+import { flagList, period } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
 const WRITERS = ['owner', 'representative', 'staff'];
@@ -142,11 +143,10 @@ function measureFields(pc, m) {
 }
 
 function endForm(pc, m, close) {
-  const today = new Date().toISOString().slice(0, 10);
   return form({
     fields: [
       field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
-      field('end_date', e('end_date'), 'date', { value: today, required: true }),
+      field('end_date', e('end_date'), 'date', { value: today(), required: true }),
       field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
     ],
     submitLabel: e('end_measure'),
@@ -162,9 +162,9 @@ export function measures(pc) {
   const goalText = new Map((plan.goals || []).map((g) => [g.id, g.text]));
   const canWrite = pc.can.write('measures');
   const list = all.length ? h('ul', { class: 'cards' }, all.map((m) => {
-    const responsible = [n.staff(m.responsible_staff_id), n.org(m.responsible_organisation_id)].filter(Boolean).join(', ');
+    const responsible = joined(n.staff(m.responsible_staff_id), n.org(m.responsible_organisation_id));
     const decision = m.decision_status
-      ? [value('decision_status', m.decision_status), n.org(m.deciding_organisation_id)].filter(Boolean).join(', ')
+      ? joined(value('decision_status', m.decision_status), n.org(m.deciding_organisation_id))
       : null;
     const controls = [];
     if (canWrite) {
@@ -200,7 +200,7 @@ export function measures(pc) {
 function evaluationFields(pc, ev) {
   const v = (k) => (ev ? ev[k] : undefined);
   return [
-    field('date', e('evaluation_day'), 'date', { value: v('date') || new Date().toISOString().slice(0, 10), required: true }),
+    field('date', e('evaluation_day'), 'date', { value: v('date') || today(), required: true }),
     field('what', t('plan.evaluated'), 'textarea', { value: v('what'), required: true, maxlength: 4000 }),
     'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { value: v('goal_id'), empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
     'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { value: v('measure_id'), empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,

@@ -3,25 +3,15 @@
 // current members of one (GET /memberships?organisation_id=) with their
 // names (GET /staff, all active staff, page by page). Loaded only when a form
 // that needs them opens, and kept for the page's life.
-import { api } from '../api.js';
 import { h, replace } from '../dom.js';
+import { today, fullName, pages } from '../util.js';
 import { field, e } from './plan-form.js';
 
 const cache = new Map();
 
-async function all(path) {
+function all(path) {
   if (!cache.has(path)) {
-    cache.set(path, (async () => {
-      const items = [];
-      let after = null;
-      do {
-        const sep = path.includes('?') ? '&' : '?';
-        const page = await api('GET', `${path}${sep}limit=500${after ? `&after=${after}` : ''}`);
-        items.push(...page.items);
-        after = page.next;
-      } while (after);
-      return items;
-    })());
+    cache.set(path, pages(path));
     cache.get(path).catch(() => cache.delete(path));
   }
   return cache.get(path);
@@ -29,15 +19,13 @@ async function all(path) {
 
 export const organisations = () => all('/api/v1/organisations');
 
-const staffName = (s) => [s.given_name, s.family_name].filter(Boolean).join(' ');
-
 // The current members of an organisation: [[staff_id, name], ...] by name.
 export async function membersOf(orgId) {
-  const today = new Date().toISOString().slice(0, 10);
+  const now = today();
   const [ms, staff] = await Promise.all([all(`/api/v1/memberships?organisation_id=${orgId}`), all('/api/v1/staff?active=true')]);
   const byId = new Map(staff.map((s) => [s.id, s]));
-  const ids = [...new Set(ms.filter((m) => (!m.valid_to || m.valid_to >= today) && (!m.valid_from || m.valid_from <= today)).map((m) => m.staff_id))];
-  return ids.filter((id) => byId.has(id)).map((id) => [id, staffName(byId.get(id))]).sort((a, b) => a[1].localeCompare(b[1]));
+  const ids = [...new Set(ms.filter((m) => (!m.valid_to || m.valid_to >= now) && (!m.valid_from || m.valid_from <= now)).map((m) => m.staff_id))];
+  return ids.filter((id) => byId.has(id)).map((id) => [id, fullName(byId.get(id))]).sort((a, b) => a[1].localeCompare(b[1]));
 }
 
 // An organisation select and a staff select that lists the chosen

@@ -16,7 +16,8 @@
 // plan-consent.js.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
+import { found } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
 import { goals, measures, evaluations } from './plan-parts.js';
@@ -39,21 +40,8 @@ export function flagList(flags) {
     h('ul', { class: 'flags' }, flags.map((f) => h('li', {}, value('flag', f)))));
 }
 
-export function badge(kind, v) {
-  return v ? h('span', { class: `badge status-${v}` }, value(kind, v)) : null;
-}
-
 export function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
-}
-
-export function section(id, title, ...content) {
-  return h('section', { class: 'plan-section', 'aria-labelledby': `${id}-heading` },
-    h('h2', { id: `${id}-heading`, tabindex: '-1' }, title), ...content);
-}
-
-export function empty(key) {
-  return h('p', { class: 'empty' }, t(key));
 }
 
 // Names the plan answer carries itself (coordinator.name, participants'
@@ -140,7 +128,7 @@ function header(plan, n, ctx) {
   if ((plan.sections || []).includes('history')) links.push(h('a', { href: `/app/plans/${plan.id}/history` }, e('history.title')));
   if (has(plan, 'consents')) links.push(h('a', { href: `/app/plans/${plan.id}/consent-form` }, e('form.title')));
   return [
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
+    back(),
     h('h1', {}, plan.title || t('home.untitled')),
     facts([
       [t('plan.status'), badge('status', plan.status)],
@@ -187,14 +175,6 @@ function crisisPlan(plan) {
   return section('crisis', t('plan.crisis_plan'), c === null ? empty('plan.unknown') : show(c));
 }
 
-function notFound(main) {
-  replace(main,
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
-    h('h1', {}, t('home.untitled')),
-    h('p', { class: 'alert' }, t('plan.not_found')));
-  return t('home.untitled');
-}
-
 // A page opened at a plan's address starts reading the plan while the
 // application starts (words, who is logged in), not after; the first
 // loadPlan of that plan takes the answer (a 401 there is asked again).
@@ -207,18 +187,12 @@ export async function loadPlan(id) {
   const first = early && early.id === String(id) ? early.answer : null;
   early = null;
   try {
-    if (first) {
-      try {
-        return await first;
-      } catch (err) {
-        if (err.status !== 401) throw err;
-      }
-    }
-    return await api('GET', `/api/v1/plans/${id}`);
+    if (first) return await first;
   } catch (err) {
-    if (err.status !== 404) throw err;
-    return null;
+    if (err.status === 404) return null;
+    if (err.status !== 401) throw err;
   }
+  return found(`/api/v1/plans/${id}`);
 }
 
 function render(main, plan, n, ctx, status) {
@@ -245,7 +219,7 @@ export async function planView(main, ctx) {
   if (sub === 'history') return historyView(main, ctx);
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
-  if (!plan) return notFound(main);
+  if (!plan) return problem(main, t('home.untitled'), t('plan.not_found'), back());
   performance.mark('helhet:plan-read');
   const n = await lookUpNames(plan);
   performance.mark('helhet:plan-names');
