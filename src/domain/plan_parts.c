@@ -623,6 +623,19 @@ static void names_apply(json_t *names, const record_def *d, json_t *items)
                      org ? org : json_object_get(st, "organisation_name"));
             set_name(x, "deciding_organisation_name",
                      named(orgs, json_object_get(x, "deciding_organisation_id")));
+        } else if (d == &consent_def) {
+            size_t j;
+            json_t *g;
+            json_array_foreach(json_object_get(x, "grants"), j, g)
+            {
+                json_t *st = named(staff, json_object_get(g, "staff_id"));
+                json_t *org = named(orgs, json_object_get(g, "organisation_id"));
+                set_name(g, "name", st ? json_object_get(st, "name") : org);
+                set_name(g, "organisation_name",
+                         st ? json_object_get(st, "organisation_name") : org);
+            }
+        } else if (d == &linked_plan_def) {
+            set_name(x, "organisation_name", named(orgs, json_object_get(x, "organisation_id")));
         } else if (d == &message_def) {
             json_t *st = named(staff, json_object_get(x, "author_staff_id"));
             json_t *p = named(persons, json_object_get(x, "author_person_id"));
@@ -647,7 +660,9 @@ static int names_load(store *s, const actor *a, int64_t plan_id, json_t **names,
 int plan_names_add(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *items,
                    err *e)
 {
-    if (d != &participant_def && d != &measure_def && d != &message_def) return 0;
+    if (d != &participant_def && d != &measure_def && d != &message_def && d != &consent_def &&
+        d != &linked_plan_def)
+        return 0;
     json_t *names;
     if (names_load(s, a, plan_id, &names, e)) return -1;
     names_apply(names, d, items);
@@ -664,6 +679,8 @@ int plan_names_add_plan(store *s, const actor *a, json_t *plan, err *e)
         staff_names(c, json_object_get(names, "staff"), json_object_get(c, "staff_id"));
     names_apply(names, &participant_def, json_object_get(plan, "participants"));
     names_apply(names, &measure_def, json_object_get(plan, "measures"));
+    names_apply(names, &consent_def, json_object_get(plan, "consents"));
+    names_apply(names, &linked_plan_def, json_object_get(plan, "linked_plans"));
     json_decref(names);
     return 0;
 }

@@ -81,6 +81,28 @@ test('GET /plans/{id} names the coordinator, the group and the holders of measur
   assert.equal(nav.measures.find((x) => x.id === k.parts.measure).responsible_name, 'Dina Terapeut');
 });
 
+test('consent grants and linked plans carry the names of whom they name, in the plan and on their own routes', async () => {
+  const k = await ownPlan();
+  const staffGrant = await ola.post(`${k.p}/consents`, consentBody([
+    { staff_id: f.ids.staff.dina, sections: ['goals'] },
+  ], { from: f.today, to: addDays(f.today, 364) }));
+  const linked = await ola.post(`${k.p}/linked-plans`, { kind: 'other', title: 'Avtale om bolig', organisation_id: f.ids.org.nav });
+  const plan = await ola.get(k.p);
+  const grants = plan.consents.find((c) => c.id === k.parts.consent).grants;
+  assert.deepEqual(grants.map((g) => [g.name, g.organisation_name]), [['NAV Fjordvik', 'NAV Fjordvik'], ['DPS Fjordvik', 'DPS Fjordvik']]);
+  const dina = plan.consents.find((c) => c.id === staffGrant.id).grants[0];
+  assert.equal(dina.name, 'Dina Terapeut');
+  assert.equal(dina.organisation_name, 'DPS Fjordvik');
+  assert.equal(plan.linked_plans.find((l) => l.id === linked.id).organisation_name, 'NAV Fjordvik');
+  // the parts' own routes and the write's answer say the same
+  assert.equal(staffGrant.grants[0].name, 'Dina Terapeut');
+  assert.equal((await ola.get(`${k.p}/consents/${staffGrant.id}`)).grants[0].name, 'Dina Terapeut');
+  assert.equal((await ola.get(`${k.p}/linked-plans/${linked.id}`)).organisation_name, 'NAV Fjordvik');
+  // the owner reads her consents with the names, though she cannot read /staff
+  const mine = await k.owner.get(k.p);
+  assert.equal(mine.consents.find((c) => c.id === staffGrant.id).grants[0].name, 'Dina Terapeut');
+});
+
 test('a changed name reaches cached plan documents on the next read (the name epoch is part of the stamp)', async () => {
   const k = await ownPlan();
   const before = await ola.get(k.p);
