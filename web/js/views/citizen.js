@@ -93,25 +93,12 @@ function readsSection(log, me) {
       r.emergency ? h('p', { class: 'cz-warning' }, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
 }
 
-// The names a grant can be given from the plan answer (the API names people
-// and agencies where they appear in the plan).
-function grantNamer(plan) {
-  const staff = new Map();
-  const orgs = new Map();
-  for (const p of plan.participants || []) {
-    if (p.staff_id && p.name) staff.set(p.staff_id, joined(p.name, p.organisation_name));
-    if (p.organisation_id && p.organisation_name) orgs.set(p.organisation_id, p.organisation_name);
-  }
-  for (const m of plan.measures || []) {
-    if (m.responsible_staff_id && m.responsible_name && !staff.has(m.responsible_staff_id)) staff.set(m.responsible_staff_id, m.responsible_name);
-    if (m.responsible_organisation_id && m.responsible_organisation_name) orgs.set(m.responsible_organisation_id, m.responsible_organisation_name);
-  }
-  return (g) => (g.staff_id ? staff.get(g.staff_id) : orgs.get(g.organisation_id)) || t('citizen.a_service');
-}
+// Whom a grant names, in her words: "Kari Nordmann, NAV Bydel" or "NAV Bydel".
+const grantee = (g) => (g.staff_id ? joined(g.name, g.organisation_name) : g.name) || t('citizen.a_service');
 
-function consentCard(plan, c, name, reload) {
+function consentCard(plan, c, reload) {
   const grants = (c.grants || []).map((g) => h('li', {},
-    h('span', { class: 'cz-name' }, name(g)), ` ${t('citizen.may_see')} `,
+    h('span', { class: 'cz-name' }, grantee(g)), ` ${t('citizen.may_see')} `,
     values('section', g.sections).toLowerCase()));
   const actions = h('div', { class: 'cz-actions' });
   const status = h('p', { class: 'cz-status', role: 'status' });
@@ -156,12 +143,11 @@ function consentCard(plan, c, name, reload) {
 function consentSection(plan, reload, notice) {
   const now = today();
   const current = (plan.consents || []).filter((c) => c.state === 'active' || c.state === 'not_yet_valid' || (!c.state && c.valid_to >= now && !c.withdrawn_at));
-  const name = grantNamer(plan);
   return section('cz-consent', t('citizen.consent'),
     h('p', {}, t('citizen.consent_intro')),
     notice ? h('p', { class: 'cz-notice', role: 'status' }, notice) : null,
     (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'cz-notice' }, t('citizen.request_open')) : null,
-    current.length ? h('ul', { class: 'cz-list' }, current.map((c) => consentCard(plan, c, name, reload))) : empty('citizen.no_consent'));
+    current.length ? h('ul', { class: 'cz-list' }, current.map((c) => consentCard(plan, c, reload))) : empty('citizen.no_consent'));
 }
 
 function messagesSection(plan, messages, reload, me) {

@@ -9,8 +9,8 @@ import { t, value, values, formatDate } from '../i18n.js';
 import { h, replace, facts, back, problem } from '../dom.js';
 import { fullName } from '../util.js';
 import { e } from './plan-form.js';
-import { loadPlan, lookUpNames } from './plan.js';
-import { GRANTABLE } from './plan-group.js';
+import { loadPlan, coordinatorName } from './plan.js';
+import { GRANTABLE, participantName, grantName } from './plan-group.js';
 
 function pick(plan, query) {
   const all = plan.consents || [];
@@ -24,19 +24,17 @@ export async function consentFormView(main, ctx) {
   const plan = await loadPlan(id);
   const up = back(`/app/plans/${id}`, e('back_to_plan'), 'back no-print');
   if (!plan || !('consents' in plan)) return problem(main, e('form.title'), t('plan.not_found'), up);
-  const [n, person] = await Promise.all([lookUpNames(plan), api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null)]);
+  const person = await api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null);
   if (!ctx.current()) return null;
   const consent = pick(plan, ctx.query);
   const owner = person && fullName(person);
-  const who = (g) => n.staff(g.staff_id) || n.org(g.organisation_id);
   let rows;
   if (consent) {
-    rows = (consent.grants || []).map((g) => [who(g), values('section', g.sections)]);
+    rows = (consent.grants || []).map((g) => [grantName(g), values('section', g.sections)]);
   } else {
     rows = (plan.participants || []).filter((p) => !p.left_on && p.role !== 'owner' && p.role !== 'coordinator')
-      .map((p) => [[n.staff(p.staff_id), n.org(p.organisation_id) || p.name].filter(Boolean).join(', '), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
+      .map((p) => [participantName(p), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
   }
-  const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
   const line = (label) => h('div', { class: 'sign-line' }, h('span', { class: 'line' }), h('span', {}, label));
   replace(main,
     up,
@@ -48,7 +46,7 @@ export async function consentFormView(main, ctx) {
         [e('form.owner'), owner],
         [e('form.birth_date'), person && formatDate(person.birth_date)],
         [e('form.plan'), `${plan.title || t('home.untitled')} (${t('home.number').toLowerCase()} ${plan.id})`],
-        [t('plan.coordinator'), coordinatorId ? n.staff(coordinatorId) : t('plan.no_coordinator')],
+        [t('plan.coordinator'), coordinatorName(plan)],
       ], 'facts sheet-facts'),
       h('h2', {}, e('form.shared')),
       h('p', {}, e('form.shared_intro')),

@@ -9,7 +9,7 @@ import { today, joined } from '../util.js';
 import { e, field, form, opener, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
-import { period } from './plan.js';
+import { period, staffLabel, orgLabel } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
 export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages', 'documents', 'history'];
@@ -45,15 +45,21 @@ function endParticipation(pc, p, close) {
   });
 }
 
+// A participant's name and organisation: "Kari Nordmann, NAV Bydel".
+export const participantName = (p) => joined(p.name || staffLabel(null, p.staff_id), orgLabel(p.organisation_name, p.organisation_id));
+
+// Whom a grant names.
+export const grantName = (g) => (g.staff_id ? staffLabel(g.name, g.staff_id) : orgLabel(g.name, g.organisation_id));
+
 export function participants(pc) {
-  const { plan, n } = pc;
+  const { plan } = pc;
   const all = plan.participants || [];
   const list = all.length ? h('ul', { class: 'cards' }, all.map((p) =>
     h('li', { class: p.left_on ? 'card left' : 'card' },
-      h('h3', {}, p.name || n.staff(p.staff_id) || n.org(p.organisation_id) || value('role', p.role)),
+      h('h3', {}, p.name || staffLabel(null, p.staff_id) || orgLabel(p.organisation_name, p.organisation_id) || value('role', p.role)),
       facts([
         [t('plan.role'), value('role', p.role)],
-        [t('plan.organisation'), n.org(p.organisation_id)],
+        [t('plan.organisation'), orgLabel(p.organisation_name, p.organisation_id)],
         [t('plan.joined'), formatDate(p.joined_on)],
         [t('plan.left'), formatDate(p.left_on)],
       ]),
@@ -81,8 +87,8 @@ function recipients(pc) {
   return out;
 }
 
-function grantRow(pc, p, i) {
-  const who = joined(pc.n.staff(p.staff_id), pc.n.org(p.organisation_id));
+function grantRow(p, i) {
+  const who = participantName(p);
   const boxes = checkboxes(`grant-${i}`, `${who} (${value('role', p.role)})`, GRANTABLE.map((s) => [s, value('section', s)]));
   let scope = null;
   if (p.staff_id && p.organisation_id) {
@@ -100,7 +106,7 @@ function grantRow(pc, p, i) {
 }
 
 function addConsent(pc, close) {
-  const rows = recipients(pc).map((p, i) => grantRow(pc, p, i));
+  const rows = recipients(pc).map(grantRow);
   const given = field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) });
   const rep = field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') });
   return form({
@@ -136,15 +142,11 @@ function withdrawForm(pc, c, close) {
   });
 }
 
-export function grantText(n, g) {
-  return `${n.staff(g.staff_id) || n.org(g.organisation_id)}: ${values('section', g.sections)}`;
-}
-
 export function consents(pc) {
-  const { plan, n } = pc;
+  const { plan } = pc;
   const all = plan.consents || [];
   const list = all.length ? h('ul', { class: 'cards' }, all.map((c) => {
-    const grants = (c.grants || []).map((g) => h('li', {}, grantText(n, g)));
+    const grants = (c.grants || []).map((g) => h('li', {}, `${grantName(g)}: ${values('section', g.sections)}`));
     return h('li', { class: 'card', id: `consent-${c.id}` },
       h('h3', {}, period(c.valid_from, c.valid_to) || t('plan.consents')),
       facts([

@@ -9,7 +9,7 @@ import { today, joined } from '../util.js';
 import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
-import { flagList, period } from './plan.js';
+import { flagList, period, staffLabel, orgLabel } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
 const WRITERS = ['owner', 'representative', 'staff'];
@@ -114,10 +114,10 @@ function goalOptions(plan) {
 }
 
 // The staff who may hold a measure: the group's current staff members.
-function staffOptions(pc) {
-  const ids = new Set((pc.plan.participants || []).filter((p) => p.staff_id && !p.left_on).map((p) => p.staff_id));
-  if (pc.plan.coordinator_id) ids.add(pc.plan.coordinator_id);
-  return [...ids].map((id) => [id, pc.n.staff(id)]);
+function staffOptions({ plan }) {
+  const names = new Map((plan.participants || []).filter((p) => p.staff_id && !p.left_on).map((p) => [p.staff_id, p.name]));
+  if (plan.coordinator_id && !names.has(plan.coordinator_id)) names.set(plan.coordinator_id, plan.coordinator && plan.coordinator.name);
+  return [...names].map(([id, name]) => [id, staffLabel(name, id)]);
 }
 
 function measureFields(pc, m) {
@@ -157,14 +157,14 @@ function endForm(pc, m, close) {
 }
 
 export function measures(pc) {
-  const { plan, n } = pc;
+  const { plan } = pc;
   const all = plan.measures || [];
   const goalText = new Map((plan.goals || []).map((g) => [g.id, g.text]));
   const canWrite = pc.can.write('measures');
   const list = all.length ? h('ul', { class: 'cards' }, all.map((m) => {
-    const responsible = joined(n.staff(m.responsible_staff_id), n.org(m.responsible_organisation_id));
+    const responsible = joined(staffLabel(m.responsible_name, m.responsible_staff_id), orgLabel(m.responsible_organisation_name, m.responsible_organisation_id));
     const decision = m.decision_status
-      ? joined(value('decision_status', m.decision_status), n.org(m.deciding_organisation_id))
+      ? joined(value('decision_status', m.decision_status), orgLabel(m.deciding_organisation_name, m.deciding_organisation_id))
       : null;
     const controls = [];
     if (canWrite) {

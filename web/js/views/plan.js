@@ -18,7 +18,6 @@ import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
 import { found } from '../util.js';
-import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
 import { goals, measures, evaluations } from './plan-parts.js';
 import { participants, consents } from './plan-group.js';
@@ -44,57 +43,14 @@ export function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
 }
 
-// Names the plan answer carries itself (coordinator.name, participants'
-// name and organisation_name, measures' responsible_name, ... where the API
-// sends them): id -> name, so that only the rest is looked up.
-function carried(plan) {
-  const staff = new Map();
-  const orgs = new Map();
-  const put = (map, id, name) => { if (id && name) map.set(id, name); };
-  if (plan.coordinator) put(staff, plan.coordinator.staff_id, plan.coordinator.name);
-  for (const p of plan.participants || []) {
-    if (p.staff_id) put(staff, p.staff_id, p.name);
-    put(orgs, p.organisation_id, p.organisation_name);
-  }
-  for (const m of plan.measures || []) {
-    put(staff, m.responsible_staff_id, m.responsible_name);
-    put(orgs, m.responsible_organisation_id, m.responsible_organisation_name);
-    put(orgs, m.deciding_organisation_id, m.deciding_organisation_name);
-  }
-  return { staff, orgs };
-}
+// The names the plan answer carries (coordinator, participants, measures,
+// grants, linked plans), or words with the id when the API sent none.
+export const staffLabel = (name, id) => (id ? name || t('plan.staff_number', { id }) : null);
+export const orgLabel = (name, id) => (id ? name || t('role.organisation_number', { id }) : null);
 
-// Names for every staff member and organisation the visible sections mention.
-export async function lookUpNames(plan) {
-  const known = carried(plan);
-  const staff = [];
-  const orgs = [];
-  if (plan.coordinator) staff.push(plan.coordinator.staff_id);
-  else staff.push(plan.coordinator_id);
-  for (const m of plan.measures || []) {
-    staff.push(m.responsible_staff_id);
-    orgs.push(m.responsible_organisation_id, m.deciding_organisation_id);
-  }
-  for (const p of plan.participants || []) {
-    staff.push(p.staff_id);
-    orgs.push(p.organisation_id);
-  }
-  for (const c of plan.consents || []) {
-    for (const g of c.grants || []) {
-      staff.push(g.staff_id);
-      orgs.push(g.organisation_id);
-    }
-  }
-  for (const l of plan.linked_plans || []) orgs.push(l.organisation_id);
-  const [s, o] = await Promise.all([
-    names(staffName, staff.filter((id) => !known.staff.has(id))),
-    names(organisationName, orgs.filter((id) => !known.orgs.has(id))),
-  ]);
-  const get = (a, b, id) => a.get(id) || b.get(id);
-  return {
-    staff: (id) => (id ? get(known.staff, s, id) || t('plan.staff_number', { id }) : null),
-    org: (id) => (id ? get(known.orgs, o, id) || t('role.organisation_number', { id }) : null),
-  };
+export function coordinatorName(plan) {
+  const c = plan.coordinator;
+  return staffLabel(c && c.name, c ? c.staff_id : plan.coordinator_id) || t('plan.no_coordinator');
 }
 
 // What the reader may change, as far as the page can tell (the API decides).
@@ -122,8 +78,7 @@ export function permissions(plan, me) {
   };
 }
 
-function header(plan, n, ctx) {
-  const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
+function header(plan, ctx) {
   const links = [];
   if ((plan.sections || []).includes('history')) links.push(h('a', { href: `/app/plans/${plan.id}/history` }, e('history.title')));
   if (has(plan, 'consents')) links.push(h('a', { href: `/app/plans/${plan.id}/consent-form` }, e('form.title')));
@@ -132,7 +87,7 @@ function header(plan, n, ctx) {
     h('h1', {}, plan.title || t('home.untitled')),
     facts([
       [t('plan.status'), badge('status', plan.status)],
-      [t('plan.coordinator'), coordinatorId ? n.staff(coordinatorId) : t('plan.no_coordinator')],
+      [t('plan.coordinator'), coordinatorName(plan)],
       [t('plan.period'), period(plan.period_from, plan.period_to)],
       [t('plan.revision_date'), formatDate(plan.revision_date)],
       [t('home.number'), String(plan.id)],
@@ -152,7 +107,7 @@ function resourcesNeeds(plan) {
     h('dl', { class: 'facts' }, present.map((k) => h('div', {}, h('dt', {}, t(`plan.${k}`)), h('dd', { class: 'prose' }, text(plan[k]))))));
 }
 
-function linkedPlans(plan, n) {
+function linkedPlans(plan) {
   const all = plan.linked_plans || [];
   if (!all.length) return section('linked', t('plan.linked_plans'), empty('plan.no_linked_plans'));
   return section('linked', t('plan.linked_plans'), h('ul', { class: 'cards' }, all.map((l) =>
@@ -160,7 +115,7 @@ function linkedPlans(plan, n) {
       h('h3', {}, l.title),
       facts([
         [t('plan.kind'), value('linked_kind', l.kind)],
-        [t('plan.organisation'), n.org(l.organisation_id)],
+        [t('plan.organisation'), orgLabel(l.organisation_name, l.organisation_id)],
         [t('plan.reference'), l.reference],
       ])))));
 }
@@ -195,10 +150,10 @@ export async function loadPlan(id) {
   return found(`/api/v1/plans/${id}`);
 }
 
-function render(main, plan, n, ctx, status) {
+function render(main, plan, ctx, status) {
   const can = permissions(plan, ctx.me);
-  const pc = { plan, n, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
-  const parts = [...header(plan, n, pc)];
+  const pc = { plan, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
+  const parts = [...header(plan, pc)];
   const full = Array.isArray(plan.sections) && plan.sections.includes('consents');
   if (!full) parts.push(h('p', { class: 'note' }, t('plan.sections_shown')));
   parts.push(status);
@@ -210,7 +165,7 @@ function render(main, plan, n, ctx, status) {
   if (has(plan, 'participants')) parts.push(participants(pc));
   if (has(plan, 'consents')) parts.push(consents(pc));
   if (has(plan, 'crisis_plan')) parts.push(crisisPlan(plan));
-  if (has(plan, 'linked_plans')) parts.push(linkedPlans(plan, n));
+  if (has(plan, 'linked_plans')) parts.push(linkedPlans(plan));
   replace(main, parts);
 }
 
@@ -220,8 +175,8 @@ export async function planView(main, ctx) {
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
   if (!plan) return problem(main, t('home.untitled'), t('plan.not_found'), back());
+  // bench/page.mjs reads both marks; the names come with the plan now
   performance.mark('helhet:plan-read');
-  const n = await lookUpNames(plan);
   performance.mark('helhet:plan-names');
   if (!ctx.current()) return null;
   // one status line for the page's life, so a change is announced once
@@ -230,14 +185,13 @@ export async function planView(main, ctx) {
   page.refresh = async (message, focusId) => {
     const fresh = await loadPlan(id);
     if (!fresh) return ctx.navigate(`/app/plans/${id}`, { replace: true });
-    const names2 = await lookUpNames(fresh);
-    render(main, fresh, names2, page, status);
+    render(main, fresh, page, status);
     replace(status, message || '');
     const target = focusId && document.getElementById(focusId);
     (target || main.querySelector('h1')).focus();
     document.title = `${fresh.title || t('home.untitled')} – ${t('app.name')}`;
   };
-  render(main, plan, n, page, status);
+  render(main, plan, page, status);
   main.dataset.ready = plan.id;
   performance.mark('helhet:plan-ready');
   return plan.title || t('home.untitled');
