@@ -15,7 +15,7 @@
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
 import { api, logOut, ApiError } from './api.js';
-import { t, setLanguage, initialLanguage, language, LANGUAGES } from './i18n.js';
+import { t, setLanguage, initialLanguage, language } from './i18n.js';
 import { initPreferences, stopReading } from './prefs.js';
 import { loginView } from './views/login.js';
 import { homeView } from './views/home.js';
@@ -25,7 +25,7 @@ import { personsView, personView } from './views/persons.js';
 import { caseView } from './views/case.js';
 import { overviewView } from './views/overview.js';
 import { municipal, overseer } from './views/table.js';
-import { h, replace } from './dom.js';
+import { h, replace, back } from './dom.js';
 import { forgetNames } from './names.js';
 
 const routes = [
@@ -53,22 +53,18 @@ export function navigate(path, { replace: rep = false, flash = null } = {}) {
 
 let asking = null;
 
-async function whoAmI() {
-  if (state.checked) return state.me;
-  if (asking) return asking;
-  asking = askMe().finally(() => { asking = null; });
-  return asking;
-}
-
-async function askMe() {
-  try {
-    state.me = await api('GET', '/api/v1/me');
-  } catch (err) {
+// GET /me once (null without a session), shared by whoever asks meanwhile.
+function whoAmI() {
+  if (state.checked) return Promise.resolve(state.me);
+  asking = asking || api('GET', '/api/v1/me').catch((err) => {
     if (!(err instanceof ApiError) || err.status !== 401) throw err;
-    state.me = null;
-  }
-  state.checked = true;
-  return state.me;
+    return null;
+  }).then((me) => {
+    state.me = me;
+    state.checked = true;
+    return me;
+  }).finally(() => { asking = null; });
+  return asking;
 }
 
 // Called by the log-in view; the roles and name come from GET /me.
@@ -79,14 +75,19 @@ export async function loggedIn() {
   updateHeader();
 }
 
-// Called when the API answers 401 in a view: the session ended.
-export function sessionEnded(err) {
+// Nobody is logged in any more: to the log-in page, forgetting the names
+// (another user may see less).
+function signedOut(path, options) {
   state.me = null;
   state.checked = true;
+  forgetNames();
   updateHeader();
-  const next = location.pathname + location.search;
-  return navigate(`/app/login?next=${encodeURIComponent(next)}`, { replace: true, flash: { error: err } });
+  return navigate(path, options);
 }
+
+// Called when the API answers 401 in a view: the session ended.
+export const sessionEnded = (err) =>
+  signedOut(`/app/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true, flash: { error: err } });
 
 function updateHeader() {
   const nav = document.getElementById('user-nav');
@@ -167,7 +168,7 @@ async function render({ focus = false } = {}) {
 }
 
 function notFound(el) {
-  replace(el, h('h1', {}, t('error.page_not_found')), h('p', {}, h('a', { href: '/app' }, t('plan.back'))));
+  replace(el, h('h1', {}, t('error.page_not_found')), back());
   return t('error.page_not_found');
 }
 
@@ -184,8 +185,8 @@ function onClick(e) {
 }
 
 function languageSwitcher() {
+  // index.html lists the languages
   const select = document.getElementById('lang');
-  replace(select, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code }, l.name)));
   select.value = language();
   select.addEventListener('change', async () => {
     await setLanguage(select.value);
@@ -210,11 +211,7 @@ async function start() {
     } catch {
       // the session is gone on this side whatever the server said
     }
-    state.me = null;
-    state.checked = true;
-    forgetNames();
-    updateHeader();
-    navigate('/app/login', { flash: { status: t('login.logged_out') } });
+    signedOut('/app/login', { flash: { status: t('login.logged_out') } });
   });
   await render();
 }

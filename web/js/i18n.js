@@ -6,10 +6,11 @@
 // it (so a missing string shows, rather than an empty space). Parameters fill
 // "{name}" places: t('role.coordinator', { plans: 3 }).
 
-export const LANGUAGES = [
-  { code: 'nb', name: 'Norsk bokmål', locale: 'nb-NO', speech: 'nb-NO' },
-  { code: 'nn', name: 'Norsk nynorsk', locale: 'nn-NO', speech: 'nb-NO' },
-  { code: 'en', name: 'English', locale: 'en-GB', speech: 'en-GB' },
+// (index.html's language switcher lists the same three)
+const LANGUAGES = [
+  { code: 'nb', locale: 'nb-NO', speech: 'nb-NO' },
+  { code: 'nn', locale: 'nn-NO', speech: 'nb-NO' },
+  { code: 'en', locale: 'en-GB', speech: 'en-GB' },
 ];
 const STORE_KEY = 'helhet.lang';
 const loaded = new Map();

@@ -1,6 +1,8 @@
 // util.js - small helpers the views share: dates as the API writes them,
 // names, and the API's paged lists.
-import { api } from './api.js';
+import { api, errorText } from './api.js';
+import { t } from './i18n.js';
+import { h, replace } from './dom.js';
 
 // Today (plus `years`) as 2027-05-08.
 export function today(years = 0) {
@@ -35,4 +37,45 @@ export async function found(path) {
     if (err.status === 404 || err.status === 403) return null;
     throw err;
   }
+}
+
+// A list read page by page (`path` has the limit): `items(page.items)` makes
+// its <li>s, the words of `countKey` ({count}) or `noneKey` say how many are
+// shown, and a button fetches more while there are more; the focus moves to
+// the first new item, so keyboard users go on from there. Answers the nodes
+// and start() (a 401 ends the session, other errors are said in words).
+export function pager(ctx, path, cls, countKey, noneKey, moreLabel, items) {
+  const list = h('ul', { class: cls, hidden: true });
+  const count = h('p', { class: 'count', role: 'status' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, moreLabel);
+  let after = null;
+  const load = async () => {
+    const page = await api('GET', `${path}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    const lis = await items(page.items);
+    if (!ctx.current()) return null;
+    list.append(...lis);
+    after = page.next;
+    more.hidden = !after;
+    const n = list.children.length;
+    replace(count, n ? t(countKey, { count: n }) : t(noneKey));
+    list.hidden = !n;
+    return lis[0];
+  };
+  const failed = (err) => {
+    if (err.status === 401) throw err;
+    replace(count, errorText(err));
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const first = await load();
+      if (first) first.querySelector('a').focus();
+    } catch (err) {
+      if (err.status === 401) return ctx.sessionEnded(err);
+      failed(err);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return { nodes: [count, list, more], start: () => load().catch(failed) };
 }

@@ -3,10 +3,10 @@
 // and their history (GET .../contact), and the case's individual plan.
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
-import { h, replace, facts, section, badge, problem } from '../dom.js';
+import { h, replace, facts, section, problem } from '../dom.js';
 import { fullName } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
-import { tableSection, col, planLink, personLink } from './table.js';
+import { tableSection, col, planColumns, personLink } from './table.js';
 
 export async function caseView(main, ctx) {
   const id = ctx.params[0];
@@ -42,11 +42,7 @@ export async function caseView(main, ctx) {
         [col('contact'), who(c.contact_staff_id)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
-    tableSection('case-plans', t('staff.case_plans'), plans, [
-      [col('plan'), (p) => planLink(p.id, p.title)],
-      [col('status'), (p) => badge('status', p.status)],
-      [col('coordinator'), (p) => (p.coordinator_id ? who(p.coordinator_id) : t('plan.no_coordinator'))],
-    ], '', 'staff.no_plans'),
+    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(staff), '', 'staff.no_plans'),
     tableSection('contact', t('staff.contact_history'), contact.history, [
       [col('contact'), (x) => who(x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],

@@ -12,14 +12,15 @@ import { api, errorText } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
 import { h, replace, section, empty, back, problem } from '../dom.js';
 import { today, joined, found } from '../util.js';
+import { goalTree } from './plan-parts.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
 function textForm(id, label, button, onSend) {
   const field = h('textarea', { id: `${id}-text`, name: 'text', rows: 3, maxlength: 4000, required: true });
-  const status = h('p', { id: `${id}-status`, class: 'cz-status', role: 'status' });
-  const form = h('form', { class: 'cz-form', novalidate: true },
-    h('label', { for: field.id }, label), field,
+  const status = h('p', { id: `${id}-status`, role: 'status' });
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: field.id }, label), field),
     h('button', { type: 'submit' }, button), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -45,15 +46,14 @@ function textForm(id, label, button, onSend) {
 }
 
 function goalsSection(plan, who, reload) {
-  const all = plan.goals || [];
-  const mains = all.filter((g) => g.kind === 'main' || !all.some((p) => p.id === g.parent_id));
-  const item = (g) => h('li', { class: 'cz-card' },
+  const tree = goalTree(plan.goals);
+  const item = ([g, subs]) => h('li', { class: 'card' },
     h('p', { class: 'own-words' }, g.text),
-    h('p', { class: 'cz-meta' }, g.written_by === 'staff' ? t('citizen.written_by_staff') : t('citizen.written_by_you')),
-    g.status && g.status !== 'active' ? h('p', { class: 'cz-meta' }, value('status', g.status)) : null,
-    ...all.filter((s) => s.parent_id === g.id).map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
+    h('p', { class: 'note' }, g.written_by === 'staff' ? t('citizen.written_by_staff') : t('citizen.written_by_you')),
+    g.status && g.status !== 'active' ? h('p', { class: 'note' }, value('status', g.status)) : null,
+    subs.map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
   return section('cz-goals', t('citizen.goals'),
-    mains.length ? h('ul', { class: 'cz-list' }, mains.map(item)) : empty('citizen.no_goals'),
+    tree.length ? h('ul', { class: 'cards' }, tree.map(item)) : empty('citizen.no_goals'),
     textForm('cz-goal', t('citizen.write_goal'), t('citizen.save_goal'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text, written_by: who });
       await reload('#cz-goals-heading');
@@ -64,19 +64,19 @@ function goalsSection(plan, who, reload) {
 function measuresSection(plan) {
   const all = (plan.measures || []).filter((m) => m.status !== 'cancelled');
   return section('cz-measures', t('citizen.measures'),
-    all.length ? h('ul', { class: 'cz-list' }, all.map((m) => h('li', { class: 'cz-card' },
+    all.length ? h('ul', { class: 'cards' }, all.map((m) => h('li', { class: 'card' },
       h('h3', {}, m.description),
       h('p', {}, `${t('citizen.responsible')}: `,
         joined(m.responsible_name, m.responsible_organisation_name) || t('citizen.nobody_yet')),
       m.scope ? h('p', {}, `${t('citizen.how_often')}: ${m.scope}`) : null,
-      h('p', { class: 'cz-meta' }, value('status', m.status))))) : empty('citizen.no_measures'));
+      h('p', { class: 'note' }, value('status', m.status))))) : empty('citizen.no_measures'));
 }
 
 function groupSection(plan, own) {
   const now = today();
   const all = (plan.participants || []).filter((p) => !p.left_on || p.left_on > now);
   return section('cz-group', t('citizen.group'),
-    all.length ? h('ul', { class: 'cz-list' }, all.map((p) => h('li', { class: 'cz-card cz-person' },
+    all.length ? h('ul', { class: 'cards' }, all.map((p) => h('li', { class: 'card' },
       h('p', { class: 'cz-name' }, p.role === 'owner' && own ? t('citizen.you') : p.name || value('role', p.role)),
       h('p', {}, joined(value('role', p.role), p.organisation_name))))) : empty('citizen.no_group'));
 }
@@ -86,11 +86,11 @@ function readsSection(log, me) {
   const items = log ? log.items.filter((r) => r.account_id !== me.account_id) : [];
   return section('cz-reads', t('citizen.reads'),
     h('p', {}, t('citizen.reads_intro')),
-    items.length ? h('ul', { class: 'cz-list' }, items.map((r) => h('li', { class: `cz-card${r.emergency ? ' cz-emergency' : ''}` },
+    items.length ? h('ul', { class: 'cards' }, items.map((r) => h('li', { class: `card${r.emergency ? ' cz-emergency' : ''}` },
       h('p', { class: 'cz-name' }, r.name || t('citizen.someone')),
       r.organisation ? h('p', {}, r.organisation) : null,
-      h('p', { class: 'cz-meta' }, formatDate(r.at, true)),
-      r.emergency ? h('p', { class: 'cz-warning' }, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
+      h('p', { class: 'note' }, formatDate(r.at, true)),
+      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
 }
 
 // Whom a grant names, in her words: "Kari Nordmann, NAV Bydel" or "NAV Bydel".
@@ -101,8 +101,8 @@ function consentCard(plan, c, reload) {
     h('span', { class: 'cz-name' }, grantee(g)), ` ${t('citizen.may_see')} `,
     values('section', g.sections).toLowerCase()));
   const actions = h('div', { class: 'cz-actions' });
-  const status = h('p', { class: 'cz-status', role: 'status' });
-  const card = h('li', { class: 'cz-card cz-consent' },
+  const status = h('p', { role: 'status' });
+  const card = h('li', { class: 'card cz-consent' },
     h('h3', {}, t('citizen.consent_until', { date: formatDate(c.valid_to) })),
     grants.length ? h('ul', { class: 'cz-grants' }, grants) : h('p', {}, t('citizen.shares_nothing')),
     actions, status);
@@ -145,17 +145,17 @@ function consentSection(plan, reload, notice) {
   const current = (plan.consents || []).filter((c) => c.state === 'active' || c.state === 'not_yet_valid' || (!c.state && c.valid_to >= now && !c.withdrawn_at));
   return section('cz-consent', t('citizen.consent'),
     h('p', {}, t('citizen.consent_intro')),
-    notice ? h('p', { class: 'cz-notice', role: 'status' }, notice) : null,
-    (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'cz-notice' }, t('citizen.request_open')) : null,
-    current.length ? h('ul', { class: 'cz-list' }, current.map((c) => consentCard(plan, c, reload))) : empty('citizen.no_consent'));
+    notice ? h('p', { class: 'status', role: 'status' }, notice) : null,
+    (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'status' }, t('citizen.request_open')) : null,
+    current.length ? h('ul', { class: 'cards' }, current.map((c) => consentCard(plan, c, reload))) : empty('citizen.no_consent'));
 }
 
 function messagesSection(plan, messages, reload, me) {
   const items = messages ? messages.items : [];
   return section('cz-messages', t('citizen.messages'),
-    items.length ? h('ul', { class: 'cz-list' }, items.map((m) => h('li', { class: 'cz-card' },
-      h('p', { class: 'cz-meta' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDate(m.created_at, true))),
-      m.kind !== 'comment' ? h('p', { class: 'cz-meta' }, t(`citizen.message_kind.${m.kind}`)) : null,
+    items.length ? h('ul', { class: 'cards' }, items.map((m) => h('li', { class: 'card' },
+      h('p', { class: 'note' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDate(m.created_at, true))),
+      m.kind !== 'comment' ? h('p', { class: 'note' }, t(`citizen.message_kind.${m.kind}`)) : null,
       h('p', { class: 'own-words' }, m.text)))) : empty('citizen.no_messages'),
     textForm('cz-comment', t('citizen.write_comment'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'comment', text });
@@ -185,7 +185,7 @@ export async function citizenView(main, ctx) {
     h('p', { class: 'cz-lead' }, c && c.name
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })
       : t('citizen.no_coordinator')),
-    plan.status !== 'active' ? h('p', { class: 'cz-meta' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
+    plan.status !== 'active' ? h('p', { class: 'note' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
     goalsSection(plan, who, reload),
     measuresSection(plan),
     groupSection(plan, own),

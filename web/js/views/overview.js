@@ -8,7 +8,7 @@ import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, section, empty, problem } from '../dom.js';
 import { staffName, names } from '../names.js';
-import { table, tableSection, col, planLink } from './table.js';
+import { table, tableSection, col, planLink, planColumns } from './table.js';
 
 const STATUSES = ['draft', 'awaiting_consent', 'active', 'closed'];
 const HEAVY = 20;
@@ -39,19 +39,14 @@ export async function overviewView(main, ctx) {
     if (err.status === 401) throw err;
     return problem(main, t('staff.overview_title'), errorText(err));
   }
-  const known = new Map(s.coordinators.map((c) => [c.staff_id, c.name]));
   const lists = s.plans;
-  const more = await names(staffName, lists.past_revision_date.map((p) => p.coordinator_id).filter((id) => id && !known.has(id)));
+  // the coordinators' names come with the numbers; others are looked up
+  const known = new Map(s.coordinators.map((c) => [c.staff_id, c.name]));
+  const more = await names(staffName, lists.past_revision_date.map((p) => p.coordinator_id).filter((id) => !known.has(id)));
   if (!ctx.current()) return null;
-  const coordinator = (id) => (id ? known.get(id) || more.get(id) || t('plan.coordinator_set') : t('plan.no_coordinator'));
+  const planCols = planColumns(new Map([...more, ...known]));
   const byStatus = STATUSES.map((st) => ({ status: st, n: s.plans_by_status[st] || 0 }));
   const total = byStatus.reduce((sum, x) => sum + x.n, 0);
-  const planCols = [
-    [col('plan'), (p) => planLink(p.id, p.title)],
-    [col('status'), (p) => value('status', p.status)],
-    [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
-    [col('coordinator'), (p) => coordinator(p.coordinator_id)],
-  ];
   replace(main,
     h('h1', {}, t('staff.overview_title')),
     section('status', t('staff.by_status'),
@@ -72,8 +67,8 @@ export async function overviewView(main, ctx) {
     section('unowned', t('staff.unowned'),
       h('p', {}, t('staff.unowned_count', { count: s.measures_without_responsible })),
       lists.with_measures_without_responsible.length ? table(t('staff.unowned'), [
-        [col('plan'), (p) => planLink(p.id, p.title)],
-        [col('coordinator'), (p) => coordinator(p.coordinator_id)],
+        planCols[0],
+        planCols[2],
         [col('count'), (p) => String(p.measures_without_responsible)],
       ], lists.with_measures_without_responsible, 'unowned numbers') : null));
   return t('staff.overview_title');

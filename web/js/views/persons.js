@@ -7,19 +7,20 @@
 //                        contact person) and the individual plan
 import { api, errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
-import { h, replace, facts, section, badge, problem } from '../dom.js';
-import { joined, fullName, pages } from '../util.js';
+import { h, replace, facts, section, problem } from '../dom.js';
+import { joined, fullName, pages, pager } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
-import { tableSection, col, planLink, caseLink } from './table.js';
+import { tableSection, col, planColumns, caseLink } from './table.js';
 
 const PAGE = 20;
 
 export async function personsView(main, ctx) {
   const q = (ctx.query.get('q') || '').trim();
   const input = h('input', { id: 'person-search', type: 'search', name: 'q', value: q, autocomplete: 'off', 'aria-describedby': 'person-search-hint', maxlength: 200 });
-  const count = h('p', { class: 'count', role: 'status' });
-  const list = h('ul', { class: 'results' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('staff.more_results'));
+  const results = pager(ctx, `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}`, 'results', 'staff.results', 'staff.no_results', t('staff.more_results'),
+    (items) => items.map((p) => h('li', {},
+      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
+      h('span', { class: 'note' }, formatDate(p.birth_date)))));
   const form = h('form', { role: 'search', class: 'search', 'aria-label': t('staff.persons_title') },
     h('div', { class: 'field' },
       h('label', { for: 'person-search' }, t('staff.search_label')),
@@ -31,32 +32,9 @@ export async function personsView(main, ctx) {
     const v = input.value.trim();
     if (v) ctx.navigate(`/app/persons?q=${encodeURIComponent(v)}`);
   });
-  replace(main, h('h1', {}, t('staff.persons_title')), form, count, list, more);
+  replace(main, h('h1', {}, t('staff.persons_title')), form, results.nodes);
   if (!q) return t('staff.persons_title');
-
-  let after = null;
-  async function load() {
-    const page = await api('GET', `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}${after ? `&after=${after}` : ''}`);
-    if (!ctx.current()) return null;
-    const items = page.items.map((p) => h('li', {},
-      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
-      h('span', { class: 'note' }, formatDate(p.birth_date))));
-    list.append(...items);
-    after = page.next;
-    more.hidden = !after;
-    replace(count, list.children.length ? t('staff.results', { count: list.children.length }) : t('staff.no_results'));
-    return items[0];
-  }
-  more.addEventListener('click', async () => {
-    const first = await load().catch((err) => replace(count, errorText(err)));
-    if (first) first.querySelector('a').focus();
-  });
-  try {
-    await load();
-  } catch (err) {
-    if (err.status === 401) throw err;
-    replace(count, errorText(err));
-  }
+  await results.start();
   return `${q} – ${t('staff.persons_title')}`;
 }
 
@@ -107,12 +85,7 @@ export async function personView(main, ctx) {
       [t('staff.lead'), (c) => orgs.get(c.lead_organisation_id) || ''],
       [col('contact'), (c) => (c.contact_staff_id ? staff.get(c.contact_staff_id) || t('plan.staff_number', { id: c.contact_staff_id }) : t('staff.no_contact'))],
     ], 'services', 'staff.no_services'),
-    tableSection('person-plans', t('staff.plans'), plans, [
-      [col('plan'), (x) => planLink(x.id, x.title)],
-      [col('status'), (x) => badge('status', x.status)],
-      [col('coordinator'), (x) => (x.coordinator_id ? staff.get(x.coordinator_id) || t('plan.coordinator_set') : t('plan.no_coordinator'))],
-      [t('plan.revision_date'), (x) => formatDate(x.revision_date)],
-    ], 'person-plans', 'staff.no_plans'),
+    tableSection('person-plans', t('staff.plans'), plans, planColumns(staff), 'person-plans', 'staff.no_plans'),
     tableSection('kin', t('staff.next_of_kin'), kin, [
       [col('name'), (k) => [k.name, k.is_guardian ? ` (${t('staff.guardian')})` : '']],
       [t('plan.role'), (k) => t(`staff.kin.${k.relation}`)],

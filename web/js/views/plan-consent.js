@@ -11,6 +11,7 @@ import { fullName } from '../util.js';
 import { e } from './plan-form.js';
 import { loadPlan, coordinatorName } from './plan.js';
 import { GRANTABLE, participantName, grantName } from './plan-group.js';
+import { table } from './table.js';
 
 function pick(plan, query) {
   const all = plan.consents || [];
@@ -51,9 +52,7 @@ export async function consentFormView(main, ctx) {
       h('h2', {}, e('form.shared')),
       h('p', {}, e('form.shared_intro')),
       rows.length
-        ? h('table', { class: 'grants-table' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e('form.who')), h('th', { scope: 'col' }, e('form.what')))),
-          h('tbody', {}, rows.map(([a, b]) => h('tr', {}, h('td', {}, a), h('td', {}, b)))))
+        ? table(e('form.shared'), [[e('form.who'), (r) => r[0]], [e('form.what'), (r) => r[1]]], rows, 'grants-table')
         : h('p', {}, e('no_grants')),
       h('p', {}, e('form.not_shared')),
       h('h2', {}, e('form.validity')),

@@ -116,9 +116,8 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
 
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const missing = f.querySelector('[required]');
     const empty = [...f.querySelectorAll('[required]')].find((el) => !el.value.trim());
-    if (missing && empty) {
+    if (empty) {
       const label = f.querySelector(`label[for="${empty.id}"]`);
       const name = label ? label.firstChild.textContent : empty.name;
       f.showError({ field: empty.name, status: 422 }, t('error.required', { field: name }));
@@ -142,6 +141,15 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   });
   return f;
 }
+
+// A form of the plan editor: sends `submit(values)`, then reads the plan
+// again, says `said` in the page's status line and focuses `focusId`.
+export function editForm(pc, close, fields, submitLabel, submit, said, focusId, cls) {
+  return form({ fields, submitLabel, submit, cls, cancel: close, done: () => pc.refresh(said, focusId) });
+}
+
+// The members that have a value (a POST leaves the others to the API).
+export const present = (v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
 
 // A button that opens a form below it (the form is made when first opened).
 // Answers a wrapper holding both.

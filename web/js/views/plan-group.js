@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
 import { h, facts, section, empty, badge } from '../dom.js';
 import { today, joined } from '../util.js';
-import { e, field, form, opener, enumOptions, checkboxes } from './plan-form.js';
+import { e, field, editForm, opener, present, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
 import { period, staffLabel, orgLabel } from './plan.js';
@@ -18,31 +18,17 @@ export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations',
 
 function addParticipant(pc, close) {
   const picker = staffPicker({ orgLabel: t('plan.organisation'), staffLabel: e('staff_member'), staffEmpty: e('whole_org') });
-  return form({
-    fields: [
-      field('role', t('plan.role'), 'select', { options: enumOptions('role', ROLES) }),
-      picker,
-      field('name', e('participant_name'), 'text', { maxlength: 200, hint: e('participant_name_hint') }),
-      field('joined_on', t('plan.joined'), 'date', { value: today() }),
-    ],
-    submitLabel: e('add'),
-    cancel: close,
-    submit: (v) => {
-      for (const k of Object.keys(v)) if (v[k] === null) delete v[k];
-      return api('POST', `${pc.base}/participants`, v);
-    },
-    done: () => pc.refresh(e('added'), 'participants-heading'),
-  });
+  return editForm(pc, close, [
+    field('role', t('plan.role'), 'select', { options: enumOptions('role', ROLES) }),
+    picker,
+    field('name', e('participant_name'), 'text', { maxlength: 200, hint: e('participant_name_hint') }),
+    field('joined_on', t('plan.joined'), 'date', { value: today() }),
+  ], e('add'), (v) => api('POST', `${pc.base}/participants`, present(v)), e('added'), 'participants-heading');
 }
 
 function endParticipation(pc, p, close) {
-  return form({
-    fields: [field('left_on', e('left_on'), 'date', { value: today(), required: true })],
-    submitLabel: e('end_participation'),
-    cancel: close,
-    submit: (v) => api('PATCH', `${pc.base}/participants/${p.id}`, v, ifMatch(p.version)),
-    done: () => pc.refresh(e('saved'), 'participants-heading'),
-  });
+  return editForm(pc, close, [field('left_on', e('left_on'), 'date', { value: today(), required: true })], e('end_participation'),
+    (v) => api('PATCH', `${pc.base}/participants/${p.id}`, v, ifMatch(p.version)), e('saved'), 'participants-heading');
 }
 
 // A participant's name and organisation: "Kari Nordmann, NAV Bydel".
@@ -107,39 +93,23 @@ function grantRow(p, i) {
 
 function addConsent(pc, close) {
   const rows = recipients(pc).map(grantRow);
-  const given = field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) });
-  const rep = field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') });
-  return form({
-    cls: 'consent-form',
-    fields: [
-      h('p', { class: 'hint' }, e('consent_intro')),
-      given, rep,
-      field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
-      h('div', { class: 'row' },
-        field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
-        field('valid_to', e('valid_to'), 'date', { value: today(1), required: true })),
-      h('div', { class: 'grants' }, h('h3', {}, t('plan.grants')), rows.length ? rows : h('p', { class: 'hint' }, e('no_recipients'))),
-      field('note', t('plan.note'), 'textarea', { maxlength: 2000 }),
-    ],
-    submitLabel: e('record_consent'),
-    cancel: close,
-    submit: (v) => {
-      const body = { ...v, grants: rows.map((r) => r.grant()).filter(Boolean) };
-      for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-      return api('POST', `${pc.base}/consents`, body);
-    },
-    done: () => pc.refresh(e('consent_recorded'), 'consents-heading'),
-  });
+  return editForm(pc, close, [
+    h('p', { class: 'hint' }, e('consent_intro')),
+    field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) }),
+    field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') }),
+    field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
+    h('div', { class: 'row' },
+      field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
+      field('valid_to', e('valid_to'), 'date', { value: today(1), required: true })),
+    h('div', { class: 'grants' }, h('h3', {}, t('plan.grants')), rows.length ? rows : h('p', { class: 'hint' }, e('no_recipients'))),
+    field('note', t('plan.note'), 'textarea', { maxlength: 2000 }),
+  ], e('record_consent'), (v) => api('POST', `${pc.base}/consents`, present({ ...v, grants: rows.map((r) => r.grant()).filter(Boolean) })),
+  e('consent_recorded'), 'consents-heading', 'consent-form');
 }
 
 function withdrawForm(pc, c, close) {
-  return form({
-    fields: [field('reason', e('withdraw_reason'), 'textarea', { maxlength: 1000 })],
-    submitLabel: e('withdraw'),
-    cancel: close,
-    submit: (v) => api('POST', `${pc.base}/consents/${c.id}/withdraw`, { reason: v.reason }),
-    done: () => pc.refresh(e('withdrawn'), 'consents-heading'),
-  });
+  return editForm(pc, close, [field('reason', e('withdraw_reason'), 'textarea', { maxlength: 1000 })], e('withdraw'),
+    (v) => api('POST', `${pc.base}/consents/${c.id}/withdraw`, { reason: v.reason }), e('withdrawn'), 'consents-heading');
 }
 
 export function consents(pc) {

@@ -9,6 +9,7 @@ import { pages } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
 import { loadPlan } from './plan.js';
+import { table } from './table.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);
 const STAFF = new Set(['staff_id', 'responsible_staff_id', 'coordinator_id']);
@@ -52,16 +53,12 @@ function changes(entry, nm) {
   keys = keys.filter((k) => !SKIP.has(k));
   if (entry.action === 'close' && d.reason) return h('p', {}, `${e('close_reason')}: ${d.reason}`);
   if (!keys.length) return null;
-  const rows = keys.map((k) => h('tr', {},
-    h('th', { scope: 'row' }, fieldName(k)),
-    entry.action === 'update' ? h('td', { class: 'before' }, show(k, before[k], nm)) : null,
-    h('td', {}, show(k, after[k], nm))));
-  return h('table', { class: 'changes' },
-    h('caption', { class: 'visually-hidden' }, e('history.fields')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e('history.field')),
-      entry.action === 'update' ? h('th', { scope: 'col' }, e('history.before')) : null,
-      h('th', { scope: 'col' }, entry.action === 'update' ? e('history.after') : e('history.value')))),
-    h('tbody', {}, rows));
+  const update = entry.action === 'update';
+  return table(e('history.fields'), [
+    [e('history.field'), fieldName],
+    update ? [e('history.before'), (k) => h('span', { class: 'before' }, show(k, before[k], nm))] : null,
+    [update ? e('history.after') : e('history.value'), (k) => show(k, after[k], nm)],
+  ].filter(Boolean), keys, 'changes');
 }
 
 function collectIds(items, coord) {

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, facts, section, empty, badge } from '../dom.js';
 import { today, joined } from '../util.js';
-import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
+import { e, field, editForm, opener, changed, present, enumOptions, editorError } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
 import { flagList, period, staffLabel, orgLabel } from './plan.js';
@@ -17,7 +17,7 @@ const MEASURE_STATUS = ['planned', 'active', 'paused', 'ended', 'cancelled'];
 const DECISIONS = ['not_required', 'pending', 'granted', 'refused', 'appealed'];
 
 // Delete with If-Match, after the browser's own confirm.
-function removeButton(pc, path, item, what, focusId) {
+function removeButton(pc, path, item, what) {
   return h('button', {
     type: 'button',
     class: 'danger',
@@ -27,33 +27,40 @@ function removeButton(pc, path, item, what, focusId) {
       b.disabled = true;
       try {
         await api('DELETE', `${pc.base}/${path}/${item.id}`, undefined, ifMatch(item.version));
-        await pc.refresh(e('deleted'), focusId);
+        await pc.refresh(e('deleted'), `${path}-heading`);
       } catch (err) {
         if (err && err.status === 401) throw err;
         b.disabled = false;
-        await pc.refresh(e('delete_failed', { reason: editorError(err) }), focusId);
+        await pc.refresh(e('delete_failed', { reason: editorError(err) }), `${path}-heading`);
       }
     },
   }, e('delete'));
 }
 
-function saveForm(pc, { fields, item, path, close, focusId, create, extra = {} }) {
-  return form({
-    fields,
-    submitLabel: item ? e('save') : e('add'),
-    cancel: close,
-    submit: async (v) => {
-      const body = { ...v, ...extra };
-      if (item) {
-        const diff = changed(body, item);
-        if (Object.keys(diff).length) await api('PATCH', `${pc.base}/${path}/${item.id}`, diff, ifMatch(item.version));
-      } else {
-        for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-        await api('POST', `${pc.base}/${path}`, { ...body, ...create });
-      }
-    },
-    done: () => pc.refresh(item ? e('saved') : e('added'), focusId),
-  });
+// Adds (POST) or changes (PATCH with If-Match, only what changed) an item
+// of `path`; `create` is added to a new one.
+function saveForm(pc, path, fields, item, close, create) {
+  return editForm(pc, close, fields, item ? e('save') : e('add'), async (v) => {
+    if (!item) return api('POST', `${pc.base}/${path}`, { ...present(v), ...create });
+    const diff = changed(v, item);
+    if (Object.keys(diff).length) await api('PATCH', `${pc.base}/${path}/${item.id}`, diff, ifMatch(item.version));
+  }, item ? e('saved') : e('added'), `${path}-heading`);
+}
+
+// The items of `path` as cards under their heading, and the button that adds
+// one (fields(null) is the new item's form; `create` goes with it).
+function part(pc, path, title, items, card, none, addLabel, fields, create) {
+  return section(path, title,
+    items.length ? h('ul', { class: 'cards' }, items.map(card)) : empty(none),
+    pc.can.write(path) ? opener(addLabel, (close) => saveForm(pc, path, fields(null), null, close, create)) : null);
+}
+
+// An item's controls: edit (and `more`) for who may write, delete for the
+// coordinator.
+function controls(pc, path, item, fields, what, ...more) {
+  const c = pc.can.write(path) ? [opener(e('edit'), (close) => saveForm(pc, path, fields(item), item, close)), ...more] : [];
+  if (pc.can.remove) c.push(removeButton(pc, path, item, what));
+  return c.length ? h('div', { class: 'controls' }, c) : null;
 }
 
 // ---- goals -----------------------------------------------------------------
@@ -70,17 +77,9 @@ function goalFields(g) {
 }
 
 function goalCard(pc, g, subs) {
-  const focusId = 'goals-heading';
-  const controls = [];
-  if (pc.can.write('goals')) {
-    controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: goalFields(g, pc.me), item: g, path: 'goals', close, focusId })));
-    if (g.kind === 'main') {
-      controls.push(opener(e('add_sub_goal'), (close) => saveForm(pc, {
-        fields: goalFields(null, pc.me), path: 'goals', close, focusId, create: { kind: 'sub', parent_id: g.id },
-      })));
-    }
-  }
-  if (pc.can.remove) controls.push(removeButton(pc, 'goals', g, value('kind', g.kind), focusId));
+  const sub = g.kind === 'main' && pc.can.write('goals')
+    ? opener(e('add_sub_goal'), (close) => saveForm(pc, 'goals', goalFields(null), null, close, { kind: 'sub', parent_id: g.id }))
+    : null;
   return h('li', { class: 'card goal', id: `goal-${g.id}` },
     h('h3', {}, value('kind', g.kind)),
     h('p', { class: 'own-words' }, g.text),
@@ -91,20 +90,21 @@ function goalCard(pc, g, subs) {
       [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
     ]),
     flagList(g.flags),
-    controls.length ? h('div', { class: 'controls' }, controls) : null,
-    subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((s) => goalCard(pc, s, []))) : null);
+    controls(pc, 'goals', g, goalFields, value('kind', g.kind), sub),
+    subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((x) => goalCard(pc, x, []))) : null);
+}
+
+// Goals from the top: [goal, its sub-goals] (a sub-goal whose goal is not
+// there stands alone).
+export function goalTree(goals) {
+  const all = goals || [];
+  const ids = new Set(all.map((g) => g.id));
+  return all.filter((g) => !ids.has(g.parent_id)).map((g) => [g, all.filter((x) => x.parent_id === g.id)]);
 }
 
 export function goals(pc) {
-  const all = pc.plan.goals || [];
-  const ids = new Set(all.map((g) => g.id));
-  const roots = all.filter((g) => !g.parent_id || !ids.has(g.parent_id));
-  const add = pc.can.write('goals')
-    ? opener(e('add_main_goal'), (close) => saveForm(pc, { fields: goalFields(null, pc.me), path: 'goals', close, focusId: 'goals-heading', create: { kind: 'main' } }))
-    : null;
-  return section('goals', t('plan.goals'),
-    all.length ? h('ul', { class: 'cards' }, roots.map((g) => goalCard(pc, g, all.filter((s) => s.parent_id === g.id)))) : empty('plan.no_goals'),
-    add);
+  return part(pc, 'goals', t('plan.goals'), goalTree(pc.plan.goals), ([g, subs]) => goalCard(pc, g, subs),
+    'plan.no_goals', e('add_main_goal'), goalFields, { kind: 'main' });
 }
 
 // ---- measures --------------------------------------------------------------
@@ -143,56 +143,35 @@ function measureFields(pc, m) {
 }
 
 function endForm(pc, m, close) {
-  return form({
-    fields: [
-      field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
-      field('end_date', e('end_date'), 'date', { value: today(), required: true }),
-      field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
-    ],
-    submitLabel: e('end_measure'),
-    cancel: close,
-    submit: (v) => api('PATCH', `${pc.base}/measures/${m.id}`, v, ifMatch(m.version)),
-    done: () => pc.refresh(e('saved'), 'measures-heading'),
-  });
+  return editForm(pc, close, [
+    field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
+    field('end_date', e('end_date'), 'date', { value: today(), required: true }),
+    field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
+  ], e('end_measure'), (v) => api('PATCH', `${pc.base}/measures/${m.id}`, v, ifMatch(m.version)), e('saved'), 'measures-heading');
 }
 
 export function measures(pc) {
   const { plan } = pc;
-  const all = plan.measures || [];
   const goalText = new Map((plan.goals || []).map((g) => [g.id, g.text]));
-  const canWrite = pc.can.write('measures');
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((m) => {
-    const responsible = joined(staffLabel(m.responsible_name, m.responsible_staff_id), orgLabel(m.responsible_organisation_name, m.responsible_organisation_id));
-    const decision = m.decision_status
-      ? joined(value('decision_status', m.decision_status), orgLabel(m.deciding_organisation_name, m.deciding_organisation_id))
-      : null;
-    const controls = [];
-    if (canWrite) {
-      controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: measureFields(pc, m), item: m, path: 'measures', close, focusId: 'measures-heading' })));
-      if (m.status !== 'ended' && m.status !== 'cancelled') controls.push(opener(e('end_measure'), (close) => endForm(pc, m, close)));
-    }
-    if (pc.can.remove) controls.push(removeButton(pc, 'measures', m, m.description, 'measures-heading'));
-    return h('li', { class: 'card', id: `measure-${m.id}` },
-      h('h3', {}, m.description),
-      facts([
-        [t('plan.status'), badge('status', m.status)],
-        [e('serves_goal'), goalText.get(m.goal_id)],
-        [t('plan.responsible'), responsible || t('plan.no_responsible')],
-        [t('plan.scope'), m.scope],
-        [t('plan.how'), m.how],
-        [t('plan.measure_period'), period(m.start_date, m.end_date)],
-        [t('plan.deadline'), formatDate(m.deadline)],
-        [t('plan.decision'), decision],
-        [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
-        [e('end_reason'), m.end_reason],
-      ]),
-      flagList(m.flags),
-      controls.length ? h('div', { class: 'controls' }, controls) : null);
-  })) : empty('plan.no_measures');
-  const add = canWrite
-    ? opener(e('add_measure'), (close) => saveForm(pc, { fields: measureFields(pc, null), path: 'measures', close, focusId: 'measures-heading' }))
-    : null;
-  return section('measures', t('plan.measures'), list, add);
+  const fields = (m) => measureFields(pc, m);
+  return part(pc, 'measures', t('plan.measures'), plan.measures || [], (m) => h('li', { class: 'card', id: `measure-${m.id}` },
+    h('h3', {}, m.description),
+    facts([
+      [t('plan.status'), badge('status', m.status)],
+      [e('serves_goal'), goalText.get(m.goal_id)],
+      [t('plan.responsible'), joined(staffLabel(m.responsible_name, m.responsible_staff_id), orgLabel(m.responsible_organisation_name, m.responsible_organisation_id)) || t('plan.no_responsible')],
+      [t('plan.scope'), m.scope],
+      [t('plan.how'), m.how],
+      [t('plan.measure_period'), period(m.start_date, m.end_date)],
+      [t('plan.deadline'), formatDate(m.deadline)],
+      [t('plan.decision'), m.decision_status ? joined(value('decision_status', m.decision_status), orgLabel(m.deciding_organisation_name, m.deciding_organisation_id)) : null],
+      [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
+      [e('end_reason'), m.end_reason],
+    ]),
+    flagList(m.flags),
+    controls(pc, 'measures', m, fields, m.description,
+      m.status !== 'ended' && m.status !== 'cancelled' ? opener(e('end_measure'), (close) => endForm(pc, m, close)) : null)),
+  'plan.no_measures', e('add_measure'), fields);
 }
 
 // ---- evaluations -----------------------------------------------------------
@@ -210,22 +189,13 @@ function evaluationFields(pc, ev) {
 }
 
 export function evaluations(pc) {
-  const all = pc.plan.evaluations || [];
-  const canWrite = pc.can.write('evaluations');
-  const focusId = 'evaluations-heading';
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((ev) => {
-    const controls = [];
-    if (canWrite) controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: evaluationFields(pc, ev), item: ev, path: 'evaluations', close, focusId })));
-    if (pc.can.remove) controls.push(removeButton(pc, 'evaluations', ev, formatDate(ev.date), focusId));
-    return h('li', { class: 'card', id: `evaluation-${ev.id}` },
-      h('h3', {}, formatDate(ev.date)),
-      facts([
-        [t('plan.evaluated'), ev.what],
-        [t('plan.outcome'), ev.outcome],
-        [t('plan.owner_view'), ev.owner_view],
-      ]),
-      controls.length ? h('div', { class: 'controls' }, controls) : null);
-  })) : empty('plan.no_evaluations');
-  const add = canWrite ? opener(e('add_evaluation'), (close) => saveForm(pc, { fields: evaluationFields(pc, null), path: 'evaluations', close, focusId })) : null;
-  return section('evaluations', t('plan.evaluations'), list, add);
+  return part(pc, 'evaluations', t('plan.evaluations'), pc.plan.evaluations || [], (ev) => h('li', { class: 'card', id: `evaluation-${ev.id}` },
+    h('h3', {}, formatDate(ev.date)),
+    facts([
+      [t('plan.evaluated'), ev.what],
+      [t('plan.outcome'), ev.outcome],
+      [t('plan.owner_view'), ev.owner_view],
+    ]),
+    controls(pc, 'evaluations', ev, (x) => evaluationFields(pc, x), formatDate(ev.date))),
+  'plan.no_evaluations', e('add_evaluation'), (x) => evaluationFields(pc, x));
 }

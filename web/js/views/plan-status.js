@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { t, value } from '../i18n.js';
 import { h } from '../dom.js';
-import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
+import { e, field, editForm, opener, changed, enumOptions, editorError } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 
 const TEXTS = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
@@ -26,16 +26,10 @@ function planFields(pc, close) {
   );
   for (const k of TEXTS) if (k in plan) fields.push(field(k, t(`plan.${k}`), 'textarea', { value: plan[k], maxlength: 20000, hint: e(`hint.${k}`) }));
   fields.push(field('cooperation', t('plan.cooperation'), 'textarea', { value: plan.cooperation, maxlength: 20000, hint: e('hint.cooperation') }));
-  return form({
-    fields,
-    submitLabel: e('save'),
-    cancel: close,
-    submit: async (v) => {
-      const body = changed(v, plan);
-      if (Object.keys(body).length) await api('PATCH', pc.base, body, ifMatch(plan.version));
-    },
-    done: () => pc.refresh(e('saved'), 'plan-status'),
-  });
+  return editForm(pc, close, fields, e('save'), async (v) => {
+    const body = changed(v, plan);
+    if (Object.keys(body).length) await api('PATCH', pc.base, body, ifMatch(plan.version));
+  }, e('saved'), 'plan-status');
 }
 
 // A button that does an action at once, with its own error line.
@@ -60,24 +54,14 @@ function actionButton(label, run, cls = 'primary') {
 }
 
 function closeForm(pc, close) {
-  return form({
-    fields: [field('reason', e('close_reason'), 'textarea', { required: true, maxlength: 1000, hint: e('close_hint') })],
-    submitLabel: e('close'),
-    cancel: close,
-    submit: (v) => api('POST', `${pc.base}/close`, { reason: v.reason }),
-    done: () => pc.refresh(e('closed'), 'plan-status'),
-  });
+  return editForm(pc, close, [field('reason', e('close_reason'), 'textarea', { required: true, maxlength: 1000, hint: e('close_hint') })], e('close'),
+    (v) => api('POST', `${pc.base}/close`, { reason: v.reason }), e('closed'), 'plan-status');
 }
 
 function coordinatorForm(pc, close) {
   const picker = staffPicker({ org: null, orgLabel: e('coordinator_unit'), staffLabel: e('new_coordinator'), staffRequired: true });
-  return form({
-    fields: [picker, field('reason', e('reason'), 'textarea', { maxlength: 1000 })],
-    submitLabel: e('appoint'),
-    cancel: close,
-    submit: (v) => api('PUT', `${pc.base}/coordinator`, { staff_id: v.staff_id, reason: v.reason }),
-    done: () => pc.refresh(e('coordinator_changed'), 'plan-status'),
-  });
+  return editForm(pc, close, [picker, field('reason', e('reason'), 'textarea', { maxlength: 1000 })], e('appoint'),
+    (v) => api('PUT', `${pc.base}/coordinator`, { staff_id: v.staff_id, reason: v.reason }), e('coordinator_changed'), 'plan-status');
 }
 
 // The editor's controls for the plan as a whole (none when the reader may change nothing).

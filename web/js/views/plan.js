@@ -99,15 +99,13 @@ function header(plan, ctx) {
   ];
 }
 
-function resourcesNeeds(plan) {
-  const keys = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
-  const present = keys.filter((k) => has(plan, k));
-  if (!present.length) return null;
-  return section('resources', t('plan.resources_needs'),
-    h('dl', { class: 'facts' }, present.map((k) => h('div', {}, h('dt', {}, t(`plan.${k}`)), h('dd', { class: 'prose' }, text(plan[k]))))));
+function resourcesNeeds({ plan }) {
+  const keys = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'].filter((k) => has(plan, k));
+  return keys.length ? section('resources', t('plan.resources_needs'),
+    facts(keys.map((k) => [t(`plan.${k}`), h('span', { class: 'prose' }, text(plan[k]))]))) : null;
 }
 
-function linkedPlans(plan) {
+function linkedPlans({ plan }) {
   const all = plan.linked_plans || [];
   if (!all.length) return section('linked', t('plan.linked_plans'), empty('plan.no_linked_plans'));
   return section('linked', t('plan.linked_plans'), h('ul', { class: 'cards' }, all.map((l) =>
@@ -122,11 +120,9 @@ function linkedPlans(plan) {
 
 // The crisis plan's shape is not settled yet (a later issue): its fields are
 // shown as they come, as text.
-function crisisPlan(plan) {
+function crisisPlan({ plan }) {
   const c = plan.crisis_plan;
-  const show = (v) => (v !== null && typeof v === 'object'
-    ? h('dl', { class: 'facts' }, Object.entries(v).map(([k, x]) => h('div', {}, h('dt', {}, k), h('dd', {}, show(x)))))
-    : text(v));
+  const show = (v) => (v !== null && typeof v === 'object' ? facts(Object.entries(v).map(([k, x]) => [k, show(x)])) : text(v));
   return section('crisis', t('plan.crisis_plan'), c === null ? empty('plan.unknown') : show(c));
 }
 
@@ -158,14 +154,10 @@ function render(main, plan, ctx, status) {
   if (!full) parts.push(h('p', { class: 'note' }, t('plan.sections_shown')));
   parts.push(status);
   if (has(plan, 'cooperation')) parts.push(section('cooperation', t('plan.cooperation'), h('p', { class: 'prose' }, text(plan.cooperation))));
-  parts.push(resourcesNeeds(plan));
-  if (has(plan, 'goals')) parts.push(goals(pc));
-  if (has(plan, 'measures')) parts.push(measures(pc));
-  if (has(plan, 'evaluations')) parts.push(evaluations(pc));
-  if (has(plan, 'participants')) parts.push(participants(pc));
-  if (has(plan, 'consents')) parts.push(consents(pc));
-  if (has(plan, 'crisis_plan')) parts.push(crisisPlan(plan));
-  if (has(plan, 'linked_plans')) parts.push(linkedPlans(plan));
+  parts.push(resourcesNeeds(pc));
+  // each section the API answered, in the plan's order
+  const sections = { goals, measures, evaluations, participants, consents, crisis_plan: crisisPlan, linked_plans: linkedPlans };
+  for (const [key, part] of Object.entries(sections)) if (has(plan, key)) parts.push(part(pc));
   replace(main, parts);
 }
 

@@ -3,8 +3,8 @@
 // rows stack as labelled blocks instead of scrolling sideways), a section
 // holding one, links to plans, cases and persons, and the staff roles that
 // decide which views and menu items are offered (GET /me).
-import { t } from '../i18n.js';
-import { h, section, empty } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+import { h, section, empty, badge } from '../dom.js';
 
 // [[header, cell => content], ...] over rows; `label` names the table.
 export function table(label, cols, rows, cls = '') {
@@ -25,6 +25,17 @@ export const col = (key) => t(`staff.col.${key}`);
 export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, title || t('staff.plan_number', { id }));
 export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, title || t('staff.case_title'));
 export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
+
+// A plan's coordinator from `names` (id -> name), in words.
+export const coordinatorOf = (names, id) => (id ? names.get(id) || t('plan.coordinator_set') : t('plan.no_coordinator'));
+
+// The columns of a list of plans.
+export const planColumns = (names) => [
+  [col('plan'), (p) => planLink(p.id, p.title)],
+  [col('status'), (p) => badge('status', p.status)],
+  [col('coordinator'), (p) => coordinatorOf(names, p.coordinator_id)],
+  [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
+];
 
 const roleSet = (me) => new Set(((me && me.roles) || []).map((r) => r.role));
 // Municipal staff read persons and cases (docs/security.md).
