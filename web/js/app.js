@@ -29,13 +29,13 @@ import { h, replace, back } from './dom.js';
 import { forgetNames } from './names.js';
 
 const routes = [
-  { pattern: /^\/app\/?$/, view: homeView, auth: true },
-  { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
-  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? citizenView : planView)(el, ctx), auth: true },
-  { pattern: /^\/app\/persons\/?$/, view: personsView, auth: true },
-  { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView, auth: true },
-  { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView, auth: true },
-  { pattern: /^\/app\/overview\/?$/, view: overviewView, auth: true },
+  { pattern: /^\/app\/?$/, view: homeView },
+  { pattern: /^\/app\/login\/?$/, view: loginView, open: true },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? citizenView : planView)(el, ctx) },
+  { pattern: /^\/app\/persons\/?$/, view: personsView },
+  { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView },
+  { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView },
+  { pattern: /^\/app\/overview\/?$/, view: overviewView },
 ];
 
 const state = { me: null, checked: false, flash: null };
@@ -123,7 +123,7 @@ async function render({ focus = false } = {}) {
   }
   if (seq !== renderSeq) return;
   updateHeader();
-  if (route && route.auth && !me) {
+  if (route && !route.open && !me) {
     const next = path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
     history.replaceState(null, '', `/app/login${next}`);
     return render({ focus });
@@ -149,7 +149,7 @@ async function render({ focus = false } = {}) {
   try {
     title = route ? await route.view(el, ctx) : notFound(el);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401 && route && route.auth) return sessionEnded(err);
+    if (err instanceof ApiError && err.status === 401 && route && !route.open) return sessionEnded(err);
     throw err;
   } finally {
     if (seq === renderSeq) el.removeAttribute('aria-busy');

@@ -10,9 +10,10 @@
 // put in the page as text nodes (dom.js).
 import { api, errorText } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
-import { h, replace, section, empty, back, problem } from '../dom.js';
+import { h, replace, section, empty, back } from '../dom.js';
 import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
+import { loadPlan, planNotFound } from './plan.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
@@ -167,8 +168,8 @@ function messagesSection(plan, messages, reload, me) {
 export async function citizenView(main, ctx) {
   const id = ctx.params[0];
   const p = `/api/v1/plans/${id}`;
-  const [plan, log, messages] = await Promise.all([found(p), found(`${p}/access-log?limit=100`), found(`${p}/messages`)]);
-  if (!plan) return problem(main, t('home.untitled'), t('plan.not_found'), back());
+  const [plan, log, messages] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=100`), found(`${p}/messages`)]);
+  if (!plan) return planNotFound(main);
   if (!ctx.current()) return null;
   const own = ctx.me && plan.person_id === ctx.me.person_id;
   const who = own ? 'owner' : 'representative';

@@ -142,6 +142,29 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   return f;
 }
 
+// A button that does an action at once (after the browser's confirm of
+// `ask`, when given), with its own error line in the words of `failed`.
+export function actionButton(label, run, cls = 'primary', failed = editorError, ask = null) {
+  const err = h('p', { class: 'alert', role: 'alert', hidden: true, id: uid('err') });
+  const b = h('button', { type: 'button', class: cls }, label);
+  b.addEventListener('click', async () => {
+    if (ask && !window.confirm(ask)) return;
+    b.disabled = true;
+    err.hidden = true;
+    try {
+      await run();
+    } catch (x) {
+      if (x && x.status === 401) throw x;
+      err.textContent = failed(x);
+      err.hidden = false;
+      b.setAttribute('aria-describedby', err.id);
+      b.disabled = false;
+      b.focus();
+    }
+  });
+  return h('div', { class: 'action' }, b, err);
+}
+
 // A form of the plan editor: sends `submit(values)`, then reads the plan
 // again, says `said` in the page's status line and focuses `focusId`.
 export function editForm(pc, close, fields, submitLabel, submit, said, focusId, cls) {

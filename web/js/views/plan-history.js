@@ -8,13 +8,14 @@ import { h, replace, section, empty, back, problem } from '../dom.js';
 import { pages } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
-import { loadPlan } from './plan.js';
+import { loadPlan, staffLabel, orgLabel } from './plan.js';
 import { table } from './table.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);
 const STAFF = new Set(['staff_id', 'responsible_staff_id', 'coordinator_id']);
 const ORGS = new Set(['organisation_id', 'responsible_organisation_id', 'deciding_organisation_id', 'gp_organisation_id']);
-const ENUMS = { status: 'status', kind: 'kind', written_by: 'written_by', domain: 'domain', decision_status: 'decision_status', role: 'role', given_by: 'given_by', method: 'method', state: 'state' };
+// fields whose values are API enums, in words from value.<field>
+const ENUMS = new Set(['status', 'kind', 'written_by', 'domain', 'decision_status', 'role', 'given_by', 'method', 'state']);
 
 function fieldName(k) {
   if (hasKey(`editor.field.${k}`)) return e(`field.${k}`);
@@ -24,10 +25,10 @@ function fieldName(k) {
 
 function show(k, v, nm) {
   if (v === null || v === undefined || v === '') return e('history.empty');
-  if (STAFF.has(k)) return nm.staff.get(v) || t('plan.staff_number', { id: v });
-  if (ORGS.has(k)) return nm.org.get(v) || t('role.organisation_number', { id: v });
-  if (ENUMS[k]) return value(ENUMS[k], v);
-  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff.get(g.staff_id) || g.staff_id : nm.org.get(g.organisation_id) || g.organisation_id}: ${values('section', g.sections)}`).join('; ');
+  if (STAFF.has(k)) return nm.staff(v);
+  if (ORGS.has(k)) return nm.org(v);
+  if (ENUMS.has(k)) return value(k, v);
+  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff(g.staff_id) : nm.org(g.organisation_id)}: ${values('section', g.sections)}`).join('; ');
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   if (/^\d{4}-\d{2}-\d{2}(T[\d:]+Z)?$/.test(String(v))) return formatDate(v);
@@ -85,11 +86,11 @@ export async function historyView(main, ctx) {
   const [items, coord] = await Promise.all([pages(`/api/v1/plans/${id}/history`), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
   const ids = collectIds(items, coord);
   const [s, o] = await Promise.all([names(staffName, ids.staff), names(organisationName, ids.orgs)]);
-  const nm = { staff: s, org: o };
+  const nm = { staff: (id) => staffLabel(s.get(id), id), org: (id) => orgLabel(o.get(id), id) };
   if (!ctx.current()) return null;
   const coordinators = section('coordinators', e('history.coordinators'), coord.length
     ? h('ul', { class: 'cards' }, coord.map((c) => h('li', { class: 'card' },
-      h('h3', {}, nm.staff.get(c.staff_id) || t('plan.staff_number', { id: c.staff_id })),
+      h('h3', {}, nm.staff(c.staff_id)),
       h('p', {}, c.to_at ? t('plan.from_to', { from: formatDate(c.from_at), to: formatDate(c.to_at) }) : e('history.since', { from: formatDate(c.from_at) })),
       c.reason ? h('p', { class: 'hint' }, c.reason) : null)))
     : empty('plan.no_coordinator'));

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, facts, section, empty, badge } from '../dom.js';
 import { today, joined } from '../util.js';
-import { e, field, editForm, opener, changed, present, enumOptions, editorError } from './plan-form.js';
+import { e, field, editForm, opener, changed, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
 import { ifMatch } from './plan-status.js';
 import { flagList, period, staffLabel, orgLabel } from './plan.js';
@@ -18,23 +18,10 @@ const DECISIONS = ['not_required', 'pending', 'granted', 'refused', 'appealed'];
 
 // Delete with If-Match, after the browser's own confirm.
 function removeButton(pc, path, item, what) {
-  return h('button', {
-    type: 'button',
-    class: 'danger',
-    onclick: async (ev) => {
-      if (!window.confirm(e('confirm_delete', { what }))) return;
-      const b = ev.currentTarget;
-      b.disabled = true;
-      try {
-        await api('DELETE', `${pc.base}/${path}/${item.id}`, undefined, ifMatch(item.version));
-        await pc.refresh(e('deleted'), `${path}-heading`);
-      } catch (err) {
-        if (err && err.status === 401) throw err;
-        b.disabled = false;
-        await pc.refresh(e('delete_failed', { reason: editorError(err) }), `${path}-heading`);
-      }
-    },
-  }, e('delete'));
+  return actionButton(e('delete'), async () => {
+    await api('DELETE', `${pc.base}/${path}/${item.id}`, undefined, ifMatch(item.version));
+    await pc.refresh(e('deleted'), `${path}-heading`);
+  }, 'danger', (err) => e('delete_failed', { reason: editorError(err) }), e('confirm_delete', { what }));
 }
 
 // Adds (POST) or changes (PATCH with If-Match, only what changed) an item

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { t, value } from '../i18n.js';
 import { h } from '../dom.js';
-import { e, field, editForm, opener, changed, enumOptions, editorError } from './plan-form.js';
+import { e, field, editForm, opener, changed, enumOptions, actionButton } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 
 const TEXTS = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
@@ -30,27 +30,6 @@ function planFields(pc, close) {
     const body = changed(v, plan);
     if (Object.keys(body).length) await api('PATCH', pc.base, body, ifMatch(plan.version));
   }, e('saved'), 'plan-status');
-}
-
-// A button that does an action at once, with its own error line.
-function actionButton(label, run, cls = 'primary') {
-  const err = h('p', { class: 'alert', role: 'alert', hidden: true, id: `err-${label.length}-${Math.random().toString(36).slice(2, 7)}` });
-  const b = h('button', { type: 'button', class: cls }, label);
-  b.addEventListener('click', async () => {
-    b.disabled = true;
-    err.hidden = true;
-    try {
-      await run();
-    } catch (x) {
-      if (x && x.status === 401) throw x;
-      err.textContent = editorError(x);
-      err.hidden = false;
-      b.setAttribute('aria-describedby', err.id);
-      b.disabled = false;
-      b.focus();
-    }
-  });
-  return h('div', { class: 'action' }, b, err);
 }
 
 function closeForm(pc, close) {

@@ -146,6 +146,9 @@ export async function loadPlan(id) {
   return found(`/api/v1/plans/${id}`);
 }
 
+// The page of a plan the reader may not see (or that is not there).
+export const planNotFound = (main) => problem(main, t('home.untitled'), t('plan.not_found'), back());
+
 function render(main, plan, ctx, status) {
   const can = permissions(plan, ctx.me);
   const pc = { plan, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
@@ -166,7 +169,7 @@ export async function planView(main, ctx) {
   if (sub === 'history') return historyView(main, ctx);
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
-  if (!plan) return problem(main, t('home.untitled'), t('plan.not_found'), back());
+  if (!plan) return planNotFound(main);
   // bench/page.mjs reads both marks; the names come with the plan now
   performance.mark('helhet:plan-read');
   performance.mark('helhet:plan-names');
