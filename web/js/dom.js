@@ -52,6 +52,10 @@ export function section(id, title, ...content) {
 // "Nothing here" in words.
 export const empty = (key, params) => h('p', { class: 'empty' }, t(key, params));
 
+// A list of cards, one per item (`card(item)` answers its <li>), or the
+// words of `none` when there are none.
+export const cards = (items, card, none) => (items.length ? h('ul', { class: 'cards' }, items.map(card)) : empty(none));
+
 // An API value (a status, a consent's state) as a coloured badge.
 export const badge = (kind, v) => (v ? h('span', { class: `badge status-${v}` }, value(kind, v)) : null);
 

@@ -10,7 +10,7 @@
 // put in the page as text nodes (dom.js).
 import { api, errorText } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
-import { h, replace, section, empty, back } from '../dom.js';
+import { h, replace, section, back, cards } from '../dom.js';
 import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
 import { loadPlan, planNotFound } from './plan.js';
@@ -54,7 +54,7 @@ function goalsSection(plan, who, reload) {
     g.status && g.status !== 'active' ? h('p', { class: 'note' }, value('status', g.status)) : null,
     subs.map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
   return section('cz-goals', t('citizen.goals'),
-    tree.length ? h('ul', { class: 'cards' }, tree.map(item)) : empty('citizen.no_goals'),
+    cards(tree, item, 'citizen.no_goals'),
     textForm('cz-goal', t('citizen.write_goal'), t('citizen.save_goal'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text, written_by: who });
       await reload('#cz-goals-heading');
@@ -65,21 +65,21 @@ function goalsSection(plan, who, reload) {
 function measuresSection(plan) {
   const all = (plan.measures || []).filter((m) => m.status !== 'cancelled');
   return section('cz-measures', t('citizen.measures'),
-    all.length ? h('ul', { class: 'cards' }, all.map((m) => h('li', { class: 'card' },
+    cards(all, (m) => h('li', { class: 'card' },
       h('h3', {}, m.description),
       h('p', {}, `${t('citizen.responsible')}: `,
         joined(m.responsible_name, m.responsible_organisation_name) || t('citizen.nobody_yet')),
       m.scope ? h('p', {}, `${t('citizen.how_often')}: ${m.scope}`) : null,
-      h('p', { class: 'note' }, value('status', m.status))))) : empty('citizen.no_measures'));
+      h('p', { class: 'note' }, value('status', m.status))), 'citizen.no_measures'));
 }
 
 function groupSection(plan, own) {
   const now = today();
   const all = (plan.participants || []).filter((p) => !p.left_on || p.left_on > now);
   return section('cz-group', t('citizen.group'),
-    all.length ? h('ul', { class: 'cards' }, all.map((p) => h('li', { class: 'card' },
+    cards(all, (p) => h('li', { class: 'card' },
       h('p', { class: 'cz-name' }, p.role === 'owner' && own ? t('citizen.you') : p.name || value('role', p.role)),
-      h('p', {}, joined(value('role', p.role), p.organisation_name))))) : empty('citizen.no_group'));
+      h('p', {}, joined(value('role', p.role), p.organisation_name))), 'citizen.no_group'));
 }
 
 // Others' reads: her own opening of the plan is not news to her.
@@ -87,11 +87,11 @@ function readsSection(log, me) {
   const items = log ? log.items.filter((r) => r.account_id !== me.account_id) : [];
   return section('cz-reads', t('citizen.reads'),
     h('p', {}, t('citizen.reads_intro')),
-    items.length ? h('ul', { class: 'cards' }, items.map((r) => h('li', { class: `card${r.emergency ? ' cz-emergency' : ''}` },
+    cards(items, (r) => h('li', { class: `card${r.emergency ? ' cz-emergency' : ''}` },
       h('p', { class: 'cz-name' }, r.name || t('citizen.someone')),
       r.organisation ? h('p', {}, r.organisation) : null,
       h('p', { class: 'note' }, formatDate(r.at, true)),
-      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
+      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null), 'citizen.no_reads'));
 }
 
 // Whom a grant names, in her words: "Kari Nordmann, NAV Bydel" or "NAV Bydel".
@@ -148,16 +148,16 @@ function consentSection(plan, reload, notice) {
     h('p', {}, t('citizen.consent_intro')),
     notice ? h('p', { class: 'status', role: 'status' }, notice) : null,
     (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'status' }, t('citizen.request_open')) : null,
-    current.length ? h('ul', { class: 'cards' }, current.map((c) => consentCard(plan, c, reload))) : empty('citizen.no_consent'));
+    cards(current, (c) => consentCard(plan, c, reload), 'citizen.no_consent'));
 }
 
 function messagesSection(plan, messages, reload, me) {
   const items = messages ? messages.items : [];
   return section('cz-messages', t('citizen.messages'),
-    items.length ? h('ul', { class: 'cards' }, items.map((m) => h('li', { class: 'card' },
+    cards(items, (m) => h('li', { class: 'card' },
       h('p', { class: 'note' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDate(m.created_at, true))),
       m.kind !== 'comment' ? h('p', { class: 'note' }, t(`citizen.message_kind.${m.kind}`)) : null,
-      h('p', { class: 'own-words' }, m.text)))) : empty('citizen.no_messages'),
+      h('p', { class: 'own-words' }, m.text)), 'citizen.no_messages'),
     textForm('cz-comment', t('citizen.write_comment'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'comment', text });
       await reload('#cz-messages-heading');

@@ -127,12 +127,12 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
     try {
       await submit(f.values(), f);
     } catch (err) {
-      send.disabled = false;
       if (err && err.status === 401) throw err;
       f.showError(err);
       return;
+    } finally {
+      send.disabled = false;
     }
-    send.disabled = false;
     clear();
     await done();
   });

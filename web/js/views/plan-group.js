@@ -4,7 +4,7 @@
 // sections, withdraw one with a reason; each shows its state today).
 import { api } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
-import { h, facts, section, empty, badge } from '../dom.js';
+import { h, facts, section, badge, cards } from '../dom.js';
 import { today, joined } from '../util.js';
 import { e, field, editForm, opener, present, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
@@ -40,7 +40,7 @@ export const grantName = (g) => (g.staff_id ? staffLabel(g.name, g.staff_id) : o
 export function participants(pc) {
   const { plan } = pc;
   const all = plan.participants || [];
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((p) =>
+  const list = cards(all, (p) =>
     h('li', { class: p.left_on ? 'card left' : 'card' },
       h('h3', {}, p.name || staffLabel(null, p.staff_id) || orgLabel(p.organisation_name, p.organisation_id) || value('role', p.role)),
       facts([
@@ -51,7 +51,7 @@ export function participants(pc) {
       ]),
       pc.can.group && !p.left_on && p.role !== 'coordinator' && p.role !== 'owner'
         ? h('div', { class: 'controls' }, opener(e('end_participation'), (close) => endParticipation(pc, p, close)))
-        : null))) : empty('plan.no_participants');
+        : null), 'plan.no_participants');
   return section('participants', t('plan.participants'), list,
     pc.can.group ? opener(e('add_participant'), (close) => addParticipant(pc, close)) : null);
 }
@@ -115,7 +115,7 @@ function withdrawForm(pc, c, close) {
 export function consents(pc) {
   const { plan } = pc;
   const all = plan.consents || [];
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((c) => {
+  const list = cards(all, (c) => {
     const grants = (c.grants || []).map((g) => h('li', {}, `${grantName(g)}: ${values('section', g.sections)}`));
     return h('li', { class: 'card', id: `consent-${c.id}` },
       h('h3', {}, period(c.valid_from, c.valid_to) || t('plan.consents')),
@@ -131,7 +131,7 @@ export function consents(pc) {
       h('div', { class: 'controls' },
         h('a', { href: `/app/plans/${plan.id}/consent-form?consent=${c.id}` }, e('form.print_link')),
         pc.can.withdraw && c.state !== 'withdrawn' ? opener(e('withdraw'), (close) => withdrawForm(pc, c, close)) : null));
-  })) : empty('plan.no_consents');
+  }, 'plan.no_consents');
   return section('consents', t('plan.consents'), list,
     pc.can.group ? opener(e('add_consent'), (close) => addConsent(pc, close)) : null);
 }

@@ -4,7 +4,7 @@
 // a change each field that changed, before -> after.
 import { api } from '../api.js';
 import { t, value, values, formatDate, has as hasKey } from '../i18n.js';
-import { h, replace, section, empty, back, problem } from '../dom.js';
+import { h, replace, section, empty, back, problem, cards } from '../dom.js';
 import { pages } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
@@ -88,12 +88,10 @@ export async function historyView(main, ctx) {
   const [s, o] = await Promise.all([names(staffName, ids.staff), names(organisationName, ids.orgs)]);
   const nm = { staff: (id) => staffLabel(s.get(id), id), org: (id) => orgLabel(o.get(id), id) };
   if (!ctx.current()) return null;
-  const coordinators = section('coordinators', e('history.coordinators'), coord.length
-    ? h('ul', { class: 'cards' }, coord.map((c) => h('li', { class: 'card' },
+  const coordinators = section('coordinators', e('history.coordinators'), cards(coord, (c) => h('li', { class: 'card' },
       h('h3', {}, nm.staff(c.staff_id)),
       h('p', {}, c.to_at ? t('plan.from_to', { from: formatDate(c.from_at), to: formatDate(c.to_at) }) : e('history.since', { from: formatDate(c.from_at) })),
-      c.reason ? h('p', { class: 'hint' }, c.reason) : null)))
-    : empty('plan.no_coordinator'));
+      c.reason ? h('p', { class: 'hint' }, c.reason) : null), 'plan.no_coordinator'));
   const list = section('changes', e('history.changes'), items.length
     ? h('ol', { class: 'history', reversed: true }, items.slice().reverse().map((it) => h('li', { class: 'card' },
       h('h3', {}, `${e(`history.action.${it.action}`)}: ${objectLabel(it)}`),

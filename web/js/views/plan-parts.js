@@ -4,7 +4,7 @@
 // The API's flags on each item are shown as "needs attention" notes.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, facts, section, empty, badge } from '../dom.js';
+import { h, facts, section, badge, cards } from '../dom.js';
 import { today, joined } from '../util.js';
 import { e, field, editForm, opener, changed, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
@@ -38,7 +38,7 @@ function saveForm(pc, path, fields, item, close, create) {
 // one (fields(null) is the new item's form; `create` goes with it).
 function part(pc, path, title, items, card, none, addLabel, fields, create) {
   return section(path, title,
-    items.length ? h('ul', { class: 'cards' }, items.map(card)) : empty(none),
+    cards(items, card, none),
     pc.can.write(path) ? opener(addLabel, (close) => saveForm(pc, path, fields(null), null, close, create)) : null);
 }
 

@@ -16,7 +16,7 @@
 // plan-consent.js.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
+import { h, replace, facts, section, empty, badge, back, problem, cards } from '../dom.js';
 import { found } from '../util.js';
 import { e } from './plan-form.js';
 import { goals, measures, evaluations } from './plan-parts.js';
@@ -106,16 +106,14 @@ function resourcesNeeds({ plan }) {
 }
 
 function linkedPlans({ plan }) {
-  const all = plan.linked_plans || [];
-  if (!all.length) return section('linked', t('plan.linked_plans'), empty('plan.no_linked_plans'));
-  return section('linked', t('plan.linked_plans'), h('ul', { class: 'cards' }, all.map((l) =>
+  return section('linked', t('plan.linked_plans'), cards(plan.linked_plans || [], (l) =>
     h('li', { class: 'card' },
       h('h3', {}, l.title),
       facts([
         [t('plan.kind'), value('linked_kind', l.kind)],
         [t('plan.organisation'), orgLabel(l.organisation_name, l.organisation_id)],
         [t('plan.reference'), l.reference],
-      ])))));
+      ])), 'plan.no_linked_plans'));
 }
 
 // The crisis plan's shape is not settled yet (a later issue): its fields are
