@@ -8,7 +8,7 @@
 // the field the API names (err.field) gets aria-invalid and
 // aria-describedby pointing at it. A 412 stale_version says that someone else
 // changed the plan and offers to load it again.
-import { errorText } from '../api.js';
+import { api, errorText } from '../api.js';
 import { t, has, value } from '../i18n.js';
 import { h, replace } from '../dom.js';
 
@@ -171,6 +171,23 @@ export function editForm(pc, close, fields, submitLabel, submit, said, focusId, 
   return form({ fields, submitLabel, submit, cls, cancel: close, done: () => pc.refresh(said, focusId) });
 }
 
+// Sends to `url` what of `values` differs from `item` (PATCH with its
+// version in If-Match; nothing when nothing changed).
+export async function patch(url, values, item) {
+  const diff = {};
+  for (const [k, v] of Object.entries(values)) if (v !== (item[k] === undefined ? null : item[k])) diff[k] = v;
+  if (Object.keys(diff).length) await api('PATCH', url, diff, ifMatch(item.version));
+}
+
+export const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+
+// A form that changes `item` at `url`: the fields show the item's values.
+export function changeForm(pc, close, fields, url, item, focusId) {
+  const f = editForm(pc, close, fields, e('save'), (v) => patch(url, v, item), e('saved'), focusId);
+  for (const el of f.querySelectorAll('[name]')) if (item[el.name] !== undefined && item[el.name] !== null) el.value = String(item[el.name]);
+  return f;
+}
+
 // The members that have a value (a POST leaves the others to the API).
 export const present = (v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
 
@@ -194,14 +211,4 @@ export function opener(label, makeForm, { cls = '' } = {}) {
     if (first) first.focus();
   });
   return h('div', { class: 'opener-wrap' }, button, slot);
-}
-
-// Only the members that changed from `old` (so a PATCH sends the least).
-export function changed(values, old) {
-  const out = {};
-  for (const [k, v] of Object.entries(values)) {
-    const was = old[k] === undefined ? null : old[k];
-    if (v !== was) out[k] = v;
-  }
-  return out;
 }

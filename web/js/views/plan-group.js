@@ -6,9 +6,8 @@ import { api } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
 import { h, facts, section, badge, cards } from '../dom.js';
 import { today, joined } from '../util.js';
-import { e, field, editForm, opener, present, enumOptions, checkboxes } from './plan-form.js';
+import { e, field, editForm, patch, opener, present, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
-import { ifMatch } from './plan-status.js';
 import { period, staffLabel, orgLabel } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
@@ -28,7 +27,7 @@ function addParticipant(pc, close) {
 
 function endParticipation(pc, p, close) {
   return editForm(pc, close, [field('left_on', e('left_on'), 'date', { value: today(), required: true })], e('end_participation'),
-    (v) => api('PATCH', `${pc.base}/participants/${p.id}`, v, ifMatch(p.version)), e('saved'), 'participants-heading');
+    (v) => patch(`${pc.base}/participants/${p.id}`, v, p), e('saved'), 'participants-heading');
 }
 
 // A participant's name and organisation: "Kari Nordmann, NAV Bydel".

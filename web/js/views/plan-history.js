@@ -8,7 +8,7 @@ import { h, replace, section, empty, back, problem, cards } from '../dom.js';
 import { pages } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
-import { loadPlan, staffLabel, orgLabel } from './plan.js';
+import { loadPlan, staffLabel, orgLabel, period } from './plan.js';
 import { table } from './table.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);
@@ -90,7 +90,7 @@ export async function historyView(main, ctx) {
   if (!ctx.current()) return null;
   const coordinators = section('coordinators', e('history.coordinators'), cards(coord, (c) => h('li', { class: 'card' },
       h('h3', {}, nm.staff(c.staff_id)),
-      h('p', {}, c.to_at ? t('plan.from_to', { from: formatDate(c.from_at), to: formatDate(c.to_at) }) : e('history.since', { from: formatDate(c.from_at) })),
+      h('p', {}, period(c.from_at, c.to_at)),
       c.reason ? h('p', { class: 'hint' }, c.reason) : null), 'plan.no_coordinator'));
   const list = section('changes', e('history.changes'), items.length
     ? h('ol', { class: 'history', reversed: true }, items.slice().reverse().map((it) => h('li', { class: 'card' },

@@ -6,9 +6,8 @@ import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, facts, section, badge, cards } from '../dom.js';
 import { today, joined } from '../util.js';
-import { e, field, editForm, opener, changed, present, enumOptions, editorError, actionButton } from './plan-form.js';
+import { e, field, editForm, changeForm, patch, ifMatch, opener, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
-import { ifMatch } from './plan-status.js';
 import { flagList, period, staffLabel, orgLabel } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
@@ -24,14 +23,10 @@ function removeButton(pc, path, item, what) {
   }, 'danger', (err) => e('delete_failed', { reason: editorError(err) }), e('confirm_delete', { what }));
 }
 
-// Adds (POST) or changes (PATCH with If-Match, only what changed) an item
-// of `path`; `create` is added to a new one.
+// Changes an item of `path`, or adds one (POST, with `create`).
 function saveForm(pc, path, fields, item, close, create) {
-  return editForm(pc, close, fields, item ? e('save') : e('add'), async (v) => {
-    if (!item) return api('POST', `${pc.base}/${path}`, { ...present(v), ...create });
-    const diff = changed(v, item);
-    if (Object.keys(diff).length) await api('PATCH', `${pc.base}/${path}/${item.id}`, diff, ifMatch(item.version));
-  }, item ? e('saved') : e('added'), `${path}-heading`);
+  return item ? changeForm(pc, close, fields, `${pc.base}/${path}/${item.id}`, item, `${path}-heading`)
+    : editForm(pc, close, fields, e('add'), (v) => api('POST', `${pc.base}/${path}`, { ...present(v), ...create }), e('added'), `${path}-heading`);
 }
 
 // The items of `path` as cards under their heading, and the button that adds
@@ -52,14 +47,14 @@ function controls(pc, path, item, fields, what, ...more) {
 
 // ---- goals -----------------------------------------------------------------
 
+// (an edit form takes the values from the item, changeForm)
 function goalFields(g) {
-  const writer = g ? g.written_by : 'owner';
   return [
-    field('text', e('goal_text'), 'textarea', { value: g && g.text, required: true, maxlength: 4000, hint: e('goal_hint') }),
-    field('written_by', t('plan.written_by'), 'select', { value: writer, options: enumOptions('written_by', WRITERS) }),
-    field('domain', t('plan.domain'), 'select', { value: g && g.domain, empty: e('none'), options: enumOptions('domain', DOMAINS) }),
-    g ? field('status', t('plan.status'), 'select', { value: g.status, options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
-    field('evaluation_date', t('plan.evaluation_date'), 'date', { value: g && g.evaluation_date }),
+    field('text', e('goal_text'), 'textarea', { required: true, maxlength: 4000, hint: e('goal_hint') }),
+    field('written_by', t('plan.written_by'), 'select', { options: enumOptions('written_by', WRITERS) }),
+    field('domain', t('plan.domain'), 'select', { empty: e('none'), options: enumOptions('domain', DOMAINS) }),
+    g ? field('status', t('plan.status'), 'select', { options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
+    field('evaluation_date', t('plan.evaluation_date'), 'date'),
   ];
 }
 
@@ -108,24 +103,20 @@ function staffOptions({ plan }) {
 }
 
 function measureFields(pc, m) {
-  const v = (k) => (m ? m[k] : undefined);
   return [
-    field('description', e('measure_description'), 'text', { value: v('description'), required: true, maxlength: 4000 }),
-    'goals' in pc.plan ? field('goal_id', e('serves_goal'), 'select', { value: v('goal_id'), empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
-    field('scope', t('plan.scope'), 'text', { value: v('scope'), maxlength: 1000, hint: e('scope_hint') }),
-    field('how', t('plan.how'), 'textarea', { value: v('how'), maxlength: 4000 }),
-    field('responsible_staff_id', e('responsible_staff'), 'select', { value: v('responsible_staff_id'), empty: e('none'), options: staffOptions(pc), int: true, hint: e('responsible_hint') }),
-    orgSelect('responsible_organisation_id', e('responsible_org'), v('responsible_organisation_id')),
-    orgSelect('deciding_organisation_id', e('deciding_org'), v('deciding_organisation_id')),
-    field('decision_status', e('decision_status'), 'select', { value: v('decision_status') || 'not_required', options: enumOptions('decision_status', DECISIONS) }),
-    field('status', t('plan.status'), 'select', { value: v('status') || 'planned', options: enumOptions('status', MEASURE_STATUS) }),
-    h('div', { class: 'row' },
-      field('start_date', e('start_date'), 'date', { value: v('start_date') }),
-      field('end_date', e('end_date'), 'date', { value: v('end_date') })),
-    h('div', { class: 'row' },
-      field('deadline', t('plan.deadline'), 'date', { value: v('deadline') }),
-      field('evaluation_date', t('plan.evaluation_date'), 'date', { value: v('evaluation_date') })),
-    field('end_reason', e('end_reason'), 'textarea', { value: v('end_reason'), maxlength: 2000, hint: e('end_reason_hint') }),
+    field('description', e('measure_description'), 'text', { required: true, maxlength: 4000 }),
+    'goals' in pc.plan ? field('goal_id', e('serves_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
+    field('scope', t('plan.scope'), 'text', { maxlength: 1000, hint: e('scope_hint') }),
+    field('how', t('plan.how'), 'textarea', { maxlength: 4000 }),
+    field('responsible_staff_id', e('responsible_staff'), 'select', { empty: e('none'), options: staffOptions(pc), int: true, hint: e('responsible_hint') }),
+    // organisations arrive later than the form's values: they mark their own
+    orgSelect('responsible_organisation_id', e('responsible_org'), m && m.responsible_organisation_id),
+    orgSelect('deciding_organisation_id', e('deciding_org'), m && m.deciding_organisation_id),
+    field('decision_status', e('decision_status'), 'select', { value: 'not_required', options: enumOptions('decision_status', DECISIONS) }),
+    field('status', t('plan.status'), 'select', { value: 'planned', options: enumOptions('status', MEASURE_STATUS) }),
+    h('div', { class: 'row' }, field('start_date', e('start_date'), 'date'), field('end_date', e('end_date'), 'date')),
+    h('div', { class: 'row' }, field('deadline', t('plan.deadline'), 'date'), field('evaluation_date', t('plan.evaluation_date'), 'date')),
+    field('end_reason', e('end_reason'), 'textarea', { maxlength: 2000, hint: e('end_reason_hint') }),
   ];
 }
 
@@ -134,7 +125,7 @@ function endForm(pc, m, close) {
     field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
     field('end_date', e('end_date'), 'date', { value: today(), required: true }),
     field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
-  ], e('end_measure'), (v) => api('PATCH', `${pc.base}/measures/${m.id}`, v, ifMatch(m.version)), e('saved'), 'measures-heading');
+  ], e('end_measure'), (v) => patch(`${pc.base}/measures/${m.id}`, v, m), e('saved'), 'measures-heading');
 }
 
 export function measures(pc) {
@@ -163,15 +154,14 @@ export function measures(pc) {
 
 // ---- evaluations -----------------------------------------------------------
 
-function evaluationFields(pc, ev) {
-  const v = (k) => (ev ? ev[k] : undefined);
+function evaluationFields(pc) {
   return [
-    field('date', e('evaluation_day'), 'date', { value: v('date') || today(), required: true }),
-    field('what', t('plan.evaluated'), 'textarea', { value: v('what'), required: true, maxlength: 4000 }),
-    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { value: v('goal_id'), empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
-    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { value: v('measure_id'), empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,
-    field('outcome', t('plan.outcome'), 'textarea', { value: v('outcome'), maxlength: 4000 }),
-    field('owner_view', t('plan.owner_view'), 'textarea', { value: v('owner_view'), maxlength: 4000, hint: e('owner_view_hint') }),
+    field('date', e('evaluation_day'), 'date', { value: today(), required: true }),
+    field('what', t('plan.evaluated'), 'textarea', { required: true, maxlength: 4000 }),
+    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
+    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,
+    field('outcome', t('plan.outcome'), 'textarea', { maxlength: 4000 }),
+    field('owner_view', t('plan.owner_view'), 'textarea', { maxlength: 4000, hint: e('owner_view_hint') }),
   ];
 }
 

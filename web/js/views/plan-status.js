@@ -5,31 +5,23 @@
 import { api } from '../api.js';
 import { t, value } from '../i18n.js';
 import { h } from '../dom.js';
-import { e, field, editForm, opener, changed, enumOptions, actionButton } from './plan-form.js';
+import { e, field, editForm, changeForm, opener, enumOptions, actionButton } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 
 const TEXTS = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
 
-export const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
-
 function planFields(pc, close) {
   const { plan } = pc;
-  const fields = [field('title', e('plan_title'), 'text', { value: plan.title, maxlength: 200 })];
+  const fields = [field('title', e('plan_title'), 'text', { maxlength: 200 })];
   if (plan.status === 'draft' || plan.status === 'awaiting_consent') {
-    fields.push(field('status', t('plan.status'), 'select', { value: plan.status, options: enumOptions('status', ['draft', 'awaiting_consent']) }));
+    fields.push(field('status', t('plan.status'), 'select', { options: enumOptions('status', ['draft', 'awaiting_consent']) }));
   }
   fields.push(
-    h('div', { class: 'row' },
-      field('period_from', e('period_from'), 'date', { value: plan.period_from }),
-      field('period_to', e('period_to'), 'date', { value: plan.period_to })),
-    field('revision_date', t('plan.revision_date'), 'date', { value: plan.revision_date, hint: e('revision_hint') }),
+    h('div', { class: 'row' }, field('period_from', e('period_from'), 'date'), field('period_to', e('period_to'), 'date')),
+    field('revision_date', t('plan.revision_date'), 'date', { hint: e('revision_hint') }),
   );
-  for (const k of TEXTS) if (k in plan) fields.push(field(k, t(`plan.${k}`), 'textarea', { value: plan[k], maxlength: 20000, hint: e(`hint.${k}`) }));
-  fields.push(field('cooperation', t('plan.cooperation'), 'textarea', { value: plan.cooperation, maxlength: 20000, hint: e('hint.cooperation') }));
-  return editForm(pc, close, fields, e('save'), async (v) => {
-    const body = changed(v, plan);
-    if (Object.keys(body).length) await api('PATCH', pc.base, body, ifMatch(plan.version));
-  }, e('saved'), 'plan-status');
+  for (const k of [...TEXTS.filter((x) => x in plan), 'cooperation']) fields.push(field(k, t(`plan.${k}`), 'textarea', { maxlength: 20000, hint: e(`hint.${k}`) }));
+  return changeForm(pc, close, fields, pc.base, plan, 'plan-status');
 }
 
 function closeForm(pc, close) {
