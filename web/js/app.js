@@ -107,11 +107,13 @@ function updateHeader() {
 async function render({ focus = false } = {}) {
   const seq = ++renderSeq;
   stopReading();
-  let path = location.pathname;
-  if (path === '/' || path === '/index.html') {
-    history.replaceState(null, '', '/app');
-    path = '/app';
-  }
+  // another address in place of this one, rendered at once
+  const instead = (to) => {
+    history.replaceState(null, '', to);
+    return render({ focus });
+  };
+  const path = location.pathname;
+  if (path === '/' || path === '/index.html') return instead('/app');
   const route = routes.find((r) => r.pattern.test(path));
   const el = main();
   let me;
@@ -123,15 +125,8 @@ async function render({ focus = false } = {}) {
   }
   if (seq !== renderSeq) return;
   updateHeader();
-  if (route && !route.open && !me) {
-    const next = path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
-    history.replaceState(null, '', `/app/login${next}`);
-    return render({ focus });
-  }
-  if (route && route.view === loginView && me) {
-    history.replaceState(null, '', '/app');
-    return render({ focus });
-  }
+  if (route && !route.open && !me) return instead(`/app/login${path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`}`);
+  if (route && route.view === loginView && me) return instead('/app');
   const flash = state.flash;
   state.flash = null;
   const ctx = {

@@ -16,11 +16,23 @@ const STORE_KEY = 'helhet.lang';
 const loaded = new Map();
 let current = 'nb';
 
-function stored() {
+// The reader's settings kept in localStorage (the language here, large text
+// in prefs.js); where storage is refused (private mode) they last for this
+// page only.
+export function setting(key) {
   try {
-    return localStorage.getItem(STORE_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+export function saveSetting(key, v) {
+  try {
+    if (v) localStorage.setItem(key, v);
+    else localStorage.removeItem(key);
+  } catch {
+    // kept for this page only
   }
 }
 
@@ -78,18 +90,12 @@ export async function setLanguage(code, { remember = true } = {}) {
   await load(code);
   current = code;
   document.documentElement.lang = code;
-  if (remember) {
-    try {
-      localStorage.setItem(STORE_KEY, code);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-  }
+  if (remember) saveSetting(STORE_KEY, code);
   applyStatic();
 }
 
 export function initialLanguage() {
-  return stored() || 'nb';
+  return setting(STORE_KEY) || 'nb';
 }
 
 // Fills elements of the page shell that carry data-i18n (text) or

@@ -14,6 +14,7 @@ import { h, replace, section, back, cards } from '../dom.js';
 import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
 import { loadPlan, planNotFound } from './plan.js';
+import { actionButton } from './plan-form.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
@@ -102,11 +103,10 @@ function consentCard(plan, c, reload) {
     h('span', { class: 'cz-name' }, grantee(g)), ` ${t('citizen.may_see')} `,
     values('section', g.sections).toLowerCase()));
   const actions = h('div', { class: 'cz-actions' });
-  const status = h('p', { role: 'status' });
   const card = h('li', { class: 'card cz-consent' },
     h('h3', {}, t('citizen.consent_until', { date: formatDate(c.valid_to) })),
     grants.length ? h('ul', { class: 'cz-grants' }, grants) : h('p', {}, t('citizen.shares_nothing')),
-    actions, status);
+    actions);
   const change = h('button', { type: 'button', class: 'secondary' }, t('citizen.ask_change'));
   const withdraw = h('button', { type: 'button', class: 'danger' }, t('citizen.withdraw'));
   const idle = () => replace(actions, change, withdraw);
@@ -121,19 +121,11 @@ function consentCard(plan, c, reload) {
   });
   withdraw.addEventListener('click', () => {
     const question = h('p', { id: `cz-confirm-${c.id}`, class: 'cz-confirm', tabindex: '-1' }, t('citizen.withdraw_confirm'));
-    const yes = h('button', { type: 'button', class: 'danger' }, t('citizen.withdraw_yes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('citizen.withdraw_no'));
-    no.addEventListener('click', () => { idle(); withdraw.focus(); });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
-        await api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { reason: t('citizen.withdraw_reason') });
-        await reload('#cz-consent-heading', t('citizen.withdrawn'));
-      } catch (err) {
-        yes.disabled = false;
-        status.textContent = errorText(err);
-      }
-    });
+    const yes = actionButton(t('citizen.withdraw_yes'), async () => {
+      await api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { reason: t('citizen.withdraw_reason') });
+      await reload('#cz-consent-heading', t('citizen.withdrawn'));
+    }, 'danger', errorText);
+    const no = h('button', { type: 'button', class: 'secondary', onclick: () => { idle(); withdraw.focus(); } }, t('citizen.withdraw_no'));
     replace(actions, h('div', { role: 'group', 'aria-labelledby': question.id }, question, yes, no));
     question.focus();
   });

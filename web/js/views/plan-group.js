@@ -60,16 +60,12 @@ export function participants(pc) {
 // Who a consent can name: each current participant who is a staff member (the
 // person alone, or their whole organisation) or an organisation.
 function recipients(pc) {
-  const seen = new Set();
-  const out = [];
+  const byKey = new Map();
   for (const p of pc.plan.participants || []) {
-    if (p.left_on || p.role === 'owner' || p.role === 'coordinator') continue;
-    const key = p.staff_id ? `s${p.staff_id}` : p.organisation_id ? `o${p.organisation_id}` : null;
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(p);
+    const key = p.staff_id ? `s${p.staff_id}` : p.organisation_id && `o${p.organisation_id}`;
+    if (key && !p.left_on && p.role !== 'owner' && p.role !== 'coordinator' && !byKey.has(key)) byKey.set(key, p);
   }
-  return out;
+  return [...byKey.values()];
 }
 
 function grantRow(p, i) {
