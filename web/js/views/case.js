@@ -4,7 +4,7 @@
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { fullName } from '../util.js';
+import { fullName, staffLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { tableSection, col, planColumns, personLink } from './table.js';
 
@@ -27,7 +27,7 @@ export async function caseView(main, ctx) {
   const staff = await names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id), ...plans.map((p) => p.coordinator_id)]);
   const orgs = await names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]);
   if (!ctx.current()) return null;
-  const who = (sid) => (sid ? staff.get(sid) || t('plan.staff_number', { id: sid }) : t('staff.no_contact'));
+  const who = (sid) => staffLabel(staff.get(sid), sid) || t('staff.no_contact');
   replace(main,
     h('h1', {}, c.title),
     section('case', t('staff.case_facts'),

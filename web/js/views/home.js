@@ -6,7 +6,7 @@
 import { errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
-import { pager } from '../util.js';
+import { pager, orgLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { worklistSections } from './worklist.js';
 import { staffMember, coordinatorOf } from './table.js';
@@ -16,11 +16,10 @@ const PAGE = 50;
 async function roleList(me) {
   const roles = me.roles || [];
   const orgs = await names(organisationName, roles.map((r) => r.organisation_id));
-  const org = (id) => orgs.get(id) || t('role.organisation_number', { id });
   if (!roles.length) return h('p', {}, t('home.no_roles'));
   // each role's words take what they name: its unit, plans, cases or scope
   return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, t(`role.${r.role}`, {
-    organisation: org(r.organisation_id),
+    organisation: orgLabel(orgs.get(r.organisation_id), r.organisation_id),
     plans: r.plans,
     cases: r.cases,
     scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),

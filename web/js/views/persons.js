@@ -8,7 +8,7 @@
 import { api, errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { joined, fullName, pages, pager } from '../util.js';
+import { joined, fullName, pages, pager, staffLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { tableSection, col, planColumns, caseLink } from './table.js';
 
@@ -83,7 +83,7 @@ export async function personView(main, ctx) {
       [col('case'), (c) => caseLink(c.id, c.title)],
       [col('status'), (c) => t(`staff.case_status.${c.status}`)],
       [t('staff.lead'), (c) => orgs.get(c.lead_organisation_id) || ''],
-      [col('contact'), (c) => (c.contact_staff_id ? staff.get(c.contact_staff_id) || t('plan.staff_number', { id: c.contact_staff_id }) : t('staff.no_contact'))],
+      [col('contact'), (c) => staffLabel(staff.get(c.contact_staff_id), c.contact_staff_id) || t('staff.no_contact')],
     ], 'services', 'staff.no_services'),
     tableSection('person-plans', t('staff.plans'), plans, planColumns(staff), 'person-plans', 'staff.no_plans'),
     tableSection('kin', t('staff.next_of_kin'), kin, [

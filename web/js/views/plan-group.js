@@ -5,10 +5,10 @@
 import { api } from '../api.js';
 import { t, value, values, formatDate } from '../i18n.js';
 import { h, facts, section, badge, cards } from '../dom.js';
-import { today, joined } from '../util.js';
+import { today, joined, staffLabel, orgLabel } from '../util.js';
 import { e, field, editForm, patch, opener, present, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
-import { period, staffLabel, orgLabel } from './plan.js';
+import { period } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
 export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages', 'documents', 'history'];

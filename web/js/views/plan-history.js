@@ -5,10 +5,10 @@
 import { api } from '../api.js';
 import { t, value, values, formatDate, has as hasKey } from '../i18n.js';
 import { h, replace, section, empty, back, problem, cards } from '../dom.js';
-import { pages } from '../util.js';
+import { pages, staffLabel, orgLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
-import { loadPlan, staffLabel, orgLabel, period } from './plan.js';
+import { loadPlan, period } from './plan.js';
 import { table } from './table.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);

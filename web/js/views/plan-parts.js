@@ -5,10 +5,10 @@
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, facts, section, badge, cards } from '../dom.js';
-import { today, joined } from '../util.js';
+import { today, joined, staffLabel, orgLabel } from '../util.js';
 import { e, field, editForm, changeForm, patch, ifMatch, opener, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
-import { flagList, period, staffLabel, orgLabel } from './plan.js';
+import { flagList, period } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
 const WRITERS = ['owner', 'representative', 'staff'];

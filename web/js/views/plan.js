@@ -17,7 +17,7 @@
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, section, empty, badge, back, problem, cards } from '../dom.js';
-import { found } from '../util.js';
+import { found, staffLabel, orgLabel } from '../util.js';
 import { e } from './plan-form.js';
 import { goals, measures, evaluations } from './plan-parts.js';
 import { participants, consents } from './plan-group.js';
@@ -42,11 +42,6 @@ export function flagList(flags) {
 export function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
 }
-
-// The names the plan answer carries (coordinator, participants, measures,
-// grants, linked plans), or words with the id when the API sent none.
-export const staffLabel = (name, id) => (id ? name || t('plan.staff_number', { id }) : null);
-export const orgLabel = (name, id) => (id ? name || t('role.organisation_number', { id }) : null);
 
 export function coordinatorName(plan) {
   const c = plan.coordinator;
