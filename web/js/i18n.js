@@ -100,9 +100,9 @@ export function initialLanguage() {
 
 // Fills elements of the page shell that carry data-i18n (text) or
 // data-i18n-label (aria-label).
-export function applyStatic(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+function applyStatic() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
 // Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo

@@ -69,7 +69,7 @@ export function editorError(err) {
 // A form that sends `submit(values)` (an async function doing the API calls)
 // and calls `done()` after success. `fields` are field() wrappers or other
 // nodes; values() collects named controls: '' becomes null.
-export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
+function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   const alertId = uid('err');
   const alert = h('div', { id: alertId, class: 'alert', role: 'alert', hidden: true });
   const send = h('button', { type: 'submit', class: 'primary' }, submitLabel);

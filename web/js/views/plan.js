@@ -39,7 +39,7 @@ export function flagList(flags) {
     h('ul', { class: 'flags' }, flags.map((f) => h('li', {}, value('flag', f)))));
 }
 
-export function text(v) {
+function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
 }
 
@@ -49,7 +49,7 @@ export function coordinatorName(plan) {
 }
 
 // What the reader may change, as far as the page can tell (the API decides).
-export function permissions(plan, me) {
+function permissions(plan, me) {
   const roles = (me && me.roles) || [];
   const citizen = me && me.role === 'citizen';
   const coordinator = !!(me && me.staff_id && plan.coordinator_id === me.staff_id);
