@@ -15,6 +15,7 @@ import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
 import { loadPlan, planNotFound } from './plan.js';
 import { actionButton } from './plan-form.js';
+import { inForce } from './plan-group.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
@@ -134,8 +135,7 @@ function consentCard(plan, c, reload) {
 }
 
 function consentSection(plan, reload, notice) {
-  const now = today();
-  const current = (plan.consents || []).filter((c) => c.state === 'active' || c.state === 'not_yet_valid' || (!c.state && c.valid_to >= now && !c.withdrawn_at));
+  const current = (plan.consents || []).filter(inForce);
   return section('cz-consent', t('citizen.consent'),
     h('p', {}, t('citizen.consent_intro')),
     notice ? h('p', { class: 'status', role: 'status' }, notice) : null,

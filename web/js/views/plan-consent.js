@@ -10,14 +10,14 @@ import { h, replace, facts, back, problem } from '../dom.js';
 import { fullName } from '../util.js';
 import { e } from './plan-form.js';
 import { loadPlan, coordinatorName } from './plan.js';
-import { GRANTABLE, participantName, grantName } from './plan-group.js';
+import { GRANTABLE, participantName, grantName, inForce } from './plan-group.js';
 import { table } from './table.js';
 
 function pick(plan, query) {
   const all = plan.consents || [];
   const wanted = Number(query.get('consent'));
   if (wanted) return all.find((c) => c.id === wanted) || null;
-  return all.filter((c) => c.state === 'active' || c.state === 'not_yet_valid').pop() || null;
+  return all.filter(inForce).pop() || null;
 }
 
 export async function consentFormView(main, ctx) {

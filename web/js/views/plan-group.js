@@ -11,6 +11,9 @@ import { staffPicker } from './plan-people.js';
 import { period } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
+// A consent that holds now or will (the API gives each its state today).
+export const inForce = (c) => c.state === 'active' || c.state === 'not_yet_valid';
+
 export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages', 'documents', 'history'];
 
 // ---- participants ----------------------------------------------------------
