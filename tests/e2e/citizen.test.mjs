@@ -162,7 +162,7 @@ test('S3: Kari withdraws the therapist\'s consent (after a confirmation); his ne
   assert.equal((await coordinator('GET', `/plans/1/consents/${therapistConsent}`, undefined, 200)).state, 'active');
   await card.getByRole('button', { name: c.withdraw }).click();
   await card.getByRole('button', { name: c.withdraw_yes }).click();
-  await kari.locator('.cz-notice', { hasText: c.withdrawn }).waitFor();
+  await kari.locator('#cz-consent .status', { hasText: c.withdrawn }).waitFor();
   assert.equal(await kari.locator('.cz-consent', { hasText: therapistName() }).count(), 0);
   assert.equal((await coordinator('GET', `/plans/1/consents/${therapistConsent}`, undefined, 200)).state, 'withdrawn');
   await app.axe(kari, 'withdrawal done');

@@ -15,7 +15,7 @@
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
 import { api, logOut, ApiError } from './api.js';
-import { t, setLanguage, initialLanguage, language, LANGUAGES } from './i18n.js';
+import { t, setLanguage, initialLanguage, language } from './i18n.js';
 import { initPreferences, stopReading } from './prefs.js';
 import { loginView } from './views/login.js';
 import { homeView } from './views/home.js';
@@ -25,17 +25,17 @@ import { personsView, personView } from './views/persons.js';
 import { caseView } from './views/case.js';
 import { overviewView } from './views/overview.js';
 import { municipal, overseer } from './views/table.js';
-import { h, replace } from './dom.js';
+import { h, replace, back } from './dom.js';
 import { forgetNames } from './names.js';
 
 const routes = [
-  { pattern: /^\/app\/?$/, view: homeView, auth: true },
-  { pattern: /^\/app\/login\/?$/, view: loginView, auth: false },
-  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? citizenView : planView)(el, ctx), auth: true },
-  { pattern: /^\/app\/persons\/?$/, view: personsView, auth: true },
-  { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView, auth: true },
-  { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView, auth: true },
-  { pattern: /^\/app\/overview\/?$/, view: overviewView, auth: true },
+  { pattern: /^\/app\/?$/, view: homeView },
+  { pattern: /^\/app\/login\/?$/, view: loginView, open: true },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/, view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? citizenView : planView)(el, ctx) },
+  { pattern: /^\/app\/persons\/?$/, view: personsView },
+  { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: personView },
+  { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: caseView },
+  { pattern: /^\/app\/overview\/?$/, view: overviewView },
 ];
 
 const state = { me: null, checked: false, flash: null };
@@ -53,22 +53,18 @@ export function navigate(path, { replace: rep = false, flash = null } = {}) {
 
 let asking = null;
 
-async function whoAmI() {
-  if (state.checked) return state.me;
-  if (asking) return asking;
-  asking = askMe().finally(() => { asking = null; });
-  return asking;
-}
-
-async function askMe() {
-  try {
-    state.me = await api('GET', '/api/v1/me');
-  } catch (err) {
+// GET /me once (null without a session), shared by whoever asks meanwhile.
+function whoAmI() {
+  if (state.checked) return Promise.resolve(state.me);
+  asking = asking || api('GET', '/api/v1/me').catch((err) => {
     if (!(err instanceof ApiError) || err.status !== 401) throw err;
-    state.me = null;
-  }
-  state.checked = true;
-  return state.me;
+    return null;
+  }).then((me) => {
+    state.me = me;
+    state.checked = true;
+    return me;
+  }).finally(() => { asking = null; });
+  return asking;
 }
 
 // Called by the log-in view; the roles and name come from GET /me.
@@ -79,14 +75,19 @@ export async function loggedIn() {
   updateHeader();
 }
 
-// Called when the API answers 401 in a view: the session ended.
-export function sessionEnded(err) {
+// Nobody is logged in any more: to the log-in page, forgetting the names
+// (another user may see less).
+function signedOut(path, options) {
   state.me = null;
   state.checked = true;
+  forgetNames();
   updateHeader();
-  const next = location.pathname + location.search;
-  return navigate(`/app/login?next=${encodeURIComponent(next)}`, { replace: true, flash: { error: err } });
+  return navigate(path, options);
 }
+
+// Called when the API answers 401 in a view: the session ended.
+export const sessionEnded = (err) =>
+  signedOut(`/app/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true, flash: { error: err } });
 
 function updateHeader() {
   const nav = document.getElementById('user-nav');
@@ -106,11 +107,13 @@ function updateHeader() {
 async function render({ focus = false } = {}) {
   const seq = ++renderSeq;
   stopReading();
-  let path = location.pathname;
-  if (path === '/' || path === '/index.html') {
-    history.replaceState(null, '', '/app');
-    path = '/app';
-  }
+  // another address in place of this one, rendered at once
+  const instead = (to) => {
+    history.replaceState(null, '', to);
+    return render({ focus });
+  };
+  const path = location.pathname;
+  if (path === '/' || path === '/index.html') return instead('/app');
   const route = routes.find((r) => r.pattern.test(path));
   const el = main();
   let me;
@@ -122,15 +125,8 @@ async function render({ focus = false } = {}) {
   }
   if (seq !== renderSeq) return;
   updateHeader();
-  if (route && route.auth && !me) {
-    const next = path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
-    history.replaceState(null, '', `/app/login${next}`);
-    return render({ focus });
-  }
-  if (route && route.view === loginView && me) {
-    history.replaceState(null, '', '/app');
-    return render({ focus });
-  }
+  if (route && !route.open && !me) return instead(`/app/login${path === '/app' ? '' : `?next=${encodeURIComponent(path + location.search)}`}`);
+  if (route && route.view === loginView && me) return instead('/app');
   const flash = state.flash;
   state.flash = null;
   const ctx = {
@@ -148,7 +144,7 @@ async function render({ focus = false } = {}) {
   try {
     title = route ? await route.view(el, ctx) : notFound(el);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401 && route && route.auth) return sessionEnded(err);
+    if (err instanceof ApiError && err.status === 401 && route && !route.open) return sessionEnded(err);
     throw err;
   } finally {
     if (seq === renderSeq) el.removeAttribute('aria-busy');
@@ -167,7 +163,7 @@ async function render({ focus = false } = {}) {
 }
 
 function notFound(el) {
-  replace(el, h('h1', {}, t('error.page_not_found')), h('p', {}, h('a', { href: '/app' }, t('plan.back'))));
+  replace(el, h('h1', {}, t('error.page_not_found')), back());
   return t('error.page_not_found');
 }
 
@@ -184,8 +180,8 @@ function onClick(e) {
 }
 
 function languageSwitcher() {
+  // index.html lists the languages
   const select = document.getElementById('lang');
-  replace(select, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code }, l.name)));
   select.value = language();
   select.addEventListener('change', async () => {
     await setLanguage(select.value);
@@ -210,11 +206,7 @@ async function start() {
     } catch {
       // the session is gone on this side whatever the server said
     }
-    state.me = null;
-    state.checked = true;
-    forgetNames();
-    updateHeader();
-    navigate('/app/login', { flash: { status: t('login.logged_out') } });
+    signedOut('/app/login', { flash: { status: t('login.logged_out') } });
   });
   await render();
 }

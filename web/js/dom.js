@@ -1,4 +1,4 @@
-// dom.js - building the page safely.
+// dom.js - building the page safely, and the blocks every page is made of.
 //
 // h('a', { href: '/app' }, 'Mine saker') makes an element; strings among the
 // children become text nodes, so text from the API is shown exactly and never
@@ -6,6 +6,7 @@
 // Security Policy forbids inline script and style anyway). Attributes: `class`,
 // `text`, boolean true/false, `on<event>` handlers, everything else by
 // setAttribute.
+import { t, value } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -39,4 +40,30 @@ export function facts(pairs, cls = 'facts') {
   const rows = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
   if (!rows.length) return null;
   return h('dl', { class: cls }, rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))));
+}
+
+// A section headed by an h2 with the id `${id}-heading` (its aria-labelledby;
+// after a change the editor gives that heading the focus).
+export function section(id, title, ...content) {
+  return h('section', { id, 'aria-labelledby': `${id}-heading` },
+    h('h2', { id: `${id}-heading`, tabindex: '-1' }, title), ...content);
+}
+
+// "Nothing here" in words.
+export const empty = (key, params) => h('p', { class: 'empty' }, t(key, params));
+
+// A list of cards, one per item (`card(item)` answers its <li>), or the
+// words of `none` when there are none.
+export const cards = (items, card, none) => (items.length ? h('ul', { class: 'cards' }, items.map(card)) : empty(none));
+
+// An API value (a status, a consent's state) as a coloured badge.
+export const badge = (kind, v) => (v ? h('span', { class: `badge status-${v}` }, value(kind, v)) : null);
+
+// The way back, above a page's heading.
+export const back = (href = '/app', label = t('plan.back'), cls = 'back') => h('p', { class: cls }, h('a', { href }, label));
+
+// A page that could not be shown: its heading and why; answers the title.
+export function problem(main, title, text, ...before) {
+  replace(main, ...before, h('h1', {}, title), h('p', { class: 'alert', role: 'alert' }, text));
+  return title;
 }

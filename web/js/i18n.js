@@ -6,20 +6,33 @@
 // it (so a missing string shows, rather than an empty space). Parameters fill
 // "{name}" places: t('role.coordinator', { plans: 3 }).
 
-export const LANGUAGES = [
-  { code: 'nb', name: 'Norsk bokmål', locale: 'nb-NO', speech: 'nb-NO' },
-  { code: 'nn', name: 'Norsk nynorsk', locale: 'nn-NO', speech: 'nb-NO' },
-  { code: 'en', name: 'English', locale: 'en-GB', speech: 'en-GB' },
+// (index.html's language switcher lists the same three)
+const LANGUAGES = [
+  { code: 'nb', locale: 'nb-NO', speech: 'nb-NO' },
+  { code: 'nn', locale: 'nn-NO', speech: 'nb-NO' },
+  { code: 'en', locale: 'en-GB', speech: 'en-GB' },
 ];
 const STORE_KEY = 'helhet.lang';
 const loaded = new Map();
 let current = 'nb';
 
-function stored() {
+// The reader's settings kept in localStorage (the language here, large text
+// in prefs.js); where storage is refused (private mode) they last for this
+// page only.
+export function setting(key) {
   try {
-    return localStorage.getItem(STORE_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+export function saveSetting(key, v) {
+  try {
+    if (v) localStorage.setItem(key, v);
+    else localStorage.removeItem(key);
+  } catch {
+    // kept for this page only
   }
 }
 
@@ -32,27 +45,25 @@ async function load(code) {
   return loaded.get(code);
 }
 
-function lookup(dict, key) {
-  let v = dict;
-  for (const part of key.split('.')) {
-    if (v === null || typeof v !== 'object' || !(part in v)) return undefined;
-    v = v[part];
+// The string at `key` in the current language, else in bokmål.
+function find(key) {
+  for (const code of [current, 'nb']) {
+    let v = loaded.get(code);
+    for (const part of key.split('.')) v = v !== null && typeof v === 'object' ? v[part] : undefined;
+    if (typeof v === 'string') return v;
   }
-  return typeof v === 'string' ? v : undefined;
+  return undefined;
 }
 
 // The text of `key` with `params` filled in.
 export function t(key, params = {}) {
-  let text = lookup(loaded.get(current) || {}, key);
-  if (text === undefined) text = lookup(loaded.get('nb') || {}, key);
+  const text = find(key);
   if (text === undefined) return key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
 // 1 when the key exists (in the current language or bokmål).
-export function has(key) {
-  return lookup(loaded.get(current) || {}, key) !== undefined || lookup(loaded.get('nb') || {}, key) !== undefined;
-}
+export const has = (key) => find(key) !== undefined;
 
 // The text for an API value (status, role, ...), or the value itself.
 export function value(kind, v) {
@@ -60,6 +71,9 @@ export function value(kind, v) {
   const key = `value.${kind}.${v}`;
   return has(key) ? t(key) : String(v);
 }
+
+// A list of API values in words: "Mål, Tiltak".
+export const values = (kind, list) => (list || []).map((v) => value(kind, v)).join(', ');
 
 export function language() {
   return current;
@@ -76,32 +90,27 @@ export async function setLanguage(code, { remember = true } = {}) {
   await load(code);
   current = code;
   document.documentElement.lang = code;
-  if (remember) {
-    try {
-      localStorage.setItem(STORE_KEY, code);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-  }
+  if (remember) saveSetting(STORE_KEY, code);
   applyStatic();
 }
 
 export function initialLanguage() {
-  return stored() || 'nb';
+  return setting(STORE_KEY) || 'nb';
 }
 
 // Fills elements of the page shell that carry data-i18n (text) or
 // data-i18n-label (aria-label).
-export function applyStatic(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+function applyStatic() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
-// Dates for people: "8. mai 2027" (Oslo time for timestamps).
-export function formatDate(iso) {
+// Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo
+// time for timestamps).
+export function formatDate(iso, time = false) {
   if (!iso) return '';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const d = new Date(dateOnly ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeZone: dateOnly ? 'UTC' : 'Europe/Oslo' }).format(d);
+  return new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeStyle: time ? 'short' : undefined, timeZone: dateOnly ? 'UTC' : 'Europe/Oslo' }).format(d);
 }

@@ -6,6 +6,7 @@
 // look-up is a request of its own (and an audit entry); plan answers that
 // carry the names would save them (docs/ARCHITECTURE.md, "later").
 import { api } from './api.js';
+import { fullName } from './util.js';
 
 const cache = new Map();
 
@@ -22,7 +23,7 @@ function lookup(kind, id, name) {
 }
 
 export const staffName = (id) =>
-  lookup('staff', id, (s) => [s.given_name, s.family_name].filter(Boolean).join(' ') || null);
+  lookup('staff', id, (s) => fullName(s) || null);
 
 export const organisationName = (id) => lookup('organisations', id, (o) => o.name || null);
 

@@ -2,26 +2,9 @@
 // localStorage) and reading the main content aloud with the browser's speech
 // synthesis (in the interface's language; the button is hidden where the
 // browser has none).
-import { t, languageInfo } from './i18n.js';
+import { t, languageInfo, setting, saveSetting } from './i18n.js';
 
 const LARGE_KEY = 'helhet.largeText';
-
-function remember(key, v) {
-  try {
-    if (v) localStorage.setItem(key, '1');
-    else localStorage.removeItem(key);
-  } catch {
-    // private mode: the setting lasts for this page only
-  }
-}
-
-function remembered(key) {
-  try {
-    return localStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
 
 function setLarge(on) {
   document.documentElement.classList.toggle('large-text', on);
@@ -61,11 +44,11 @@ function readAloud() {
 
 export function initPreferences() {
   const large = document.getElementById('large-text');
-  setLarge(remembered(LARGE_KEY));
+  setLarge(setting(LARGE_KEY) === '1');
   large.addEventListener('click', () => {
     const on = !document.documentElement.classList.contains('large-text');
     setLarge(on);
-    remember(LARGE_KEY, on);
+    saveSetting(LARGE_KEY, on && '1');
   });
   const read = readButton();
   if ('speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {

@@ -2,10 +2,11 @@
 // is involved, the person, the lead and contributing units, the contact person
 // and their history (GET .../contact), and the case's individual plan.
 import { api, errorText } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { t, values, formatDate } from '../i18n.js';
+import { h, replace, facts, section, problem } from '../dom.js';
+import { fullName, staffLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
-import { table, section, planLink, personLink } from './table.js';
+import { tableSection, col, planColumns, personLink } from './table.js';
 
 export async function caseView(main, ctx) {
   const id = ctx.params[0];
@@ -20,39 +21,32 @@ export async function caseView(main, ctx) {
     ]);
   } catch (err) {
     if (err.status === 401) throw err;
-    replace(main, h('h1', {}, t('staff.case_title')), h('p', { class: 'alert', role: 'alert' }, errorText(err)));
-    return t('staff.case_title');
+    return problem(main, t('staff.case_title'), errorText(err));
   }
   const person = c.person_id ? await api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null;
   const staff = await names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id), ...plans.map((p) => p.coordinator_id)]);
   const orgs = await names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]);
   if (!ctx.current()) return null;
-  const col = (k) => t(`staff.col.${k}`);
-  const who = (sid) => (sid ? staff.get(sid) || t('plan.staff_number', { id: sid }) : t('staff.no_contact'));
+  const who = (sid) => staffLabel(staff.get(sid), sid) || t('staff.no_contact');
   replace(main,
     h('h1', {}, c.title),
-    h('section', { 'aria-labelledby': 'case-heading', class: 'staff-section' },
-      h('h2', { id: 'case-heading' }, t('staff.case_facts')),
+    section('case', t('staff.case_facts'),
       facts([
-        [t('staff.person_link'), person ? personLink(person.id, `${person.given_name} ${person.family_name}`) : c.anonymous_reporter ? t('staff.anonymous') : ''],
+        [t('staff.person_link'), person ? personLink(person.id, fullName(person)) : c.anonymous_reporter ? t('staff.anonymous') : ''],
         [col('status'), t(`staff.case_status.${c.status}`)],
         [col('urgency'), t(`staff.urgency.${c.urgency}`)],
         [t('staff.intake'), `${t(`staff.channel.${c.intake_channel}`)}, ${formatDate(c.intake_date)}`],
-        [t('staff.domains'), c.domains.map((d) => value('domain', d)).join(', ')],
+        [t('staff.domains'), values('domain', c.domains)],
         [t('staff.lead'), orgs.get(c.lead_organisation_id)],
         [t('staff.contributing'), c.contributing_organisation_ids.map((o) => orgs.get(o) || String(o)).join(', ')],
         [col('contact'), who(c.contact_staff_id)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
-    section('case-plans-heading', t('staff.case_plans'), plans, (rows) => table(t('staff.case_plans'), [
-      [col('plan'), (p) => planLink(p.id, p.title)],
-      [col('status'), (p) => h('span', { class: `badge status-${p.status}` }, value('status', p.status))],
-      [col('coordinator'), (p) => (p.coordinator_id ? who(p.coordinator_id) : t('plan.no_coordinator'))],
-    ], rows), t('staff.no_plans')),
-    section('contact-heading', t('staff.contact_history'), contact.history, (rows) => table(t('staff.contact_history'), [
+    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(staff), '', 'staff.no_plans'),
+    tableSection('contact', t('staff.contact_history'), contact.history, [
       [col('contact'), (x) => who(x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],
       [col('to'), (x) => formatDate(x.to_at)],
-    ], rows), t('staff.no_contact')));
+    ], '', 'staff.no_contact'));
   return c.title;
 }

@@ -9,31 +9,21 @@
 // the reads from /access-log, the thread from /messages. Text from the API is
 // put in the page as text nodes (dom.js).
 import { api, errorText } from '../api.js';
-import { t, value, formatDate, languageInfo } from '../i18n.js';
-import { h, replace } from '../dom.js';
-
-// "23. november 2026 kl. 10:15" in Oslo time.
-const formatDateTime = (iso) => (iso
-  ? new Intl.DateTimeFormat(languageInfo().locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso))
-  : '');
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-function section(id, title, ...content) {
-  return h('section', { class: 'cz-section', id, 'aria-labelledby': `${id}-h` },
-    h('h2', { id: `${id}-h` }, title), ...content);
-}
-
-const empty = (key) => h('p', { class: 'cz-empty' }, t(key));
-const joined = (...parts) => parts.filter(Boolean).join(', ');
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, replace, section, back, cards } from '../dom.js';
+import { today, joined, found } from '../util.js';
+import { goalTree } from './plan-parts.js';
+import { loadPlan, planNotFound } from './plan.js';
+import { actionButton } from './plan-form.js';
+import { inForce } from './plan-group.js';
 
 // A form with one text field and a button; onSend(text) does the work and
 // answers a status text. Errors are shown in words by the field.
 function textForm(id, label, button, onSend) {
   const field = h('textarea', { id: `${id}-text`, name: 'text', rows: 3, maxlength: 4000, required: true });
-  const status = h('p', { id: `${id}-status`, class: 'cz-status', role: 'status' });
-  const form = h('form', { class: 'cz-form', novalidate: true },
-    h('label', { for: field.id }, label), field,
+  const status = h('p', { id: `${id}-status`, role: 'status' });
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: field.id }, label), field),
     h('button', { type: 'submit' }, button), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -59,18 +49,17 @@ function textForm(id, label, button, onSend) {
 }
 
 function goalsSection(plan, who, reload) {
-  const all = plan.goals || [];
-  const mains = all.filter((g) => g.kind === 'main' || !all.some((p) => p.id === g.parent_id));
-  const item = (g) => h('li', { class: 'cz-card' },
+  const tree = goalTree(plan.goals);
+  const item = ([g, subs]) => h('li', { class: 'card' },
     h('p', { class: 'own-words' }, g.text),
-    h('p', { class: 'cz-meta' }, g.written_by === 'staff' ? t('citizen.written_by_staff') : t('citizen.written_by_you')),
-    g.status && g.status !== 'active' ? h('p', { class: 'cz-meta' }, value('status', g.status)) : null,
-    ...all.filter((s) => s.parent_id === g.id).map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
+    h('p', { class: 'note' }, g.written_by === 'staff' ? t('citizen.written_by_staff') : t('citizen.written_by_you')),
+    g.status && g.status !== 'active' ? h('p', { class: 'note' }, value('status', g.status)) : null,
+    subs.map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
   return section('cz-goals', t('citizen.goals'),
-    mains.length ? h('ul', { class: 'cz-list' }, mains.map(item)) : empty('citizen.no_goals'),
+    cards(tree, item, 'citizen.no_goals'),
     textForm('cz-goal', t('citizen.write_goal'), t('citizen.save_goal'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text, written_by: who });
-      await reload('#cz-goals-h');
+      await reload('#cz-goals-heading');
       return t('citizen.goal_saved');
     }));
 }
@@ -78,21 +67,21 @@ function goalsSection(plan, who, reload) {
 function measuresSection(plan) {
   const all = (plan.measures || []).filter((m) => m.status !== 'cancelled');
   return section('cz-measures', t('citizen.measures'),
-    all.length ? h('ul', { class: 'cz-list' }, all.map((m) => h('li', { class: 'cz-card' },
+    cards(all, (m) => h('li', { class: 'card' },
       h('h3', {}, m.description),
       h('p', {}, `${t('citizen.responsible')}: `,
         joined(m.responsible_name, m.responsible_organisation_name) || t('citizen.nobody_yet')),
       m.scope ? h('p', {}, `${t('citizen.how_often')}: ${m.scope}`) : null,
-      h('p', { class: 'cz-meta' }, value('status', m.status))))) : empty('citizen.no_measures'));
+      h('p', { class: 'note' }, value('status', m.status))), 'citizen.no_measures'));
 }
 
 function groupSection(plan, own) {
   const now = today();
   const all = (plan.participants || []).filter((p) => !p.left_on || p.left_on > now);
   return section('cz-group', t('citizen.group'),
-    all.length ? h('ul', { class: 'cz-list' }, all.map((p) => h('li', { class: 'cz-card cz-person' },
+    cards(all, (p) => h('li', { class: 'card' },
       h('p', { class: 'cz-name' }, p.role === 'owner' && own ? t('citizen.you') : p.name || value('role', p.role)),
-      h('p', {}, joined(value('role', p.role), p.organisation_name))))) : empty('citizen.no_group'));
+      h('p', {}, joined(value('role', p.role), p.organisation_name))), 'citizen.no_group'));
 }
 
 // Others' reads: her own opening of the plan is not news to her.
@@ -100,46 +89,32 @@ function readsSection(log, me) {
   const items = log ? log.items.filter((r) => r.account_id !== me.account_id) : [];
   return section('cz-reads', t('citizen.reads'),
     h('p', {}, t('citizen.reads_intro')),
-    items.length ? h('ul', { class: 'cz-list' }, items.map((r) => h('li', { class: `cz-card${r.emergency ? ' cz-emergency' : ''}` },
+    cards(items, (r) => h('li', { class: `card${r.emergency ? ' cz-emergency' : ''}` },
       h('p', { class: 'cz-name' }, r.name || t('citizen.someone')),
       r.organisation ? h('p', {}, r.organisation) : null,
-      h('p', { class: 'cz-meta' }, formatDateTime(r.at)),
-      r.emergency ? h('p', { class: 'cz-warning' }, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null))) : empty('citizen.no_reads'));
+      h('p', { class: 'note' }, formatDate(r.at, true)),
+      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null), 'citizen.no_reads'));
 }
 
-// The names a grant can be given from the plan answer (the API names people
-// and agencies where they appear in the plan).
-function grantNamer(plan) {
-  const staff = new Map();
-  const orgs = new Map();
-  for (const p of plan.participants || []) {
-    if (p.staff_id && p.name) staff.set(p.staff_id, joined(p.name, p.organisation_name));
-    if (p.organisation_id && p.organisation_name) orgs.set(p.organisation_id, p.organisation_name);
-  }
-  for (const m of plan.measures || []) {
-    if (m.responsible_staff_id && m.responsible_name && !staff.has(m.responsible_staff_id)) staff.set(m.responsible_staff_id, m.responsible_name);
-    if (m.responsible_organisation_id && m.responsible_organisation_name) orgs.set(m.responsible_organisation_id, m.responsible_organisation_name);
-  }
-  return (g) => (g.staff_id ? staff.get(g.staff_id) : orgs.get(g.organisation_id)) || t('citizen.a_service');
-}
+// Whom a grant names, in her words: "Kari Nordmann, NAV Bydel" or "NAV Bydel".
+const grantee = (g) => (g.staff_id ? joined(g.name, g.organisation_name) : g.name) || t('citizen.a_service');
 
-function consentCard(plan, c, name, reload) {
+function consentCard(plan, c, reload) {
   const grants = (c.grants || []).map((g) => h('li', {},
-    h('span', { class: 'cz-name' }, name(g)), ` ${t('citizen.may_see')} `,
-    (g.sections || []).map((s) => value('section', s).toLowerCase()).join(', ')));
+    h('span', { class: 'cz-name' }, grantee(g)), ` ${t('citizen.may_see')} `,
+    values('section', g.sections).toLowerCase()));
   const actions = h('div', { class: 'cz-actions' });
-  const status = h('p', { class: 'cz-status', role: 'status' });
-  const card = h('li', { class: 'cz-card cz-consent' },
+  const card = h('li', { class: 'card cz-consent' },
     h('h3', {}, t('citizen.consent_until', { date: formatDate(c.valid_to) })),
     grants.length ? h('ul', { class: 'cz-grants' }, grants) : h('p', {}, t('citizen.shares_nothing')),
-    actions, status);
+    actions);
   const change = h('button', { type: 'button', class: 'secondary' }, t('citizen.ask_change'));
   const withdraw = h('button', { type: 'button', class: 'danger' }, t('citizen.withdraw'));
   const idle = () => replace(actions, change, withdraw);
   change.addEventListener('click', () => {
     const form = textForm(`cz-change-${c.id}`, t('citizen.change_what'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'consent_change_request', consent_id: c.id, text });
-      await reload('#cz-consent-h');
+      await reload('#cz-consent-heading');
       return t('citizen.request_sent');
     });
     replace(actions, form, h('button', { type: 'button', class: 'secondary', onclick: () => { idle(); change.focus(); } }, t('citizen.cancel')));
@@ -147,19 +122,11 @@ function consentCard(plan, c, name, reload) {
   });
   withdraw.addEventListener('click', () => {
     const question = h('p', { id: `cz-confirm-${c.id}`, class: 'cz-confirm', tabindex: '-1' }, t('citizen.withdraw_confirm'));
-    const yes = h('button', { type: 'button', class: 'danger' }, t('citizen.withdraw_yes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('citizen.withdraw_no'));
-    no.addEventListener('click', () => { idle(); withdraw.focus(); });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
-        await api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { reason: t('citizen.withdraw_reason') });
-        await reload('#cz-consent-h', t('citizen.withdrawn'));
-      } catch (err) {
-        yes.disabled = false;
-        status.textContent = errorText(err);
-      }
-    });
+    const yes = actionButton(t('citizen.withdraw_yes'), async () => {
+      await api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { reason: t('citizen.withdraw_reason') });
+      await reload('#cz-consent-heading', t('citizen.withdrawn'));
+    }, 'danger', errorText);
+    const no = h('button', { type: 'button', class: 'secondary', onclick: () => { idle(); withdraw.focus(); } }, t('citizen.withdraw_no'));
     replace(actions, h('div', { role: 'group', 'aria-labelledby': question.id }, question, yes, no));
     question.focus();
   });
@@ -168,54 +135,33 @@ function consentCard(plan, c, name, reload) {
 }
 
 function consentSection(plan, reload, notice) {
-  const now = today();
-  const current = (plan.consents || []).filter((c) => c.state === 'active' || c.state === 'not_yet_valid' || (!c.state && c.valid_to >= now && !c.withdrawn_at));
-  const name = grantNamer(plan);
+  const current = (plan.consents || []).filter(inForce);
   return section('cz-consent', t('citizen.consent'),
     h('p', {}, t('citizen.consent_intro')),
-    notice ? h('p', { class: 'cz-notice', role: 'status' }, notice) : null,
-    (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'cz-notice' }, t('citizen.request_open')) : null,
-    current.length ? h('ul', { class: 'cz-list' }, current.map((c) => consentCard(plan, c, name, reload))) : empty('citizen.no_consent'));
+    notice ? h('p', { class: 'status', role: 'status' }, notice) : null,
+    (plan.flags || []).includes('consent_request_open') ? h('p', { class: 'status' }, t('citizen.request_open')) : null,
+    cards(current, (c) => consentCard(plan, c, reload), 'citizen.no_consent'));
 }
 
 function messagesSection(plan, messages, reload, me) {
   const items = messages ? messages.items : [];
   return section('cz-messages', t('citizen.messages'),
-    items.length ? h('ul', { class: 'cz-list' }, items.map((m) => h('li', { class: 'cz-card' },
-      h('p', { class: 'cz-meta' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDateTime(m.created_at))),
-      m.kind !== 'comment' ? h('p', { class: 'cz-meta' }, t(`citizen.message_kind.${m.kind}`)) : null,
-      h('p', { class: 'own-words' }, m.text)))) : empty('citizen.no_messages'),
+    cards(items, (m) => h('li', { class: 'card' },
+      h('p', { class: 'note' }, joined(m.author_account_id === me.account_id ? t('citizen.you') : m.author_name, formatDate(m.created_at, true))),
+      m.kind !== 'comment' ? h('p', { class: 'note' }, t(`citizen.message_kind.${m.kind}`)) : null,
+      h('p', { class: 'own-words' }, m.text)), 'citizen.no_messages'),
     textForm('cz-comment', t('citizen.write_comment'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'comment', text });
-      await reload('#cz-messages-h');
+      await reload('#cz-messages-heading');
       return t('citizen.comment_sent');
     }));
-}
-
-// GET, answering null for a section the reader may not see.
-async function maybe(path) {
-  try {
-    return await api('GET', path);
-  } catch (err) {
-    if (err.status === 404 || err.status === 403) return null;
-    throw err;
-  }
 }
 
 export async function citizenView(main, ctx) {
   const id = ctx.params[0];
   const p = `/api/v1/plans/${id}`;
-  let plan;
-  let log;
-  let messages;
-  try {
-    [plan, log, messages] = await Promise.all([api('GET', p), maybe(`${p}/access-log?limit=100`), maybe(`${p}/messages`)]);
-  } catch (err) {
-    if (err.status !== 404) throw err;
-    replace(main, h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
-      h('h1', {}, t('home.untitled')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return t('home.untitled');
-  }
+  const [plan, log, messages] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=100`), found(`${p}/messages`)]);
+  if (!plan) return planNotFound(main);
   if (!ctx.current()) return null;
   const own = ctx.me && plan.person_id === ctx.me.person_id;
   const who = own ? 'owner' : 'representative';
@@ -223,19 +169,16 @@ export async function citizenView(main, ctx) {
   const reload = async (focus, notice) => {
     await citizenView(main, { ...ctx, notice });
     const el = main.querySelector(focus);
-    if (el) {
-      el.setAttribute('tabindex', '-1');
-      el.focus();
-    }
+    if (el) el.focus();
   };
   const c = plan.coordinator;
   replace(main, h('div', { class: 'citizen-plan' },
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
+    back(),
     h('h1', {}, own ? t('citizen.title') : t('citizen.title_representative')),
     h('p', { class: 'cz-lead' }, c && c.name
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })
       : t('citizen.no_coordinator')),
-    plan.status !== 'active' ? h('p', { class: 'cz-meta' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
+    plan.status !== 'active' ? h('p', { class: 'note' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
     goalsSection(plan, who, reload),
     measuresSection(plan),
     groupSection(plan, own),

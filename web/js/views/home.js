@@ -3,56 +3,38 @@
 // measures, my plans, my cases, consents about to end), and the individual
 // plans the user can see (GET /plans: each with its status, coordinator and
 // next revision, linking to /app/plans/{id}).
-import { api, errorText } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { errorText } from '../api.js';
+import { t, formatDate } from '../i18n.js';
+import { h, replace, facts, badge } from '../dom.js';
+import { pager, orgLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { worklistSections } from './worklist.js';
-import { staffMember } from './table.js';
+import { staffMember, coordinatorOf } from './table.js';
 
 const PAGE = 50;
 
 async function roleList(me) {
   const roles = me.roles || [];
   const orgs = await names(organisationName, roles.map((r) => r.organisation_id));
-  const org = (id) => orgs.get(id) || t('role.organisation_number', { id });
-  const items = roles.map((r) => {
-    switch (r.role) {
-      case 'coordinating_unit':
-      case 'staff':
-      case 'external_partner':
-      case 'leader':
-        return t(`role.${r.role}`, { organisation: org(r.organisation_id) });
-      case 'coordinator':
-        return t('role.coordinator', { plans: r.plans });
-      case 'contact_person':
-        return t('role.contact_person', { cases: r.cases });
-      case 'representative':
-        return t('role.representative', { scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read') });
-      default:
-        return t(`role.${r.role}`);
-    }
-  });
-  if (!items.length) return h('p', {}, t('home.no_roles'));
-  return h('ul', { class: 'roles' }, items.map((text) => h('li', {}, text)));
-}
-
-function statusBadge(status) {
-  return h('span', { class: `badge status-${status}` }, value('status', status));
+  if (!roles.length) return h('p', {}, t('home.no_roles'));
+  // each role's words take what they name: its unit, plans, cases or scope
+  return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, t(`role.${r.role}`, {
+    organisation: orgLabel(orgs.get(r.organisation_id), r.organisation_id),
+    plans: r.plans,
+    cases: r.cases,
+    scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),
+  }))));
 }
 
 async function planItems(plans) {
   const coordinators = await names(staffName, plans.map((p) => p.coordinator_id));
   return plans.map((p) => {
     const title = p.title || t('home.untitled');
-    const coordinator = p.coordinator_id
-      ? coordinators.get(p.coordinator_id) || t('plan.coordinator_set')
-      : t('plan.no_coordinator');
     return h('li', { class: 'card' },
       h('h3', {}, h('a', { href: `/app/plans/${p.id}` }, title)),
       facts([
-        [t('plan.status'), statusBadge(p.status)],
-        [t('plan.coordinator'), coordinator],
+        [t('plan.status'), badge('status', p.status)],
+        [t('plan.coordinator'), coordinatorOf(coordinators, p.coordinator_id)],
         [t('plan.revision_date'), formatDate(p.revision_date)],
         [t('home.number'), String(p.id)],
       ]));
@@ -61,43 +43,7 @@ async function planItems(plans) {
 
 export async function homeView(main, ctx) {
   const me = ctx.me;
-  const plansHeading = h('h2', { id: 'plans-heading' }, t('home.plans'));
-  const list = h('ul', { class: 'plan-list' });
-  const count = h('p', { class: 'count', role: 'status' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('home.more'));
-  const plansSection = h('section', { 'aria-labelledby': 'plans-heading' }, plansHeading, count, list, more);
-  let after = null;
-  let shown = 0;
-
-  async function loadPage() {
-    const q = after ? `&after=${encodeURIComponent(after)}` : '';
-    const page = await api('GET', `/api/v1/plans?limit=${PAGE}${q}`);
-    const items = await planItems(page.items);
-    if (!ctx.current()) return;
-    const first = list.children.length;
-    list.append(...items);
-    shown += items.length;
-    after = page.next;
-    more.hidden = !after;
-    replace(count, shown ? t('home.plans_count', { count: shown }) : t('home.no_plans'));
-    list.hidden = !shown;
-    return list.children[first];
-  }
-
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    try {
-      const firstNew = await loadPage();
-      // the focus moves to the first new plan, so keyboard users go on from there
-      if (firstNew) firstNew.querySelector('a').focus();
-    } catch (err) {
-      if (err.status === 401) return ctx.sessionEnded(err);
-      replace(count, errorText(err));
-    } finally {
-      more.disabled = false;
-    }
-  });
-
+  const plans = pager(ctx, `/api/v1/plans?limit=${PAGE}`, 'plan-list', 'home.plans_count', 'home.no_plans', t('home.more'), planItems);
   const roles = await roleList(me);
   let work = null;
   if (staffMember(me)) {
@@ -117,13 +63,7 @@ export async function homeView(main, ctx) {
       h('h3', {}, t('home.roles')),
       roles),
     work,
-    plansSection);
-  try {
-    await loadPage();
-  } catch (err) {
-    if (err.status === 401) throw err;
-    list.hidden = true;
-    replace(count, errorText(err));
-  }
+    h('section', { 'aria-labelledby': 'plans-heading' }, h('h2', { id: 'plans-heading' }, t('home.plans')), plans.nodes));
+  await plans.start();
   return t('home.title');
 }

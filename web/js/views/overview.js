@@ -6,9 +6,9 @@
 // reader may see (the coordinating unit: all).
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, replace } from '../dom.js';
+import { h, replace, section, empty, problem } from '../dom.js';
 import { staffName, names } from '../names.js';
-import { table, section, planLink } from './table.js';
+import { table, tableSection, col, planLink, planColumns } from './table.js';
 
 const STATUSES = ['draft', 'awaiting_consent', 'active', 'closed'];
 const HEAVY = 20;
@@ -23,7 +23,7 @@ function statusPlans(status, n) {
     loaded = true;
     try {
       const page = await api('GET', `/api/v1/plans?status=${status}&limit=500`);
-      replace(body, page.items.length ? h('ul', {}, page.items.map((p) => h('li', {}, planLink(p.id, p.title), ` – ${formatDate(p.revision_date)}`))) : h('p', { class: 'empty' }, t('staff.none')));
+      replace(body, page.items.length ? h('ul', {}, page.items.map((p) => h('li', {}, planLink(p.id, p.title), ` – ${formatDate(p.revision_date)}`))) : empty('staff.none'));
     } catch (err) {
       replace(body, h('p', { class: 'alert', role: 'alert' }, errorText(err)));
     }
@@ -37,47 +37,39 @@ export async function overviewView(main, ctx) {
     s = await api('GET', '/api/v1/statistics');
   } catch (err) {
     if (err.status === 401) throw err;
-    replace(main, h('h1', {}, t('staff.overview_title')), h('p', { class: 'alert', role: 'alert' }, errorText(err)));
-    return t('staff.overview_title');
+    return problem(main, t('staff.overview_title'), errorText(err));
   }
-  const known = new Map(s.coordinators.map((c) => [c.staff_id, c.name]));
   const lists = s.plans;
-  const more = await names(staffName, lists.past_revision_date.map((p) => p.coordinator_id).filter((id) => id && !known.has(id)));
+  // the coordinators' names come with the numbers; others are looked up
+  const known = new Map(s.coordinators.map((c) => [c.staff_id, c.name]));
+  const more = await names(staffName, lists.past_revision_date.map((p) => p.coordinator_id).filter((id) => !known.has(id)));
   if (!ctx.current()) return null;
-  const coordinator = (id) => (id ? known.get(id) || more.get(id) || t('plan.coordinator_set') : t('plan.no_coordinator'));
-  const col = (k) => t(`staff.col.${k}`);
+  const planCols = planColumns(new Map([...more, ...known]));
   const byStatus = STATUSES.map((st) => ({ status: st, n: s.plans_by_status[st] || 0 }));
   const total = byStatus.reduce((sum, x) => sum + x.n, 0);
-  const planCols = [
-    [col('plan'), (p) => planLink(p.id, p.title)],
-    [col('status'), (p) => value('status', p.status)],
-    [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
-    [col('coordinator'), (p) => coordinator(p.coordinator_id)],
-  ];
   replace(main,
     h('h1', {}, t('staff.overview_title')),
-    h('section', { 'aria-labelledby': 'status-heading', class: 'staff-section' },
-      h('h2', { id: 'status-heading' }, t('staff.by_status')),
+    section('status', t('staff.by_status'),
       table(t('staff.by_status'), [
         [col('status'), (x) => x.label],
         [col('count'), (x) => String(x.n)],
       ], [...byStatus.map((x) => ({ label: value('status', x.status), n: x.n })), { label: t('staff.total'), n: total }], 'by-status numbers'),
       byStatus.filter((x) => x.n).map((x) => statusPlans(x.status, x.n)),
       h('p', {}, t('staff.entitled', { count: s.entitled_without_plan }))),
-    section('no-coordinator-heading', `${t('staff.without_coordinator')} (${s.open_without_coordinator})`, lists.without_coordinator,
-      (rows) => table(t('staff.without_coordinator'), planCols, rows, 'without-coordinator'), t('staff.none')),
-    section('late-heading', `${t('staff.past_revision')} (${s.open_past_revision_date})`, lists.past_revision_date,
-      (rows) => table(t('staff.past_revision'), planCols, rows, 'past-revision'), t('staff.none')),
-    section('coordinators-heading', t('staff.coordinators'), s.coordinators, (rows) => table(t('staff.coordinators'), [
+    section('no-coordinator', `${t('staff.without_coordinator')} (${s.open_without_coordinator})`,
+      lists.without_coordinator.length ? table(t('staff.without_coordinator'), planCols, lists.without_coordinator, 'without-coordinator') : empty('staff.none')),
+    section('late', `${t('staff.past_revision')} (${s.open_past_revision_date})`,
+      lists.past_revision_date.length ? table(t('staff.past_revision'), planCols, lists.past_revision_date, 'past-revision') : empty('staff.none')),
+    tableSection('coordinators', t('staff.coordinators'), s.coordinators.map((c) => ({ ...c, rowClass: c.plans > HEAVY ? 'heavy' : null })), [
       [col('coordinator'), (c) => c.name],
       [col('plans'), (c) => [String(c.plans), c.plans > HEAVY ? [' ', h('span', { class: 'badge overdue' }, t('staff.heavy'))] : '']],
-    ], rows.map((c) => ({ ...c, rowClass: c.plans > HEAVY ? 'heavy' : null })), 'coordinators numbers'), t('staff.none')),
-    section('unowned-heading', t('staff.unowned'), lists.with_measures_without_responsible, (rows) => [
+    ], 'coordinators numbers', 'staff.none'),
+    section('unowned', t('staff.unowned'),
       h('p', {}, t('staff.unowned_count', { count: s.measures_without_responsible })),
-      table(t('staff.unowned'), [
-        [col('plan'), (p) => planLink(p.id, p.title)],
-        [col('coordinator'), (p) => coordinator(p.coordinator_id)],
+      lists.with_measures_without_responsible.length ? table(t('staff.unowned'), [
+        planCols[0],
+        planCols[2],
         [col('count'), (p) => String(p.measures_without_responsible)],
-      ], rows, 'unowned numbers')], t('staff.unowned_count', { count: s.measures_without_responsible })));
+      ], lists.with_measures_without_responsible, 'unowned numbers') : null));
   return t('staff.overview_title');
 }

@@ -6,20 +6,21 @@
 //                        GP, addresses, next of kin, every case (with its
 //                        contact person) and the individual plan
 import { api, errorText } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+import { h, replace, facts, section, problem } from '../dom.js';
+import { joined, fullName, pages, pager, staffLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
-import { table, section, planLink, caseLink } from './table.js';
+import { tableSection, col, planColumns, caseLink } from './table.js';
 
 const PAGE = 20;
-const fullName = (p) => `${p.given_name} ${p.family_name}`;
 
 export async function personsView(main, ctx) {
   const q = (ctx.query.get('q') || '').trim();
   const input = h('input', { id: 'person-search', type: 'search', name: 'q', value: q, autocomplete: 'off', 'aria-describedby': 'person-search-hint', maxlength: 200 });
-  const count = h('p', { class: 'count', role: 'status' });
-  const list = h('ul', { class: 'results' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('staff.more_results'));
+  const results = pager(ctx, `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}`, 'results', 'staff.results', 'staff.no_results', t('staff.more_results'),
+    (items) => items.map((p) => h('li', {},
+      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
+      h('span', { class: 'note' }, formatDate(p.birth_date)))));
   const form = h('form', { role: 'search', class: 'search', 'aria-label': t('staff.persons_title') },
     h('div', { class: 'field' },
       h('label', { for: 'person-search' }, t('staff.search_label')),
@@ -31,38 +32,10 @@ export async function personsView(main, ctx) {
     const v = input.value.trim();
     if (v) ctx.navigate(`/app/persons?q=${encodeURIComponent(v)}`);
   });
-  replace(main, h('h1', {}, t('staff.persons_title')), form, count, list, more);
+  replace(main, h('h1', {}, t('staff.persons_title')), form, results.nodes);
   if (!q) return t('staff.persons_title');
-
-  let after = null;
-  async function load() {
-    const page = await api('GET', `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}${after ? `&after=${after}` : ''}`);
-    if (!ctx.current()) return null;
-    const items = page.items.map((p) => h('li', {},
-      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
-      h('span', { class: 'note' }, formatDate(p.birth_date))));
-    list.append(...items);
-    after = page.next;
-    more.hidden = !after;
-    replace(count, list.children.length ? t('staff.results', { count: list.children.length }) : t('staff.no_results'));
-    return items[0];
-  }
-  more.addEventListener('click', async () => {
-    const first = await load().catch((err) => replace(count, errorText(err)));
-    if (first) first.querySelector('a').focus();
-  });
-  try {
-    await load();
-  } catch (err) {
-    if (err.status === 401) throw err;
-    replace(count, errorText(err));
-  }
+  await results.start();
   return `${q} – ${t('staff.persons_title')}`;
-}
-
-async function all(path) {
-  const page = await api('GET', `${path}&limit=500`);
-  return page.items;
 }
 
 export async function personView(main, ctx) {
@@ -73,28 +46,25 @@ export async function personView(main, ctx) {
   try {
     [p, cases, plans] = await Promise.all([
       api('GET', `/api/v1/persons/${id}`),
-      all(`/api/v1/cases?person_id=${id}`),
-      all(`/api/v1/plans?person_id=${id}`),
+      pages(`/api/v1/cases?person_id=${id}`),
+      pages(`/api/v1/plans?person_id=${id}`),
     ]);
   } catch (err) {
     if (err.status === 401) throw err;
-    replace(main, h('h1', {}, t('staff.persons_title')), h('p', { class: 'alert', role: 'alert' }, errorText(err)));
-    return t('staff.persons_title');
+    return problem(main, t('staff.persons_title'), errorText(err));
   }
   const [staff, orgs] = await Promise.all([
     names(staffName, [...cases.map((c) => c.contact_staff_id), ...plans.map((x) => x.coordinator_id)]),
     names(organisationName, [p.gp_organisation_id, ...cases.map((c) => c.lead_organisation_id)]),
   ]);
   if (!ctx.current()) return null;
-  const col = (k) => t(`staff.col.${k}`);
   const needs = p.communication_needs || [];
   const kin = p.next_of_kin || [];
   const addresses = p.addresses || [];
-  const gp = [p.gp_name, orgs.get(p.gp_organisation_id)].filter(Boolean).join(', ');
+  const gp = joined(p.gp_name, orgs.get(p.gp_organisation_id));
   replace(main,
     h('h1', {}, fullName(p)),
-    h('section', { 'aria-labelledby': 'person-heading', class: 'staff-section' },
-      h('h2', { id: 'person-heading' }, t('staff.person_facts')),
+    section('person', t('staff.person_facts'),
       facts([
         [t('staff.national_id'), p.national_id],
         [col('birth_date'), formatDate(p.birth_date)],
@@ -103,35 +73,29 @@ export async function personView(main, ctx) {
         [t('staff.language'), p.preferred_language],
         [t('staff.gp'), gp || t('staff.no_gp')],
       ], 'facts person-facts')),
-    h('section', { 'aria-labelledby': 'communication-heading', class: 'staff-section' },
-      h('h2', { id: 'communication-heading' }, t('staff.communication')),
+    section('communication', t('staff.communication'),
       facts([
         [t('staff.needs'), needs.length ? needs.map((n) => t(`staff.need.${n}`)).join(', ') : t('staff.no_needs')],
         [t('staff.interpreter'), p.interpreter_language],
         [t('plan.note'), p.communication_note],
       ])),
-    section('services-heading', t('staff.services'), cases, (rows) => table(t('staff.services'), [
+    tableSection('services', t('staff.services'), cases, [
       [col('case'), (c) => caseLink(c.id, c.title)],
       [col('status'), (c) => t(`staff.case_status.${c.status}`)],
       [t('staff.lead'), (c) => orgs.get(c.lead_organisation_id) || ''],
-      [col('contact'), (c) => (c.contact_staff_id ? staff.get(c.contact_staff_id) || t('plan.staff_number', { id: c.contact_staff_id }) : t('staff.no_contact'))],
-    ], rows, 'services'), t('staff.no_services')),
-    section('person-plans-heading', t('staff.plans'), plans, (rows) => table(t('staff.plans'), [
-      [col('plan'), (x) => planLink(x.id, x.title)],
-      [col('status'), (x) => h('span', { class: `badge status-${x.status}` }, value('status', x.status))],
-      [col('coordinator'), (x) => (x.coordinator_id ? staff.get(x.coordinator_id) || t('plan.coordinator_set') : t('plan.no_coordinator'))],
-      [t('plan.revision_date'), (x) => formatDate(x.revision_date)],
-    ], rows, 'person-plans'), t('staff.no_plans')),
-    section('kin-heading', t('staff.next_of_kin'), kin, (rows) => table(t('staff.next_of_kin'), [
+      [col('contact'), (c) => staffLabel(staff.get(c.contact_staff_id), c.contact_staff_id) || t('staff.no_contact')],
+    ], 'services', 'staff.no_services'),
+    tableSection('person-plans', t('staff.plans'), plans, planColumns(staff), 'person-plans', 'staff.no_plans'),
+    tableSection('kin', t('staff.next_of_kin'), kin, [
       [col('name'), (k) => [k.name, k.is_guardian ? ` (${t('staff.guardian')})` : '']],
       [t('plan.role'), (k) => t(`staff.kin.${k.relation}`)],
       [t('staff.phone'), (k) => k.phone || ''],
-    ], rows, 'kin'), t('staff.no_next_of_kin')),
-    section('addresses-heading', t('staff.addresses'), addresses, (rows) => table(t('staff.addresses'), [
-      [col('address'), (a) => [[a.street, [a.postal_code, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+    ], 'kin', 'staff.no_next_of_kin'),
+    tableSection('addresses', t('staff.addresses'), addresses, [
+      [col('address'), (a) => [joined(a.street, [a.postal_code, a.city].filter(Boolean).join(' ')),
         !a.valid_to ? ` (${t('staff.current')})` : '']],
       [col('from'), (a) => formatDate(a.valid_from)],
       [col('to'), (a) => formatDate(a.valid_to)],
-    ], rows, 'addresses'), t('staff.no_addresses')));
+    ], 'addresses', 'staff.no_addresses'));
   return fullName(p);
 }

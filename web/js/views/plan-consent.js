@@ -5,43 +5,40 @@
 // responsibility group's members and a box per section. plan.css hides the
 // application's frame in print.
 import { api } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, replace, facts, back, problem } from '../dom.js';
+import { fullName } from '../util.js';
 import { e } from './plan-form.js';
-import { loadPlan, lookUpNames } from './plan.js';
-import { GRANTABLE } from './plan-group.js';
+import { loadPlan, coordinatorName } from './plan.js';
+import { GRANTABLE, participantName, grantName, inForce } from './plan-group.js';
+import { table } from './table.js';
 
 function pick(plan, query) {
   const all = plan.consents || [];
   const wanted = Number(query.get('consent'));
   if (wanted) return all.find((c) => c.id === wanted) || null;
-  return all.filter((c) => c.state === 'active' || c.state === 'not_yet_valid').pop() || null;
+  return all.filter(inForce).pop() || null;
 }
 
 export async function consentFormView(main, ctx) {
   const id = ctx.params[0];
   const plan = await loadPlan(id);
-  const back = h('p', { class: 'back no-print' }, h('a', { href: `/app/plans/${id}` }, e('back_to_plan')));
-  if (!plan || !('consents' in plan)) {
-    replace(main, back, h('h1', {}, e('form.title')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return e('form.title');
-  }
-  const [n, person] = await Promise.all([lookUpNames(plan), api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null)]);
+  const up = back(`/app/plans/${id}`, e('back_to_plan'), 'back no-print');
+  if (!plan || !('consents' in plan)) return problem(main, e('form.title'), t('plan.not_found'), up);
+  const person = await api('GET', `/api/v1/persons/${plan.person_id}`).catch(() => null);
   if (!ctx.current()) return null;
   const consent = pick(plan, ctx.query);
-  const owner = person ? [person.given_name, person.family_name].filter(Boolean).join(' ') : null;
-  const who = (g) => n.staff(g.staff_id) || n.org(g.organisation_id);
+  const owner = person && fullName(person);
   let rows;
   if (consent) {
-    rows = (consent.grants || []).map((g) => [who(g), (g.sections || []).map((s) => value('section', s)).join(', ')]);
+    rows = (consent.grants || []).map((g) => [grantName(g), values('section', g.sections)]);
   } else {
     rows = (plan.participants || []).filter((p) => !p.left_on && p.role !== 'owner' && p.role !== 'coordinator')
-      .map((p) => [[n.staff(p.staff_id), n.org(p.organisation_id) || p.name].filter(Boolean).join(', '), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
+      .map((p) => [participantName(p), GRANTABLE.map((s) => `☐ ${value('section', s)}`).join('   ')]);
   }
-  const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
   const line = (label) => h('div', { class: 'sign-line' }, h('span', { class: 'line' }), h('span', {}, label));
   replace(main,
-    back,
+    up,
     h('div', { class: 'buttons no-print' }, h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, e('form.print'))),
     h('article', { class: 'consent-sheet' },
       h('h1', {}, e('form.title')),
@@ -50,14 +47,12 @@ export async function consentFormView(main, ctx) {
         [e('form.owner'), owner],
         [e('form.birth_date'), person && formatDate(person.birth_date)],
         [e('form.plan'), `${plan.title || t('home.untitled')} (${t('home.number').toLowerCase()} ${plan.id})`],
-        [t('plan.coordinator'), coordinatorId ? n.staff(coordinatorId) : t('plan.no_coordinator')],
+        [t('plan.coordinator'), coordinatorName(plan)],
       ], 'facts sheet-facts'),
       h('h2', {}, e('form.shared')),
       h('p', {}, e('form.shared_intro')),
       rows.length
-        ? h('table', { class: 'grants-table' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e('form.who')), h('th', { scope: 'col' }, e('form.what')))),
-          h('tbody', {}, rows.map(([a, b]) => h('tr', {}, h('td', {}, a), h('td', {}, b)))))
+        ? table(e('form.shared'), [[e('form.who'), (r) => r[0]], [e('form.what'), (r) => r[1]]], rows, 'grants-table')
         : h('p', {}, e('no_grants')),
       h('p', {}, e('form.not_shared')),
       h('h2', {}, e('form.validity')),

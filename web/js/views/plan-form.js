@@ -8,7 +8,7 @@
 // the field the API names (err.field) gets aria-invalid and
 // aria-describedby pointing at it. A 412 stale_version says that someone else
 // changed the plan and offers to load it again.
-import { errorText } from '../api.js';
+import { api, errorText } from '../api.js';
 import { t, has, value } from '../i18n.js';
 import { h, replace } from '../dom.js';
 
@@ -69,7 +69,7 @@ export function editorError(err) {
 // A form that sends `submit(values)` (an async function doing the API calls)
 // and calls `done()` after success. `fields` are field() wrappers or other
 // nodes; values() collects named controls: '' becomes null.
-export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
+function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   const alertId = uid('err');
   const alert = h('div', { id: alertId, class: 'alert', role: 'alert', hidden: true });
   const send = h('button', { type: 'submit', class: 'primary' }, submitLabel);
@@ -116,9 +116,8 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
 
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const missing = f.querySelector('[required]');
     const empty = [...f.querySelectorAll('[required]')].find((el) => !el.value.trim());
-    if (missing && empty) {
+    if (empty) {
       const label = f.querySelector(`label[for="${empty.id}"]`);
       const name = label ? label.firstChild.textContent : empty.name;
       f.showError({ field: empty.name, status: 422 }, t('error.required', { field: name }));
@@ -128,12 +127,12 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
     try {
       await submit(f.values(), f);
     } catch (err) {
-      send.disabled = false;
       if (err && err.status === 401) throw err;
       f.showError(err);
       return;
+    } finally {
+      send.disabled = false;
     }
-    send.disabled = false;
     clear();
     await done();
   });
@@ -142,6 +141,55 @@ export function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   });
   return f;
 }
+
+// A button that does an action at once (after the browser's confirm of
+// `ask`, when given), with its own error line in the words of `failed`.
+export function actionButton(label, run, cls = 'primary', failed = editorError, ask = null) {
+  const err = h('p', { class: 'alert', role: 'alert', hidden: true, id: uid('err') });
+  const b = h('button', { type: 'button', class: cls }, label);
+  b.addEventListener('click', async () => {
+    if (ask && !window.confirm(ask)) return;
+    b.disabled = true;
+    err.hidden = true;
+    try {
+      await run();
+    } catch (x) {
+      if (x && x.status === 401) throw x;
+      err.textContent = failed(x);
+      err.hidden = false;
+      b.setAttribute('aria-describedby', err.id);
+      b.disabled = false;
+      b.focus();
+    }
+  });
+  return h('div', { class: 'action' }, b, err);
+}
+
+// A form of the plan editor: sends `submit(values)`, then reads the plan
+// again, says `said` in the page's status line and focuses `focusId`.
+export function editForm(pc, close, fields, submitLabel, submit, said, focusId, cls) {
+  return form({ fields, submitLabel, submit, cls, cancel: close, done: () => pc.refresh(said, focusId) });
+}
+
+// Sends to `url` what of `values` differs from `item` (PATCH with its
+// version in If-Match; nothing when nothing changed).
+export async function patch(url, values, item) {
+  const diff = {};
+  for (const [k, v] of Object.entries(values)) if (v !== (item[k] === undefined ? null : item[k])) diff[k] = v;
+  if (Object.keys(diff).length) await api('PATCH', url, diff, ifMatch(item.version));
+}
+
+export const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+
+// A form that changes `item` at `url`: the fields show the item's values.
+export function changeForm(pc, close, fields, url, item, focusId) {
+  const f = editForm(pc, close, fields, e('save'), (v) => patch(url, v, item), e('saved'), focusId);
+  for (const el of f.querySelectorAll('[name]')) if (item[el.name] !== undefined && item[el.name] !== null) el.value = String(item[el.name]);
+  return f;
+}
+
+// The members that have a value (a POST leaves the others to the API).
+export const present = (v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
 
 // A button that opens a form below it (the form is made when first opened).
 // Answers a wrapper holding both.
@@ -163,14 +211,4 @@ export function opener(label, makeForm, { cls = '' } = {}) {
     if (first) first.focus();
   });
   return h('div', { class: 'opener-wrap' }, button, slot);
-}
-
-// Only the members that changed from `old` (so a PATCH sends the least).
-export function changed(values, old) {
-  const out = {};
-  for (const [k, v] of Object.entries(values)) {
-    const was = old[k] === undefined ? null : old[k];
-    if (v !== was) out[k] = v;
-  }
-  return out;
 }

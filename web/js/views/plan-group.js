@@ -3,63 +3,57 @@
 // left_on) and the samtykke (consents: record one with who may see which
 // sections, withdraw one with a reason; each shows its state today).
 import { api } from '../api.js';
-import { t, value, formatDate } from '../i18n.js';
-import { h, facts } from '../dom.js';
-import { e, field, form, opener, enumOptions, checkboxes } from './plan-form.js';
+import { t, value, values, formatDate } from '../i18n.js';
+import { h, facts, section, badge, cards } from '../dom.js';
+import { today, joined, staffLabel, orgLabel } from '../util.js';
+import { e, field, editForm, patch, opener, present, enumOptions, checkboxes } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
-import { ifMatch } from './plan-status.js';
-import { section, empty, badge, period } from './plan.js';
+import { period } from './plan.js';
 
 const ROLES = ['service', 'nav', 'gp', 'specialist', 'school', 'child_welfare', 'next_of_kin', 'representative', 'contact_person', 'other'];
+// A consent that holds now or will (the API gives each its state today).
+export const inForce = (c) => c.state === 'active' || c.state === 'not_yet_valid';
+
 export const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages', 'documents', 'history'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- participants ----------------------------------------------------------
 
 function addParticipant(pc, close) {
   const picker = staffPicker({ orgLabel: t('plan.organisation'), staffLabel: e('staff_member'), staffEmpty: e('whole_org') });
-  return form({
-    fields: [
-      field('role', t('plan.role'), 'select', { options: enumOptions('role', ROLES) }),
-      picker,
-      field('name', e('participant_name'), 'text', { maxlength: 200, hint: e('participant_name_hint') }),
-      field('joined_on', t('plan.joined'), 'date', { value: today() }),
-    ],
-    submitLabel: e('add'),
-    cancel: close,
-    submit: (v) => {
-      for (const k of Object.keys(v)) if (v[k] === null) delete v[k];
-      return api('POST', `${pc.base}/participants`, v);
-    },
-    done: () => pc.refresh(e('added'), 'participants-heading'),
-  });
+  return editForm(pc, close, [
+    field('role', t('plan.role'), 'select', { options: enumOptions('role', ROLES) }),
+    picker,
+    field('name', e('participant_name'), 'text', { maxlength: 200, hint: e('participant_name_hint') }),
+    field('joined_on', t('plan.joined'), 'date', { value: today() }),
+  ], e('add'), (v) => api('POST', `${pc.base}/participants`, present(v)), e('added'), 'participants-heading');
 }
 
 function endParticipation(pc, p, close) {
-  return form({
-    fields: [field('left_on', e('left_on'), 'date', { value: today(), required: true })],
-    submitLabel: e('end_participation'),
-    cancel: close,
-    submit: (v) => api('PATCH', `${pc.base}/participants/${p.id}`, v, ifMatch(p.version)),
-    done: () => pc.refresh(e('saved'), 'participants-heading'),
-  });
+  return editForm(pc, close, [field('left_on', e('left_on'), 'date', { value: today(), required: true })], e('end_participation'),
+    (v) => patch(`${pc.base}/participants/${p.id}`, v, p), e('saved'), 'participants-heading');
 }
 
+// A participant's name and organisation: "Kari Nordmann, NAV Bydel".
+export const participantName = (p) => joined(p.name || staffLabel(null, p.staff_id), orgLabel(p.organisation_name, p.organisation_id));
+
+// Whom a grant names.
+export const grantName = (g) => (g.staff_id ? staffLabel(g.name, g.staff_id) : orgLabel(g.name, g.organisation_id));
+
 export function participants(pc) {
-  const { plan, n } = pc;
+  const { plan } = pc;
   const all = plan.participants || [];
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((p) =>
+  const list = cards(all, (p) =>
     h('li', { class: p.left_on ? 'card left' : 'card' },
-      h('h3', {}, p.name || n.staff(p.staff_id) || n.org(p.organisation_id) || value('role', p.role)),
+      h('h3', {}, p.name || staffLabel(null, p.staff_id) || orgLabel(p.organisation_name, p.organisation_id) || value('role', p.role)),
       facts([
         [t('plan.role'), value('role', p.role)],
-        [t('plan.organisation'), n.org(p.organisation_id)],
+        [t('plan.organisation'), orgLabel(p.organisation_name, p.organisation_id)],
         [t('plan.joined'), formatDate(p.joined_on)],
         [t('plan.left'), formatDate(p.left_on)],
       ]),
       pc.can.group && !p.left_on && p.role !== 'coordinator' && p.role !== 'owner'
         ? h('div', { class: 'controls' }, opener(e('end_participation'), (close) => endParticipation(pc, p, close)))
-        : null))) : empty('plan.no_participants');
+        : null), 'plan.no_participants');
   return section('participants', t('plan.participants'), list,
     pc.can.group ? opener(e('add_participant'), (close) => addParticipant(pc, close)) : null);
 }
@@ -69,20 +63,16 @@ export function participants(pc) {
 // Who a consent can name: each current participant who is a staff member (the
 // person alone, or their whole organisation) or an organisation.
 function recipients(pc) {
-  const seen = new Set();
-  const out = [];
+  const byKey = new Map();
   for (const p of pc.plan.participants || []) {
-    if (p.left_on || p.role === 'owner' || p.role === 'coordinator') continue;
-    const key = p.staff_id ? `s${p.staff_id}` : p.organisation_id ? `o${p.organisation_id}` : null;
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(p);
+    const key = p.staff_id ? `s${p.staff_id}` : p.organisation_id && `o${p.organisation_id}`;
+    if (key && !p.left_on && p.role !== 'owner' && p.role !== 'coordinator' && !byKey.has(key)) byKey.set(key, p);
   }
-  return out;
+  return [...byKey.values()];
 }
 
-function grantRow(pc, p, i) {
-  const who = [pc.n.staff(p.staff_id), pc.n.org(p.organisation_id)].filter(Boolean).join(', ');
+function grantRow(p, i) {
+  const who = participantName(p);
   const boxes = checkboxes(`grant-${i}`, `${who} (${value('role', p.role)})`, GRANTABLE.map((s) => [s, value('section', s)]));
   let scope = null;
   if (p.staff_id && p.organisation_id) {
@@ -100,53 +90,31 @@ function grantRow(pc, p, i) {
 }
 
 function addConsent(pc, close) {
-  const rows = recipients(pc).map((p, i) => grantRow(pc, p, i));
-  const year = new Date();
-  year.setFullYear(year.getFullYear() + 1);
-  const given = field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) });
-  const rep = field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') });
-  return form({
-    cls: 'consent-form',
-    fields: [
-      h('p', { class: 'hint' }, e('consent_intro')),
-      given, rep,
-      field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
-      h('div', { class: 'row' },
-        field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
-        field('valid_to', e('valid_to'), 'date', { value: year.toISOString().slice(0, 10), required: true })),
-      h('div', { class: 'grants' }, h('h3', {}, t('plan.grants')), rows.length ? rows : h('p', { class: 'hint' }, e('no_recipients'))),
-      field('note', t('plan.note'), 'textarea', { maxlength: 2000 }),
-    ],
-    submitLabel: e('record_consent'),
-    cancel: close,
-    submit: (v) => {
-      const body = { ...v, grants: rows.map((r) => r.grant()).filter(Boolean) };
-      for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-      return api('POST', `${pc.base}/consents`, body);
-    },
-    done: () => pc.refresh(e('consent_recorded'), 'consents-heading'),
-  });
+  const rows = recipients(pc).map(grantRow);
+  return editForm(pc, close, [
+    h('p', { class: 'hint' }, e('consent_intro')),
+    field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) }),
+    field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') }),
+    field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
+    h('div', { class: 'row' },
+      field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
+      field('valid_to', e('valid_to'), 'date', { value: today(1), required: true })),
+    h('div', { class: 'grants' }, h('h3', {}, t('plan.grants')), rows.length ? rows : h('p', { class: 'hint' }, e('no_recipients'))),
+    field('note', t('plan.note'), 'textarea', { maxlength: 2000 }),
+  ], e('record_consent'), (v) => api('POST', `${pc.base}/consents`, present({ ...v, grants: rows.map((r) => r.grant()).filter(Boolean) })),
+  e('consent_recorded'), 'consents-heading', 'consent-form');
 }
 
 function withdrawForm(pc, c, close) {
-  return form({
-    fields: [field('reason', e('withdraw_reason'), 'textarea', { maxlength: 1000 })],
-    submitLabel: e('withdraw'),
-    cancel: close,
-    submit: (v) => api('POST', `${pc.base}/consents/${c.id}/withdraw`, { reason: v.reason }),
-    done: () => pc.refresh(e('withdrawn'), 'consents-heading'),
-  });
-}
-
-export function grantText(n, g) {
-  return `${n.staff(g.staff_id) || n.org(g.organisation_id)}: ${(g.sections || []).map((s) => value('section', s)).join(', ')}`;
+  return editForm(pc, close, [field('reason', e('withdraw_reason'), 'textarea', { maxlength: 1000 })], e('withdraw'),
+    (v) => api('POST', `${pc.base}/consents/${c.id}/withdraw`, { reason: v.reason }), e('withdrawn'), 'consents-heading');
 }
 
 export function consents(pc) {
-  const { plan, n } = pc;
+  const { plan } = pc;
   const all = plan.consents || [];
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((c) => {
-    const grants = (c.grants || []).map((g) => h('li', {}, grantText(n, g)));
+  const list = cards(all, (c) => {
+    const grants = (c.grants || []).map((g) => h('li', {}, `${grantName(g)}: ${values('section', g.sections)}`));
     return h('li', { class: 'card', id: `consent-${c.id}` },
       h('h3', {}, period(c.valid_from, c.valid_to) || t('plan.consents')),
       facts([
@@ -161,7 +129,7 @@ export function consents(pc) {
       h('div', { class: 'controls' },
         h('a', { href: `/app/plans/${plan.id}/consent-form?consent=${c.id}` }, e('form.print_link')),
         pc.can.withdraw && c.state !== 'withdrawn' ? opener(e('withdraw'), (close) => withdrawForm(pc, c, close)) : null));
-  })) : empty('plan.no_consents');
+  }, 'plan.no_consents');
   return section('consents', t('plan.consents'), list,
     pc.can.group ? opener(e('add_consent'), (close) => addConsent(pc, close)) : null);
 }

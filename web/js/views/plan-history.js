@@ -3,27 +3,19 @@
 // parts (GET /plans/{id}/history, R9), newest first: who, when, what, and for
 // a change each field that changed, before -> after.
 import { api } from '../api.js';
-import { t, value, formatDate, has as hasKey } from '../i18n.js';
-import { h, replace } from '../dom.js';
+import { t, value, values, formatDate, has as hasKey } from '../i18n.js';
+import { h, replace, section, empty, back, problem, cards } from '../dom.js';
+import { pages, staffLabel, orgLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
 import { e } from './plan-form.js';
-import { loadPlan, section, empty } from './plan.js';
+import { loadPlan, period } from './plan.js';
+import { table } from './table.js';
 
 const SKIP = new Set(['flags', 'id', 'plan_id', 'version', 'created_at', 'updated_at', 'author_account_id', 'recorded_by', 'assigned_by']);
 const STAFF = new Set(['staff_id', 'responsible_staff_id', 'coordinator_id']);
 const ORGS = new Set(['organisation_id', 'responsible_organisation_id', 'deciding_organisation_id', 'gp_organisation_id']);
-const ENUMS = { status: 'status', kind: 'kind', written_by: 'written_by', domain: 'domain', decision_status: 'decision_status', role: 'role', given_by: 'given_by', method: 'method', state: 'state' };
-
-async function allHistory(id) {
-  const items = [];
-  let after = null;
-  do {
-    const page = await api('GET', `/api/v1/plans/${id}/history?limit=500${after ? `&after=${after}` : ''}`);
-    items.push(...page.items);
-    after = page.next;
-  } while (after);
-  return items;
-}
+// fields whose values are API enums, in words from value.<field>
+const ENUMS = new Set(['status', 'kind', 'written_by', 'domain', 'decision_status', 'role', 'given_by', 'method', 'state']);
 
 function fieldName(k) {
   if (hasKey(`editor.field.${k}`)) return e(`field.${k}`);
@@ -33,10 +25,10 @@ function fieldName(k) {
 
 function show(k, v, nm) {
   if (v === null || v === undefined || v === '') return e('history.empty');
-  if (STAFF.has(k)) return nm.staff.get(v) || t('plan.staff_number', { id: v });
-  if (ORGS.has(k)) return nm.org.get(v) || t('role.organisation_number', { id: v });
-  if (ENUMS[k]) return value(ENUMS[k], v);
-  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff.get(g.staff_id) || g.staff_id : nm.org.get(g.organisation_id) || g.organisation_id}: ${(g.sections || []).map((s) => value('section', s)).join(', ')}`).join('; ');
+  if (STAFF.has(k)) return nm.staff(v);
+  if (ORGS.has(k)) return nm.org(v);
+  if (ENUMS.has(k)) return value(k, v);
+  if (k === 'grants' && Array.isArray(v)) return v.map((g) => `${g.staff_id ? nm.staff(g.staff_id) : nm.org(g.organisation_id)}: ${values('section', g.sections)}`).join('; ');
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   if (/^\d{4}-\d{2}-\d{2}(T[\d:]+Z)?$/.test(String(v))) return formatDate(v);
@@ -62,16 +54,12 @@ function changes(entry, nm) {
   keys = keys.filter((k) => !SKIP.has(k));
   if (entry.action === 'close' && d.reason) return h('p', {}, `${e('close_reason')}: ${d.reason}`);
   if (!keys.length) return null;
-  const rows = keys.map((k) => h('tr', {},
-    h('th', { scope: 'row' }, fieldName(k)),
-    entry.action === 'update' ? h('td', { class: 'before' }, show(k, before[k], nm)) : null,
-    h('td', {}, show(k, after[k], nm))));
-  return h('table', { class: 'changes' },
-    h('caption', { class: 'visually-hidden' }, e('history.fields')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e('history.field')),
-      entry.action === 'update' ? h('th', { scope: 'col' }, e('history.before')) : null,
-      h('th', { scope: 'col' }, entry.action === 'update' ? e('history.after') : e('history.value')))),
-    h('tbody', {}, rows));
+  const update = entry.action === 'update';
+  return table(e('history.fields'), [
+    [e('history.field'), fieldName],
+    update ? [e('history.before'), (k) => h('span', { class: 'before' }, show(k, before[k], nm))] : null,
+    [update ? e('history.after') : e('history.value'), (k) => show(k, after[k], nm)],
+  ].filter(Boolean), keys, 'changes');
 }
 
 function collectIds(items, coord) {
@@ -93,28 +81,23 @@ function collectIds(items, coord) {
 export async function historyView(main, ctx) {
   const id = ctx.params[0];
   const plan = await loadPlan(id);
-  const back = h('p', { class: 'back' }, h('a', { href: `/app/plans/${id}` }, e('back_to_plan')));
-  if (!plan || !(plan.sections || []).includes('history')) {
-    replace(main, back, h('h1', {}, e('history.title')), h('p', { class: 'alert' }, t('plan.not_found')));
-    return e('history.title');
-  }
-  const [items, coord] = await Promise.all([allHistory(id), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
+  const up = back(`/app/plans/${id}`, e('back_to_plan'));
+  if (!plan || !(plan.sections || []).includes('history')) return problem(main, e('history.title'), t('plan.not_found'), up);
+  const [items, coord] = await Promise.all([pages(`/api/v1/plans/${id}/history`), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
   const ids = collectIds(items, coord);
   const [s, o] = await Promise.all([names(staffName, ids.staff), names(organisationName, ids.orgs)]);
-  const nm = { staff: s, org: o };
+  const nm = { staff: (id) => staffLabel(s.get(id), id), org: (id) => orgLabel(o.get(id), id) };
   if (!ctx.current()) return null;
-  const coordinators = section('coordinators', e('history.coordinators'), coord.length
-    ? h('ul', { class: 'cards' }, coord.map((c) => h('li', { class: 'card' },
-      h('h3', {}, nm.staff.get(c.staff_id) || t('plan.staff_number', { id: c.staff_id })),
-      h('p', {}, c.to_at ? t('plan.from_to', { from: formatDate(c.from_at), to: formatDate(c.to_at) }) : e('history.since', { from: formatDate(c.from_at) })),
-      c.reason ? h('p', { class: 'hint' }, c.reason) : null)))
-    : empty('plan.no_coordinator'));
+  const coordinators = section('coordinators', e('history.coordinators'), cards(coord, (c) => h('li', { class: 'card' },
+      h('h3', {}, nm.staff(c.staff_id)),
+      h('p', {}, period(c.from_at, c.to_at)),
+      c.reason ? h('p', { class: 'hint' }, c.reason) : null), 'plan.no_coordinator'));
   const list = section('changes', e('history.changes'), items.length
     ? h('ol', { class: 'history', reversed: true }, items.slice().reverse().map((it) => h('li', { class: 'card' },
       h('h3', {}, `${e(`history.action.${it.action}`)}: ${objectLabel(it)}`),
       h('p', { class: 'hint' }, e('history.by', { who: it.author || e('history.system'), when: formatDate(it.at), time: new Date(it.at).toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }), revision: it.revision })),
       changes(it, nm))))
-    : h('p', { class: 'empty' }, e('history.none')));
-  replace(main, back, h('h1', {}, `${e('history.title')}: ${plan.title || t('home.untitled')}`), coordinators, list);
+    : empty('editor.history.none'));
+  replace(main, up, h('h1', {}, `${e('history.title')}: ${plan.title || t('home.untitled')}`), coordinators, list);
   return e('history.title');
 }

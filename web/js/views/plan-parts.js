@@ -4,11 +4,11 @@
 // The API's flags on each item are shown as "needs attention" notes.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, facts } from '../dom.js';
-import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
+import { h, facts, section, badge, cards } from '../dom.js';
+import { today, joined, staffLabel, orgLabel } from '../util.js';
+import { e, field, editForm, changeForm, patch, ifMatch, opener, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
-import { ifMatch } from './plan-status.js';
-import { section, empty, badge, flagList, period } from './plan.js';
+import { flagList, period } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
 const WRITERS = ['owner', 'representative', 'staff'];
@@ -16,70 +16,52 @@ const MEASURE_STATUS = ['planned', 'active', 'paused', 'ended', 'cancelled'];
 const DECISIONS = ['not_required', 'pending', 'granted', 'refused', 'appealed'];
 
 // Delete with If-Match, after the browser's own confirm.
-function removeButton(pc, path, item, what, focusId) {
-  return h('button', {
-    type: 'button',
-    class: 'danger',
-    onclick: async (ev) => {
-      if (!window.confirm(e('confirm_delete', { what }))) return;
-      const b = ev.currentTarget;
-      b.disabled = true;
-      try {
-        await api('DELETE', `${pc.base}/${path}/${item.id}`, undefined, ifMatch(item.version));
-        await pc.refresh(e('deleted'), focusId);
-      } catch (err) {
-        if (err && err.status === 401) throw err;
-        b.disabled = false;
-        await pc.refresh(e('delete_failed', { reason: editorError(err) }), focusId);
-      }
-    },
-  }, e('delete'));
+function removeButton(pc, path, item, what) {
+  return actionButton(e('delete'), async () => {
+    await api('DELETE', `${pc.base}/${path}/${item.id}`, undefined, ifMatch(item.version));
+    await pc.refresh(e('deleted'), `${path}-heading`);
+  }, 'danger', (err) => e('delete_failed', { reason: editorError(err) }), e('confirm_delete', { what }));
 }
 
-function saveForm(pc, { fields, item, path, close, focusId, create, extra = {} }) {
-  return form({
-    fields,
-    submitLabel: item ? e('save') : e('add'),
-    cancel: close,
-    submit: async (v) => {
-      const body = { ...v, ...extra };
-      if (item) {
-        const diff = changed(body, item);
-        if (Object.keys(diff).length) await api('PATCH', `${pc.base}/${path}/${item.id}`, diff, ifMatch(item.version));
-      } else {
-        for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-        await api('POST', `${pc.base}/${path}`, { ...body, ...create });
-      }
-    },
-    done: () => pc.refresh(item ? e('saved') : e('added'), focusId),
-  });
+// Changes an item of `path`, or adds one (POST, with `create`).
+function saveForm(pc, path, fields, item, close, create) {
+  return item ? changeForm(pc, close, fields, `${pc.base}/${path}/${item.id}`, item, `${path}-heading`)
+    : editForm(pc, close, fields, e('add'), (v) => api('POST', `${pc.base}/${path}`, { ...present(v), ...create }), e('added'), `${path}-heading`);
+}
+
+// The items of `path` as cards under their heading, and the button that adds
+// one (fields(null) is the new item's form; `create` goes with it).
+function part(pc, path, title, items, card, none, addLabel, fields, create) {
+  return section(path, title,
+    cards(items, card, none),
+    pc.can.write(path) ? opener(addLabel, (close) => saveForm(pc, path, fields(null), null, close, create)) : null);
+}
+
+// An item's controls: edit (and `more`) for who may write, delete for the
+// coordinator.
+function controls(pc, path, item, fields, what, ...more) {
+  const c = pc.can.write(path) ? [opener(e('edit'), (close) => saveForm(pc, path, fields(item), item, close)), ...more] : [];
+  if (pc.can.remove) c.push(removeButton(pc, path, item, what));
+  return c.length ? h('div', { class: 'controls' }, c) : null;
 }
 
 // ---- goals -----------------------------------------------------------------
 
+// (an edit form takes the values from the item, changeForm)
 function goalFields(g) {
-  const writer = g ? g.written_by : 'owner';
   return [
-    field('text', e('goal_text'), 'textarea', { value: g && g.text, required: true, maxlength: 4000, hint: e('goal_hint') }),
-    field('written_by', t('plan.written_by'), 'select', { value: writer, options: enumOptions('written_by', WRITERS) }),
-    field('domain', t('plan.domain'), 'select', { value: g && g.domain, empty: e('none'), options: enumOptions('domain', DOMAINS) }),
-    g ? field('status', t('plan.status'), 'select', { value: g.status, options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
-    field('evaluation_date', t('plan.evaluation_date'), 'date', { value: g && g.evaluation_date }),
+    field('text', e('goal_text'), 'textarea', { required: true, maxlength: 4000, hint: e('goal_hint') }),
+    field('written_by', t('plan.written_by'), 'select', { options: enumOptions('written_by', WRITERS) }),
+    field('domain', t('plan.domain'), 'select', { empty: e('none'), options: enumOptions('domain', DOMAINS) }),
+    g ? field('status', t('plan.status'), 'select', { options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
+    field('evaluation_date', t('plan.evaluation_date'), 'date'),
   ];
 }
 
 function goalCard(pc, g, subs) {
-  const focusId = 'goals-heading';
-  const controls = [];
-  if (pc.can.write('goals')) {
-    controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: goalFields(g, pc.me), item: g, path: 'goals', close, focusId })));
-    if (g.kind === 'main') {
-      controls.push(opener(e('add_sub_goal'), (close) => saveForm(pc, {
-        fields: goalFields(null, pc.me), path: 'goals', close, focusId, create: { kind: 'sub', parent_id: g.id },
-      })));
-    }
-  }
-  if (pc.can.remove) controls.push(removeButton(pc, 'goals', g, value('kind', g.kind), focusId));
+  const sub = g.kind === 'main' && pc.can.write('goals')
+    ? opener(e('add_sub_goal'), (close) => saveForm(pc, 'goals', goalFields(null), null, close, { kind: 'sub', parent_id: g.id }))
+    : null;
   return h('li', { class: 'card goal', id: `goal-${g.id}` },
     h('h3', {}, value('kind', g.kind)),
     h('p', { class: 'own-words' }, g.text),
@@ -90,20 +72,21 @@ function goalCard(pc, g, subs) {
       [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
     ]),
     flagList(g.flags),
-    controls.length ? h('div', { class: 'controls' }, controls) : null,
-    subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((s) => goalCard(pc, s, []))) : null);
+    controls(pc, 'goals', g, goalFields, value('kind', g.kind), sub),
+    subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((x) => goalCard(pc, x, []))) : null);
+}
+
+// Goals from the top: [goal, its sub-goals] (a sub-goal whose goal is not
+// there stands alone).
+export function goalTree(goals) {
+  const all = goals || [];
+  const ids = new Set(all.map((g) => g.id));
+  return all.filter((g) => !ids.has(g.parent_id)).map((g) => [g, all.filter((x) => x.parent_id === g.id)]);
 }
 
 export function goals(pc) {
-  const all = pc.plan.goals || [];
-  const ids = new Set(all.map((g) => g.id));
-  const roots = all.filter((g) => !g.parent_id || !ids.has(g.parent_id));
-  const add = pc.can.write('goals')
-    ? opener(e('add_main_goal'), (close) => saveForm(pc, { fields: goalFields(null, pc.me), path: 'goals', close, focusId: 'goals-heading', create: { kind: 'main' } }))
-    : null;
-  return section('goals', t('plan.goals'),
-    all.length ? h('ul', { class: 'cards' }, roots.map((g) => goalCard(pc, g, all.filter((s) => s.parent_id === g.id)))) : empty('plan.no_goals'),
-    add);
+  return part(pc, 'goals', t('plan.goals'), goalTree(pc.plan.goals), ([g, subs]) => goalCard(pc, g, subs),
+    'plan.no_goals', e('add_main_goal'), goalFields, { kind: 'main' });
 }
 
 // ---- measures --------------------------------------------------------------
@@ -113,119 +96,83 @@ function goalOptions(plan) {
 }
 
 // The staff who may hold a measure: the group's current staff members.
-function staffOptions(pc) {
-  const ids = new Set((pc.plan.participants || []).filter((p) => p.staff_id && !p.left_on).map((p) => p.staff_id));
-  if (pc.plan.coordinator_id) ids.add(pc.plan.coordinator_id);
-  return [...ids].map((id) => [id, pc.n.staff(id)]);
+function staffOptions({ plan }) {
+  const names = new Map((plan.participants || []).filter((p) => p.staff_id && !p.left_on).map((p) => [p.staff_id, p.name]));
+  if (plan.coordinator_id && !names.has(plan.coordinator_id)) names.set(plan.coordinator_id, plan.coordinator && plan.coordinator.name);
+  return [...names].map(([id, name]) => [id, staffLabel(name, id)]);
 }
 
 function measureFields(pc, m) {
-  const v = (k) => (m ? m[k] : undefined);
   return [
-    field('description', e('measure_description'), 'text', { value: v('description'), required: true, maxlength: 4000 }),
-    'goals' in pc.plan ? field('goal_id', e('serves_goal'), 'select', { value: v('goal_id'), empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
-    field('scope', t('plan.scope'), 'text', { value: v('scope'), maxlength: 1000, hint: e('scope_hint') }),
-    field('how', t('plan.how'), 'textarea', { value: v('how'), maxlength: 4000 }),
-    field('responsible_staff_id', e('responsible_staff'), 'select', { value: v('responsible_staff_id'), empty: e('none'), options: staffOptions(pc), int: true, hint: e('responsible_hint') }),
-    orgSelect('responsible_organisation_id', e('responsible_org'), v('responsible_organisation_id')),
-    orgSelect('deciding_organisation_id', e('deciding_org'), v('deciding_organisation_id')),
-    field('decision_status', e('decision_status'), 'select', { value: v('decision_status') || 'not_required', options: enumOptions('decision_status', DECISIONS) }),
-    field('status', t('plan.status'), 'select', { value: v('status') || 'planned', options: enumOptions('status', MEASURE_STATUS) }),
-    h('div', { class: 'row' },
-      field('start_date', e('start_date'), 'date', { value: v('start_date') }),
-      field('end_date', e('end_date'), 'date', { value: v('end_date') })),
-    h('div', { class: 'row' },
-      field('deadline', t('plan.deadline'), 'date', { value: v('deadline') }),
-      field('evaluation_date', t('plan.evaluation_date'), 'date', { value: v('evaluation_date') })),
-    field('end_reason', e('end_reason'), 'textarea', { value: v('end_reason'), maxlength: 2000, hint: e('end_reason_hint') }),
+    field('description', e('measure_description'), 'text', { required: true, maxlength: 4000 }),
+    'goals' in pc.plan ? field('goal_id', e('serves_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
+    field('scope', t('plan.scope'), 'text', { maxlength: 1000, hint: e('scope_hint') }),
+    field('how', t('plan.how'), 'textarea', { maxlength: 4000 }),
+    field('responsible_staff_id', e('responsible_staff'), 'select', { empty: e('none'), options: staffOptions(pc), int: true, hint: e('responsible_hint') }),
+    // organisations arrive later than the form's values: they mark their own
+    orgSelect('responsible_organisation_id', e('responsible_org'), m && m.responsible_organisation_id),
+    orgSelect('deciding_organisation_id', e('deciding_org'), m && m.deciding_organisation_id),
+    field('decision_status', e('decision_status'), 'select', { value: 'not_required', options: enumOptions('decision_status', DECISIONS) }),
+    field('status', t('plan.status'), 'select', { value: 'planned', options: enumOptions('status', MEASURE_STATUS) }),
+    h('div', { class: 'row' }, field('start_date', e('start_date'), 'date'), field('end_date', e('end_date'), 'date')),
+    h('div', { class: 'row' }, field('deadline', t('plan.deadline'), 'date'), field('evaluation_date', t('plan.evaluation_date'), 'date')),
+    field('end_reason', e('end_reason'), 'textarea', { maxlength: 2000, hint: e('end_reason_hint') }),
   ];
 }
 
 function endForm(pc, m, close) {
-  const today = new Date().toISOString().slice(0, 10);
-  return form({
-    fields: [
-      field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
-      field('end_date', e('end_date'), 'date', { value: today, required: true }),
-      field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
-    ],
-    submitLabel: e('end_measure'),
-    cancel: close,
-    submit: (v) => api('PATCH', `${pc.base}/measures/${m.id}`, v, ifMatch(m.version)),
-    done: () => pc.refresh(e('saved'), 'measures-heading'),
-  });
+  return editForm(pc, close, [
+    field('status', e('end_how'), 'select', { value: 'ended', options: enumOptions('status', ['ended', 'cancelled']) }),
+    field('end_date', e('end_date'), 'date', { value: today(), required: true }),
+    field('end_reason', e('end_reason'), 'textarea', { required: true, maxlength: 2000 }),
+  ], e('end_measure'), (v) => patch(`${pc.base}/measures/${m.id}`, v, m), e('saved'), 'measures-heading');
 }
 
 export function measures(pc) {
-  const { plan, n } = pc;
-  const all = plan.measures || [];
+  const { plan } = pc;
   const goalText = new Map((plan.goals || []).map((g) => [g.id, g.text]));
-  const canWrite = pc.can.write('measures');
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((m) => {
-    const responsible = [n.staff(m.responsible_staff_id), n.org(m.responsible_organisation_id)].filter(Boolean).join(', ');
-    const decision = m.decision_status
-      ? [value('decision_status', m.decision_status), n.org(m.deciding_organisation_id)].filter(Boolean).join(', ')
-      : null;
-    const controls = [];
-    if (canWrite) {
-      controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: measureFields(pc, m), item: m, path: 'measures', close, focusId: 'measures-heading' })));
-      if (m.status !== 'ended' && m.status !== 'cancelled') controls.push(opener(e('end_measure'), (close) => endForm(pc, m, close)));
-    }
-    if (pc.can.remove) controls.push(removeButton(pc, 'measures', m, m.description, 'measures-heading'));
-    return h('li', { class: 'card', id: `measure-${m.id}` },
-      h('h3', {}, m.description),
-      facts([
-        [t('plan.status'), badge('status', m.status)],
-        [e('serves_goal'), goalText.get(m.goal_id)],
-        [t('plan.responsible'), responsible || t('plan.no_responsible')],
-        [t('plan.scope'), m.scope],
-        [t('plan.how'), m.how],
-        [t('plan.measure_period'), period(m.start_date, m.end_date)],
-        [t('plan.deadline'), formatDate(m.deadline)],
-        [t('plan.decision'), decision],
-        [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
-        [e('end_reason'), m.end_reason],
-      ]),
-      flagList(m.flags),
-      controls.length ? h('div', { class: 'controls' }, controls) : null);
-  })) : empty('plan.no_measures');
-  const add = canWrite
-    ? opener(e('add_measure'), (close) => saveForm(pc, { fields: measureFields(pc, null), path: 'measures', close, focusId: 'measures-heading' }))
-    : null;
-  return section('measures', t('plan.measures'), list, add);
+  const fields = (m) => measureFields(pc, m);
+  return part(pc, 'measures', t('plan.measures'), plan.measures || [], (m) => h('li', { class: 'card', id: `measure-${m.id}` },
+    h('h3', {}, m.description),
+    facts([
+      [t('plan.status'), badge('status', m.status)],
+      [e('serves_goal'), goalText.get(m.goal_id)],
+      [t('plan.responsible'), joined(staffLabel(m.responsible_name, m.responsible_staff_id), orgLabel(m.responsible_organisation_name, m.responsible_organisation_id)) || t('plan.no_responsible')],
+      [t('plan.scope'), m.scope],
+      [t('plan.how'), m.how],
+      [t('plan.measure_period'), period(m.start_date, m.end_date)],
+      [t('plan.deadline'), formatDate(m.deadline)],
+      [t('plan.decision'), m.decision_status ? joined(value('decision_status', m.decision_status), orgLabel(m.deciding_organisation_name, m.deciding_organisation_id)) : null],
+      [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
+      [e('end_reason'), m.end_reason],
+    ]),
+    flagList(m.flags),
+    controls(pc, 'measures', m, fields, m.description,
+      m.status !== 'ended' && m.status !== 'cancelled' ? opener(e('end_measure'), (close) => endForm(pc, m, close)) : null)),
+  'plan.no_measures', e('add_measure'), fields);
 }
 
 // ---- evaluations -----------------------------------------------------------
 
-function evaluationFields(pc, ev) {
-  const v = (k) => (ev ? ev[k] : undefined);
+function evaluationFields(pc) {
   return [
-    field('date', e('evaluation_day'), 'date', { value: v('date') || new Date().toISOString().slice(0, 10), required: true }),
-    field('what', t('plan.evaluated'), 'textarea', { value: v('what'), required: true, maxlength: 4000 }),
-    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { value: v('goal_id'), empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
-    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { value: v('measure_id'), empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,
-    field('outcome', t('plan.outcome'), 'textarea', { value: v('outcome'), maxlength: 4000 }),
-    field('owner_view', t('plan.owner_view'), 'textarea', { value: v('owner_view'), maxlength: 4000, hint: e('owner_view_hint') }),
+    field('date', e('evaluation_day'), 'date', { value: today(), required: true }),
+    field('what', t('plan.evaluated'), 'textarea', { required: true, maxlength: 4000 }),
+    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
+    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,
+    field('outcome', t('plan.outcome'), 'textarea', { maxlength: 4000 }),
+    field('owner_view', t('plan.owner_view'), 'textarea', { maxlength: 4000, hint: e('owner_view_hint') }),
   ];
 }
 
 export function evaluations(pc) {
-  const all = pc.plan.evaluations || [];
-  const canWrite = pc.can.write('evaluations');
-  const focusId = 'evaluations-heading';
-  const list = all.length ? h('ul', { class: 'cards' }, all.map((ev) => {
-    const controls = [];
-    if (canWrite) controls.push(opener(e('edit'), (close) => saveForm(pc, { fields: evaluationFields(pc, ev), item: ev, path: 'evaluations', close, focusId })));
-    if (pc.can.remove) controls.push(removeButton(pc, 'evaluations', ev, formatDate(ev.date), focusId));
-    return h('li', { class: 'card', id: `evaluation-${ev.id}` },
-      h('h3', {}, formatDate(ev.date)),
-      facts([
-        [t('plan.evaluated'), ev.what],
-        [t('plan.outcome'), ev.outcome],
-        [t('plan.owner_view'), ev.owner_view],
-      ]),
-      controls.length ? h('div', { class: 'controls' }, controls) : null);
-  })) : empty('plan.no_evaluations');
-  const add = canWrite ? opener(e('add_evaluation'), (close) => saveForm(pc, { fields: evaluationFields(pc, null), path: 'evaluations', close, focusId })) : null;
-  return section('evaluations', t('plan.evaluations'), list, add);
+  return part(pc, 'evaluations', t('plan.evaluations'), pc.plan.evaluations || [], (ev) => h('li', { class: 'card', id: `evaluation-${ev.id}` },
+    h('h3', {}, formatDate(ev.date)),
+    facts([
+      [t('plan.evaluated'), ev.what],
+      [t('plan.outcome'), ev.outcome],
+      [t('plan.owner_view'), ev.owner_view],
+    ]),
+    controls(pc, 'evaluations', ev, (x) => evaluationFields(pc, x), formatDate(ev.date))),
+  'plan.no_evaluations', e('add_evaluation'), (x) => evaluationFields(pc, x));
 }

@@ -3,54 +3,41 @@
 // current members of one (GET /memberships?organisation_id=) with their
 // names (GET /staff, all active staff, page by page). Loaded only when a form
 // that needs them opens, and kept for the page's life.
-import { api } from '../api.js';
 import { h, replace } from '../dom.js';
+import { today, fullName, pages } from '../util.js';
 import { field, e } from './plan-form.js';
 
 const cache = new Map();
 
-async function all(path) {
+function all(path) {
   if (!cache.has(path)) {
-    cache.set(path, (async () => {
-      const items = [];
-      let after = null;
-      do {
-        const sep = path.includes('?') ? '&' : '?';
-        const page = await api('GET', `${path}${sep}limit=500${after ? `&after=${after}` : ''}`);
-        items.push(...page.items);
-        after = page.next;
-      } while (after);
-      return items;
-    })());
+    cache.set(path, pages(path));
     cache.get(path).catch(() => cache.delete(path));
   }
   return cache.get(path);
 }
 
-export const organisations = () => all('/api/v1/organisations');
-
-const staffName = (s) => [s.given_name, s.family_name].filter(Boolean).join(' ');
+const organisations = () => all('/api/v1/organisations');
 
 // The current members of an organisation: [[staff_id, name], ...] by name.
-export async function membersOf(orgId) {
-  const today = new Date().toISOString().slice(0, 10);
+async function membersOf(orgId) {
+  const now = today();
   const [ms, staff] = await Promise.all([all(`/api/v1/memberships?organisation_id=${orgId}`), all('/api/v1/staff?active=true')]);
   const byId = new Map(staff.map((s) => [s.id, s]));
-  const ids = [...new Set(ms.filter((m) => (!m.valid_to || m.valid_to >= today) && (!m.valid_from || m.valid_from <= today)).map((m) => m.staff_id))];
-  return ids.filter((id) => byId.has(id)).map((id) => [id, staffName(byId.get(id))]).sort((a, b) => a[1].localeCompare(b[1]));
+  const ids = [...new Set(ms.filter((m) => (!m.valid_to || m.valid_to >= now) && (!m.valid_from || m.valid_from <= now)).map((m) => m.staff_id))];
+  return ids.filter((id) => byId.has(id)).map((id) => [id, fullName(byId.get(id))]).sort((a, b) => a[1].localeCompare(b[1]));
 }
 
 // An organisation select and a staff select that lists the chosen
 // organisation's members. names: { org, staff } (form member names; org null:
-// the organisation is only a filter). Answers a node; .ready resolves when
-// the organisations are in.
-export function staffPicker({ org = 'organisation_id', staff = 'staff_id', orgLabel, staffLabel, staffRequired = false, orgRequired = false, staffEmpty }) {
-  const o = field(org || 'pick_org', orgLabel, 'select', { empty: e('choose'), int: !!org, required: orgRequired });
-  const s = field(staff, staffLabel, 'select', { empty: staffEmpty || e('choose'), int: true, required: staffRequired });
+// the organisation is only a filter).
+export function staffPicker({ org = 'organisation_id', staff = 'staff_id', orgLabel, staffLabel, staffRequired = false, staffEmpty = e('choose') }) {
+  const o = orgSelect(org || 'pick_org', orgLabel, null, { empty: e('choose'), int: !!org });
+  const s = field(staff, staffLabel, 'select', { empty: staffEmpty, int: true, required: staffRequired });
   if (!org) o.input.removeAttribute('name');
   const status = h('p', { class: 'hint', role: 'status' });
   o.input.addEventListener('change', async () => {
-    replace(s.input, h('option', { value: '' }, staffEmpty || e('choose')));
+    replace(s.input, h('option', { value: '' }, staffEmpty));
     if (!o.input.value) return;
     replace(status, e('loading_staff'));
     try {
@@ -61,16 +48,13 @@ export function staffPicker({ org = 'organisation_id', staff = 'staff_id', orgLa
       replace(status, e('no_staff'));
     }
   });
-  const node = h('div', { class: 'picker' }, o, s, status);
-  node.ready = organisations().then((orgs) => {
-    o.input.append(...orgs.map((x) => h('option', { value: String(x.id) }, x.name)));
-  }, () => {});
-  return node;
+  return h('div', { class: 'picker' }, o, s, status);
 }
 
-// A select of every organisation (for responsible and deciding organisations).
-export function orgSelect(name, label, current) {
-  const f = field(name, label, 'select', { empty: e('none'), int: true });
+// A select of every organisation (for responsible and deciding
+// organisations, and the picker's).
+export function orgSelect(name, label, current, opts = { empty: e('none'), int: true }) {
+  const f = field(name, label, 'select', opts);
   organisations().then((orgs) => {
     f.input.append(...orgs.map((x) => h('option', { value: String(x.id), selected: x.id === current }, x.name)));
   }, () => {});

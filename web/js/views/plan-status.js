@@ -5,79 +5,34 @@
 import { api } from '../api.js';
 import { t, value } from '../i18n.js';
 import { h } from '../dom.js';
-import { e, field, form, opener, changed, enumOptions, editorError } from './plan-form.js';
+import { e, field, editForm, changeForm, opener, enumOptions, actionButton } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 
 const TEXTS = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
 
-export const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
-
 function planFields(pc, close) {
   const { plan } = pc;
-  const fields = [field('title', e('plan_title'), 'text', { value: plan.title, maxlength: 200 })];
+  const fields = [field('title', e('plan_title'), 'text', { maxlength: 200 })];
   if (plan.status === 'draft' || plan.status === 'awaiting_consent') {
-    fields.push(field('status', t('plan.status'), 'select', { value: plan.status, options: enumOptions('status', ['draft', 'awaiting_consent']) }));
+    fields.push(field('status', t('plan.status'), 'select', { options: enumOptions('status', ['draft', 'awaiting_consent']) }));
   }
   fields.push(
-    h('div', { class: 'row' },
-      field('period_from', e('period_from'), 'date', { value: plan.period_from }),
-      field('period_to', e('period_to'), 'date', { value: plan.period_to })),
-    field('revision_date', t('plan.revision_date'), 'date', { value: plan.revision_date, hint: e('revision_hint') }),
+    h('div', { class: 'row' }, field('period_from', e('period_from'), 'date'), field('period_to', e('period_to'), 'date')),
+    field('revision_date', t('plan.revision_date'), 'date', { hint: e('revision_hint') }),
   );
-  for (const k of TEXTS) if (k in plan) fields.push(field(k, t(`plan.${k}`), 'textarea', { value: plan[k], maxlength: 20000, hint: e(`hint.${k}`) }));
-  fields.push(field('cooperation', t('plan.cooperation'), 'textarea', { value: plan.cooperation, maxlength: 20000, hint: e('hint.cooperation') }));
-  return form({
-    fields,
-    submitLabel: e('save'),
-    cancel: close,
-    submit: async (v) => {
-      const body = changed(v, plan);
-      if (Object.keys(body).length) await api('PATCH', pc.base, body, ifMatch(plan.version));
-    },
-    done: () => pc.refresh(e('saved'), 'plan-status'),
-  });
-}
-
-// A button that does an action at once, with its own error line.
-function actionButton(label, run, cls = 'primary') {
-  const err = h('p', { class: 'alert', role: 'alert', hidden: true, id: `err-${label.length}-${Math.random().toString(36).slice(2, 7)}` });
-  const b = h('button', { type: 'button', class: cls }, label);
-  b.addEventListener('click', async () => {
-    b.disabled = true;
-    err.hidden = true;
-    try {
-      await run();
-    } catch (x) {
-      if (x && x.status === 401) throw x;
-      err.textContent = editorError(x);
-      err.hidden = false;
-      b.setAttribute('aria-describedby', err.id);
-      b.disabled = false;
-      b.focus();
-    }
-  });
-  return h('div', { class: 'action' }, b, err);
+  for (const k of [...TEXTS.filter((x) => x in plan), 'cooperation']) fields.push(field(k, t(`plan.${k}`), 'textarea', { maxlength: 20000, hint: e(`hint.${k}`) }));
+  return changeForm(pc, close, fields, pc.base, plan, 'plan-status');
 }
 
 function closeForm(pc, close) {
-  return form({
-    fields: [field('reason', e('close_reason'), 'textarea', { required: true, maxlength: 1000, hint: e('close_hint') })],
-    submitLabel: e('close'),
-    cancel: close,
-    submit: (v) => api('POST', `${pc.base}/close`, { reason: v.reason }),
-    done: () => pc.refresh(e('closed'), 'plan-status'),
-  });
+  return editForm(pc, close, [field('reason', e('close_reason'), 'textarea', { required: true, maxlength: 1000, hint: e('close_hint') })], e('close'),
+    (v) => api('POST', `${pc.base}/close`, { reason: v.reason }), e('closed'), 'plan-status');
 }
 
 function coordinatorForm(pc, close) {
   const picker = staffPicker({ org: null, orgLabel: e('coordinator_unit'), staffLabel: e('new_coordinator'), staffRequired: true });
-  return form({
-    fields: [picker, field('reason', e('reason'), 'textarea', { maxlength: 1000 })],
-    submitLabel: e('appoint'),
-    cancel: close,
-    submit: (v) => api('PUT', `${pc.base}/coordinator`, { staff_id: v.staff_id, reason: v.reason }),
-    done: () => pc.refresh(e('coordinator_changed'), 'plan-status'),
-  });
+  return editForm(pc, close, [picker, field('reason', e('reason'), 'textarea', { maxlength: 1000 })], e('appoint'),
+    (v) => api('PUT', `${pc.base}/coordinator`, { staff_id: v.staff_id, reason: v.reason }), e('coordinator_changed'), 'plan-status');
 }
 
 // The editor's controls for the plan as a whole (none when the reader may change nothing).

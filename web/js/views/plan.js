@@ -16,8 +16,8 @@
 // plan-consent.js.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts } from '../dom.js';
-import { staffName, organisationName, names } from '../names.js';
+import { h, replace, facts, section, empty, badge, back, problem, cards } from '../dom.js';
+import { found, staffLabel, orgLabel } from '../util.js';
 import { e } from './plan-form.js';
 import { goals, measures, evaluations } from './plan-parts.js';
 import { participants, consents } from './plan-group.js';
@@ -39,78 +39,17 @@ export function flagList(flags) {
     h('ul', { class: 'flags' }, flags.map((f) => h('li', {}, value('flag', f)))));
 }
 
-export function badge(kind, v) {
-  return v ? h('span', { class: `badge status-${v}` }, value(kind, v)) : null;
-}
-
-export function text(v) {
+function text(v) {
   return v === null || v === undefined || v === '' ? t('plan.unknown') : String(v);
 }
 
-export function section(id, title, ...content) {
-  return h('section', { class: 'plan-section', 'aria-labelledby': `${id}-heading` },
-    h('h2', { id: `${id}-heading`, tabindex: '-1' }, title), ...content);
-}
-
-export function empty(key) {
-  return h('p', { class: 'empty' }, t(key));
-}
-
-// Names the plan answer carries itself (coordinator.name, participants'
-// name and organisation_name, measures' responsible_name, ... where the API
-// sends them): id -> name, so that only the rest is looked up.
-function carried(plan) {
-  const staff = new Map();
-  const orgs = new Map();
-  const put = (map, id, name) => { if (id && name) map.set(id, name); };
-  if (plan.coordinator) put(staff, plan.coordinator.staff_id, plan.coordinator.name);
-  for (const p of plan.participants || []) {
-    if (p.staff_id) put(staff, p.staff_id, p.name);
-    put(orgs, p.organisation_id, p.organisation_name);
-  }
-  for (const m of plan.measures || []) {
-    put(staff, m.responsible_staff_id, m.responsible_name);
-    put(orgs, m.responsible_organisation_id, m.responsible_organisation_name);
-    put(orgs, m.deciding_organisation_id, m.deciding_organisation_name);
-  }
-  return { staff, orgs };
-}
-
-// Names for every staff member and organisation the visible sections mention.
-export async function lookUpNames(plan) {
-  const known = carried(plan);
-  const staff = [];
-  const orgs = [];
-  if (plan.coordinator) staff.push(plan.coordinator.staff_id);
-  else staff.push(plan.coordinator_id);
-  for (const m of plan.measures || []) {
-    staff.push(m.responsible_staff_id);
-    orgs.push(m.responsible_organisation_id, m.deciding_organisation_id);
-  }
-  for (const p of plan.participants || []) {
-    staff.push(p.staff_id);
-    orgs.push(p.organisation_id);
-  }
-  for (const c of plan.consents || []) {
-    for (const g of c.grants || []) {
-      staff.push(g.staff_id);
-      orgs.push(g.organisation_id);
-    }
-  }
-  for (const l of plan.linked_plans || []) orgs.push(l.organisation_id);
-  const [s, o] = await Promise.all([
-    names(staffName, staff.filter((id) => !known.staff.has(id))),
-    names(organisationName, orgs.filter((id) => !known.orgs.has(id))),
-  ]);
-  const get = (a, b, id) => a.get(id) || b.get(id);
-  return {
-    staff: (id) => (id ? get(known.staff, s, id) || t('plan.staff_number', { id }) : null),
-    org: (id) => (id ? get(known.orgs, o, id) || t('role.organisation_number', { id }) : null),
-  };
+export function coordinatorName(plan) {
+  const c = plan.coordinator;
+  return staffLabel(c && c.name, c ? c.staff_id : plan.coordinator_id) || t('plan.no_coordinator');
 }
 
 // What the reader may change, as far as the page can tell (the API decides).
-export function permissions(plan, me) {
+function permissions(plan, me) {
   const roles = (me && me.roles) || [];
   const citizen = me && me.role === 'citizen';
   const coordinator = !!(me && me.staff_id && plan.coordinator_id === me.staff_id);
@@ -134,17 +73,16 @@ export function permissions(plan, me) {
   };
 }
 
-function header(plan, n, ctx) {
-  const coordinatorId = plan.coordinator ? plan.coordinator.staff_id : plan.coordinator_id;
+function header(plan, ctx) {
   const links = [];
   if ((plan.sections || []).includes('history')) links.push(h('a', { href: `/app/plans/${plan.id}/history` }, e('history.title')));
   if (has(plan, 'consents')) links.push(h('a', { href: `/app/plans/${plan.id}/consent-form` }, e('form.title')));
   return [
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
+    back(),
     h('h1', {}, plan.title || t('home.untitled')),
     facts([
       [t('plan.status'), badge('status', plan.status)],
-      [t('plan.coordinator'), coordinatorId ? n.staff(coordinatorId) : t('plan.no_coordinator')],
+      [t('plan.coordinator'), coordinatorName(plan)],
       [t('plan.period'), period(plan.period_from, plan.period_to)],
       [t('plan.revision_date'), formatDate(plan.revision_date)],
       [t('home.number'), String(plan.id)],
@@ -156,43 +94,29 @@ function header(plan, n, ctx) {
   ];
 }
 
-function resourcesNeeds(plan) {
-  const keys = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'];
-  const present = keys.filter((k) => has(plan, k));
-  if (!present.length) return null;
-  return section('resources', t('plan.resources_needs'),
-    h('dl', { class: 'facts' }, present.map((k) => h('div', {}, h('dt', {}, t(`plan.${k}`)), h('dd', { class: 'prose' }, text(plan[k]))))));
+function resourcesNeeds({ plan }) {
+  const keys = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'].filter((k) => has(plan, k));
+  return keys.length ? section('resources', t('plan.resources_needs'),
+    facts(keys.map((k) => [t(`plan.${k}`), h('span', { class: 'prose' }, text(plan[k]))]))) : null;
 }
 
-function linkedPlans(plan, n) {
-  const all = plan.linked_plans || [];
-  if (!all.length) return section('linked', t('plan.linked_plans'), empty('plan.no_linked_plans'));
-  return section('linked', t('plan.linked_plans'), h('ul', { class: 'cards' }, all.map((l) =>
+function linkedPlans({ plan }) {
+  return section('linked', t('plan.linked_plans'), cards(plan.linked_plans || [], (l) =>
     h('li', { class: 'card' },
       h('h3', {}, l.title),
       facts([
         [t('plan.kind'), value('linked_kind', l.kind)],
-        [t('plan.organisation'), n.org(l.organisation_id)],
+        [t('plan.organisation'), orgLabel(l.organisation_name, l.organisation_id)],
         [t('plan.reference'), l.reference],
-      ])))));
+      ])), 'plan.no_linked_plans'));
 }
 
 // The crisis plan's shape is not settled yet (a later issue): its fields are
 // shown as they come, as text.
-function crisisPlan(plan) {
+function crisisPlan({ plan }) {
   const c = plan.crisis_plan;
-  const show = (v) => (v !== null && typeof v === 'object'
-    ? h('dl', { class: 'facts' }, Object.entries(v).map(([k, x]) => h('div', {}, h('dt', {}, k), h('dd', {}, show(x)))))
-    : text(v));
+  const show = (v) => (v !== null && typeof v === 'object' ? facts(Object.entries(v).map(([k, x]) => [k, show(x)])) : text(v));
   return section('crisis', t('plan.crisis_plan'), c === null ? empty('plan.unknown') : show(c));
-}
-
-function notFound(main) {
-  replace(main,
-    h('p', { class: 'back' }, h('a', { href: '/app' }, t('plan.back'))),
-    h('h1', {}, t('home.untitled')),
-    h('p', { class: 'alert' }, t('plan.not_found')));
-  return t('home.untitled');
 }
 
 // A page opened at a plan's address starts reading the plan while the
@@ -207,36 +131,29 @@ export async function loadPlan(id) {
   const first = early && early.id === String(id) ? early.answer : null;
   early = null;
   try {
-    if (first) {
-      try {
-        return await first;
-      } catch (err) {
-        if (err.status !== 401) throw err;
-      }
-    }
-    return await api('GET', `/api/v1/plans/${id}`);
+    if (first) return await first;
   } catch (err) {
-    if (err.status !== 404) throw err;
-    return null;
+    if (err.status === 404) return null;
+    if (err.status !== 401) throw err;
   }
+  return found(`/api/v1/plans/${id}`);
 }
 
-function render(main, plan, n, ctx, status) {
+// The page of a plan the reader may not see (or that is not there).
+export const planNotFound = (main) => problem(main, t('home.untitled'), t('plan.not_found'), back());
+
+function render(main, plan, ctx, status) {
   const can = permissions(plan, ctx.me);
-  const pc = { plan, n, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
-  const parts = [...header(plan, n, pc)];
+  const pc = { plan, can, me: ctx.me, base: `/api/v1/plans/${plan.id}`, refresh: ctx.refresh };
+  const parts = [...header(plan, pc)];
   const full = Array.isArray(plan.sections) && plan.sections.includes('consents');
   if (!full) parts.push(h('p', { class: 'note' }, t('plan.sections_shown')));
   parts.push(status);
   if (has(plan, 'cooperation')) parts.push(section('cooperation', t('plan.cooperation'), h('p', { class: 'prose' }, text(plan.cooperation))));
-  parts.push(resourcesNeeds(plan));
-  if (has(plan, 'goals')) parts.push(goals(pc));
-  if (has(plan, 'measures')) parts.push(measures(pc));
-  if (has(plan, 'evaluations')) parts.push(evaluations(pc));
-  if (has(plan, 'participants')) parts.push(participants(pc));
-  if (has(plan, 'consents')) parts.push(consents(pc));
-  if (has(plan, 'crisis_plan')) parts.push(crisisPlan(plan));
-  if (has(plan, 'linked_plans')) parts.push(linkedPlans(plan, n));
+  parts.push(resourcesNeeds(pc));
+  // each section the API answered, in the plan's order
+  const sections = { goals, measures, evaluations, participants, consents, crisis_plan: crisisPlan, linked_plans: linkedPlans };
+  for (const [key, part] of Object.entries(sections)) if (has(plan, key)) parts.push(part(pc));
   replace(main, parts);
 }
 
@@ -245,9 +162,9 @@ export async function planView(main, ctx) {
   if (sub === 'history') return historyView(main, ctx);
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
-  if (!plan) return notFound(main);
+  if (!plan) return planNotFound(main);
+  // bench/page.mjs reads both marks; the names come with the plan now
   performance.mark('helhet:plan-read');
-  const n = await lookUpNames(plan);
   performance.mark('helhet:plan-names');
   if (!ctx.current()) return null;
   // one status line for the page's life, so a change is announced once
@@ -256,14 +173,13 @@ export async function planView(main, ctx) {
   page.refresh = async (message, focusId) => {
     const fresh = await loadPlan(id);
     if (!fresh) return ctx.navigate(`/app/plans/${id}`, { replace: true });
-    const names2 = await lookUpNames(fresh);
-    render(main, fresh, names2, page, status);
+    render(main, fresh, page, status);
     replace(status, message || '');
     const target = focusId && document.getElementById(focusId);
     (target || main.querySelector('h1')).focus();
     document.title = `${fresh.title || t('home.untitled')} – ${t('app.name')}`;
   };
-  render(main, plan, n, page, status);
+  render(main, plan, page, status);
   main.dataset.ready = plan.id;
   performance.mark('helhet:plan-ready');
   return plan.title || t('home.untitled');

@@ -1,10 +1,10 @@
 // table.js - what the staff's views share: a data table with column headers
 // (each cell also carries its header in data-label, so that below 40rem the
 // rows stack as labelled blocks instead of scrolling sideways), a section
-// with a heading, links to plans, cases and persons, and the staff roles
-// that decide which views and menu items are offered (GET /me).
-import { t } from '../i18n.js';
-import { h } from '../dom.js';
+// holding one, links to plans, cases and persons, and the staff roles that
+// decide which views and menu items are offered (GET /me).
+import { t, formatDate } from '../i18n.js';
+import { h, section, empty, badge } from '../dom.js';
 
 // [[header, cell => content], ...] over rows; `label` names the table.
 export function table(label, cols, rows, cls = '') {
@@ -14,17 +14,28 @@ export function table(label, cols, rows, cls = '') {
       cols.map(([head, cell], i) => h(i ? 'td' : 'th', { scope: i ? null : 'row', 'data-label': head }, cell(row)))))));
 }
 
-// A section headed by an h2 (id for aria-labelledby); `empty` is shown when
-// `rows` is empty, otherwise `body(rows)`.
-export function section(id, title, rows, body, empty) {
-  return h('section', { 'aria-labelledby': id, class: 'staff-section' },
-    h('h2', { id }, title),
-    rows.length ? body(rows) : h('p', { class: 'empty' }, empty));
-}
+// A section headed `title` with the table of `rows`, or the words of
+// `none` when there are none.
+export const tableSection = (id, title, rows, cols, cls, none) =>
+  section(id, title, rows.length ? table(title, cols, rows, cls) : empty(none));
+
+// A column header: staff.col.<key>.
+export const col = (key) => t(`staff.col.${key}`);
 
 export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, title || t('staff.plan_number', { id }));
 export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, title || t('staff.case_title'));
 export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
+
+// A plan's coordinator from `names` (id -> name), in words.
+export const coordinatorOf = (names, id) => (id ? names.get(id) || t('plan.coordinator_set') : t('plan.no_coordinator'));
+
+// The columns of a list of plans.
+export const planColumns = (names) => [
+  [col('plan'), (p) => planLink(p.id, p.title)],
+  [col('status'), (p) => badge('status', p.status)],
+  [col('coordinator'), (p) => coordinatorOf(names, p.coordinator_id)],
+  [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
+];
 
 const roleSet = (me) => new Set(((me && me.roles) || []).map((r) => r.role));
 // Municipal staff read persons and cases (docs/security.md).
