@@ -163,9 +163,7 @@ export async function planView(main, ctx) {
   if (sub === 'consent-form') return consentFormView(main, ctx);
   const plan = await loadPlan(id);
   if (!plan) return planNotFound(main);
-  // bench/page.mjs reads both marks; the names come with the plan now
-  performance.mark('helhet:plan-read');
-  performance.mark('helhet:plan-names');
+  performance.mark('helhet:plan-read'); // bench/page.mjs
   if (!ctx.current()) return null;
   // one status line for the page's life, so a change is announced once
   const status = h('p', { class: 'status', role: 'status', id: 'plan-status' });
