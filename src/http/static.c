@@ -35,6 +35,7 @@ typedef struct static_file {
 
 static static_file *files;
 static size_t nfiles, total_bytes;
+static char app_version[12]; /* the application's version, see versions_apply */
 
 /* ---- the rules ---------------------------------------------------------- */
 
@@ -224,6 +225,7 @@ void static_release(void)
     files = NULL;
     nfiles = 0;
     total_bytes = 0;
+    app_version[0] = '\0';
 }
 
 size_t static_count(size_t *bytes)
@@ -280,12 +282,6 @@ static int add_file(loader *l, const char *fs, const char *url, size_t size)
     f->len = static_trim(url, (char *)f->data, size);
     f->type = static_content_type(url);
     f->cache = static_cache_control(url);
-    unsigned char h[ETAG_HASH_BYTES];
-    crypto_generichash(h, sizeof h, f->data, f->len, NULL, 0);
-    f->etag[0] = '"';
-    sodium_bin2base64(f->etag + 1, sizeof f->etag - 2, h, sizeof h,
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    strcat(f->etag, "\"");
     l->n++;
     l->bytes += f->len;
     return 0;
@@ -330,6 +326,124 @@ static int walk(loader *l, const char *fs, const char *url, int depth)
     return rc;
 }
 
+/* ---- versioned references ----------------------------------------------- */
+
+/* A reference to version: a relative module path in a script's import or
+ * export line, or a root path in an HTML attribute, naming a script, style
+ * sheet or translation file. */
+static int versionable(const char *p, size_t n)
+{
+    static const char *ends[] = {".js", ".mjs", ".css", ".json"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t l = strlen(ends[i]);
+        if (n > l && memcmp(p + n - l, ends[i], l) == 0) return 1;
+    }
+    return 0;
+}
+
+static void put(char **out, size_t *len, size_t *cap, const char *p, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *out = realloc(*out, *cap);
+        if (!*out) abort();
+    }
+    memcpy(*out + *len, p, n);
+    *len += n;
+}
+
+/* Whether the line [p, end) is an import or export line of a script. */
+static int import_line(const char *p, const char *end)
+{
+    size_t n = (size_t)(end - p);
+    return (n > 7 && memcmp(p, "import ", 7) == 0) || (n > 7 && memcmp(p, "export ", 7) == 0);
+}
+
+char *static_versioned(const char *name, const char *d, size_t len, const char *version,
+                       size_t *out_len)
+{
+    size_t n = strlen(name);
+    int js =
+        (n > 3 && strcmp(name + n - 3, ".js") == 0) || (n > 4 && strcmp(name + n - 4, ".mjs") == 0);
+    int html = n > 5 && strcmp(name + n - 5, ".html") == 0;
+    if (!js && !html) return NULL;
+    char *out = NULL;
+    size_t olen = 0, cap = 0, vlen = strlen(version), changed = 0;
+    const char *p = d, *end = d + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl + 1 : end;
+        const char *q = p;
+        /* scripts: from './x.js' on an import/export line; HTML: ="/x.css" */
+        const char *open = js ? "from '" : "=\"/";
+        size_t skip = js ? 6 : 2; /* the opening up to the path */
+        char close = js ? '\'' : '"';
+        if (!js || import_line(p, stop)) {
+            const char *at;
+            while ((at = memmem(q, (size_t)(stop - q), open, strlen(open)))) {
+                const char *path = at + skip;
+                const char *qe = memchr(path, close, (size_t)(stop - path));
+                if (!qe) break;
+                int relative = js ? path[0] == '.' : 1;
+                if (relative && versionable(path, (size_t)(qe - path))) {
+                    put(&out, &olen, &cap, p, (size_t)(qe - p));
+                    put(&out, &olen, &cap, "?v=", 3);
+                    put(&out, &olen, &cap, version, vlen);
+                    p = qe;
+                    changed++;
+                }
+                q = qe + 1;
+            }
+        }
+        put(&out, &olen, &cap, p, (size_t)(stop - p));
+        p = stop;
+    }
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    *out_len = olen;
+    return out;
+}
+
+static void set_etag(static_file *f)
+{
+    unsigned char h[ETAG_HASH_BYTES];
+    crypto_generichash(h, sizeof h, f->data, f->len, NULL, 0);
+    f->etag[0] = '"';
+    sodium_bin2base64(f->etag + 1, sizeof f->etag - 2, h, sizeof h,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    strcat(f->etag, "\"");
+}
+
+/* The application's version: BLAKE2b over every file's path and bytes (in
+ * path order), 6 bytes in base64url. References carry it (?v=), so a
+ * browser may keep what it fetched until the application changes. */
+static void versions_apply(static_file *v, size_t n, size_t *bytes)
+{
+    crypto_generichash_state st;
+    unsigned char h[6];
+    crypto_generichash_init(&st, NULL, 0, sizeof h);
+    for (size_t i = 0; i < n; i++) {
+        crypto_generichash_update(&st, (const unsigned char *)v[i].path, strlen(v[i].path) + 1);
+        crypto_generichash_update(&st, v[i].data, v[i].len);
+    }
+    crypto_generichash_final(&st, h, sizeof h);
+    sodium_bin2base64(app_version, sizeof app_version, h, sizeof h,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        char *d = static_versioned(v[i].path, (const char *)v[i].data, v[i].len, app_version, &len);
+        if (d) {
+            *bytes += len - v[i].len;
+            free(v[i].data);
+            v[i].data = (unsigned char *)d;
+            v[i].len = len;
+        }
+        set_etag(&v[i]);
+    }
+}
+
 static int by_path(const void *a, const void *b)
 {
     return strcmp(((const static_file *)a)->path, ((const static_file *)b)->path);
@@ -355,6 +469,7 @@ int static_load(const char *root, int required, err *e)
         return -1;
     }
     if (l.n) qsort(l.v, l.n, sizeof *l.v, by_path);
+    versions_apply(l.v, l.n, &l.bytes);
     files = l.v;
     nfiles = l.n;
     total_bytes = l.bytes;
@@ -385,10 +500,19 @@ static int refuse(request *r, err_kind kind, const char *code, const char *msg)
     return 0;
 }
 
+const char *static_version(void)
+{
+    return app_version;
+}
+
 static int send_file(request *r, const static_file *f)
 {
     security_headers(r);
-    respond_header(r, "Cache-Control", f->cache);
+    /* asked for at this version: the bytes cannot change under that name */
+    const char *v = req_query(r, "v");
+    int pinned = v && app_version[0] && strcmp(v, app_version) == 0 &&
+                 strcmp(f->cache, "no-cache") == 0 && strcmp(f->path, "/index.html") != 0;
+    respond_header(r, "Cache-Control", pinned ? "public, max-age=31536000, immutable" : f->cache);
     snprintf(r->etag, sizeof r->etag, "%s", f->etag);
     const char *inm = req_header(r, "If-None-Match");
     if (inm && static_etag_matches(inm, f->etag)) {

@@ -67,6 +67,16 @@ int static_path_ok(const char *path, size_t len);
  * numbers stay the source's); other kinds, and a script with text spanning
  * lines, are left as they are. Answers the new length. */
 size_t static_trim(const char *name, char *data, size_t len);
+/* The references of a script or HTML page with ?v=<version> added: in a
+ * script, relative module paths on import/export lines (from './dom.js');
+ * in HTML, attribute values that are root paths of scripts, style sheets or
+ * translation files (href="/css/app.css"). NULL when nothing changes (or for
+ * another kind); else a malloc'ed copy of *out_len bytes. */
+char *static_versioned(const char *name, const char *data, size_t len, const char *version,
+                       size_t *out_len);
+/* The loaded application's version ("" before static_load): a file asked for
+ * with ?v=<it> is answered as cacheable for a year (immutable). */
+const char *static_version(void);
 
 /* Which part of the URL space `path` belongs to (see above). */
 static_kind static_classify(const char *path);

@@ -232,7 +232,38 @@ test('the default web root is the repository\'s web/, when the server starts in 
     const index = readFileSync(join(repo, 'web/index.html'), 'utf8');
     const res = await fetch(d.url + '/app/plans/1');
     assert.equal(res.status, 200);
-    assert.equal(await res.text(), index);
+    // the same page, its references pinned to the application's version
+    assert.equal((await res.text()).replace(/\?v=[A-Za-z0-9_-]{8}"/g, '"'), index);
+  } finally {
+    await d.stop();
+  }
+});
+
+test('references carry the application\'s version: a file asked for at it is cacheable for a year, otherwise revalidated', async () => {
+  const repo = new URL('../../', import.meta.url).pathname;
+  const d = await startServer({ cwd: repo });
+  try {
+    const page = await (await fetch(d.url + '/app')).text();
+    const refs = [...page.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|css|json))(\?v=[^"]*)?"/g)];
+    assert.ok(refs.length > 10, 'the shell names its scripts and styles');
+    const versions = new Set(refs.map((m) => m[2]));
+    assert.equal(versions.size, 1, `one version for all: ${[...versions].join(' ')}`);
+    const [v] = versions;
+    assert.match(v, /^\?v=[A-Za-z0-9_-]{8}$/);
+    // the shell itself is never pinned
+    assert.equal((await fetch(`${d.url}/app${v}`)).headers.get('cache-control'), 'no-cache');
+    const pinned = await fetch(`${d.url}/js/app.js${v}`);
+    assert.equal(pinned.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    // a module's relative imports carry the same version, so the browser asks for one URL per file
+    const imports = [...(await pinned.text()).matchAll(/^import .* from '(\.{1,2}\/[^']+)';$/gm)].map((m) => m[1]);
+    assert.ok(imports.length > 3);
+    for (const i of imports) assert.ok(i.endsWith(`.js${v}`), i);
+    // another version (an older page), or none: revalidated as before
+    assert.equal((await fetch(`${d.url}/js/app.js?v=AAAAAAAA`)).headers.get('cache-control'), 'no-cache');
+    const plain = await fetch(`${d.url}/js/app.js`);
+    assert.equal(plain.headers.get('cache-control'), 'no-cache');
+    assert.equal(plain.headers.get('etag'), pinned.headers.get('etag'), 'the same bytes either way');
+    assert.equal((await fetch(`${d.url}/i18n/nb.json${v}`)).headers.get('cache-control'), 'public, max-age=31536000, immutable');
   } finally {
     await d.stop();
   }

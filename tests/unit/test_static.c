@@ -164,6 +164,41 @@ static void test_trim(void **state)
     trimmed("/i18n/nb.json", "{\n  \"a\": \"// b\"\n}\n", "{\n  \"a\": \"// b\"\n}\n");
 }
 
+static void versioned(const char *name, const char *in, const char *want)
+{
+    size_t n = 0;
+    char *out = static_versioned(name, in, strlen(in), "V1", &n);
+    if (!want) {
+        assert_null(out);
+        return;
+    }
+    assert_non_null(out);
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(out, want, n);
+    free(out);
+}
+
+static void test_versioned(void **state)
+{
+    (void)state;
+    /* scripts: relative module paths on import and export lines */
+    versioned("/js/a.js",
+              "import { h } from './dom.js';\nimport { t } from '../i18n.js';\nconst x = 'from "
+              "./y.js';\nexport { a } from './b.mjs';\nimport x from '/abs.js';\n",
+              "import { h } from './dom.js?v=V1';\nimport { t } from '../i18n.js?v=V1';\nconst x "
+              "= 'from ./y.js';\nexport { a } from './b.mjs?v=V1';\nimport x from '/abs.js';\n");
+    versioned("/js/a.js", "const a = 1;\n", NULL);
+    versioned("/js/a.js", "import { h } from './dom.js'", "import { h } from './dom.js?v=V1'");
+    /* HTML: root paths of scripts, styles and words; other links stay */
+    versioned("/index.html",
+              "<link href=\"/css/a.css\"><script src=\"/js/app.js\"></script><a "
+              "href=\"/app\">x</a><link href=\"/i18n/nb.json\"><link href=\"/f.svg\">\n",
+              "<link href=\"/css/a.css?v=V1\"><script src=\"/js/app.js?v=V1\"></script><a "
+              "href=\"/app\">x</a><link href=\"/i18n/nb.json?v=V1\"><link href=\"/f.svg\">\n");
+    versioned("/css/a.css", "@import \"/css/b.css\";\n", NULL);
+    versioned("/i18n/nb.json", "{\"a\": \"=\\\"/x.js\\\"\"}", NULL);
+}
+
 /* ---- a web root on disk ------------------------------------------------- */
 
 static char root[64];
@@ -338,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_etag),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_versioned),
         cmocka_unit_test_setup_teardown(test_load_and_serve, make_root, remove_root),
         cmocka_unit_test(test_missing_root),
     };

@@ -13,6 +13,8 @@ const LANGUAGES = [
   { code: 'en', locale: 'en-GB', speech: 'en-GB' },
 ];
 const STORE_KEY = 'helhet.lang';
+// the server versions module paths (?v=, src/http/static.c): the words go with them
+const VERSION = new URL(import.meta.url).search;
 const loaded = new Map();
 let current = 'nb';
 
@@ -38,7 +40,7 @@ export function saveSetting(key, v) {
 
 async function load(code) {
   if (!loaded.has(code)) {
-    const res = await fetch(`/i18n/${code}.json`, { credentials: 'same-origin' });
+    const res = await fetch(`/i18n/${code}.json${VERSION}`, { credentials: 'same-origin' });
     if (!res.ok) throw new Error(`no translations for ${code}`);
     loaded.set(code, await res.json());
   }
