@@ -6,18 +6,21 @@
 // Logs in through the log-in page as a coordinator of the bench database
 // (password and the one-time code from `helhet user otp`), lists COUNT (20)
 // of that coordinator's plans, and opens each at /app/plans/{id} as a fresh
-// navigation (a full page load: HTML, the ES modules and stylesheets, which
-// the server answers `no-cache` so they are revalidated, the API calls, the
-// rendering). For each it reads:
+// navigation (a full page load: the HTML, revalidated; the ES modules and
+// stylesheets, from the browser's cache since the log-in loaded them at this
+// version (src/http/static.c, versioned references); the words and the API
+// calls; the rendering). For each it reads:
 //   ready          navigation start -> the mark `helhet:plan-ready`, which
 //                  views/plan.js sets when the plan is rendered with its
 //                  controls enabled (performance.mark; the time is relative
 //                  to the navigation's timeOrigin): "interactive"
 //   domInteractive navigation start -> the HTML parsed (PerformanceNavigationTiming)
 //   read           navigation start -> the plan answered (mark helhet:plan-read)
-// and prints one line for run.sh:
+// Then "cold": 5 first visits, each in a new browser context with the
+// session but an empty cache (every module and style fetched).
+// It prints one line for run.sh:
 //   BENCH name=p n=20 ready_p50_ms= ready_p95_ms= ready_max_ms= dom_p50_ms= dom_p95_ms=
-//         read_p50_ms= assets_bytes= loaded_bytes= target_ms=200
+//         read_p50_ms= cold_n=5 cold_p50_ms= cold_max_ms= assets_bytes= loaded_bytes= target_ms=200
 // assets_bytes: every .js and .css under web/ as the server sends them (what
 // budget.test.mjs counts); loaded_bytes: the JS and CSS one plan page loaded.
 // Chromium: $CHROMIUM or /usr/bin/chromium, headless, as tests/e2e/harness.mjs.
@@ -87,33 +90,47 @@ try {
   }, count);
   if (!ids.length) throw new Error(`${username} coordinates no plans`);
 
+  // One plan page as a new navigation: the browser's clocks for it.
+  async function measure(pg, id) {
+    await pg.goto(`/app/plans/${id}`);
+    await pg.waitForFunction(() => performance.getEntriesByName('helhet:plan-ready').length > 0, null, { timeout: 10000 });
+    return pg.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const mark = performance.getEntriesByName('helhet:plan-ready')[0];
+      const assets = performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => /\.(js|css)$/.test(p));
+      return { ready: mark.startTime, dom: nav.domInteractive, read: performance.getEntriesByName('helhet:plan-read')[0].startTime, assets };
+    });
+  }
+
+  // warm: the browser has the application (it logged in through it)
   const ready = [];
   const dom = [];
   const read = [];
   let loaded = 0;
   for (const id of ids) {
-    await page.goto(`/app/plans/${id}`);
-    await page.waitForFunction(() => performance.getEntriesByName('helhet:plan-ready').length > 0, null, { timeout: 10000 });
-    const t = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0];
-      const mark = performance.getEntriesByName('helhet:plan-ready')[0];
-      const assets = performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => /\.(js|css)$/.test(p));
-      const at = (name) => performance.getEntriesByName(name)[0].startTime;
-      return { ready: mark.startTime, dom: nav.domInteractive, read: at('helhet:plan-read'), assets };
-    });
+    const t = await measure(page, id);
     ready.push(t.ready);
     dom.push(t.dom);
     read.push(t.read);
-    // revalidated files report no body size: count what the server sends
     let bytes = 0;
     for (const p of new Set(t.assets)) bytes += await servedBytes(p);
     loaded = Math.max(loaded, bytes);
+  }
+  // cold: a first visit, with the session but an empty cache (a new context each)
+  const cold = [];
+  const state = await context.storageState();
+  for (const id of ids.slice(0, 5)) {
+    const c = await browser.newContext({ baseURL: base, locale: 'nb-NO', viewport: { width: 1280, height: 900 }, storageState: state });
+    const pg = await c.newPage();
+    pg.on('pageerror', (e) => errors.push(e.message));
+    cold.push((await measure(pg, id)).ready);
+    await c.close();
   }
   if (errors.length) throw new Error(`script errors in the page: ${errors.join('; ')}`);
   const f = (x) => x.toFixed(1);
   console.log(`BENCH name=p n=${ids.length} ready_p50_ms=${f(quantile(ready, 0.5))} ready_p95_ms=${f(quantile(ready, 0.95))} `
     + `ready_max_ms=${f(Math.max(...ready))} dom_p50_ms=${f(quantile(dom, 0.5))} dom_p95_ms=${f(quantile(dom, 0.95))} `
-    + `read_p50_ms=${f(quantile(read, 0.5))} `
+    + `read_p50_ms=${f(quantile(read, 0.5))} cold_n=${cold.length} cold_p50_ms=${f(quantile(cold, 0.5))} cold_max_ms=${f(Math.max(...cold))} `
     + `assets_bytes=${assetsBytes} loaded_bytes=${loaded} target_ms=200`);
 } finally {
   await browser.close();
