@@ -222,6 +222,39 @@ test('S1: the first evaluation, with Kari\'s own view', async () => {
   await app.shot(page, 'editor-s1-done');
 });
 
+test('§ 19 i: Ola links NAV\'s activity plan (linked, not copied), corrects its reference and removes a wrong link', async () => {
+  const section = page.locator('section[aria-labelledby="linked-plans-heading"]');
+  await open(ed.add_linked_plan, section);
+  let f = openForm();
+  await label(f, nb.plan.kind).selectOption({ label: nb.value.linked_kind.nav_activity_plan });
+  await label(f, ed.linked_title).fill('Aktivitetsplan – arbeidsavklaring');
+  const org = label(f, nb.plan.organisation);
+  await org.locator('option', { hasText: 'NAV' }).first().waitFor({ state: 'attached' });
+  const nav = await org.locator('option', { hasText: 'NAV' }).first().textContent();
+  await org.selectOption({ label: nav });
+  await label(f, nb.plan.reference).fill('Sak 2026/1234');
+  await submit(ed.add);
+  const card = section.locator('li.card', { hasText: 'Aktivitetsplan – arbeidsavklaring' });
+  assert.match(await card.textContent(), new RegExp(`${nb.value.linked_kind.nav_activity_plan}.*${esc(nav)}.*Sak 2026/1234`));
+  // a change of the reference goes as a PATCH with If-Match
+  await card.getByRole('button', { name: ed.edit, exact: true }).click();
+  f = openForm();
+  await label(f, nb.plan.reference).fill('Sak 2026/1235 «rettet»');
+  await submit(ed.save);
+  assert.match(await section.textContent(), /Sak 2026\/1235 «rettet»/);
+  const stored = (await api('koordinator', 'GET', `/api/v1/plans/${plan.id}/linked-plans`)).body.items;
+  assert.deepEqual(stored.map((l) => [l.kind, l.reference, l.organisation_name]), [['nav_activity_plan', 'Sak 2026/1235 «rettet»', nav]]);
+  // a wrong link is removed after the browser's confirm
+  await open(ed.add_linked_plan, section);
+  await label(openForm(), ed.linked_title).fill('Feil plan');
+  await submit(ed.add);
+  page.once('dialog', (d) => d.accept());
+  await section.locator('li.card', { hasText: 'Feil plan' }).getByRole('button', { name: ed.delete, exact: true }).click();
+  await section.locator('li.card', { hasText: 'Feil plan' }).waitFor({ state: 'detached' });
+  assert.equal((await api('koordinator', 'GET', `/api/v1/plans/${plan.id}/linked-plans`)).body.items.length, 1);
+  await app.axe(page, 'editor, linked plans');
+});
+
 test('a required field left empty: the error is tied to the field', async () => {
   await open(ed.add_measure);
   await openForm().getByRole('button', { name: ed.add, exact: true }).click();

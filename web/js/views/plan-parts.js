@@ -1,6 +1,8 @@
 // plan-parts.js - goals (main and sub-goals in the owner's own words),
-// measures (tiltak) and evaluations of a plan, with their editor: add, change
-// (PATCH with If-Match), end or cancel a measure, delete (the coordinator).
+// measures (tiltak), evaluations and the other plans linked to this one (NAV's
+// activity plan, a care plan: linked, not copied), with their editor: add,
+// change (PATCH with If-Match), end or cancel a measure, delete (the
+// coordinator).
 // The API's flags on each item are shown as "needs attention" notes.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
@@ -175,4 +177,29 @@ export function evaluations(pc) {
     ]),
     controls(pc, 'evaluations', ev, (x) => evaluationFields(pc, x), formatDate(ev.date))),
   'plan.no_evaluations', e('add_evaluation'), (x) => evaluationFields(pc, x));
+}
+
+// ---- linked plans (§ 19 i) -------------------------------------------------
+
+const LINKED_KINDS = ['nav_activity_plan', 'care_plan', 'school_plan', 'rehabilitation_plan', 'treatment_plan', 'other'];
+
+function linkedFields(l) {
+  return [
+    field('kind', t('plan.kind'), 'select', { options: enumOptions('linked_kind', LINKED_KINDS) }),
+    field('title', e('linked_title'), 'text', { required: true, maxlength: 200 }),
+    orgSelect('organisation_id', t('plan.organisation'), l && l.organisation_id),
+    field('reference', t('plan.reference'), 'text', { maxlength: 500, hint: e('reference_hint') }),
+  ];
+}
+
+export function linkedPlans(pc) {
+  return part(pc, 'linked-plans', t('plan.linked_plans'), pc.plan.linked_plans || [], (l) => h('li', { class: 'card', id: `linked-${l.id}` },
+    h('h3', {}, l.title),
+    facts([
+      [t('plan.kind'), value('linked_kind', l.kind)],
+      [t('plan.organisation'), orgLabel(l.organisation_name, l.organisation_id)],
+      [t('plan.reference'), l.reference],
+    ]),
+    controls(pc, 'linked-plans', l, linkedFields, l.title)),
+  'plan.no_linked_plans', e('add_linked_plan'), linkedFields);
 }

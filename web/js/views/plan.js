@@ -16,10 +16,10 @@
 // plan-consent.js.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, replace, facts, section, empty, badge, back, problem, cards } from '../dom.js';
-import { found, staffLabel, orgLabel } from '../util.js';
+import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
+import { found, staffLabel } from '../util.js';
 import { e } from './plan-form.js';
-import { goals, measures, evaluations } from './plan-parts.js';
+import { goals, measures, evaluations, linkedPlans } from './plan-parts.js';
 import { participants, consents } from './plan-group.js';
 import { planActions } from './plan-status.js';
 import { historyView } from './plan-history.js';
@@ -98,17 +98,6 @@ function resourcesNeeds({ plan }) {
   const keys = ['resources', 'needs', 'owner_contribution', 'next_of_kin_contribution', 'services_contribution'].filter((k) => has(plan, k));
   return keys.length ? section('resources', t('plan.resources_needs'),
     facts(keys.map((k) => [t(`plan.${k}`), h('span', { class: 'prose' }, text(plan[k]))]))) : null;
-}
-
-function linkedPlans({ plan }) {
-  return section('linked', t('plan.linked_plans'), cards(plan.linked_plans || [], (l) =>
-    h('li', { class: 'card' },
-      h('h3', {}, l.title),
-      facts([
-        [t('plan.kind'), value('linked_kind', l.kind)],
-        [t('plan.organisation'), orgLabel(l.organisation_name, l.organisation_id)],
-        [t('plan.reference'), l.reference],
-      ])), 'plan.no_linked_plans'));
 }
 
 // The crisis plan's shape is not settled yet (a later issue): its fields are
