@@ -136,7 +136,8 @@ test('S1: Kari consents in person; NAV, her GP and the DPS may see goals and mea
   await submit(ed.record_consent);
   const consents = page.locator('section[aria-labelledby="consents-heading"]');
   assert.match(await consents.textContent(), /Muntlig i møte/);
-  assert.match(await consents.textContent(), /Nina Berg: Mål, Tiltak/);
+  // a staff member is named with her unit
+  assert.match(await consents.textContent(), /Nina Berg, NAV Fjordvik: Mål, Tiltak/);
   assert.match(await consents.locator('.badge').first().textContent(), new RegExp(nb.value.state.active));
   const r = await api('koordinator', 'GET', `/api/v1/plans/${plan.id}/consents`);
   const grants = r.body.items[0].grants;
@@ -344,7 +345,7 @@ test('S2: the coordinating unit appoints Sara; the history shows both coordinato
   await sara.goto(`/app/plans/${plan.id}/consent-form`);
   await sara.locator('.consent-sheet').waitFor();
   const sheet = await sara.locator('.consent-sheet').textContent();
-  assert.match(sheet, /Nina Berg: ?|Nina Berg/);
+  assert.match(sheet, /Nina Berg, NAV Fjordvik/);
   assert.match(sheet, new RegExp(ed.form.sign_owner));
   await app.axe(sara, 'consent form');
   await app.shot(sara, 'consent-form');

@@ -37,7 +37,8 @@ function endParticipation(pc, p, close) {
 export const participantName = (p) => joined(p.name || staffLabel(null, p.staff_id), orgLabel(p.organisation_name, p.organisation_id));
 
 // Whom a grant names.
-export const grantName = (g) => (g.staff_id ? staffLabel(g.name, g.staff_id) : orgLabel(g.name, g.organisation_id));
+// a staff member with their unit: the form says whom in which agency
+export const grantName = (g) => (g.staff_id ? joined(staffLabel(g.name, g.staff_id), g.organisation_name) : orgLabel(g.name, g.organisation_id));
 
 export function participants(pc) {
   const { plan } = pc;
