@@ -109,6 +109,15 @@ function applyStatic() {
 
 // Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo
 // time for timestamps).
+// A language code from the API (nb, se, ar, uk) in the reader's language.
+export function languageName(code) {
+  try {
+    return code ? new Intl.DisplayNames([languageInfo().locale], { type: 'language' }).of(code) : code;
+  } catch {
+    return code;
+  }
+}
+
 export function formatDate(iso, time = false) {
   if (!iso) return '';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);

@@ -6,7 +6,7 @@
 //                        GP, addresses, next of kin, every case (with its
 //                        contact person) and the individual plan
 import { api, errorText } from '../api.js';
-import { t, formatDate } from '../i18n.js';
+import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
 import { joined, fullName, pages, pager, staffLabel } from '../util.js';
 import { staffName, organisationName, names } from '../names.js';
@@ -70,13 +70,13 @@ export async function personView(main, ctx) {
         [col('birth_date'), formatDate(p.birth_date)],
         [t('staff.phone'), p.phone],
         [t('staff.email'), p.email],
-        [t('staff.language'), p.preferred_language],
+        [t('staff.language'), languageName(p.preferred_language)],
         [t('staff.gp'), gp || t('staff.no_gp')],
       ], 'facts person-facts')),
     section('communication', t('staff.communication'),
       facts([
         [t('staff.needs'), needs.length ? needs.map((n) => t(`staff.need.${n}`)).join(', ') : t('staff.no_needs')],
-        [t('staff.interpreter'), p.interpreter_language],
+        [t('staff.interpreter'), languageName(p.interpreter_language)],
         [t('plan.note'), p.communication_note],
       ])),
     tableSection('services', t('staff.services'), cases, [
