@@ -10,6 +10,7 @@
 //                     // (fixture.mjs makes actors with real roles)
 //
 // The binary is $HELHET_BIN (the sanitizer build under `make test`).
+import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +116,15 @@ export async function startServer({ database, args = [], cwd } = {}) {
 }
 
 // Asserts an error answer: status, error.code, and (if given) error.field.
+// A free loopback port (for a server whose address must be known before it starts).
+export async function freePort() {
+  const s = net.createServer();
+  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address();
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
 export function assertError(r, status, code, field) {
   assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
   assert.ok(r.body && r.body.error, `no error body: ${r.text}`);

@@ -9,11 +9,10 @@
 // provider's token-endpoint interceptor), and unknown users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, makeDatabase, cli, assertError, syntheticNid } from './harness.mjs';
+import { startServer, makeDatabase, cli, assertError, syntheticNid, freePort } from './harness.mjs';
 import { startProvider, makeKey } from '../oidc/provider.mjs';
 
 const KARI = syntheticNid(9101); // registered in the tenant
@@ -24,14 +23,6 @@ const SECRET = { idporten: 'idporten-hemmelighet-1', helseid: 'helseid-hemmeligh
 let h;
 let op;
 let db;
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address();
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 function sql(statement) {
   const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', db.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });

@@ -9,13 +9,12 @@
 // the log-in page with the provider; screenshots in build/e2e-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, words } from './harness.mjs';
-import { syntheticNid } from '../api/harness.mjs';
+import { syntheticNid, freePort } from '../api/harness.mjs';
 import { startProvider } from '../oidc/provider.mjs';
 
 const nb = words('nb');
@@ -24,14 +23,6 @@ const users = { ukjent: { pid: syntheticNid(9303) } }; // Kari's pid comes from 
 let app;
 let op;
 let dir;
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address();
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 before(async () => {
   // the provider must know Helhet's callback, so Helhet's port is chosen first
