@@ -8,6 +8,7 @@
 // with the API's {"error": {code, message, field}}; errorText() turns one into
 // plain words in the user's language.
 import { t, has } from './i18n.js';
+import { started } from './early.js';
 
 const CSRF_KEY = 'helhet.csrf';
 
@@ -46,6 +47,20 @@ if (fromProvider) {
   history.replaceState(null, '', location.pathname + location.search);
 }
 
+// The answer early.js started for a GET of `path`, taken once, in the page's
+// first seconds, and not a 401 (the log-in may have come since).
+async function earlyAnswer(method, path) {
+  const answer = method === 'GET' && started.get(path);
+  if (!answer) return null;
+  started.delete(path);
+  try {
+    const res = await answer;
+    return res.status !== 401 && performance.now() < 10000 ? res : null;
+  } catch {
+    return null;
+  }
+}
+
 // Calls the API; answers the parsed body (null for 204). `extra` adds
 // headers (If-Match for the plan editor).
 export async function api(method, path, body, extra = {}) {
@@ -55,9 +70,9 @@ export async function api(method, path, body, extra = {}) {
     const token = csrf();
     if (token) headers['X-CSRF-Token'] = token;
   }
-  let res;
+  let res = await earlyAnswer(method, path);
   try {
-    res = await fetch(path, {
+    res = res || await fetch(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -14,7 +14,6 @@
 // samtykke), plan-status.js (plan fields, status, coordinator);
 // /app/plans/{id}/history and /consent-form in plan-history.js and
 // plan-consent.js.
-import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
 import { found, staffLabel } from '../util.js';
@@ -108,25 +107,9 @@ function crisisPlan({ plan }) {
   return section('crisis', t('plan.crisis_plan'), c === null ? empty('plan.unknown') : show(c));
 }
 
-// A page opened at a plan's address starts reading the plan while the
-// application starts (words, who is logged in), not after; the first
-// loadPlan of that plan takes the answer (a 401 there is asked again).
-const opened = location.pathname.match(/^\/app\/plans\/([1-9][0-9]{0,17})\/?$/);
-let early = opened ? { id: opened[1], answer: api('GET', `/api/v1/plans/${opened[1]}`) } : null;
-if (early) early.answer.catch(() => {});
-
-// Reads the plan; null when the reader may not see it (404).
-export async function loadPlan(id) {
-  const first = early && early.id === String(id) ? early.answer : null;
-  early = null;
-  try {
-    if (first) return await first;
-  } catch (err) {
-    if (err.status === 404) return null;
-    if (err.status !== 401) throw err;
-  }
-  return found(`/api/v1/plans/${id}`);
-}
+// Reads the plan; null when the reader may not see it (404). (A page opened
+// at a plan's address has asked for it already: early.js.)
+export const loadPlan = (id) => found(`/api/v1/plans/${id}`);
 
 // The page of a plan the reader may not see (or that is not there).
 export const planNotFound = (main) => problem(main, t('home.untitled'), t('plan.not_found'), back());
