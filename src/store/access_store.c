@@ -200,8 +200,11 @@ int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contac
 int access_store_relations(store *s, int64_t tenant, int64_t staff_id, int64_t *plans,
                            int64_t *cases, err *e)
 {
+    /* "+tenant_id": without statistics SQLite walks the tenant's open plans
+     * through the partial index plans_one_open (49 ms at 10 000 plans) instead
+     * of the coordinator's few through plans_coordinator */
     db_stmt *st = db_prepare(s,
-                             "SELECT (SELECT count(*) FROM plans WHERE tenant_id = ?1 AND "
+                             "SELECT (SELECT count(*) FROM plans WHERE +tenant_id = ?1 AND "
                              "coordinator_id = ?2 AND status <> 'closed'), (SELECT count(*) FROM "
                              "cases WHERE tenant_id = ?1 AND contact_staff_id = ?2 AND status <> "
                              "'closed')",
