@@ -54,14 +54,26 @@ static const struct {
     {".ico", "image/x-icon", 0},
 };
 
+/* Whether the n bytes at p end in ext and have something before it. */
+static int ends_with(const char *p, size_t n, const char *ext)
+{
+    size_t l = strlen(ext);
+    return n > l && memcmp(p + n - l, ext, l) == 0;
+}
+
+static int script(const char *name)
+{
+    size_t n = strlen(name);
+    return ends_with(name, n, ".js") || ends_with(name, n, ".mjs");
+}
+
 static int kind_of(const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t l = strlen(kinds[i].ext);
         /* "/.js" is a dot file, not a script */
-        if (n > l && strcmp(name + n - l, kinds[i].ext) == 0 && name[n - l - 1] != '/')
-            return (int)i;
+        if (ends_with(name, n, kinds[i].ext) && name[n - l - 1] != '/') return (int)i;
     }
     return -1;
 }
@@ -168,10 +180,7 @@ static int js_trimmable(const char *d, size_t len)
 
 size_t static_trim(const char *name, char *d, size_t len)
 {
-    size_t n = strlen(name);
-    int js =
-        (n > 3 && strcmp(name + n - 3, ".js") == 0) || (n > 4 && strcmp(name + n - 4, ".mjs") == 0);
-    int css = n > 4 && strcmp(name + n - 4, ".css") == 0;
+    int js = script(name), css = ends_with(name, strlen(name), ".css");
     if (!(js || css) || memchr(d, '\0', len) || (js && !js_trimmable(d, len))) return len;
     if (css) { /* comments out first (outside quoted strings) */
         size_t w = 0;
@@ -334,10 +343,8 @@ static int walk(loader *l, const char *fs, const char *url, int depth)
 static int versionable(const char *p, size_t n)
 {
     static const char *ends[] = {".js", ".mjs", ".css", ".json"};
-    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-        size_t l = strlen(ends[i]);
-        if (n > l && memcmp(p + n - l, ends[i], l) == 0) return 1;
-    }
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (ends_with(p, n, ends[i])) return 1;
     return 0;
 }
 
@@ -362,10 +369,7 @@ static int import_line(const char *p, const char *end)
 char *static_versioned(const char *name, const char *d, size_t len, const char *version,
                        size_t *out_len)
 {
-    size_t n = strlen(name);
-    int js =
-        (n > 3 && strcmp(name + n - 3, ".js") == 0) || (n > 4 && strcmp(name + n - 4, ".mjs") == 0);
-    int html = n > 5 && strcmp(name + n - 5, ".html") == 0;
+    int js = script(name), html = ends_with(name, strlen(name), ".html");
     if (!js && !html) return NULL;
     char *out = NULL;
     size_t olen = 0, cap = 0, vlen = strlen(version), changed = 0;
