@@ -60,32 +60,34 @@ int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t
     return one_int(st, found, e);
 }
 
-int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const char *today, err *e)
+/* Counts a plan's rows: sql takes ?1 the tenant, ?2 the plan and, when today
+ * is given, ?3 the day. Answers the count, or -1 on error. */
+static int plan_count(store *s, const char *sql, int64_t tenant, int64_t plan_id, const char *today,
+                      err *e)
 {
-    db_stmt *st = db_prepare(s,
-                             "SELECT count(*) FROM consents WHERE tenant_id = ? AND plan_id = ? "
-                             "AND withdrawn_at IS NULL AND valid_from <= ? AND valid_to >= ?",
-                             e);
+    db_stmt *st = db_prepare(s, sql, e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_int(st, 2, plan_id);
-    db_bind_str(st, 3, today);
-    db_bind_str(st, 4, today);
+    if (today) db_bind_str(st, 3, today);
     int64_t n = 0;
     return one_int(st, &n, e) < 0 ? -1 : (int)n;
 }
 
+int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const char *today, err *e)
+{
+    return plan_count(s,
+                      "SELECT count(*) FROM consents WHERE tenant_id = ?1 AND plan_id = ?2 "
+                      "AND withdrawn_at IS NULL AND valid_from <= ?3 AND valid_to >= ?3",
+                      tenant, plan_id, today, e);
+}
+
 int plan_store_open_coordinators(store *s, int64_t tenant, int64_t plan_id, err *e)
 {
-    db_stmt *st = db_prepare(s,
-                             "SELECT count(*) FROM plan_coordinators WHERE tenant_id = ? AND "
-                             "plan_id = ? AND to_at IS NULL",
-                             e);
-    if (!st) return -1;
-    db_bind_int(st, 1, tenant);
-    db_bind_int(st, 2, plan_id);
-    int64_t n = 0;
-    return one_int(st, &n, e) < 0 ? -1 : (int)n;
+    return plan_count(s,
+                      "SELECT count(*) FROM plan_coordinators WHERE tenant_id = ?1 AND "
+                      "plan_id = ?2 AND to_at IS NULL",
+                      tenant, plan_id, NULL, e);
 }
 
 int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
@@ -359,13 +361,8 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
 
 int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e)
 {
-    db_stmt *st = db_prepare(s,
-                             "SELECT count(*) FROM messages WHERE plan_id = ? AND tenant_id = ? "
-                             "AND kind <> 'comment' AND handled_at IS NULL",
-                             e);
-    if (!st) return -1;
-    db_bind_int(st, 1, plan_id);
-    db_bind_int(st, 2, tenant);
-    int64_t n = 0;
-    return one_int(st, &n, e) < 0 ? -1 : (int)n;
+    return plan_count(s,
+                      "SELECT count(*) FROM messages WHERE tenant_id = ?1 AND plan_id = ?2 "
+                      "AND kind <> 'comment' AND handled_at IS NULL",
+                      tenant, plan_id, NULL, e);
 }
