@@ -23,9 +23,11 @@ export async function caseView(main, ctx) {
     if (err.status === 401) throw err;
     return problem(main, t('staff.case_title'), errorText(err));
   }
-  const person = c.person_id ? await api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null;
-  const staff = await names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id), ...plans.map((p) => p.coordinator_id)]);
-  const orgs = await names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]);
+  const [person, staff, orgs] = await Promise.all([
+    c.person_id ? api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null,
+    names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id), ...plans.map((p) => p.coordinator_id)]),
+    names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]),
+  ]);
   if (!ctx.current()) return null;
   const who = (sid) => staffLabel(staff.get(sid), sid) || t('staff.no_contact');
   replace(main,
