@@ -527,6 +527,19 @@ static int send_file(request *r, const static_file *f)
     return 0;
 }
 
+char *static_preload(arena *a, const char *path)
+{
+    static const char prefix[] = STATIC_APP_PREFIX "/plans/";
+    const char *me = "</api/v1/me>; rel=preload; as=fetch; crossorigin=anonymous";
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0) return arena_strdup(a, me);
+    const char *id = path + sizeof prefix - 1;
+    size_t n = strspn(id, "0123456789");
+    if (n == 0 || n > 18 || id[0] == '0' || !(id[n] == '\0' || (id[n] == '/' && id[n + 1] == '\0')))
+        return arena_strdup(a, me);
+    return arena_printf(a, "%s, </api/v1/plans/%.*s>; rel=preload; as=fetch; crossorigin=anonymous",
+                        me, (int)n, id);
+}
+
 int static_serve(request *r)
 {
     static_kind k = static_classify(r->path);
@@ -542,9 +555,11 @@ int static_serve(request *r)
                       "the path may not hold '..', '.', '%', '\\', control characters or "
                       "empty segments");
     const static_file *f;
-    if (k == STATIC_SHELL || strcmp(r->path, "/") == 0)
+    if (k == STATIC_SHELL || strcmp(r->path, "/") == 0) {
         f = find("/index.html");
-    else
+        const char *link = static_preload(r->a, r->path);
+        if (link) respond_header(r, "Link", link);
+    } else
         f = find(r->path);
     if (!f) return refuse(r, ERR_NOT_FOUND, "not_found", "there is no such file");
     return send_file(r, f);

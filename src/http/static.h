@@ -95,6 +95,8 @@ int static_etag_matches(const char *if_none_match, const char *etag);
 
 /* Answers r from the loaded files, as the table above says; returns 0 when it
  * answered and -1 when the path is not ours (the caller answers). */
+/* The Link header that starts the API reads a page at `path` waits for. */
+char *static_preload(arena *a, const char *path);
 int static_serve(request *r);
 
 #endif

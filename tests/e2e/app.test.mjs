@@ -134,6 +134,22 @@ test('Kari\'s plan 1: goals in her own words, measures, the responsibility group
   await app.axe(page, 'plan 1');
 });
 
+test('a plan opened at its address: the page\'s Link header starts /me and the plan, each asked for once', async () => {
+  const asked = [];
+  const onRequest = (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) asked.push(new URL(r.url()).pathname); };
+  page.on('request', onRequest);
+  const res = await page.goto('/app/plans/1');
+  await page.locator('.plan-facts').waitFor();
+  page.off('request', onRequest);
+  const link = (await res.allHeaders()).link || '';
+  for (const p of ['/api/v1/me', '/api/v1/plans/1']) {
+    assert.ok(link.includes(`<${p}>; rel=preload; as=fetch; crossorigin=anonymous`), `Link names ${p}: ${link}`);
+    // the application's own read took the preloaded answer instead of asking again
+    assert.equal(asked.filter((a) => a === p).length, 1, `${p} asked for once: ${asked}`);
+    assert.equal(await page.evaluate((q) => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === q).length, p), 1, `${p}: one resource entry`);
+  }
+});
+
 test('an unknown plan answers in words, as the API does (404)', async () => {
   await page.goto('/app/plans/999999');
   await page.locator('.alert').waitFor();

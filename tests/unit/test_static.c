@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "http/static.h"
+#include "util/arena.h"
 
 #define OK(p)  assert_int_equal(static_path_ok((p), strlen(p)), 1)
 #define BAD(p) assert_int_equal(static_path_ok((p), strlen(p)), 0)
@@ -243,9 +244,12 @@ static int remove_root(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+static arena *scratch; /* a request's arena, as the server gives each */
+
 static void get(request *r, const char *method, const char *path)
 {
     memset(r, 0, sizeof *r);
+    r->a = scratch;
     r->method = method;
     r->path = path;
 }
@@ -297,7 +301,15 @@ static void test_load_and_serve(void **state)
         assert_int_equal(r.status, 200);
         assert_string_equal(r.text_type, "text/html; charset=utf-8");
         assert_memory_equal(r.text, "<!doctype", 9);
+        /* the reads the page waits for start with its answer (static_preload) */
+        if (strcmp(shell[i], "/index.html") == 0)
+            assert_null(respond_header_get(&r, "Link")); /* the file itself, not a page */
+        else
+            assert_string_equal(respond_header_get(&r, "Link"), static_preload(scratch, shell[i]));
     }
+    get(&r, "GET", "/js/app.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_null(respond_header_get(&r, "Link"));
 
     /* an unknown asset never gets the shell; nor do the files left out */
     const char *missing[] = {"/js/nope.js",   "/nope",        "/js/",
@@ -348,6 +360,35 @@ static void test_load_and_serve(void **state)
     assert_string_not_equal(r.etag, etag);
 }
 
+static void test_preload(void **state)
+{
+    (void)state;
+#define ME       "</api/v1/me>; rel=preload; as=fetch; crossorigin=anonymous"
+#define PLAN(id) ME ", </api/v1/plans/" id ">; rel=preload; as=fetch; crossorigin=anonymous"
+    /* every page asks who is logged in; a plan's page its plan too */
+    assert_string_equal(static_preload(scratch, "/app"), ME);
+    assert_string_equal(static_preload(scratch, "/app/"), ME);
+    assert_string_equal(static_preload(scratch, "/app/persons"), ME);
+    assert_string_equal(static_preload(scratch, "/app/plans/12"), PLAN("12"));
+    assert_string_equal(static_preload(scratch, "/app/plans/12/"), PLAN("12"));
+    assert_string_equal(static_preload(scratch, "/app/plans/123456789012345678"),
+                        PLAN("123456789012345678"));
+    /* what early.js would not read as a plan page is not preloaded for a plan */
+    const char *not_plan[] = {"/app/plans/",
+                              "/app/plans/0",
+                              "/app/plans/012",
+                              "/app/plans/12/history",
+                              "/app/plans/12x",
+                              "/app/plans/-1",
+                              "/app/plans/1234567890123456789",
+                              "/app/plansx/12",
+                              "/app/plans//12"};
+    for (size_t i = 0; i < sizeof not_plan / sizeof not_plan[0]; i++)
+        assert_string_equal(static_preload(scratch, not_plan[i]), ME);
+#undef PLAN
+#undef ME
+}
+
 static void test_missing_root(void **state)
 {
     err e;
@@ -376,6 +417,10 @@ int main(void)
         cmocka_unit_test(test_versioned),
         cmocka_unit_test_setup_teardown(test_load_and_serve, make_root, remove_root),
         cmocka_unit_test(test_missing_root),
+        cmocka_unit_test(test_preload),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    scratch = arena_new(4096);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    arena_free(scratch);
+    return failed;
 }
