@@ -95,8 +95,8 @@ static int create_plan(request *r, err *e)
 }
 
 /* GET /plans: the plans the actor may see at least the plan section of, each
- * in that section's fields. The coordinating unit sees every plan; everyone
- * else the plans they are related to (asked one by one of the policy). */
+ * in that section's fields and its coordinator's name. The coordinating unit sees every plan;
+ * everyone else the plans they are related to (asked one by one of the policy). */
 static int keep_item(json_t *item, const rec_filter *f, int nf)
 {
     for (int i = 0; i < nf; i++)
@@ -115,7 +115,7 @@ static int list_plans(request *r, err *e)
             view_filter(x, SEC_BIT(SEC_PLAN));
             json_object_del(x, "sections");
         }
-        return 0;
+        return plan_coordinator_names(r->db, &r->actor, json_object_get(r->out, "items"), e);
     }
     int limit, nf = 0, n = 0;
     int64_t after, next = 0;
@@ -164,7 +164,7 @@ static int list_plans(request *r, err *e)
         if (next || n < 64) break;
     }
     json_decref(keep);
-    if (rc) {
+    if (rc || plan_coordinator_names(r->db, &r->actor, items, e)) {
         json_decref(items);
         return -1;
     }

@@ -359,6 +359,19 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     return names_into(st, persons, 0, e);
 }
 
+int plan_store_staff_names(store *s, int64_t tenant, const char *ids_json, json_t **out, err *e)
+{
+    *out = json_object();
+    db_stmt *st = db_prepare(s,
+                             "SELECT id, given_name || ' ' || family_name FROM staff "
+                             "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_str(st, 2, ids_json);
+    return names_into(st, *out, 0, e);
+}
+
 int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e)
 {
     return plan_count(s,

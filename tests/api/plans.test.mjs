@@ -326,6 +326,22 @@ test('S2: the coordinator leaves; the coordinating unit appoints another; nothin
   assert.deepEqual(hist.items.filter((x) => x.action === 'coordinator').map((x) => x.data.after.staff_id), [w.ola.id, w.sara.id]);
 });
 
+test('lists of plans name each plan\'s coordinator, and follow a change of coordinator', async () => {
+  const w = await world();
+  const p = await person('Liv');
+  const plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id, title: 'Med koordinator' });
+  const other = await kePost('/api/v1/plans', { person_id: (await person('Siv')).id, title: 'Uten koordinator' });
+  const item = async (who, id) => ok(await who.api('GET', `/api/v1/plans?limit=500&person_id=${id === plan.id ? p.id : other.person_id}`)).items.find((x) => x.id === id);
+  // the coordinating unit (every plan) and the coordinator (her plans) alike
+  assert.equal((await item(ke, plan.id)).coordinator_name, 'Ola Hansen');
+  assert.equal((await item(ola, plan.id)).coordinator_name, 'Ola Hansen');
+  assert.equal((await item(ke, other.id)).coordinator_name, null);
+  ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id } }));
+  assert.equal((await item(ke, plan.id)).coordinator_name, 'Sara Berg');
+  // the plan itself says the same
+  assert.equal(ok(await ke.api('GET', `/api/v1/plans/${plan.id}`)).coordinator.name, 'Sara Berg');
+});
+
 test('plan parts: goal structure, cross-plan references and in-use deletes are refused', async () => {
   const w = await world();
   const a = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });

@@ -61,8 +61,10 @@ test('the coordinating unit: the numbers match the plans, the lists match the nu
   assert.equal(s.open_past_revision_date, late.length);
   assert.deepEqual(late, [extra.late]);
   assert.deepEqual(s.plans.past_revision_date[0], {
-    id: extra.late, title: 'Ekstra plan', status: 'draft', revision_date: addDays(t, -2), coordinator_id: f.ids.staff.ola,
+    id: extra.late, title: 'Ekstra plan', status: 'draft', revision_date: addDays(t, -2), coordinator_id: f.ids.staff.ola, coordinator_name: 'Ola Hansen',
   });
+  // a plan without a coordinator names none
+  assert.equal(s.plans.without_coordinator.find((p) => p.id === extra.noCoordinator).coordinator_name, null);
   // the fixture's measures all have a responsible party; the extra plan has two without
   assert.equal(s.measures_without_responsible, 2);
   assert.deepEqual(s.plans.with_measures_without_responsible.map((p) => [p.id, p.measures_without_responsible]), [[extra.late, 2]]);

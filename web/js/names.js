@@ -1,10 +1,11 @@
-// names.js - names for the ids the API answers (coordinator_id,
-// responsible_staff_id, organisation_id), looked up once per page load.
+// names.js - names for the ids the API answers without a name (a case's
+// contact_staff_id, a person's gp_organisation_id, the units of the reader's
+// roles, the plan history's ids), looked up once per page load.
 //
 // A reader who may not see a staff member or an organisation (a citizen, an
 // external partner) gets null, and the page shows a plain fallback. Each
-// look-up is a request of its own (and an audit entry); plan answers that
-// carry the names would save them (docs/ARCHITECTURE.md, "later").
+// look-up is a request of its own (and an audit entry); the plan and the lists
+// of plans carry their names instead (docs/ARCHITECTURE.md).
 import { api } from './api.js';
 import { fullName } from './util.js';
 

@@ -25,7 +25,7 @@ export async function caseView(main, ctx) {
   }
   const [person, staff, orgs] = await Promise.all([
     c.person_id ? api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null,
-    names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id), ...plans.map((p) => p.coordinator_id)]),
+    names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id)]),
     names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]),
   ]);
   if (!ctx.current()) return null;
@@ -44,7 +44,7 @@ export async function caseView(main, ctx) {
         [col('contact'), who(c.contact_staff_id)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
-    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(staff), '', 'staff.no_plans'),
+    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(), '', 'staff.no_plans'),
     tableSection('contact', t('staff.contact_history'), contact.history, [
       [col('contact'), (x) => who(x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],

@@ -7,7 +7,7 @@ import { errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
 import { pager, orgLabel } from '../util.js';
-import { staffName, organisationName, names } from '../names.js';
+import { organisationName, names } from '../names.js';
 import { worklistSections } from './worklist.js';
 import { staffMember, coordinatorOf } from './table.js';
 
@@ -26,15 +26,14 @@ async function roleList(me) {
   }))));
 }
 
-async function planItems(plans) {
-  const coordinators = await names(staffName, plans.map((p) => p.coordinator_id));
+function planItems(plans) {
   return plans.map((p) => {
     const title = p.title || t('home.untitled');
     return h('li', { class: 'card' },
       h('h3', {}, h('a', { href: `/app/plans/${p.id}` }, title)),
       facts([
         [t('plan.status'), badge('status', p.status)],
-        [t('plan.coordinator'), coordinatorOf(coordinators, p.coordinator_id)],
+        [t('plan.coordinator'), coordinatorOf(p)],
         [t('plan.revision_date'), formatDate(p.revision_date)],
         [t('home.number'), String(p.id)],
       ]));

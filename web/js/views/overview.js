@@ -7,7 +7,6 @@
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, section, empty, problem } from '../dom.js';
-import { staffName, names } from '../names.js';
 import { table, tableSection, col, planLink, planColumns } from './table.js';
 
 const STATUSES = ['draft', 'awaiting_consent', 'active', 'closed'];
@@ -40,11 +39,9 @@ export async function overviewView(main, ctx) {
     return problem(main, t('staff.overview_title'), errorText(err));
   }
   const lists = s.plans;
-  // the coordinators' names come with the numbers; others are looked up
-  const known = new Map(s.coordinators.map((c) => [c.staff_id, c.name]));
-  const more = await names(staffName, lists.past_revision_date.map((p) => p.coordinator_id).filter((id) => !known.has(id)));
   if (!ctx.current()) return null;
-  const planCols = planColumns(new Map([...more, ...known]));
+  // each plan comes with its coordinator's name (coordinator_name)
+  const planCols = planColumns();
   const byStatus = STATUSES.map((st) => ({ status: st, n: s.plans_by_status[st] || 0 }));
   const total = byStatus.reduce((sum, x) => sum + x.n, 0);
   replace(main,

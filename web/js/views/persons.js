@@ -54,7 +54,7 @@ export async function personView(main, ctx) {
     return problem(main, t('staff.persons_title'), errorText(err));
   }
   const [staff, orgs] = await Promise.all([
-    names(staffName, [...cases.map((c) => c.contact_staff_id), ...plans.map((x) => x.coordinator_id)]),
+    names(staffName, cases.map((c) => c.contact_staff_id)),
     names(organisationName, [p.gp_organisation_id, ...cases.map((c) => c.lead_organisation_id)]),
   ]);
   if (!ctx.current()) return null;
@@ -85,7 +85,7 @@ export async function personView(main, ctx) {
       [t('staff.lead'), (c) => orgs.get(c.lead_organisation_id) || ''],
       [col('contact'), (c) => staffLabel(staff.get(c.contact_staff_id), c.contact_staff_id) || t('staff.no_contact')],
     ], 'services', 'staff.no_services'),
-    tableSection('person-plans', t('staff.plans'), plans, planColumns(staff), 'person-plans', 'staff.no_plans'),
+    tableSection('person-plans', t('staff.plans'), plans, planColumns(), 'person-plans', 'staff.no_plans'),
     tableSection('kin', t('staff.next_of_kin'), kin, [
       [col('name'), (k) => [k.name, k.is_guardian ? ` (${t('staff.guardian')})` : '']],
       [t('plan.role'), (k) => t(`staff.kin.${k.relation}`)],

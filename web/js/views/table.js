@@ -27,13 +27,13 @@ export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, titl
 export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
 
 // A plan's coordinator from `names` (id -> name), in words.
-export const coordinatorOf = (names, id) => (id ? names.get(id) || t('plan.coordinator_set') : t('plan.no_coordinator'));
+export const coordinatorOf = (p) => (p.coordinator_id ? p.coordinator_name || t('plan.coordinator_set') : t('plan.no_coordinator'));
 
 // The columns of a list of plans.
-export const planColumns = (names) => [
+export const planColumns = () => [
   [col('plan'), (p) => planLink(p.id, p.title)],
   [col('status'), (p) => badge('status', p.status)],
-  [col('coordinator'), (p) => coordinatorOf(names, p.coordinator_id)],
+  [col('coordinator'), coordinatorOf],
   [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
 ];
 
