@@ -12,6 +12,7 @@
 #include "api/generic.h"
 #include "api/json_in.h"
 #include "api/plan_cache.h"
+#include "domain/names.h"
 #include "domain/plan.h"
 #include "trust/audit.h"
 #include "util/json_out.h"
@@ -115,7 +116,8 @@ static int list_plans(request *r, err *e)
             view_filter(x, SEC_BIT(SEC_PLAN));
             json_object_del(x, "sections");
         }
-        return plan_coordinator_names(r->db, &r->actor, json_object_get(r->out, "items"), e);
+        return names_add(r->db, &r->actor, json_object_get(r->out, "items"), NAMES_STAFF,
+                         "coordinator_id", "coordinator_name", e);
     }
     int limit, nf = 0, n = 0;
     int64_t after, next = 0;
@@ -164,7 +166,8 @@ static int list_plans(request *r, err *e)
         if (next || n < 64) break;
     }
     json_decref(keep);
-    if (rc || plan_coordinator_names(r->db, &r->actor, items, e)) {
+    if (rc ||
+        names_add(r->db, &r->actor, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e)) {
         json_decref(items);
         return -1;
     }

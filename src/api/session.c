@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "api/json_in.h"
 #include "domain/entity.h"
+#include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "trust/auth.h"
@@ -167,10 +168,13 @@ static int display_name(request *r, json_t **out, err *e)
 
 static int me(request *r, err *e)
 {
-    json_t *roles, *name;
+    json_t *roles = NULL, *name;
     if (display_name(r, &name, e)) return -1;
-    if (roles_json(r->db, &r->actor, &roles, e)) {
+    if (roles_json(r->db, &r->actor, &roles, e) ||
+        names_add(r->db, &r->actor, roles, NAMES_ORGANISATIONS, "organisation_id",
+                  "organisation_name", e)) {
         json_decref(name);
+        json_decref(roles);
         return -1;
     }
     json_t *o = me_json(&r->actor);

@@ -66,12 +66,6 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e);
 int plan_candidates(store *s, const actor *a, const char *today, const char *now, int64_t after,
                     int64_t *ids, int limit, int *n, err *e);
 
-/* Adds "coordinator_name" (null without a coordinator) to each plan of items
- * (objects with "coordinator_id", as GET /plans and the statistics list them),
- * with one look-up for them all, so a list of plans names its coordinators as
- * a plan names its own (plan_get). */
-int plan_coordinator_names(store *s, const actor *a, json_t *items, err *e);
-
 /* Emergency access (domain/emergency.c): records the staff member's reason for
  * reading the plan without consent; in force for PLAN_EMERGENCY_MINUTES. */
 #define PLAN_EMERGENCY_MINUTES 30

@@ -5,7 +5,6 @@
  * history (R9). Flags (R7, R8) are computed when parts are read.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/fields.h"
@@ -644,31 +643,6 @@ static void names_apply(json_t *names, const record_def *d, json_t *items)
             set_name(x, "author_organisation_name", json_object_get(st, "organisation_name"));
         }
     }
-}
-
-int plan_coordinator_names(store *s, const actor *a, json_t *items, err *e)
-{
-    json_t *ids = json_array(), *names = NULL;
-    size_t i;
-    json_t *x;
-    json_array_foreach(items, i, x)
-    {
-        json_t *id = json_object_get(x, "coordinator_id");
-        if (json_is_integer(id)) json_array_append(ids, id);
-    }
-    int rc = 0;
-    if (json_array_size(ids)) {
-        char *text = json_dumps(ids, JSON_COMPACT);
-        rc = text ? plan_store_staff_names(s, a->tenant_id, text, &names, e)
-                  : err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "cannot list the coordinators");
-        free(text);
-    }
-    json_decref(ids);
-    if (!rc)
-        json_array_foreach(items, i, x)
-            set_name(x, "coordinator_name", named(names, json_object_get(x, "coordinator_id")));
-    json_decref(names);
-    return rc ? -1 : 0;
 }
 
 static int names_load(store *s, const actor *a, int64_t plan_id, json_t **names, err *e)

@@ -1,7 +1,7 @@
 /* statistics.c - see statistics.h. */
 #include "domain/statistics.h"
 
-#include "domain/plan.h"
+#include "domain/names.h"
 #include "store/stats_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -42,7 +42,9 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
         json_t *items;
         if (stats_store_plan_list(s, lists[i].which, a->tenant_id, today, &items, e)) goto fail;
         json_object_set_new(plans, lists[i].key, items);
-        if (visible_only(s, a, items, e) || plan_coordinator_names(s, a, items, e)) goto fail;
+        if (visible_only(s, a, items, e) ||
+            names_add(s, a, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e))
+            goto fail;
     }
     return 0;
 fail:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/driver.h"
+#include "store/names_store.h"
 #include "store/record.h"
 
 /* Runs a statement expected to return one integer; -1 on error. */
@@ -282,33 +283,6 @@ int plan_store_active_participant(store *s, int64_t tenant, int64_t plan_id, int
     return one_int(st, found, e);
 }
 
-/* Steps a statement whose rows are (id, name[, organisation_id, organisation
- * name]) into map under the id. */
-static int names_into(db_stmt *st, json_t *map, int with_unit, err *e)
-{
-    int rc;
-    char key[24];
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        snprintf(key, sizeof key, "%lld", (long long)db_column_int(st, 0));
-        json_t *name = json_string(db_column_text(st, 1));
-        if (!with_unit) {
-            json_object_set_new(map, key, name);
-            continue;
-        }
-        json_t *o = json_object();
-        json_object_set_new(o, "name", name);
-        json_object_set_new(o, "organisation_id",
-                            db_column_is_null(st, 2) ? json_null()
-                                                     : json_integer(db_column_int(st, 2)));
-        json_object_set_new(o, "organisation_name",
-                            db_column_is_null(st, 3) ? json_null()
-                                                     : json_string(db_column_text(st, 3)));
-        json_object_set_new(map, key, o);
-    }
-    db_done(st);
-    return rc == DB_ERROR ? -1 : 0;
-}
-
 int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
                      err *e)
 {
@@ -332,7 +306,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     db_bind_str(st, 2, today);
     db_bind_int(st, 3, tenant);
     for (int i = 4; i <= 8; i++) db_bind_int(st, i, plan_id);
-    if (names_into(st, staff, 1, e)) return -1;
+    if (names_store_rows(st, staff, 1, e)) return -1;
     st = db_prepare(s,
                     "SELECT id, name FROM organisations WHERE tenant_id = ? AND id IN "
                     "(SELECT organisation_id FROM participants WHERE plan_id = ? "
@@ -345,7 +319,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     for (int i = 2; i <= 6; i++) db_bind_int(st, i, plan_id);
-    if (names_into(st, orgs, 0, e)) return -1;
+    if (names_store_rows(st, orgs, 0, e)) return -1;
     /* driven from the plan's messages (CROSS JOIN keeps that order): with
      * "id IN (...)" SQLite may walk every person of the tenant instead */
     st = db_prepare(s,
@@ -356,20 +330,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     if (!st) return -1;
     db_bind_int(st, 1, plan_id);
     db_bind_int(st, 2, tenant);
-    return names_into(st, persons, 0, e);
-}
-
-int plan_store_staff_names(store *s, int64_t tenant, const char *ids_json, json_t **out, err *e)
-{
-    *out = json_object();
-    db_stmt *st = db_prepare(s,
-                             "SELECT id, given_name || ' ' || family_name FROM staff "
-                             "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
-                             e);
-    if (!st) return -1;
-    db_bind_int(st, 1, tenant);
-    db_bind_str(st, 2, ids_json);
-    return names_into(st, *out, 0, e);
+    return names_store_rows(st, persons, 0, e);
 }
 
 int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e)

@@ -25,10 +25,6 @@ int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revisio
  * the persons who wrote its messages. */
 int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
                      err *e);
-/* *out = {"<id>": "<given> <family>"} for the staff members of the tenant
- * whose ids ids_json (a JSON array of integers) holds: one query for the
- * coordinators of a list of plans. */
-int plan_store_staff_names(store *s, int64_t tenant, const char *ids_json, json_t **out, err *e);
 /* The plan's consent requests (messages of a consent kind) not yet handled. */
 int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e);
 /* The person whose plan it is. 1 found, 0 not. */

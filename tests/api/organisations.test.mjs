@@ -183,7 +183,8 @@ test('a staff-role account may read organisations and staff but not change them'
   const me = await h.api('GET', '/api/v1/me', { token });
   assert.equal(me.body.role, 'staff');
   assert.equal(me.body.name, `${s.given_name} ${s.family_name}`, 'the name the application shows');
-  assert.deepEqual(me.body.roles, [{ role: 'staff', organisation_id: o.id }]);
+  // each unit role names its unit, so the application need not look it up
+  assert.deepEqual(me.body.roles, [{ role: 'staff', organisation_id: o.id, organisation_name: o.name }]);
   assert.equal((await h.api('GET', '/api/v1/me')).body.name, null, 'the administrator has no staff record');
 
   const before = await h.api('GET', '/api/v1/organisations?limit=500');

@@ -1,6 +1,6 @@
 // names.js - names for the ids the API answers without a name (a case's
-// contact_staff_id, a person's gp_organisation_id, the units of the reader's
-// roles, the plan history's ids), looked up once per page load.
+// contact_staff_id, a person's gp_organisation_id, the plan history's ids),
+// looked up once per page load.
 //
 // A reader who may not see a staff member or an organisation (a citizen, an
 // external partner) gets null, and the page shows a plain fallback. Each

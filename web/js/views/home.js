@@ -7,19 +7,17 @@ import { errorText } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
 import { pager, orgLabel } from '../util.js';
-import { organisationName, names } from '../names.js';
 import { worklistSections } from './worklist.js';
 import { staffMember, coordinatorOf } from './table.js';
 
 const PAGE = 50;
 
-async function roleList(me) {
+function roleList(me) {
   const roles = me.roles || [];
-  const orgs = await names(organisationName, roles.map((r) => r.organisation_id));
   if (!roles.length) return h('p', {}, t('home.no_roles'));
   // each role's words take what they name: its unit, plans, cases or scope
   return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, t(`role.${r.role}`, {
-    organisation: orgLabel(orgs.get(r.organisation_id), r.organisation_id),
+    organisation: orgLabel(r.organisation_name, r.organisation_id),
     plans: r.plans,
     cases: r.cases,
     scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),
@@ -43,7 +41,7 @@ function planItems(plans) {
 export async function homeView(main, ctx) {
   const me = ctx.me;
   const plans = pager(ctx, `/api/v1/plans?limit=${PAGE}`, 'plan-list', 'home.plans_count', 'home.no_plans', t('home.more'), planItems);
-  const roles = await roleList(me);
+  const roles = roleList(me);
   let work = null;
   if (staffMember(me)) {
     try {

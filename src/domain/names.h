@@ -1,0 +1,21 @@
+/*
+ * names.h - the names that go with the ids an answer carries, so that the
+ * browser application need not look each one up: a list of plans names their
+ * coordinators, GET /me the units of the caller's roles.
+ */
+#ifndef HELHET_NAMES_H
+#define HELHET_NAMES_H
+
+#include <jansson.h>
+
+#include "store/names_store.h"
+#include "store/store.h"
+#include "trust/actor.h"
+
+/* Sets name_key on each object of items that has id_key: the name of that id
+ * (null when the id is null or is not the tenant's), with one look-up for
+ * them all. */
+int names_add(store *s, const actor *a, json_t *items, names_kind kind, const char *id_key,
+              const char *name_key, err *e);
+
+#endif
