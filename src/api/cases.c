@@ -13,6 +13,28 @@
 #include "api/generic.h"
 #include "api/json_in.h"
 #include "domain/case.h"
+#include "domain/names.h"
+
+/* The names of a case's contact person and units beside their ids. */
+static int case_names(request *r, json_t *items, err *e)
+{
+    return names_add(r->db, &r->actor, items, NAMES_STAFF, "contact_staff_id", "contact_name", e) ||
+                   names_add(r->db, &r->actor, items, NAMES_ORGANISATIONS, "lead_organisation_id",
+                             "lead_organisation_name", e) ||
+                   names_add(r->db, &r->actor, items, NAMES_ORGANISATIONS,
+                             "contributing_organisation_ids", "contributing_organisation_names", e)
+               ? -1
+               : 0;
+}
+
+/* The same for one case (out, when the step before it succeeded). */
+static int case_named(request *r, json_t *out, err *e)
+{
+    json_t *one = json_pack("[O]", out);
+    int rc = case_names(r, one, e);
+    json_decref(one);
+    return rc;
+}
 
 /* GET /cases: the coordinating unit sees every case; others the cases of
  * their units and those they are the contact person of (each item asked of
@@ -20,9 +42,11 @@
 static int list_cases(request *r, err *e)
 {
     if (generic_list(r, e)) return -1;
-    if (r->actor.unit_roles & UNIT_COORDINATING) return 0;
     json_t *items = json_object_get(r->out, "items");
-    for (size_t i = json_array_size(items); i-- > 0;) {
+    /* generic_list has ended its read: the checks and names in one of their own */
+    if (store_begin(r->db, STORE_READ, e)) return -1;
+    for (size_t i = json_array_size(items);
+         !(r->actor.unit_roles & UNIT_COORDINATING) && i-- > 0;) {
         int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
         policy_access acc;
         if (policy_check(r->db, &r->actor, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, e)) {
@@ -31,7 +55,7 @@ static int list_cases(request *r, err *e)
             json_array_remove(items, i);
         }
     }
-    return 0;
+    return case_names(r, items, e);
 }
 
 static int create_case(request *r, err *e)
@@ -39,7 +63,7 @@ static int create_case(request *r, err *e)
     json_t *in, *out = NULL;
     if (req_body_object(r, 1, &in, e)) return -1;
     int rc = store_begin(r->db, STORE_WRITE, e) || case_create(r->db, &r->actor, in, &out, e) ||
-             store_commit(r->db, e);
+             case_named(r, out, e) || store_commit(r->db, e);
     return generic_answer(r, rc, in, out, 201);
 }
 
@@ -47,7 +71,7 @@ static int get_case(request *r, err *e)
 {
     json_t *out = NULL;
     if (store_begin(r->db, STORE_READ, e) || case_get(r->db, &r->actor, r->ids[0], &out, e) ||
-        store_commit(r->db, e)) {
+        case_named(r, out, e) || store_commit(r->db, e)) {
         json_decref(out);
         return -1;
     }
@@ -62,7 +86,7 @@ static int update_case(request *r, err *e)
     if (req_if_match(r, &version, e) || req_body_object(r, 1, &in, e)) return -1;
     int rc = store_begin(r->db, STORE_WRITE, e) ||
              case_update(r->db, &r->actor, r->ids[0], version, in, &out, e) ||
-             store_commit(r->db, e);
+             case_named(r, out, e) || store_commit(r->db, e);
     return generic_answer(r, rc, in, out, 200);
 }
 
@@ -82,7 +106,9 @@ static int get_contact(request *r, err *e)
 {
     json_t *history = NULL;
     if (store_begin(r->db, STORE_READ, e) ||
-        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) || store_commit(r->db, e)) {
+        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) ||
+        names_add(r->db, &r->actor, history, NAMES_STAFF, "staff_id", "name", e) ||
+        store_commit(r->db, e)) {
         json_decref(history);
         return -1;
     }
@@ -98,11 +124,13 @@ static int set_contact(request *r, err *e)
     int64_t staff_id;
     const char *reason;
     if (req_body_object(r, 1, &in, e)) return -1;
-    int rc =
-        json_in_no_other(in, contact_input, e) || json_in_id(in, "staff_id", 1, &staff_id, e) ||
-        json_in_string(in, "reason", 0, &reason, e) || store_begin(r->db, STORE_WRITE, e) ||
-        case_set_contact(r->db, &r->actor, r->ids[0], staff_id, reason, &row, e) ||
-        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) || store_commit(r->db, e);
+    int rc = json_in_no_other(in, contact_input, e) ||
+             json_in_id(in, "staff_id", 1, &staff_id, e) ||
+             json_in_string(in, "reason", 0, &reason, e) || store_begin(r->db, STORE_WRITE, e) ||
+             case_set_contact(r->db, &r->actor, r->ids[0], staff_id, reason, &row, e) ||
+             case_contact_history(r->db, &r->actor, r->ids[0], &history, e) ||
+             names_add(r->db, &r->actor, history, NAMES_STAFF, "staff_id", "name", e) ||
+             store_commit(r->db, e);
     json_decref(in);
     json_decref(row);
     if (rc) {

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/generic.h"
+#include "domain/names.h"
 #include "domain/person.h"
 
 static int list_persons(request *r, err *e)
@@ -50,6 +51,11 @@ static int get_person(request *r, err *e)
     json_t *out;
     if (store_begin(r->db, STORE_READ, e) || person_get_full(r->db, &r->actor, r->ids[0], &out, e))
         return -1;
+    if (names_add_one(r->db, &r->actor, out, NAMES_ORGANISATIONS, "gp_organisation_id",
+                      "gp_organisation_name", e)) {
+        json_decref(out);
+        return -1;
+    }
     respond_record(r, 200, out);
     return 0;
 }

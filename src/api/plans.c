@@ -116,8 +116,12 @@ static int list_plans(request *r, err *e)
             view_filter(x, SEC_BIT(SEC_PLAN));
             json_object_del(x, "sections");
         }
-        return names_add(r->db, &r->actor, json_object_get(r->out, "items"), NAMES_STAFF,
-                         "coordinator_id", "coordinator_name", e);
+        /* generic_list has ended its read: the names in one of their own */
+        return store_begin(r->db, STORE_READ, e) ||
+                       names_add(r->db, &r->actor, json_object_get(r->out, "items"), NAMES_STAFF,
+                                 "coordinator_id", "coordinator_name", e)
+                   ? -1
+                   : 0;
     }
     int limit, nf = 0, n = 0;
     int64_t after, next = 0;

@@ -4,17 +4,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Adds an id (an integer) or each id of an array of them to ids. */
+static void collect(json_t *ids, json_t *v)
+{
+    size_t i;
+    json_t *x;
+    if (json_is_integer(v)) json_array_append(ids, v);
+    json_array_foreach(v, i, x) if (json_is_integer(x)) json_array_append(ids, x);
+}
+
+/* The name of id in names, or null. */
+static json_t *name_of(json_t *names, json_t *id)
+{
+    char key[24];
+    json_t *name = NULL;
+    if (json_is_integer(id)) {
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(id));
+        name = json_object_get(names, key);
+    }
+    return name ? json_incref(name) : json_null();
+}
+
 int names_add(store *s, const actor *a, json_t *items, names_kind kind, const char *id_key,
               const char *name_key, err *e)
 {
     json_t *ids = json_array(), *names = NULL;
-    size_t i;
-    json_t *x;
-    json_array_foreach(items, i, x)
-    {
-        json_t *id = json_object_get(x, id_key);
-        if (json_is_integer(id)) json_array_append(ids, id);
-    }
+    size_t i, j;
+    json_t *x, *id;
+    json_array_foreach(items, i, x) collect(ids, json_object_get(x, id_key));
     int rc = 0;
     if (json_array_size(ids)) {
         char *text = json_dumps(ids, JSON_COMPACT);
@@ -25,16 +42,25 @@ int names_add(store *s, const actor *a, json_t *items, names_kind kind, const ch
     json_decref(ids);
     if (!rc) json_array_foreach(items, i, x)
         {
-            json_t *id = json_object_get(x, id_key);
-            if (!id) continue;
-            char key[24];
-            json_t *name = NULL;
-            if (json_is_integer(id)) {
-                snprintf(key, sizeof key, "%lld", (long long)json_integer_value(id));
-                name = json_object_get(names, key);
+            json_t *v = json_object_get(x, id_key);
+            if (!v) continue;
+            if (!json_is_array(v)) {
+                json_object_set_new(x, name_key, name_of(names, v));
+                continue;
             }
-            json_object_set(x, name_key, name ? name : json_null());
+            json_t *list = json_array();
+            json_array_foreach(v, j, id) json_array_append_new(list, name_of(names, id));
+            json_object_set_new(x, name_key, list);
         }
     json_decref(names);
     return rc ? -1 : 0;
+}
+
+int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const char *id_key,
+                  const char *name_key, err *e)
+{
+    json_t *one = json_pack("[O]", obj);
+    int rc = names_add(s, a, one, kind, id_key, name_key, e);
+    json_decref(one);
+    return rc;
 }

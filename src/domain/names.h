@@ -1,7 +1,8 @@
 /*
  * names.h - the names that go with the ids an answer carries, so that the
  * browser application need not look each one up: a list of plans names their
- * coordinators, GET /me the units of the caller's roles.
+ * coordinators, GET /me the units of the caller's roles, a case its contact
+ * person and units, a person their GP office.
  */
 #ifndef HELHET_NAMES_H
 #define HELHET_NAMES_H
@@ -13,9 +14,12 @@
 #include "trust/actor.h"
 
 /* Sets name_key on each object of items that has id_key: the name of that id
- * (null when the id is null or is not the tenant's), with one look-up for
- * them all. */
+ * (null when the id is null or is not the tenant's), or for an array of ids the
+ * array of their names in the same order, with one look-up for them all. */
 int names_add(store *s, const actor *a, json_t *items, names_kind kind, const char *id_key,
               const char *name_key, err *e);
+/* The same for one object. */
+int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const char *id_key,
+                  const char *name_key, err *e);
 
 #endif

@@ -143,6 +143,14 @@ test('create, get, patch and list cases with filters', async () => {
     assert.deepEqual(await listIds(h, `?person_id=${s.persons[1]}`), [m.id]);
     assert.deepEqual(await listIds(h, `?lead_organisation_id=${s.home}`), [c.id]);
     assert.deepEqual(await listIds(h, `?contact_staff_id=${s.staff[1]}`), [withContact.id]);
+    // a read names the ids it carries: contact person and units, in the list and alone
+    const listed = (await h.api('GET', '/api/v1/cases')).body.items;
+    assert.equal(listed.find((x) => x.id === withContact.id).contact_name, 'Ánde Testesen');
+    assert.equal(listed.find((x) => x.id === c.id).contact_name, null);
+    const one = (await h.api('GET', `/api/v1/cases/${c.id}`)).body;
+    assert.equal(one.lead_organisation_name, 'Hjemmetjenesten');
+    assert.deepEqual(one.contributing_organisation_names, ['NAV Testkommune']);
+    assert.deepEqual(listed.find((x) => x.id === c.id).contributing_organisation_names, ['NAV Testkommune']);
     assert.deepEqual(await listIds(h, '?intake_channel=phone'), [m.id]);
     assert.deepEqual(await listIds(h, '?domains=housing'), [withContact.id]);
     assert.deepEqual(await listIds(h, '?domains=economy&status=waiting'), [c.id]);
@@ -242,6 +250,9 @@ test('R2: one contact person at a time, every change dated, no previous holder n
     const g = await h.api('GET', `/api/v1/cases/${k.id}`);
     assert.equal(g.body.contact_staff_id, c);
     assert.equal(g.body.contact.staff_id, c);
+    // every period names its holder; the case its contact person
+    assert.deepEqual(r.body.history.map((x) => x.name), ['Åse Testesen', 'Ánde Testesen', 'Øystein Testesen']);
+    assert.equal(g.body.contact_name, 'Øystein Testesen');
     assert.equal(g.body.version, 3, 'each change of contact person is a new version of the case');
     assert.equal(g.headers.get('etag'), '"3"');
     assert.deepEqual(await listIds(h, `?contact_staff_id=${c}`), [k.id]);

@@ -58,6 +58,8 @@ test('create a person: stored fields, derived birth date and kind, ETag and Loca
   assert.equal(g.status, 200);
   assert.equal(g.headers.get('etag'), '"1"');
   for (const [k, v] of Object.entries(r.body)) assert.deepEqual(g.body[k], v, k);
+  // and names the GP's practice, so the person overview need not look it up
+  assert.equal(g.body.gp_organisation_name, gp.name);
 });
 
 test('defaults: no needs, not entitled, no GP', async () => {

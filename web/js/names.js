@@ -1,5 +1,5 @@
-// names.js - names for the ids the API answers without a name (a case's
-// contact_staff_id, a person's gp_organisation_id, the plan history's ids),
+// names.js - names for the ids the API answers without a name (the plan
+// history's: old entries name people and units the plan no longer mentions),
 // looked up once per page load.
 //
 // A reader who may not see a staff member or an organisation (a citizen, an

@@ -4,8 +4,7 @@
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { fullName, staffLabel } from '../util.js';
-import { staffName, organisationName, names } from '../names.js';
+import { fullName, staffLabel, orgLabel } from '../util.js';
 import { tableSection, col, planColumns, personLink } from './table.js';
 
 export async function caseView(main, ctx) {
@@ -23,13 +22,11 @@ export async function caseView(main, ctx) {
     if (err.status === 401) throw err;
     return problem(main, t('staff.case_title'), errorText(err));
   }
-  const [person, staff, orgs] = await Promise.all([
-    c.person_id ? api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null,
-    names(staffName, [c.contact_staff_id, ...contact.history.map((x) => x.staff_id)]),
-    names(organisationName, [c.lead_organisation_id, ...c.contributing_organisation_ids]),
-  ]);
+  // the case and its contact rows carry their names (contact_name, name, ...)
+  const person = c.person_id ? await api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null;
   if (!ctx.current()) return null;
-  const who = (sid) => staffLabel(staff.get(sid), sid) || t('staff.no_contact');
+  const who = (sid, name) => staffLabel(name, sid) || t('staff.no_contact');
+  const contributing = c.contributing_organisation_names || [];
   replace(main,
     h('h1', {}, c.title),
     section('case', t('staff.case_facts'),
@@ -39,14 +36,14 @@ export async function caseView(main, ctx) {
         [col('urgency'), t(`staff.urgency.${c.urgency}`)],
         [t('staff.intake'), `${t(`staff.channel.${c.intake_channel}`)}, ${formatDate(c.intake_date)}`],
         [t('staff.domains'), values('domain', c.domains)],
-        [t('staff.lead'), orgs.get(c.lead_organisation_id)],
-        [t('staff.contributing'), c.contributing_organisation_ids.map((o) => orgs.get(o) || String(o)).join(', ')],
-        [col('contact'), who(c.contact_staff_id)],
+        [t('staff.lead'), orgLabel(c.lead_organisation_name, c.lead_organisation_id)],
+        [t('staff.contributing'), c.contributing_organisation_ids.map((o, i) => orgLabel(contributing[i], o)).join(', ')],
+        [col('contact'), who(c.contact_staff_id, c.contact_name)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
     tableSection('case-plans', t('staff.case_plans'), plans, planColumns(), '', 'staff.no_plans'),
     tableSection('contact', t('staff.contact_history'), contact.history, [
-      [col('contact'), (x) => who(x.staff_id)],
+      [col('contact'), (x) => who(x.staff_id, x.name)],
       [col('from'), (x) => formatDate(x.from_at)],
       [col('to'), (x) => formatDate(x.to_at)],
     ], '', 'staff.no_contact'));

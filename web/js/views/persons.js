@@ -9,7 +9,6 @@ import { api, errorText } from '../api.js';
 import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
 import { joined, fullName, pages, pager, staffLabel } from '../util.js';
-import { staffName, organisationName, names } from '../names.js';
 import { tableSection, col, planColumns, caseLink } from './table.js';
 
 const PAGE = 20;
@@ -53,15 +52,12 @@ export async function personView(main, ctx) {
     if (err.status === 401) throw err;
     return problem(main, t('staff.persons_title'), errorText(err));
   }
-  const [staff, orgs] = await Promise.all([
-    names(staffName, cases.map((c) => c.contact_staff_id)),
-    names(organisationName, [p.gp_organisation_id, ...cases.map((c) => c.lead_organisation_id)]),
-  ]);
+  // the person, the cases and the plans carry their names (gp_organisation_name, ...)
   if (!ctx.current()) return null;
   const needs = p.communication_needs || [];
   const kin = p.next_of_kin || [];
   const addresses = p.addresses || [];
-  const gp = joined(p.gp_name, orgs.get(p.gp_organisation_id));
+  const gp = joined(p.gp_name, p.gp_organisation_name);
   replace(main,
     h('h1', {}, fullName(p)),
     section('person', t('staff.person_facts'),
@@ -82,8 +78,8 @@ export async function personView(main, ctx) {
     tableSection('services', t('staff.services'), cases, [
       [col('case'), (c) => caseLink(c.id, c.title)],
       [col('status'), (c) => t(`staff.case_status.${c.status}`)],
-      [t('staff.lead'), (c) => orgs.get(c.lead_organisation_id) || ''],
-      [col('contact'), (c) => staffLabel(staff.get(c.contact_staff_id), c.contact_staff_id) || t('staff.no_contact')],
+      [t('staff.lead'), (c) => c.lead_organisation_name || ''],
+      [col('contact'), (c) => staffLabel(c.contact_name, c.contact_staff_id) || t('staff.no_contact')],
     ], 'services', 'staff.no_services'),
     tableSection('person-plans', t('staff.plans'), plans, planColumns(), 'person-plans', 'staff.no_plans'),
     tableSection('kin', t('staff.next_of_kin'), kin, [
