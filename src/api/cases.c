@@ -45,8 +45,8 @@ static int list_cases(request *r, err *e)
     json_t *items = json_object_get(r->out, "items");
     /* generic_list has ended its read: the checks and names in one of their own */
     if (store_begin(r->db, STORE_READ, e)) return -1;
-    for (size_t i = json_array_size(items);
-         !(r->actor.unit_roles & UNIT_COORDINATING) && i-- > 0;) {
+    size_t i = r->actor.unit_roles & UNIT_COORDINATING ? 0 : json_array_size(items);
+    while (i-- > 0) { /* the coordinating unit sees every case */
         int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
         policy_access acc;
         if (policy_check(r->db, &r->actor, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, e)) {

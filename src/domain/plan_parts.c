@@ -477,13 +477,10 @@ int plan_group_load(store *s, const actor *a, int64_t plan_id, json_t *plan, con
 {
     memset(g, 0, sizeof *g);
     if (d != &measure_def) return 0;
-    if (plan) {
-        g->coordinator_id = num(plan, "coordinator_id");
-    } else {
-        if (plan_load(s, a, plan_id, &plan, e)) return -1;
-        g->coordinator_id = num(plan, "coordinator_id");
-        json_decref(plan);
-    }
+    json_t *loaded = NULL;
+    if (!plan && plan_load(s, a, plan_id, &loaded, e)) return -1;
+    g->coordinator_id = num(plan ? plan : loaded, "coordinator_id");
+    json_decref(loaded);
     return plan_part_rows(s, a, plan_id, &participant_def, &g->participants, e);
 }
 

@@ -527,17 +527,18 @@ static int send_file(request *r, const static_file *f)
     return 0;
 }
 
-char *static_preload(arena *a, const char *path)
+const char *static_preload(arena *a, const char *path)
 {
+#define PRELOAD(p) "<" p ">; rel=preload; as=fetch; crossorigin=anonymous"
     static const char prefix[] = STATIC_APP_PREFIX "/plans/";
-    const char *me = "</api/v1/me>; rel=preload; as=fetch; crossorigin=anonymous";
-    if (strncmp(path, prefix, sizeof prefix - 1) != 0) return arena_strdup(a, me);
+    static const char me[] = PRELOAD("/api/v1/me");
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0) return me;
     const char *id = path + sizeof prefix - 1;
     size_t n = strspn(id, "0123456789");
     if (n == 0 || n > 18 || id[0] == '0' || !(id[n] == '\0' || (id[n] == '/' && id[n + 1] == '\0')))
-        return arena_strdup(a, me);
-    return arena_printf(a, "%s, </api/v1/plans/%.*s>; rel=preload; as=fetch; crossorigin=anonymous",
-                        me, (int)n, id);
+        return me;
+    return arena_printf(a, "%s, " PRELOAD("/api/v1/plans/%.*s"), me, (int)n, id);
+#undef PRELOAD
 }
 
 int static_serve(request *r)
@@ -557,8 +558,7 @@ int static_serve(request *r)
     const static_file *f;
     if (k == STATIC_SHELL || strcmp(r->path, "/") == 0) {
         f = find("/index.html");
-        const char *link = static_preload(r->a, r->path);
-        if (link) respond_header(r, "Link", link);
+        respond_header(r, "Link", static_preload(r->a, r->path));
     } else
         f = find(r->path);
     if (!f) return refuse(r, ERR_NOT_FOUND, "not_found", "there is no such file");

@@ -93,10 +93,11 @@ const char *static_cache_control(const char *name);
  * compares weakly). */
 int static_etag_matches(const char *if_none_match, const char *etag);
 
+/* The Link header of the shell page at `path`: it preloads the API reads the
+ * page waits for (/me, and at /app/plans/{id} the plan). */
+const char *static_preload(arena *a, const char *path);
 /* Answers r from the loaded files, as the table above says; returns 0 when it
  * answered and -1 when the path is not ours (the caller answers). */
-/* The Link header that starts the API reads a page at `path` waits for. */
-char *static_preload(arena *a, const char *path);
 int static_serve(request *r);
 
 #endif

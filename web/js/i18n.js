@@ -107,8 +107,6 @@ function applyStatic() {
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
-// Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo
-// time for timestamps).
 // A language code from the API (nb, se, ar, uk) in the reader's language.
 export function languageName(code) {
   try {
@@ -118,6 +116,8 @@ export function languageName(code) {
   }
 }
 
+// Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo
+// time for timestamps).
 export function formatDate(iso, time = false) {
   if (!iso) return '';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);

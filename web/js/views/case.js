@@ -4,8 +4,8 @@
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { fullName, staffLabel, orgLabel } from '../util.js';
-import { tableSection, col, planColumns, personLink } from './table.js';
+import { fullName, orgLabel } from '../util.js';
+import { tableSection, col, planColumns, personLink, contactOf } from './table.js';
 
 export async function caseView(main, ctx) {
   const id = ctx.params[0];
@@ -25,7 +25,6 @@ export async function caseView(main, ctx) {
   // the case and its contact rows carry their names (contact_name, name, ...)
   const person = c.person_id ? await api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null;
   if (!ctx.current()) return null;
-  const who = (sid, name) => staffLabel(name, sid) || t('staff.no_contact');
   const contributing = c.contributing_organisation_names || [];
   replace(main,
     h('h1', {}, c.title),
@@ -38,12 +37,12 @@ export async function caseView(main, ctx) {
         [t('staff.domains'), values('domain', c.domains)],
         [t('staff.lead'), orgLabel(c.lead_organisation_name, c.lead_organisation_id)],
         [t('staff.contributing'), c.contributing_organisation_ids.map((o, i) => orgLabel(contributing[i], o)).join(', ')],
-        [col('contact'), who(c.contact_staff_id, c.contact_name)],
+        [col('contact'), contactOf(c.contact_name, c.contact_staff_id)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
     tableSection('case-plans', t('staff.case_plans'), plans, planColumns(), '', 'staff.no_plans'),
     tableSection('contact', t('staff.contact_history'), contact.history, [
-      [col('contact'), (x) => who(x.staff_id, x.name)],
+      [col('contact'), (x) => contactOf(x.name, x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],
       [col('to'), (x) => formatDate(x.to_at)],
     ], '', 'staff.no_contact'));

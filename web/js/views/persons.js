@@ -8,8 +8,8 @@
 import { api, errorText } from '../api.js';
 import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { joined, fullName, pages, pager, staffLabel } from '../util.js';
-import { tableSection, col, planColumns, caseLink } from './table.js';
+import { joined, fullName, pages, pager } from '../util.js';
+import { tableSection, col, planColumns, caseLink, contactOf } from './table.js';
 
 const PAGE = 20;
 
@@ -79,7 +79,7 @@ export async function personView(main, ctx) {
       [col('case'), (c) => caseLink(c.id, c.title)],
       [col('status'), (c) => t(`staff.case_status.${c.status}`)],
       [t('staff.lead'), (c) => c.lead_organisation_name || ''],
-      [col('contact'), (c) => staffLabel(c.contact_name, c.contact_staff_id) || t('staff.no_contact')],
+      [col('contact'), (c) => contactOf(c.contact_name, c.contact_staff_id)],
     ], 'services', 'staff.no_services'),
     tableSection('person-plans', t('staff.plans'), plans, planColumns(), 'person-plans', 'staff.no_plans'),
     tableSection('kin', t('staff.next_of_kin'), kin, [

@@ -5,6 +5,7 @@
 // decide which views and menu items are offered (GET /me).
 import { t, formatDate } from '../i18n.js';
 import { h, section, empty, badge } from '../dom.js';
+import { staffLabel } from '../util.js';
 
 // [[header, cell => content], ...] over rows; `label` names the table.
 export function table(label, cols, rows, cls = '') {
@@ -26,8 +27,11 @@ export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, titl
 export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, title || t('staff.case_title'));
 export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
 
-// A plan's coordinator from `names` (id -> name), in words.
+// A plan's coordinator (the list carries coordinator_name), in words.
 export const coordinatorOf = (p) => (p.coordinator_id ? p.coordinator_name || t('plan.coordinator_set') : t('plan.no_coordinator'));
+
+// A case's contact person, in words.
+export const contactOf = (name, id) => staffLabel(name, id) || t('staff.no_contact');
 
 // The columns of a list of plans.
 export const planColumns = () => [
