@@ -51,7 +51,12 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    time_init_zone();
+    if (time_init_zone()) {
+        fputs("helhet: HELHET_CLOCK_OFFSET_DAYS must be a whole number of days (within 100 "
+              "years)\n",
+              stderr);
+        return 2;
+    }
     if (auth_init()) {
         fputs("helhet: cannot initialise libsodium\n", stderr);
         return 1;

@@ -141,6 +141,7 @@ typedef struct plan_ctx {
     int nmeasures;
     int orgs[8]; /* organisations in the group, for the consent */
     int norgs;
+    int with_staff, with_org; /* a member the group must have (index, DO_*), or -1 */
 } plan_ctx;
 
 static int add_participant(demo *d, const actor *a, plan_ctx *c, int staff, int org,
@@ -172,6 +173,12 @@ static int plan_group(demo *d, plan_ctx *c)
     int64_t used[8];
     int nused = 0;
     if (c->coordinator >= 0) used[nused++] = d->staff[c->coordinator].id;
+    if (c->with_staff >= 0) {
+        used[nused++] = d->staff[c->with_staff].id;
+        if (add_participant(d, &d->ke, c, c->with_staff, c->with_org, NULL,
+                            demo_orgs[c->with_org].participant_role))
+            return -1;
+    }
     for (int i = 0; c->pr->participants[i] != DO_NONE && nused < 8; i++) {
         int org = c->pr->participants[i];
         if (i >= 2 && !chance(d, 70)) continue;
@@ -441,14 +448,18 @@ static const char *any_of(demo *d, const char *const *list, int n)
 }
 
 /* One plan in the given status, built the way the work goes: case, plan,
- * coordinator, group, goals, measures, consent, activation, evaluations. */
-static int make_plan(demo *d, int owner, int status)
+ * coordinator, group, goals, measures, consent, activation, evaluations.
+ * `ola_nav`: Ola coordinates it and the demo's NAV caseworker is in the group
+ * (a situation the tests rely on whatever the day: see tests/e2e/situations.mjs). */
+static int make_plan(demo *d, int owner, int status, int ola_nav)
 {
     plan_ctx c = {0};
     c.owner = &d->persons[owner];
     c.pr = &demo_profiles[c.owner->profile];
     c.status = status;
     c.coordinator = -1;
+    c.with_staff = ola_nav ? d->people[DP_NAV] : -1;
+    c.with_org = ola_nav ? DO_NAV : -1;
     const demo_profile *pr = c.pr;
     static const char *const case_status[] = {"in_progress", "waiting", "in_progress", "closed"};
     if (make_case(d, c.owner, pr, pr->channels[below(d, 4)], case_status[status], &c.case_id))
@@ -483,7 +494,7 @@ static int make_plan(demo *d, int owner, int status)
     /* A draft may still wait for its coordinator; the others have one, and
      * some have had another before (S2). */
     if (status != ST_DRAFT || chance(d, 70)) {
-        int first = pick_coordinator(d);
+        int first = ola_nav ? d->people[DP_OLA] : pick_coordinator(d);
         if (appoint(d, &d->ke, c.id, first, demo_coordinator_reasons[0])) return -1;
         c.coordinator = first;
         int second = status >= ST_ACTIVE && chance(d, 8) ? pick_coordinator(d) : first;
@@ -513,6 +524,7 @@ static int make_kari_plan(demo *d)
     c.owner = &d->persons[0];
     c.pr = &demo_profiles[c.owner->profile];
     c.status = ST_ACTIVE;
+    c.with_staff = c.with_org = -1;
     const staff_rec *ola = &d->staff[d->people[DP_OLA]];
     /* 1. The coordinating unit registers her own request and appoints Ola. */
     json_t *contrib =
@@ -645,7 +657,9 @@ int demo_build_plans(demo *d, const int *owners, int n)
         int r = below(d, 100);
         int status = r < 12 ? ST_DRAFT : r < 22 ? ST_AWAITING : r < 85 ? ST_ACTIVE : ST_CLOSED;
         if (k < 4) status = k - 1; /* every status at every scale */
-        if (make_plan(d, owners[k], status)) return -1;
+        /* the second waits for consent: Ola's, with NAV in the group, which
+         * NAV may not read yet (R5) */
+        if (make_plan(d, owners[k], status, k == 2)) return -1;
     }
     return 0;
 }

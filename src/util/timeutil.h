@@ -15,8 +15,11 @@ void time_now_iso_ms(char out[25]);
  * means when a consent runs "until 31 October" or a revision is due. */
 void time_today(char out[11]);
 /* Makes Europe/Oslo the zone for time_today (call once at start-up; needs the
- * tzdata package, else dates fall back to UTC). */
-void time_init_zone(void);
+ * tzdata package, else dates fall back to UTC), and takes the clock offset
+ * HELHET_CLOCK_OFFSET_DAYS (whole days, for tests that play another day) that
+ * the three functions above add to the clock. -1 if that value is not a whole
+ * number of days within 100 years. */
+int time_init_zone(void);
 /* 0 if `s` is a real calendar date "YYYY-MM-DD" between 1850 and 2200. */
 int time_valid_date(const char *s);
 /* 0 if `s` is an ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SSZ". */

@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../api/harness.mjs';
 import { startApp, words, assertFocusVisible, ARTIFACTS } from './harness.mjs';
+import { entitledWithoutPlan } from './situations.mjs';
 
 const nb = words('nb');
 const ed = nb.editor;
@@ -34,12 +35,14 @@ before(async () => {
   // S1 step 1: the coordinating unit opens the plan for a person entitled to
   // one who has none, and appoints Ola (the demo's `koordinator`).
   const ola = (await api('koordinator', 'GET', '/api/v1/me')).body.staff_id;
-  const persons = (await api('ke', 'GET', '/api/v1/persons?entitled_to_plan=true&limit=200')).body.items;
-  let person = null;
-  for (const p of persons) {
-    const plans = (await api('ke', 'GET', `/api/v1/plans?person_id=${p.id}`)).body.items;
-    if (!plans.length) { person = p; break; }
-  }
+  const person = await entitledWithoutPlan({
+    get: async (user, path) => {
+      const x = await api(user, 'GET', path);
+      assert.equal(x.status, 200, `${user} GET ${path}: ${x.text}`);
+      return x.body;
+    },
+    status: async (user, path) => (await api(user, 'GET', path)).status,
+  });
   assert.ok(person, 'the demo has a person entitled to a plan without one');
   const r = await api('ke', 'POST', '/api/v1/plans', { person_id: person.id, coordinator_id: ola, title: 'Individuell plan – bolig, økonomi og behandling' });
   assert.equal(r.status, 201, r.text);

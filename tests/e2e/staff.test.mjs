@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, words, tabTo, assertFocusVisible } from './harness.mjs';
 import { cli } from '../api/harness.mjs';
+import { olaWorklist, olaPerson, navHiddenPlans } from './situations.mjs';
 
 const nb = words('nb');
 let app;
@@ -31,6 +32,8 @@ async function get(user, path) {
   assert.equal(r.status, 200, `${user} GET ${path}: ${JSON.stringify(r.body)}`);
   return r.body;
 }
+// for the finders of situations.mjs
+const demo = { get, status: async (user, path) => (await api(user, path)).status };
 
 const rows = (page, cls) => page.locator(`table.${cls} tbody tr`);
 const hrefs = (page, selector) => page.locator(selector).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -55,8 +58,8 @@ test('the coordinator\'s worklist: her plans, her cases and the dates due, as th
   page = await app.page();
   await app.login(page, 'koordinator');
   await page.locator('table.my-plans').waitFor();
-  const w = await get('koordinator', '/api/v1/worklist');
-  assert.ok(w.plans.length >= 10 && w.due.length > 0, 'the demo gives Ola plans and dates due');
+  const w = await olaWorklist(demo);
+  assert.ok(w, 'the demo gives Ola plans and dates due');
   assert.equal(await rows(page, 'my-plans').count(), w.plans.length);
   assert.deepEqual(await hrefs(page, 'table.my-plans tbody th a'), w.plans.map((p) => `/app/plans/${p.id}`));
   assert.equal(await rows(page, 'due').count(), w.due.length);
@@ -96,14 +99,7 @@ test('search for a person by name, national ID number and address; results are l
   await app.axe(page, 'person search, empty');
   // a person of Ola's plans with next of kin, a GP, an address and a case he
   // may see (with a contact person), found through the API
-  for (const p of (await get('koordinator', '/api/v1/worklist')).plans) {
-    const candidate = await get('koordinator', `/api/v1/persons/${p.person_id}`);
-    const cases = await get('koordinator', `/api/v1/cases?person_id=${p.person_id}`);
-    if (candidate.next_of_kin.length && candidate.gp_name && candidate.addresses.length && cases.items.some((c) => c.contact_staff_id)) {
-      person = candidate;
-      break;
-    }
-  }
+  person = await olaPerson(demo);
   assert.ok(person, 'the demo has such a person');
   const street = person.addresses[0].street;
   for (const q of [`${person.given_name} ${person.family_name}`, person.national_id, street]) {
@@ -237,13 +233,8 @@ test('the NAV caseworker sees only what consent allows: no plan without it, no p
   assert.equal(await nav.locator('#menu-persons').isVisible(), false);
   assert.equal(await nav.locator('#menu-overview').isVisible(), false);
   // a plan of Ola's where NAV takes part without a consent: nowhere on the page
-  const navStaff = (await get('nav', '/api/v1/me')).staff_id;
-  const hidden = [];
-  for (const p of (await get('koordinator', '/api/v1/worklist')).plans) {
-    const parts = await get('koordinator', `/api/v1/plans/${p.id}/participants`);
-    if (parts.items.some((x) => x.staff_id === navStaff) && (await api('nav', `/api/v1/plans/${p.id}`)).status === 404) hidden.push(p.id);
-  }
-  assert.ok(hidden.length >= 1, 'the demo has a plan with NAV in the group and no consent');
+  const hidden = await navHiddenPlans(demo);
+  assert.ok(hidden, 'the demo has a plan with NAV in the group and no consent');
   const linked = await hrefs(nav, 'main a');
   for (const id of hidden) assert.ok(!linked.includes(`/app/plans/${id}`), `plan ${id} is not shown`);
   // every plan the worklist links to is one NAV may read, and its measures are NAV's by consent
