@@ -17,7 +17,9 @@ static int list_persons(request *r, err *e)
     static const char *const allowed[] = {
         "limit", "after", "q", "national_id", "address", "entitled_to_plan", NULL};
     if (req_query_only(r, allowed, e) || req_page(r, &limit, &after, e)) return -1;
-    person_query q = {req_query(r, "q"), req_query(r, "national_id"), req_query(r, "address"), 0};
+    person_scope scope;
+    person_query q = {req_query(r, "q"), req_query(r, "national_id"), req_query(r, "address"), 0,
+                      policy_person_scope(&r->actor, &scope) ? &scope : NULL};
     const char *texts[] = {"q", "address"};
     for (int i = 0; i < 2; i++) {
         const char *v = req_query(r, texts[i]);

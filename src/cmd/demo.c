@@ -159,6 +159,9 @@ static int build_orgs(demo *d)
                                "email", g->email);
         if (in && g->parent != DO_NONE)
             json_object_set_new(in, "parent_id", json_integer(d->org[g->parent]));
+        /* the allocation office receives and routes requests: its staff find
+         * every person (R13) */
+        if (in && o == DO_TILDELING) json_object_set_new(in, "receives_requests", json_true());
         if (create(d, &d->admin, &organisation_def, in, NULL, &d->org[o])) return -1;
         d->c.orgs++;
     }

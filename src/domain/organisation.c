@@ -55,8 +55,9 @@ static const field_def org_fields[] = {
     {"phone", FT_TEXT, 0, NULL, 0, 40, NULL},
     {"email", FT_TEXT, 0, NULL, 0, 200, NULL},
     {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
+    {"receives_requests", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
 };
-const record_def organisation_def = {"organisation", "organisations", org_fields, 9,
+const record_def organisation_def = {"organisation", "organisations", org_fields, 10,
                                      organisation_check};
 
 static const field_def staff_fields[] = {

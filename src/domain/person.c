@@ -117,5 +117,5 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
                            why);
     }
     return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id, q->address,
-                               q->entitled_only, after, limit, items, next, e);
+                               q->entitled_only, q->scope, after, limit, items, next, e);
 }

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "store/access_store.h"
 #include "store/record.h"
 #include "trust/actor.h"
 
@@ -20,12 +21,14 @@ extern const record_def next_of_kin_def;
 int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e);
 
 typedef struct person_query {
-    const char *q;           /* each word a prefix of the given or family name, or the whole
-                                text a prefix of a current or former street address, or the
-                                national ID number */
-    const char *national_id; /* exact */
-    const char *address;     /* a prefix of a current or former street address */
-    int entitled_only;       /* only persons flagged as entitled to a plan */
+    const char *q;             /* each word a prefix of the given or family name, or the whole
+                                  text a prefix of a current or former street address, or the
+                                  national ID number */
+    const char *national_id;   /* exact */
+    const char *address;       /* a prefix of a current or former street address */
+    int entitled_only;         /* only persons flagged as entitled to a plan */
+    const person_scope *scope; /* only the persons the asker has a relation to (R13:
+                                  policy_person_scope), NULL: every person */
 } person_query;
 
 /* Lists persons matching the query, ordered by id, keyset-paginated. */

@@ -13,13 +13,15 @@ int access_store_units(store *s, actor *a, const char *today, err *e)
     if (!a->staff_id) return 0;
     /* Ordered here, not by SQL: ORDER BY would sort in a temporary b-tree on
      * every request, for the few memberships a person has. */
-    db_stmt *st = db_prepare(s,
-                             "SELECT m.organisation_id, m.position_percent, o.kind, m.leader, m.id "
-                             "FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                             "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 "
-                             "AND (m.valid_from IS NULL OR m.valid_from <= ?) "
-                             "AND (m.valid_to IS NULL OR m.valid_to >= ?)",
-                             e);
+    db_stmt *st =
+        db_prepare(s,
+                   "SELECT m.organisation_id, m.position_percent, o.kind, m.leader, m.id, "
+                   "o.receives_requests "
+                   "FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+                   "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 "
+                   "AND (m.valid_from IS NULL OR m.valid_from <= ?) "
+                   "AND (m.valid_to IS NULL OR m.valid_to >= ?)",
+                   e);
     if (!st) return -1;
     db_bind_int(st, 1, a->tenant_id);
     db_bind_int(st, 2, a->staff_id);
@@ -36,6 +38,7 @@ int access_store_units(store *s, actor *a, const char *today, err *e)
                   : !strcmp(kind, "external_agency") ? UNIT_EXTERNAL
                                                      : UNIT_STAFF;
         if (db_column_int(st, 3)) u.roles |= UNIT_LEADER;
+        if (db_column_int(st, 5) && !(u.roles & UNIT_EXTERNAL)) u.roles |= UNIT_INTAKE;
         /* keep the ACTOR_MAX_UNITS largest positions, largest first, then
          * the oldest membership */
         int at = a->nunits;
@@ -251,4 +254,91 @@ int access_store_candidate_plans(store *s, const actor *a, const char *today, co
     while ((rc = db_step(st, e)) == DB_ROW) ids[(*n)++] = db_column_int(st, 0);
     db_done(st);
     return rc == DB_ERROR ? -1 : 0;
+}
+
+/* The persons related to a staff member, with the kind of relation: open cases
+ * she is the contact person of or her units lead or contribute to (the JSON
+ * list of contributing units is written compactly, "[3,7]", so a unit is found
+ * as ",7," in ",3,7,"), open plans she coordinates or takes part in (joined,
+ * not left), and measures of open plans she is responsible for. */
+static void relations_sql(const person_scope *sc, char *sql, size_t size, size_t *len)
+{
+    size_t n = *len;
+    n += (size_t)snprintf(sql + n, size - n,
+                          "SELECT c.person_id AS person_id, CASE WHEN c.contact_staff_id = ? THEN "
+                          "'contact_person' ELSE 'case_unit' END AS kind FROM cases c "
+                          "WHERE c.tenant_id = ? AND c.status <> 'closed' AND "
+                          "c.person_id IS NOT NULL AND (c.contact_staff_id = ?");
+    for (int i = 0; i < sc->norgs; i++)
+        n += (size_t)snprintf(sql + n, size - n,
+                              " OR c.lead_organisation_id = ? OR (',' || "
+                              "substr(c.contributing_organisation_ids, 2, "
+                              "length(c.contributing_organisation_ids) - 2) || ',') LIKE ?");
+    n += (size_t)snprintf(
+        sql + n, size - n,
+        ") UNION ALL SELECT pl.person_id, 'coordinator' FROM plans pl WHERE pl.tenant_id = ? "
+        "AND pl.coordinator_id = ? AND pl.status <> 'closed' "
+        "UNION ALL SELECT pl.person_id, 'participant' FROM participants pa JOIN plans pl ON "
+        "pl.id = pa.plan_id WHERE pa.tenant_id = ? AND pa.staff_id = ? AND pa.joined_on <= ? "
+        "AND (pa.left_on IS NULL OR pa.left_on > ?) AND pl.status <> 'closed' "
+        "UNION ALL SELECT pl.person_id, 'measure' FROM measures m JOIN plans pl ON pl.id = "
+        "m.plan_id WHERE m.tenant_id = ? AND m.responsible_staff_id = ? AND m.status NOT IN "
+        "('ended', 'cancelled') AND pl.status <> 'closed'");
+    *len = n < size ? n : size - 1;
+}
+
+int access_store_scope_bind(db_stmt *st, int k, int64_t tenant, const person_scope *sc)
+{
+    db_bind_int(st, k++, sc->staff_id);
+    db_bind_int(st, k++, tenant);
+    db_bind_int(st, k++, sc->staff_id);
+    for (int i = 0; i < sc->norgs; i++) {
+        char pat[32];
+        snprintf(pat, sizeof pat, "%%,%lld,%%", (long long)sc->orgs[i]);
+        db_bind_int(st, k++, sc->orgs[i]);
+        db_bind_text(st, k++, pat, strlen(pat));
+    }
+    db_bind_int(st, k++, tenant);
+    db_bind_int(st, k++, sc->staff_id);
+    db_bind_int(st, k++, tenant);
+    db_bind_int(st, k++, sc->staff_id);
+    db_bind_str(st, k++, sc->today);
+    db_bind_str(st, k++, sc->today);
+    db_bind_int(st, k++, tenant);
+    db_bind_int(st, k++, sc->staff_id);
+    return k;
+}
+
+void access_store_scope_sql(const person_scope *sc, const char *alias, char *sql, size_t size,
+                            size_t *len)
+{
+    *len +=
+        (size_t)snprintf(sql + *len, size - *len, " AND %s.id IN (SELECT person_id FROM (", alias);
+    relations_sql(sc, sql, size, len);
+    *len += (size_t)snprintf(sql + *len, size - *len, ") rel)");
+    if (*len >= size) *len = size - 1;
+}
+
+int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
+                                 const person_scope *sc, const char **kind, err *e)
+{
+    char sql[4096];
+    size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT kind FROM (");
+    relations_sql(sc, sql, sizeof sql, &len);
+    snprintf(sql + len, sizeof sql - len, ") rel WHERE person_id = ? ORDER BY kind LIMIT 1");
+    db_stmt *st = db_prepare(s, sql, e);
+    if (!st) return -1;
+    int k = access_store_scope_bind(st, 1, tenant, sc);
+    db_bind_int(st, k, person_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        static const char *const kinds[] = {"contact_person", "case_unit", "coordinator",
+                                            "participant", "measure"};
+        const char *got = db_column_text(st, 0);
+        *kind = "case_unit";
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (got && !strcmp(got, kinds[i])) *kind = kinds[i];
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }

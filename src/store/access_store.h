@@ -44,6 +44,31 @@ int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contac
                       int64_t *lead_org, char *contributing, size_t size, int64_t *person_id,
                       err *e);
 
+/*
+ * Need-to-know for persons (SPEC R13): the relations through which a staff
+ * member who is not in an intake unit sees a person. The policy fills the
+ * scope (trust/policy.c: policy_person_scope); the store turns it into one SQL
+ * condition, used both for one person and to filter a search.
+ */
+typedef struct person_scope {
+    int64_t staff_id;
+    int norgs; /* her current municipal units */
+    int64_t orgs[ACTOR_MAX_UNITS];
+    char today[11];
+} person_scope;
+/* The relation through which the scope sees the person: 1 and *kind one of
+ * "contact_person", "case_unit", "coordinator", "participant", "measure";
+ * 0 when there is none. */
+int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
+                                 const person_scope *sc, const char **kind, err *e);
+/* Appends to sql[size] (at *len) " AND <alias>.id IN (...)": the persons the
+ * scope sees; access_store_scope_bind binds its values from position k on and
+ * answers the next free position. */
+void access_store_scope_sql(const person_scope *sc, const char *alias, char *sql, size_t size,
+                            size_t *len);
+struct db_stmt;
+int access_store_scope_bind(struct db_stmt *st, int k, int64_t tenant, const person_scope *sc);
+
 /* How many open plans the staff member coordinates and how many open cases
  * they are the contact person of. */
 int access_store_relations(store *s, int64_t tenant, int64_t staff_id, int64_t *plans,

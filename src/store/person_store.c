@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/access_store.h"
 #include "store/driver.h"
 #include "store/record.h"
 
@@ -42,8 +43,9 @@ static void like_prefix(const char *w, size_t n, const char *lead, char *out, si
 #define MAX_WORDS 4
 
 int person_store_search(store *s, const record_def *d, int64_t tenant, const char *words,
-                        const char *nid, const char *street, int entitled_only, int64_t after,
-                        int limit, json_t **items, int64_t *next, err *e)
+                        const char *nid, const char *street, int entitled_only,
+                        const person_scope *scope, int64_t after, int limit, json_t **items,
+                        int64_t *next, err *e)
 {
     char cols[1024], sql[4096];
     rec_columns(d, "p.", cols, sizeof cols);
@@ -82,6 +84,7 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
                                 "= p.id AND lower(a.street) LIKE lower(?) ESCAPE '\\')");
     if (entitled_only)
         len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.entitled_to_plan = 1");
+    if (scope) access_store_scope_sql(scope, "p", sql, sizeof sql, &len);
     snprintf(sql + len, sizeof sql - len, " ORDER BY p.id LIMIT ?");
     db_stmt *st = db_prepare(s, sql, e);
     if (!st) return -1;
@@ -110,6 +113,7 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         like_prefix(street, strlen(street), "", pat, sizeof pat);
         db_bind_text(st, k++, pat, strlen(pat));
     }
+    if (scope) k = access_store_scope_bind(st, k, tenant, scope);
     db_bind_int(st, k, limit + 1);
     return rec_collect_page(st, limit, rec_row, d, items, next, e);
 }

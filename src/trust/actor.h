@@ -15,7 +15,9 @@ typedef enum {
     UNIT_STAFF = 1,
     UNIT_EXTERNAL = 2,
     UNIT_COORDINATING = 4,
-    UNIT_LEADER = 8
+    UNIT_LEADER = 8,
+    UNIT_INTAKE =
+        16 /* a unit that receives and routes requests (organisations.receives_requests) */
 } unit_role;
 
 #define ACTOR_MAX_UNITS 8

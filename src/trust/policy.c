@@ -338,6 +338,51 @@ static int check_case(store *s, const actor *a, policy_action action, int64_t id
     return hidden(e);
 }
 
+int policy_person_scope(const actor *a, person_scope *sc)
+{
+    if (a->unit_roles & (UNIT_INTAKE | UNIT_COORDINATING)) return 0;
+    memset(sc, 0, sizeof *sc);
+    sc->staff_id = a->staff_id;
+    for (int i = 0; i < a->nunits; i++)
+        if (a->units[i].roles & UNIT_STAFF) sc->orgs[sc->norgs++] = a->units[i].organisation_id;
+    time_today(sc->today);
+    return 1;
+}
+
+/* Persons are need-to-know (R13): the coordinating unit and the units that
+ * receive requests find everyone and register new persons; other municipal
+ * staff see a person through a relation (access_store_person_relation) and
+ * find only those; the owner reads her own; external partners, other
+ * citizens and administrators nothing. */
+static int check_person(store *s, const actor *a, policy_action action, int64_t id,
+                        policy_access *acc, err *e)
+{
+    acc->person_id = id;
+    if (a->role == ROLE_ADMIN) return forbidden(e); /* administrators: no content */
+    if (a->role == ROLE_CITIZEN) {
+        if (id && id == a->person_id && action == ACT_READ) {
+            acc->basis = "owner";
+            return 0;
+        }
+        return id ? hidden(e) : forbidden(e);
+    }
+    if (a->role != ROLE_STAFF || !(a->unit_roles & MUNICIPAL)) return id ? hidden(e) : forbidden(e);
+    person_scope sc;
+    if (!policy_person_scope(a, &sc)) {
+        int intake = !(a->unit_roles & UNIT_COORDINATING);
+        acc->basis = intake ? "intake" : "coordinating_unit";
+        acc->organisation_id = unit_with(a, intake ? UNIT_INTAKE : UNIT_COORDINATING);
+        return 0;
+    }
+    if (!id) return action == ACT_READ ? 0 : forbidden(e); /* a search: filtered by the scope */
+    const char *kind = NULL;
+    int rel = access_store_person_relation(s, a->tenant_id, id, &sc, &kind, e);
+    if (rel < 0) return -1;
+    if (!rel) return hidden(e);
+    acc->basis = kind;
+    return 0;
+}
+
 static const char *staff_basis(const actor *a)
 {
     if (a->unit_roles & UNIT_COORDINATING) return "coordinating_unit";
@@ -368,22 +413,8 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
         if (a->role == ROLE_ADMIN) return 0;
         if (a->role == ROLE_STAFF && action == ACT_READ && object != OBJ_ACCOUNT) return 0;
         return a->role == ROLE_CITIZEN && id ? hidden(e) : forbidden(e);
-    case OBJ_PERSON: {
-        if (a->role == ROLE_ADMIN) return forbidden(e); /* administrators: no content */
-        if (a->role == ROLE_CITIZEN) {
-            if (id && id == a->person_id && action == ACT_READ) {
-                acc->basis = "owner";
-                acc->person_id = id;
-                return 0;
-            }
-            return id ? hidden(e) : forbidden(e);
-        }
-        if (a->role == ROLE_STAFF && (a->unit_roles & MUNICIPAL)) {
-            acc->person_id = id;
-            return 0;
-        }
-        return id ? hidden(e) : forbidden(e);
-    }
+    case OBJ_PERSON:
+        return check_person(s, a, action, id, acc, e);
     case OBJ_CASE:
         if (a->role == ROLE_ADMIN) return forbidden(e);
         if (a->role != ROLE_STAFF) return id ? hidden(e) : forbidden(e);

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "store/access_store.h"
 #include "store/store.h"
 #include "trust/actor.h"
 #include "util/err.h"
@@ -99,6 +100,10 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
  * (acc->sections 0 when the plan is not visible). 1 if the plan exists. */
 int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc, err *e);
 
+/* The persons `a` may find (R13): 0 when she finds every person of the tenant
+ * (the coordinating unit, units that receive requests); otherwise 1 with *sc
+ * filled, to filter a search with (store/access_store.h). */
+int policy_person_scope(const actor *a, person_scope *sc);
 /* The names of the sections ("goals", "measures", ...), indexed by
  * policy_section (NULL for SEC_NONE). */
 extern const char *const policy_section_names[SEC_COUNT];

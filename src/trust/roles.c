@@ -34,6 +34,7 @@ int roles_json(store *s, const actor *a, json_t **out, err *e)
         if (u->roles & UNIT_STAFF) add(arr, "staff", u->organisation_id, NULL, 0);
         if (u->roles & UNIT_EXTERNAL) add(arr, "external_partner", u->organisation_id, NULL, 0);
         if (u->roles & UNIT_LEADER) add(arr, "leader", u->organisation_id, NULL, 0);
+        if (u->roles & UNIT_INTAKE) add(arr, "intake", u->organisation_id, NULL, 0);
     }
     if (a->staff_id) {
         int64_t plans = 0, cases = 0;

@@ -590,11 +590,23 @@ const caseStatus = (readers, ok) => (role) => (role === 'admin' ? 403 : readers.
 const O = (m, route, want, build) => ({ m, route, want, build });
 const everyStaff = (ok, citizenStatus) => ({ admin: ok, municipal: ok, external: ok, citizen: citizenStatus });
 const adminOnly = (ok, citizenStatus) => ({ admin: ok, municipal: 403, external: 403, citizen: citizenStatus });
-// persons: municipal staff read and write; the owner reads their own person;
-// external partners and other citizens: 404 (collections: 403); administrator: 403
-const personRead = { admin: 403, municipal: 200, external: 404, citizen: 404, owner: 200 };
+// persons are need-to-know (R13): the coordinating unit reads and writes every
+// person; other municipal staff only those they have a relation to: Kari through
+// her plan (Ola coordinates), her case (lead: the follow-up service, Sara's unit)
+// and its contact person (Cecilie); Per through his plan (Ola) and his case
+// (lead: home nursing, Nina's, Erik's and Lars's unit). The owner reads her own
+// person; external partners and other citizens: 404 (collections: 403);
+// administrator: 403
+const KARI_PERSON = ['ke', 'coordinator', 'sara', 'contact'];
+const PER_PERSON = ['ke', 'coordinator', 'nurse', 'emergency', 'leader'];
+const personStatus = (readers, ok, ownerStatus) => (role) => {
+  if (role === 'admin') return 403;
+  if (GROUP[role] === 'municipal') return readers.includes(role) ? ok : 404;
+  return role === ownerStatus[0] ? ownerStatus[1] : 404;
+};
+const personRead = personStatus(KARI_PERSON, 200, ['owner', 200]);
 // (security.md does not say how the owner's own writes are refused; the server answers 404)
-const personWrite = (ok) => ({ admin: 403, municipal: ok, external: 404, citizen: 404, owner: 404 });
+const personWrite = (ok) => personStatus(KARI_PERSON, ok, ['owner', 404]);
 
 let dummyAccount;
 const kari = () => `/persons/${f.ids.person.kari}`;
@@ -624,9 +636,10 @@ const OBJECT_ROUTES = [
   }),
   // persons and their addresses, next of kin, representatives
   O('GET', '/persons', { admin: 403, municipal: 200, external: 403, citizen: 403 }, () => ({ path: '/persons' })),
-  O('POST', '/persons', { admin: 403, municipal: 201, external: 403, citizen: 403 }, () => ({ path: '/persons', body: { national_id: freshNid(), given_name: 'Ny', family_name: 'Person' } })),
+  // a person is registered by the units that receive requests and the coordinating unit
+  O('POST', '/persons', { admin: 403, municipal: 403, ke: 201, external: 403, citizen: 403 }, () => ({ path: '/persons', body: { national_id: freshNid(), given_name: 'Ny', family_name: 'Person' } })),
   O('GET', '/persons/{id}', personRead, () => ({ path: kari() })),
-  O('GET', '/persons/{id} (Per)', { ...personRead, owner: 404, otherCitizen: 200 }, () => ({ path: `/persons/${f.ids.person.per}` })),
+  O('GET', '/persons/{id} (Per)', personStatus(PER_PERSON, 200, ['otherCitizen', 200]), () => ({ path: `/persons/${f.ids.person.per}` })),
   O('PATCH', '/persons/{id}', personWrite(200), async () => ({ path: kari(), body: { phone: `+47 400 00 ${String(n()).padStart(3, '0')}` }, version: (await C.get(`/api/v1${kari()}`)).version })),
   O('GET', '/persons/{id}/addresses', personRead, () => ({ path: `${kari()}/addresses` })),
   O('POST', '/persons/{id}/addresses', personWrite(201), () => ({ path: `${kari()}/addresses`, body: { street: `Nygata ${n()}` } })),
@@ -722,6 +735,25 @@ test('GET /cases lists only the cases the actor may read', async () => {
       if (got.includes(f.ids.case[key]) !== readers.includes(role)) problems.push(`GET /cases as ${role}: ${key}'s case ${got.includes(f.ids.case[key]) ? 'listed' : 'missing'}`);
     }
     if (got.includes(f.ids.other.case)) problems.push(`GET /cases as ${role}: lists the other tenant's case`);
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('GET /persons finds only the persons the actor may read (R13), by every criterion', async () => {
+  const problems = [];
+  const kariP = await C.get(`/api/v1/persons/${f.ids.person.kari}`);
+  const perP = await C.get(`/api/v1/persons/${f.ids.person.per}`);
+  for (const role of ROLES.filter((x) => GROUP[x] === 'municipal')) {
+    for (const [who, p, readers] of [['kari', kariP, KARI_PERSON], ['per', perP, PER_PERSON]]) {
+      const queries = ['limit=500', `q=${encodeURIComponent(p.given_name)}`, `q=${encodeURIComponent(p.family_name)}`, `national_id=${p.national_id}`, `q=${p.national_id}`];
+      for (const query of queries) {
+        const r = await send(role, 'GET', `/persons?${query}`);
+        if (r.status !== 200) { problems.push(`GET /persons?${query} as ${role}: ${r.status}`); continue; }
+        const found = r.body.items.some((x) => x.id === p.id);
+        if (found !== readers.includes(role)) problems.push(`GET /persons?${query} as ${role}: ${who} ${found ? 'found' : 'missing'}`);
+        if (r.body.items.some((x) => x.id === f.ids.other.person)) problems.push(`GET /persons?${query} as ${role}: the other tenant's person`);
+      }
+    }
   }
   assert.deepEqual(problems, [], problems.join('\n'));
 });

@@ -204,8 +204,17 @@ test('a staff-role account may read organisations and staff but not change them'
   assert.equal(one.body.name, 'Tildelingskontoret');
   assert.equal((await h.api('GET', `/api/v1/staff/${s.id}`, { token })).status, 200);
   assert.equal((await h.api('GET', `/api/v1/staff/${s.id}/memberships`, { token })).status, 200);
-  // a staff account of a municipal unit works with persons
-  const p = await h.api('POST', '/api/v1/persons', { token, body: { national_id: '01814010070', given_name: 'Kari', family_name: 'Nordmann' } });
+  // a staff account of a municipal unit finds only the persons she is related
+  // to (R13) and registers none; once her unit receives and routes requests,
+  // she finds and registers every person
+  const person = { national_id: '01814010070', given_name: 'Kari', family_name: 'Nordmann' };
+  assertError(await h.api('POST', '/api/v1/persons', { token, body: person }), 403, 'forbidden');
+  const cur = (await h.api('GET', `/api/v1/organisations/${o.id}`)).body;
+  assert.equal(cur.receives_requests, false, 'a unit does not receive requests unless set');
+  const set = await h.api('PATCH', `/api/v1/organisations/${o.id}`, { body: { receives_requests: true }, headers: { 'If-Match': `"${cur.version}"` } });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual((await h.api('GET', '/api/v1/me', { token })).body.roles.map((x) => x.role), ['staff', 'intake']);
+  const p = await h.api('POST', '/api/v1/persons', { token, body: person });
   assert.equal(p.status, 201, p.text);
 });
 
