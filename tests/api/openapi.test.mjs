@@ -1,10 +1,12 @@
 // openapi.test.mjs - docs/openapi.yaml documents exactly the routes the server
 // has: every route `helhet routes` prints is in the document with its method,
 // every path and method in the document is a route, and every operation has
-// responses. Fails when either side drifts.
+// responses. Fails when either side drifts. (Who may call each state-changing
+// operation, its x-roles, is checked against the server by
+// openapi_roles.test.mjs; `make openapi-lint` lints the whole document.)
 //
-// There is no YAML library in the repository, so the `paths:` section is read
-// line by line; it keeps to the layout the document uses:
+// The `paths:` section is read line by line, which also holds the document
+// to the layout it uses:
 //   /api/v1/plans/{planId}:     path key, 2 spaces
 //     parameters:               path-level (not an operation), 4 spaces
 //     get:                      operation, 4 spaces
