@@ -94,12 +94,13 @@ api: $(BUILD)/asan/helhet
 	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test tests/api/
 
 # docs/openapi.yaml against Redocly's recommended-strict rules (redocly.yaml):
-# any error or warning fails. Runs from tests/node_modules (scripts/deps.sh
-# test installs it) and needs no network: no telemetry, no update check.
+# any error or warning fails, and so does a mistake in redocly.yaml. Runs from
+# tests/node_modules (scripts/deps.sh test installs it) and needs no network:
+# no telemetry, no update check.
 openapi-lint:
 	@test -x tests/node_modules/.bin/redocly || { echo "openapi-lint: run scripts/deps.sh test first (npm ci in tests/)" >&2; exit 1; }
 	@REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIFICATIONS=true \
-		tests/node_modules/.bin/redocly lint --config redocly.yaml --format=stylish helhet
+		tests/node_modules/.bin/redocly lint --config redocly.yaml --lint-config error --format=stylish helhet
 
 # Browser tests: Debian's Chromium, headless, driven by playwright-core; axe-core
 # on every page; screenshots in build/e2e-artifacts/.
