@@ -9,7 +9,8 @@
 // record, a case like Kari's, Kari's plan). An actor holding a role that
 // x-roles lists must pass the policy: not 401, 403, 404 (nor 405 or 5xx); a
 // validation answer (400, 409, 412, 422, 428) counts as passing. An actor
-// holding none must be refused with 403 `forbidden` or 404 `not_found`.
+// holding none must be refused with 403 `forbidden` or 404 `not_found`. Every
+// status answered must be among the operation's documented responses.
 //
 // The test fails when an operation lacks x-roles or its "Who may call it"
 // sentence, names a role that is not one of docs/security.md, has no probe
@@ -43,7 +44,10 @@ function writeOperations() {
     for (const method of WRITES) {
       const op = item[method];
       if (!op) continue;
-      ops.push({ id: op.operationId, method: method.toUpperCase(), path, roles: op['x-roles'], description: op.description || '' });
+      ops.push({
+        id: op.operationId, method: method.toUpperCase(), path, roles: op['x-roles'], description: op.description || '',
+        statuses: Object.keys(op.responses || {}),
+      });
     }
   }
   return ops;
@@ -368,6 +372,9 @@ for (const op of ops) {
       const who = `${op.id} (${op.method} ${op.path}) as ${actor} [holds ${held.length ? held.join(', ') : 'no role'} toward the ${probe.target}]`;
       const got = `got ${r.status} ${r.text.slice(0, 160)}`;
       tally[allowed ? 'allowed' : 'refused'] += 1;
+      if (!op.statuses.includes(String(r.status))) {
+        problems.push(`${who}: answered ${r.status}, which is not among the operation's responses in docs/openapi.yaml (${op.statuses.join(', ')}): ${got}`);
+      }
       if (allowed && !PASSES(r.status)) {
         problems.push(`${who}: x-roles [${listed.join(', ')}] lets it in, but the server refused: ${got}`);
       } else if (!allowed && PASSES(r.status)) {
