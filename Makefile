@@ -1,7 +1,7 @@
 # Helhet build. Two commands matter to a newcomer:
 #   make run   - install what is missing, build, create the demo database, serve on :8080
 #   make test  - install what is missing, build with sanitizers, run every test
-# Other targets: build (release binary), unit, api and e2e (parts of make test),
+# Other targets: build (release binary), unit, api, e2e and openapi-lint (parts of make test),
 # bench (load test), format (apply .clang-format), clean.
 
 CC      ?= cc
@@ -33,7 +33,7 @@ Q ?= @
 DB     ?= var/helhet.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test unit api e2e format format-check bench deps clean
+.PHONY: all build run test unit api e2e openapi-lint format format-check bench deps clean
 all: build
 build: $(BUILD)/release/helhet
 
@@ -81,6 +81,7 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory format-check
 	@scripts/layer-check.sh
+	@$(MAKE) --no-print-directory openapi-lint
 	@$(MAKE) --no-print-directory $(BUILD)/asan/helhet $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory api
@@ -91,6 +92,15 @@ unit: $(UNIT_BIN)
 
 api: $(BUILD)/asan/helhet
 	@HELHET_BIN=$(abspath $(BUILD))/asan/helhet node --test tests/api/
+
+# docs/openapi.yaml against Redocly's recommended-strict rules (redocly.yaml):
+# any error or warning fails, and so does a mistake in redocly.yaml. Runs from
+# tests/node_modules (scripts/deps.sh test installs it) and needs no network:
+# no telemetry, no update check.
+openapi-lint:
+	@test -x tests/node_modules/.bin/redocly || { echo "openapi-lint: run scripts/deps.sh test first (npm ci in tests/)" >&2; exit 1; }
+	@REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIFICATIONS=true \
+		tests/node_modules/.bin/redocly lint --config redocly.yaml --lint-config error --format=stylish helhet
 
 # Browser tests: Debian's Chromium, headless, driven by playwright-core; axe-core
 # on every page; screenshots in build/e2e-artifacts/.

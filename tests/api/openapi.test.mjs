@@ -1,10 +1,12 @@
 // openapi.test.mjs - docs/openapi.yaml documents exactly the routes the server
 // has: every route `helhet routes` prints is in the document with its method,
 // every path and method in the document is a route, and every operation has
-// responses. Fails when either side drifts.
+// responses. Fails when either side drifts. (Who may call each state-changing
+// operation, its x-roles, is checked against the server by
+// openapi_roles.test.mjs; `make openapi-lint` lints the whole document.)
 //
-// There is no YAML library in the repository, so the `paths:` section is read
-// line by line; it keeps to the layout the document uses:
+// The `paths:` section is read line by line, which also holds the document
+// to the layout it uses:
 //   /api/v1/plans/{planId}:     path key, 2 spaces
 //     parameters:               path-level (not an operation), 4 spaces
 //     get:                      operation, 4 spaces
@@ -12,7 +14,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { BIN, cli } from './harness.mjs';
+import { request } from 'node:http';
+import { BIN, cli, startServer } from './harness.mjs';
 
 const DOC = new URL('../../docs/openapi.yaml', import.meta.url);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
@@ -100,4 +103,27 @@ test('the document names the version the server reports', () => {
   const info = text.slice(text.indexOf('\ninfo:'), text.indexOf('\nservers:'));
   assert.match(info, new RegExp(`^  version: ['"]?${version.replace(/\./g, '\\.')}['"]?$`, 'm'),
     `info.version must be ${version} (src/version.h)`);
+});
+
+// The linter asks every operation for a 4XX answer; the one /healthz and
+// /metrics give is 415 for a body that is not JSON (fetch sends no GET body).
+test('/healthz and /metrics answer 415 to a body that is not JSON, the 4XX the document names for them', async () => {
+  const h = await startServer();
+  try {
+    for (const path of ['/healthz', '/metrics']) {
+      const r = await new Promise((resolve, reject) => {
+        const req = request(h.url + path, { method: 'GET', headers: { 'Content-Type': 'text/plain', 'Content-Length': 3 } }, (res) => {
+          let text = '';
+          res.on('data', (c) => { text += c; });
+          res.on('end', () => resolve({ status: res.statusCode, text }));
+        });
+        req.on('error', reject);
+        req.end('hei');
+      });
+      assert.equal(r.status, 415, `GET ${path} with a text body: ${r.text}`);
+      assert.equal(JSON.parse(r.text).error.code, 'unsupported_media_type');
+    }
+  } finally {
+    await h.stop();
+  }
 });
