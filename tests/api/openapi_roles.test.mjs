@@ -30,7 +30,7 @@ import { buildFixture, consentBody, freshNid, addDays, account, freshUsername } 
 const DOC = new URL('../../docs/openapi.yaml', import.meta.url);
 const WRITES = ['post', 'put', 'patch', 'delete'];
 // The roles of docs/security.md ("Roles"), as x-roles spells them.
-const ROLE_NAMES = ['administrator', 'coordinating_unit', 'staff', 'external_partner', 'leader', 'coordinator',
+const ROLE_NAMES = ['administrator', 'coordinating_unit', 'staff', 'external_partner', 'leader', 'intake', 'related_staff', 'coordinator',
   'contact_person', 'participant', 'owner', 'representative', 'citizen'];
 // The sections a consent may grant (src/trust/policy.c policy_grantable_sections).
 const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages',
@@ -81,8 +81,13 @@ const TENANT = {
 const ROLES_TOWARD = {
   // collections, the directory, the caller's own session
   tenant: TENANT,
-  // Kari's person record: Kari is its owner, Lise represents her (scope act)
-  person: { ...TENANT, owner: ['citizen', 'owner'], representative: ['citizen', 'representative'] },
+  // Kari's person record: Kari is its owner, Lise represents her (scope act);
+  // Ola coordinates her plan, Sara's unit leads her case, Cecilie is its contact
+  // person (R13: related staff); Nina, Erik and Lars have no relation to her
+  person: {
+    ...TENANT, coordinator: ['staff', 'related_staff'], sara: ['staff', 'related_staff'], contact: ['staff', 'related_staff'],
+    owner: ['citizen', 'owner'], representative: ['citizen', 'representative'],
+  },
   // a case like Kari's: led by Oppfølgingstjenesten (Ola, Sara), NAV contributes
   // (Nils, Nora), Cecilie is its contact person. On a case, staff and external
   // partners count only as members of its lead or contributing units
