@@ -49,8 +49,9 @@ static const field_def case_fields[] = {
     {"contributing_organisation_ids", FT_JSON, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"contact_staff_id", FT_REF, FF_CREATE_ONLY, NULL, 0, 0, &staff_def},
     {"closed_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
+    {"created_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def case_def = {"case", "cases", case_fields, 13, case_check};
+const record_def case_def = {"case", "cases", case_fields, 14, case_check};
 
 static const field_def contact_fields[] = {
     {"case_id", FT_REF, FF_READONLY, NULL, 0, 0, &case_def},
@@ -221,7 +222,10 @@ int case_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
 int case_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
 {
     json_t *c;
-    if (entity_create(s, a, &case_def, in, NULL, &c, e)) return -1;
+    json_t *fixed = json_pack("{s:I}", "created_by", (json_int_t)a->account_id);
+    int made = entity_create(s, a, &case_def, in, fixed, &c, e);
+    json_decref(fixed);
+    if (made) return -1;
     int64_t id = json_integer_value(json_object_get(c, "id"));
     json_t *staff = json_object_get(c, "contact_staff_id");
     int rc = 0;

@@ -142,6 +142,26 @@ int access_store_consent_grants(store *s, int64_t tenant, int64_t plan_id, const
     return rc == DB_ERROR ? -1 : 0;
 }
 
+int access_store_person_consent_grants(store *s, int64_t tenant, int64_t person_id,
+                                       const char *today, void (*fn)(void *ctx, const char *grants),
+                                       void *ctx, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT c.grants FROM consents c JOIN plans p ON p.id = c.plan_id "
+                             "WHERE p.person_id = ? AND p.tenant_id = ? AND p.status <> 'closed' "
+                             "AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, person_id);
+    db_bind_int(st, 2, tenant);
+    db_bind_str(st, 3, today);
+    db_bind_str(st, 4, today);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) fn(ctx, db_column_text(st, 0));
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int access_store_emergency(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
                            const char *now, char *reason, size_t size, err *e)
 {
@@ -179,11 +199,11 @@ int access_store_contact_of_person(store *s, int64_t tenant, int64_t person_id, 
 
 int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contact_staff_id,
                       int64_t *lead_org, char *contributing, size_t size, int64_t *person_id,
-                      err *e)
+                      int64_t *created_by, err *e)
 {
     db_stmt *st = db_prepare(s,
                              "SELECT contact_staff_id, lead_organisation_id, "
-                             "contributing_organisation_ids, person_id FROM cases "
+                             "contributing_organisation_ids, person_id, created_by FROM cases "
                              "WHERE tenant_id = ? AND id = ?",
                              e);
     if (!st) return -1;
@@ -195,6 +215,7 @@ int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contac
         *lead_org = db_column_int(st, 1);
         snprintf(contributing, size, "%s", db_column_text(st, 2));
         *person_id = db_column_int(st, 3);
+        *created_by = db_column_int(st, 4);
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;

@@ -39,10 +39,16 @@ int access_store_emergency(store *s, int64_t tenant, int64_t plan_id, int64_t st
 int access_store_contact_of_person(store *s, int64_t tenant, int64_t person_id, int64_t staff_id,
                                    err *e);
 /* What the policy needs about a case: contact, lead and contributing units
- * (JSON array text copied into contributing[size]) and person. */
+ * (JSON array text copied into contributing[size]), person and the account
+ * that registered it (0 if unknown). */
 int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contact_staff_id,
                       int64_t *lead_org, char *contributing, size_t size, int64_t *person_id,
-                      err *e);
+                      int64_t *created_by, err *e);
+/* Calls fn with the grants of every consent valid today of the person's plans
+ * that are not closed (a partner's access to the person's cases, R13). */
+int access_store_person_consent_grants(store *s, int64_t tenant, int64_t person_id,
+                                       const char *today, void (*fn)(void *ctx, const char *grants),
+                                       void *ctx, err *e);
 
 /*
  * Need-to-know for persons (SPEC R13): the relations through which a staff

@@ -291,8 +291,23 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
     return plan_write_allowed(w, action, section, acc->sections) ? 0 : forbidden(e);
 }
 
-/* Cases: the coordinating unit, the contact person, members of the lead or
- * contributing units. */
+/* The actor's roles in her current unit `org` (never 0 for a member: each
+ * unit gives one of staff, external partner, coordinating unit), 0 when she
+ * is not a member. */
+static unsigned unit_roles_in(const actor *a, int64_t org)
+{
+    for (int i = 0; i < a->nunits; i++)
+        if (a->units[i].organisation_id == org) return a->units[i].roles;
+    return 0;
+}
+
+/*
+ * Cases (R13, R15): the coordinating unit, the contact person and members of
+ * the lead or a contributing municipal unit read and change them. A member of
+ * a contributing external agency (a partner) reads a case only while a consent
+ * in force of the person's plan names her or her agency, and never changes it.
+ * The account that registered a case keeps reading it (her own report).
+ */
 static int check_case(store *s, const actor *a, policy_action action, int64_t id,
                       policy_access *acc, err *e)
 {
@@ -301,10 +316,10 @@ static int check_case(store *s, const actor *a, policy_action action, int64_t id
         acc->basis = a->unit_roles & UNIT_COORDINATING ? "coordinating_unit" : "staff";
         return 0;
     }
-    int64_t contact = 0, lead = 0, person = 0;
+    int64_t contact = 0, lead = 0, person = 0, created_by = 0;
     char contributing[1024];
     int found = access_store_case(s, a->tenant_id, id, &contact, &lead, contributing,
-                                  sizeof contributing, &person, e);
+                                  sizeof contributing, &person, &created_by, e);
     if (found < 0) return -1;
     if (!found) return hidden(e);
     acc->person_id = person;
@@ -316,7 +331,8 @@ static int check_case(store *s, const actor *a, policy_action action, int64_t id
         acc->basis = "coordinating_unit";
         return 0;
     }
-    if (lead && member_of(a, lead)) {
+    unsigned in_lead = lead ? unit_roles_in(a, lead) : 0;
+    if (in_lead && !(in_lead & UNIT_EXTERNAL)) {
         acc->basis = "staff";
         acc->organisation_id = lead;
         return 0;
@@ -324,16 +340,34 @@ static int check_case(store *s, const actor *a, policy_action action, int64_t id
     json_t *arr = json_loads(contributing, 0, NULL);
     size_t i;
     json_t *x;
-    int ok = 0;
-    json_array_foreach(arr, i, x) if (member_of(a, json_integer_value(x)))
+    int64_t municipal = 0, partner = in_lead ? lead : 0;
+    json_array_foreach(arr, i, x)
     {
-        ok = 1;
-        acc->organisation_id = json_integer_value(x);
+        unsigned r = unit_roles_in(a, json_integer_value(x));
+        if (r && !(r & UNIT_EXTERNAL)) municipal = json_integer_value(x);
+        if (r & UNIT_EXTERNAL) partner = json_integer_value(x);
     }
     json_decref(arr);
-    if (ok) {
+    if (municipal) {
         acc->basis = "staff";
+        acc->organisation_id = municipal;
         return 0;
+    }
+    if (partner && person) {
+        char today[11];
+        time_today(today);
+        grant_ctx g = {a, 0, 0};
+        if (access_store_person_consent_grants(s, a->tenant_id, person, today, add_grants, &g, e))
+            return -1;
+        if (g.sections) {
+            acc->basis = "external_partner";
+            acc->organisation_id = partner;
+            return action == ACT_READ ? 0 : forbidden(e); /* R15 */
+        }
+    }
+    if (created_by && created_by == a->account_id) {
+        acc->basis = "reporter";
+        return action == ACT_READ ? 0 : forbidden(e);
     }
     return hidden(e);
 }

@@ -581,10 +581,14 @@ const GROUP = {
 };
 // Who reads Kari's case (lead: follow-up service, contributing: NAV, contact: Cecilie)
 // and Per's (lead: home nursing): the coordinating unit, the contact person, members
-// of the lead or contributing units.
+// of the lead or contributing municipal units; members of a contributing external
+// agency (NAV) only while a consent in force names them or their agency (Kari's
+// consent names NAV), and they never change it (R15).
 const KARI_CASE = ['ke', 'coordinator', 'sara', 'contact', 'nav', 'nav2'];
 const PER_CASE = ['ke', 'nurse', 'emergency', 'leader'];
+const PARTNERS = ['nav', 'nav2', 'gp', 'dps'];
 const caseStatus = (readers, ok) => (role) => (role === 'admin' ? 403 : readers.includes(role) ? ok : 404);
+const caseWrite = (readers, ok) => (role) => (readers.includes(role) && PARTNERS.includes(role) ? 403 : caseStatus(readers, ok)(role));
 
 // [method, route, expected status: {admin, municipal, external, citizen, <role>: override} or (role) => status, build]
 const O = (m, route, want, build) => ({ m, route, want, build });
@@ -681,11 +685,11 @@ const OBJECT_ROUTES = [
   O('GET', '/cases/{id} (Kari)', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}` })),
   O('GET', '/cases/{id} (Per)', caseStatus(PER_CASE, 200), () => ({ path: `/cases/${f.ids.case.per}` })),
   O('GET', '/cases/{id}/contact', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}/contact` })),
-  O('PATCH', '/cases/{id}', caseStatus(KARI_CASE, 200), async () => {
+  O('PATCH', '/cases/{id}', caseWrite(KARI_CASE, 200), async () => {
     const c = await freshKariCase();
     return { path: `/cases/${c.id}`, body: { urgency: 'high' }, version: c.version };
   }),
-  O('PUT', '/cases/{id}/contact', caseStatus(KARI_CASE, 200), async () => {
+  O('PUT', '/cases/{id}/contact', caseWrite(KARI_CASE, 200), async () => {
     const c = await freshKariCase();
     return { path: `/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' } };
   }),
@@ -737,6 +741,29 @@ test('GET /cases lists only the cases the actor may read', async () => {
     if (got.includes(f.ids.other.case)) problems.push(`GET /cases as ${role}: lists the other tenant's case`);
   }
   assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('a partner reads a case only under consent; the registering account keeps her own report', async () => {
+  // a case of a new person whose plan gives NAV a consent, NAV contributing
+  const x = await extraPlan(f, { grants: [{ organisation_id: f.ids.org.nav, sections: ['goals'] }] });
+  const ke = f.as('ke');
+  const kase = await ke.post('/api/v1/cases', { person_id: x.person, title: 'Sak med NAV', description: 'Helseopplysninger', intake_channel: 'phone', intake_date: f.today, urgency: 'normal', lead_organisation_id: f.ids.org.followUp, contributing_organisation_ids: [f.ids.org.nav] });
+  const path = `/cases/${kase.id}`;
+  assert.equal((await send('nav', 'GET', path)).status, 200, 'NAV reads under the consent');
+  assert.equal((await send('nav', 'PATCH', path, { body: { urgency: 'acute', description: 'Overskrevet' }, version: kase.version })).status, 403, 'R15');
+  assert.equal((await send('nav', 'PUT', `${path}/contact`, { body: { staff_id: f.ids.staff.nils } })).status, 403, 'R15: no partner makes herself contact person');
+  const w = await send('coordinator', 'POST', `/plans/${x.id}/consents/${x.consent}/withdraw`, { body: { reason: 'Trukket' } });
+  assert.equal(w.status, 200, w.text);
+  const after = await send('nav', 'GET', path);
+  assert.equal(after.status, 404, 'the next read after the withdrawal finds nothing');
+  assert.ok(!after.text.includes('Helseopplysninger'));
+  // Nina (home nursing, no relation to the person) registers a worry report:
+  // she reads what she made, changes nothing, and lists it only by id
+  const report = await send('nurse', 'POST', '/cases', { body: { person_id: x.person, title: 'Bekymringsmelding', intake_channel: 'worry_report', intake_date: f.today, urgency: 'high', lead_organisation_id: f.ids.org.followUp } });
+  assert.equal(report.status, 201, report.text);
+  assert.equal((await send('nurse', 'GET', `/cases/${report.body.id}`)).status, 200, 'her own report');
+  assert.equal((await send('nurse', 'PATCH', `/cases/${report.body.id}`, { body: { urgency: 'low' }, version: report.body.version })).status, 403);
+  assert.equal((await send('emergency', 'GET', `/cases/${report.body.id}`)).status, 404, 'not her colleague');
 });
 
 test('GET /persons finds only the persons the actor may read (R13), by every criterion', async () => {

@@ -9,3 +9,6 @@
 ALTER TABLE organisations ADD COLUMN receives_requests INTEGER NOT NULL DEFAULT 0;
 -- the relation queries ask cases by their lead unit
 CREATE INDEX cases_lead ON cases(lead_organisation_id, tenant_id);
+-- the account that registered a case: she keeps reading the report she made
+-- (a worry report about someone her unit has no case with), and nothing more
+ALTER TABLE cases ADD COLUMN created_by INTEGER REFERENCES accounts(id);
