@@ -268,9 +268,11 @@ report="$work/report.txt"
         echo "(p)  plan page, browser: skipped (see above)"
     fi
     echo
-    echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
+    if [ -s "$work/a.txt" ] && [ -s "$work/b.txt" ]; then
+        echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
+    fi
     [ -n "$rss_api_kb" ] && echo "server peak resident memory under (a)-(c): $((rss_api_kb / 1024)) MB (target <= 64 MB)"
-    [ -n "$rss_kb" ] && echo "server peak resident memory during (p), whose password log-in hashes with argon2id (64 MiB): $((rss_kb / 1024)) MB"
+    [ -n "$rss_kb" ] && [ -s "$work/p.txt" ] && echo "server peak resident memory during (p), whose password log-in hashes with argon2id (64 MiB): $((rss_kb / 1024)) MB"
     for name in a b s c; do
         if [ -s "$work/$name.txt" ] && [ "$(field "$name" errors)" != 0 ]; then
             echo "socket errors (connect/read/write/timeout) in ($name): $(field "$name" errors)"

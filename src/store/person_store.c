@@ -65,10 +65,6 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         free(text);
         return -1;
     }
-    char cols[1024], sql[4096];
-    rec_columns(d, "p.", cols, sizeof cols);
-    size_t len = (size_t)snprintf(
-        sql, sizeof sql, "SELECT %s FROM persons p WHERE p.tenant_id = ? AND p.id > ?", cols);
     const char *w[MAX_WORDS];
     size_t wl[MAX_WORDS];
     int nw = 0;
@@ -78,6 +74,14 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         wl[nw] = (size_t)(text + i - w[nw]);
         nw++;
     }
+    /* Searched by words or street, the ids the keys give lead: the unary plus
+     * keeps SQLite from walking the whole tenant through an index on
+     * tenant_id instead (16 ms for one name at scale 50; 0.4 ms this way). */
+    const char *tenant_col = (nw || addr) && !nid ? "+p.tenant_id" : "p.tenant_id";
+    char cols[1024], sql[4096];
+    rec_columns(d, "p.", cols, sizeof cols);
+    size_t len = (size_t)snprintf(
+        sql, sizeof sql, "SELECT %s FROM persons p WHERE %s = ? AND p.id > ?", cols, tenant_col);
     if (nid) len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.national_id = ?");
     /* the words: every one a name word's prefix, or the whole text a street's
      * prefix (current or former address), or the national ID number */
