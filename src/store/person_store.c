@@ -35,15 +35,17 @@ int person_store_find_national_id(store *s, int64_t tenant, const char *nid, int
 
 /* Binds tenant, prefix and prefix || FOLD_PREFIX_END at *k onwards: the three
  * parameters of "tenant_id = ? AND key >= ? AND key < ?". */
-static void bind_prefix(db_stmt *st, int *k, int64_t tenant, const char *w, size_t n)
+static int bind_prefix(db_stmt *st, int *k, int64_t tenant, const char *w, size_t n, err *e)
 {
-    char hi[512];
-    db_bind_int(st, (*k)++, tenant);
-    db_bind_text(st, (*k)++, w, n);
-    if (n + sizeof FOLD_PREFIX_END > sizeof hi) n = sizeof hi - sizeof FOLD_PREFIX_END;
+    char *hi = malloc(n + sizeof FOLD_PREFIX_END);
+    if (!hi) return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
     memcpy(hi, w, n);
     memcpy(hi + n, FOLD_PREFIX_END, sizeof FOLD_PREFIX_END);
+    db_bind_int(st, (*k)++, tenant);
+    db_bind_text(st, (*k)++, w, n);
     db_bind_text(st, (*k)++, hi, n + sizeof FOLD_PREFIX_END - 1);
+    free(hi);
+    return 0;
 }
 
 #define MAX_WORDS 4
@@ -103,13 +105,13 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         free(addr);
         return -1;
     }
-    int k = 1;
+    int k = 1, failed = 0;
     db_bind_int(st, k++, tenant);
     db_bind_int(st, k++, after);
     if (nid) db_bind_text(st, k++, nid, strlen(nid));
-    for (int i = 0; i < nw; i++) bind_prefix(st, &k, tenant, w[i], wl[i]);
+    for (int i = 0; i < nw; i++) failed |= bind_prefix(st, &k, tenant, w[i], wl[i], e);
     if (nw) {
-        bind_prefix(st, &k, tenant, text, text_len);
+        failed |= bind_prefix(st, &k, tenant, text, text_len, e);
         /* the national ID number as often written, "010190 12345" */
         char compact[16];
         size_t n = 0;
@@ -118,10 +120,14 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         db_bind_int(st, k++, tenant);
         db_bind_text(st, k++, compact, n);
     }
-    if (addr) bind_prefix(st, &k, tenant, addr, addr_len);
+    if (addr) failed |= bind_prefix(st, &k, tenant, addr, addr_len, e);
     db_bind_int(st, k, limit + 1);
     free(text);
     free(addr);
+    if (failed) {
+        db_done(st);
+        return -1;
+    }
     return rec_collect_page(st, limit, rec_row, d, items, next, e);
 }
 
