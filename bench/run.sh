@@ -6,6 +6,7 @@
 #   (a) GET  /healthz                    the server's floor
 #   (b) GET  /api/v1/plans/{id}          authorised plan read   (>= 20 000 req/s, p99 <= 10 ms)
 #   (c) POST /api/v1/plans/{id}/goals    plan change            (>= 5 000 req/s)
+#   (s) GET  /api/v1/persons?q=...       person search, one page   (reported)
 # and (p) the plan page in headless Chromium (bench/page.mjs: usable <= 200 ms),
 # then prints requests/s, p50, p99 and non-2xx counts, and writes them to
 # bench/results/<date>.txt. See bench/README.md.
@@ -18,6 +19,7 @@
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_DIR          where the databases live (default ${TMPDIR:-/tmp}/helhet-bench)
 #   BENCH_FRESH=1      rebuild the demo database even if it could be reused
+#   BENCH_RUNS         which runs, of "p a b0 b s c" (default all), e.g. "s"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +31,8 @@ connections="${BENCH_CONNECTIONS:-64}"
 threads="${BENCH_THREADS:-2}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/helhet-bench}"
 results_dir="bench/results"
+runs=" ${BENCH_RUNS:-p a b0 b s c} "
+wanted() { [[ "$runs" == *" $1 "* ]]; }
 
 die() {
     echo "bench: $*" >&2
@@ -102,6 +106,31 @@ printf '%s\n' "$page_password" | "$bin" user add --db "sqlite:$db" --username be
 pairs "" >"$work/plan_pairs.txt"
 pairs "AND status <> 'closed'" >"$work/open_plan_pairs.txt"
 read -r first_plan token <"$work/plan_pairs.txt"
+# (s) searches as a member of the coordinating unit (which receives and routes
+# requests, so it may look up anyone). The queries are what a user types:
+# names in lower case (with æ, ø, å, Sami and other letters: GNU sed's \L
+# lower-cases them in a UTF-8 locale), full names as written, street prefixes,
+# national ID numbers with the usual space, and a few that find nobody. The
+# persons are chosen by a fixed hash of their id, so every run asks the same.
+search_staff=$(sqlite3 "$db" "SELECT m.staff_id FROM memberships m JOIN organisations o
+    ON o.id = m.organisation_id WHERE o.kind = 'coordinating_unit' ORDER BY m.staff_id LIMIT 1")
+[ -n "$search_staff" ] || die "the demo has no member of the coordinating unit"
+"$bin" user add --db "sqlite:$db" --username bench-search --role staff --staff-id "$search_staff" \
+    --no-password >/dev/null 2>&1 || die "cannot add the search account for staff $search_staff"
+search_token=$("$bin" token create --db "sqlite:$db" --user bench-search --label bench 2>/dev/null) ||
+    die "cannot create a token for the search account"
+pick="ORDER BY (id * 7919) % 1000003 LIMIT"
+{
+    sqlite3 "$db" "SELECT given_name FROM persons $pick 150" | LC_ALL=C.UTF-8 sed 's/.*/\L&/'
+    sqlite3 "$db" "SELECT family_name FROM persons $pick 150" | LC_ALL=C.UTF-8 sed 's/.*/\L&/'
+    sqlite3 "$db" "SELECT substr(family_name, 1, 3) FROM persons WHERE family_name GLOB '*[^ -~]*'
+        $pick 50" | LC_ALL=C.UTF-8 sed 's/.*/\L&/'
+    sqlite3 "$db" "SELECT given_name || ' ' || family_name FROM persons $pick 100"
+    sqlite3 "$db" "SELECT street FROM person_addresses $pick 50" | LC_ALL=C.UTF-8 sed 's/.*/\L&/'
+    sqlite3 "$db" "SELECT substr(national_id, 1, 6) || ' ' || substr(national_id, 7) FROM persons
+        $pick 50"
+    printf '%s\n' 'zzqx' 'åseqq' 'čiekčaqq' 'nobody here' 'storgataqq'
+} >"$work/search_queries.txt"
 
 log="$work/serve.log"
 "$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log >"$log" 2>&1 &
@@ -137,10 +166,15 @@ probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token"
 # --- 3. The runs ------------------------------------------------------------
 export BENCH_LIB="bench/lib.lua"
 export BENCH_PLAN_PAIRS="$work/plan_pairs.txt" BENCH_OPEN_PLAN_PAIRS="$work/open_plan_pairs.txt"
+export BENCH_SEARCH_QUERIES="$work/search_queries.txt" BENCH_SEARCH_TOKEN="$search_token"
 
 # run NAME SCRIPT: runs wrk and leaves its BENCH line in $work/NAME.txt.
 run() {
     local name=$1 script=$2
+    if ! wanted "$name"; then
+        : >"$work/$name.txt"
+        return
+    fi
     echo "bench: ($name) ${duration}s, $connections connections, $threads threads ..."
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$base" \
         >"$work/$name.txt" 2>&1 || { cat "$work/$name.txt" >&2; die "wrk failed on ($name)"; }
@@ -157,7 +191,10 @@ field() {
 # may still be checkpointing the write-ahead log after (c)'s tens of thousands
 # of writes (p50 and p95 were about the same either way in the runs so far).
 chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
-if command -v node >/dev/null && [ -x "$chromium_bin" ] && [ -d tests/node_modules/playwright-core ]; then
+if ! wanted p; then
+    echo "bench: (p) skipped: not in BENCH_RUNS"
+    : >"$work/p.txt"
+elif command -v node >/dev/null && [ -x "$chromium_bin" ] && [ -d tests/node_modules/playwright-core ]; then
     echo "bench: (p) the plan page in headless Chromium, 20 plans ..."
     node bench/page.mjs "$base" bench-page "$page_password" "$bin" "sqlite:$db" 20 >"$work/p.txt" 2>&1 ||
         { cat "$work/p.txt" >&2; die "bench/page.mjs failed"; }
@@ -178,6 +215,7 @@ run a bench/healthz.lua
 # pass, b the steady state the target is about; both are reported.
 run b0 bench/plan_read.lua
 run b bench/plan_read.lua
+run s bench/person_search.lua
 run c bench/plan_write.lua
 rss_api_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo "")
 stop_server
@@ -194,6 +232,10 @@ c_ok=$(awk -v r="$(field c rps)" -v n="$(field c non2xx)" \
 ratio=$(awk -v b="$(field b rps)" -v a="$(field a rps)" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 
 row() { # row NAME LABEL TARGET
+    if [ ! -s "$work/$1.txt" ]; then
+        printf '%-4s %-34s %10s\n' "($1)" "$2" "skipped (BENCH_RUNS)"
+        return
+    fi
     printf '%-4s %-34s %10s %9s %9s %9s %8s  %s\n' "($1)" "$2" "$(field "$1" rps)" \
         "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" "$(field "$1" max_ms)" \
         "$(field "$1" non2xx)" "$3"
@@ -210,6 +252,7 @@ report="$work/report.txt"
     row a "GET /healthz" "-"
     row b0 "GET /api/v1/plans/{id}, cold" "(first reads after start: each plan rendered once)"
     row b "GET /api/v1/plans/{id}" ">= 20000 req/s, p99 <= 10 ms: $(verdict "$b_ok")"
+    row s "GET /api/v1/persons?q=..." "no SPEC target; non-2xx must be 0"
     row c "POST /api/v1/plans/{id}/goals" ">= 5000 req/s: $(verdict "$c_ok")"
     if grep -q '^BENCH ' "$work/p.txt"; then
         p_ok=$(awk -v p="$(field p ready_p95_ms)" 'BEGIN { print ((p <= 200) ? 1 : 0) }')
@@ -225,11 +268,16 @@ report="$work/report.txt"
         echo "(p)  plan page, browser: skipped (see above)"
     fi
     echo
-    echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
+    if [ -s "$work/a.txt" ] && [ -s "$work/b.txt" ]; then
+        echo "ratio b/a: $ratio (the plan read's share of the bare server's rate)"
+    fi
     [ -n "$rss_api_kb" ] && echo "server peak resident memory under (a)-(c): $((rss_api_kb / 1024)) MB (target <= 64 MB)"
-    [ -n "$rss_kb" ] && echo "server peak resident memory during (p), whose password log-in hashes with argon2id (64 MiB): $((rss_kb / 1024)) MB"
-    [ "$(field a errors)$(field b errors)$(field c errors)" = 000 ] ||
-        echo "socket errors (connect/read/write/timeout): a $(field a errors), b $(field b errors), c $(field c errors)"
+    [ -n "$rss_kb" ] && [ -s "$work/p.txt" ] && echo "server peak resident memory during (p), whose password log-in hashes with argon2id (64 MiB): $((rss_kb / 1024)) MB"
+    for name in a b s c; do
+        if [ -s "$work/$name.txt" ] && [ "$(field "$name" errors)" != 0 ]; then
+            echo "socket errors (connect/read/write/timeout) in ($name): $(field "$name" errors)"
+        fi
+    done
 } >"$report"
 cat "$report"
 out="$results_dir/$(date +%Y-%m-%d).txt"
@@ -238,4 +286,4 @@ out="$results_dir/$(date +%Y-%m-%d).txt"
     echo
 } >>"$out"
 echo
-echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,c}.txt, the browser's in $work/p.txt"
+echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,s,c}.txt, the browser's in $work/p.txt"

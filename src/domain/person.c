@@ -2,19 +2,39 @@
 #include "domain/person.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/organisation.h"
 #include "store/person_store.h"
+#include "util/fold.h"
 #include "util/nid.h"
 
 static const char *const nid_kinds[] = {"fnr", "dnr", "synthetic", NULL};
 static const char *const needs[] = {"hearing", "sight",     "reading",       "interpreter",
                                     "speech",  "cognitive", "sign_language", NULL};
 
-/* Validates the national ID number and derives birth_date and kind from it. */
+/* The search keys of a person's name (util/fold.h), written with every change
+ * of either name: the hidden field name_keys, which the store's triggers turn
+ * into the rows the name search looks up. */
+static int person_name_keys(json_t *v, json_t *cur, err *e)
+{
+    json_t *given = json_object_get(v, "given_name"), *family = json_object_get(v, "family_name");
+    if (!given && !family) return 0;
+    if (!given && cur) given = json_object_get(cur, "given_name");
+    if (!family && cur) family = json_object_get(cur, "family_name");
+    const char *names[] = {json_string_value(given), json_string_value(family)};
+    json_t *keys;
+    if (fold_name_keys(names, 2, &keys, e)) return -1;
+    json_object_set_new(v, "name_keys", keys);
+    return 0;
+}
+
+/* Validates the national ID number and derives birth_date and kind from it;
+ * folds the name for search. */
 static int person_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
 {
+    if (person_name_keys(v, cur, e)) return -1;
     json_t *nid = json_object_get(v, "national_id");
     if (!nid) return 0;
     const char *why = NULL;
@@ -49,8 +69,22 @@ static const field_def person_fields[] = {
     {"gp_organisation_id", FT_REF, 0, NULL, 0, 0, &organisation_def},
     {"gp_name", FT_TEXT, 0, NULL, 0, 200, NULL},
     {"entitled_to_plan", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
+    {"name_keys", FT_JSON, FF_READONLY | FF_HIDDEN, NULL, 0, 0, NULL},
 };
-const record_def person_def = {"person", "persons", person_fields, 14, person_check};
+const record_def person_def = {"person", "persons", person_fields, 15, person_check};
+
+/* The street's search key (util/fold.h), written with every change of it. */
+static int address_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
+{
+    json_t *street = json_object_get(v, "street");
+    if (!json_is_string(street)) return 0;
+    char *key;
+    size_t len;
+    if (fold_key(json_string_value(street), json_string_length(street), &key, &len, e)) return -1;
+    json_object_set_new(v, "street_key", json_stringn(key, len));
+    free(key);
+    return 0;
+}
 
 static const field_def address_fields[] = {
     {"person_id", FT_REF, FF_READONLY, NULL, 0, 0, &person_def},
@@ -59,8 +93,9 @@ static const field_def address_fields[] = {
     {"city", FT_TEXT, 0, NULL, 0, 100, NULL},
     {"valid_from", FT_DATE, 0, NULL, 0, 0, NULL},
     {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
+    {"street_key", FT_TEXT, FF_READONLY | FF_HIDDEN, NULL, 0, 0, NULL},
 };
-const record_def address_def = {"address", "person_addresses", address_fields, 6, NULL};
+const record_def address_def = {"address", "person_addresses", address_fields, 7, address_check};
 
 static const char *const relations[] = {"parent",   "child",  "spouse", "partner", "sibling",
                                         "guardian", "friend", "other",  NULL};
@@ -110,12 +145,19 @@ int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e)
 int person_search(store *s, const actor *a, const person_query *q, int64_t after, int limit,
                   json_t **items, int64_t *next, err *e)
 {
+    /* a national ID number as often written, "010190 12345", is the number */
+    char nid[16];
     if (q->national_id) {
+        size_t n = 0;
+        for (const char *p = q->national_id; *p && n < sizeof nid - 1; p++)
+            if (*p != ' ') nid[n++] = *p;
+        nid[n] = '\0';
         const char *why;
-        if (nid_parse(q->national_id, NULL, &why))
+        if (nid_parse(nid, NULL, &why))
             return err_set(e, ERR_INVALID, "invalid_national_id", "national_id", "national_id %s",
                            why);
     }
-    return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id, q->address,
-                               q->entitled_only, q->scope, after, limit, items, next, e);
+    return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id ? nid : NULL,
+                               q->address, q->entitled_only, q->scope, after, limit, items, next,
+                               e);
 }

@@ -21,10 +21,11 @@ extern const record_def next_of_kin_def;
 int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e);
 
 typedef struct person_query {
-    const char *q;             /* each word a prefix of the given or family name, or the whole
-                                  text a prefix of a current or former street address, or the
-                                  national ID number */
-    const char *national_id;   /* exact */
+    const char *q;             /* each word a prefix of a word of the given or family name, or
+                                  the whole text a prefix of a current or former street
+                                  address (both ignoring case: util/fold.h), or the national ID
+                                  number (with or without spaces) */
+    const char *national_id;   /* exact (spaces ignored) */
     const char *address;       /* a prefix of a current or former street address */
     int entitled_only;         /* only persons flagged as entitled to a plan */
     const person_scope *scope; /* only the persons the asker has a relation to (R13:

@@ -13,13 +13,21 @@
 int person_store_find_national_id(store *s, int64_t tenant, const char *nid, int64_t *id, err *e);
 
 /* Persons matching every given criterion (NULL: not used): `words` are
- * whitespace-separated prefixes of the given or family name; `street` a prefix of
- * any current or former address. Ordered by id after `after`. `d` is the person
- * record's field table (the domain's), which the rows are read with. `scope`
- * (NULL: none) keeps only the persons a staff member is related to (R13). */
+ * whitespace-separated prefixes of words of the given or family name (or the
+ * whole text a street's prefix, or the national ID number, with or without
+ * spaces); `street` a prefix of any current or former address. Both ignore
+ * case as Unicode case folding does (util/fold.h). Ordered by id after
+ * `after`. `d` is the person record's field table (the domain's), which the
+ * rows are read with. `scope` (NULL: none) keeps only the persons a staff
+ * member is related to (R13). */
 int person_store_search(store *s, const struct record_def *d, int64_t tenant, const char *words,
                         const char *nid, const char *street, int entitled_only,
                         const person_scope *scope, int64_t after, int limit, json_t **items,
                         int64_t *next, err *e);
+
+/* The C step of migration 009_search_keys: folds the names and streets stored
+ * before it into persons.name_keys and person_addresses.street_key (as the
+ * domain does on every write), a batch of rows at a time. */
+int person_store_fill_search_keys(store *s, err *e);
 
 #endif

@@ -438,7 +438,7 @@ int store_migrate(store *s, int *applied, err *e)
         const struct migration *m = &migrations[i];
         if (m->number <= current) continue;
         if (store_begin(s, STORE_WRITE, e)) return -1;
-        if (db_exec(s, m->sql, e)) {
+        if (db_exec(s, m->sql, e) || migration_steps_run(s, m->number, e)) {
             store_rollback(s);
             char msg[sizeof e->message];
             memcpy(msg, e->message, sizeof msg);

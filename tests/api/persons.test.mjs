@@ -387,3 +387,143 @@ test('concurrent creates with one national ID number: one person, the rest 409',
   for (const r of rs.filter((x) => x.status !== 201)) assertError(r, 409, 'national_id_taken', 'national_id');
   assert.equal((await search(`national_id=${nid}`)).length, 1);
 });
+
+// ---- search folds case for every letter (util/fold.c, utf8proc) -------------
+// The names below are used by no other test in this file, so every search
+// names exactly the persons it must find. The lower- and upper-case forms come
+// from JavaScript's own Unicode case mapping, not from the server's.
+
+// Every word of each name, as written, in lower case, in upper case, and its
+// first three letters in either case, finds exactly that person.
+async function assertFoundByEveryWord(person) {
+  const words = `${person.given_name} ${person.family_name}`.split(/[\s-]+/).filter(Boolean);
+  for (const word of words) {
+    const first3 = [...word].slice(0, 3).join('');
+    for (const form of [word, word.toLowerCase(), word.toUpperCase(), first3.toLowerCase(), first3.toUpperCase()]) {
+      assert.deepEqual(await search(`q=${encodeURIComponent(form)}`), [person.id],
+        `${form} (from ${person.given_name} ${person.family_name})`);
+    }
+  }
+}
+
+test('search by name ignores case for æ, ø, å and Sami letters', async () => {
+  const people = [
+    { given_name: 'Åsmund', family_name: 'Øyjordsæter' },
+    { given_name: 'Ærlendis', family_name: 'Åsebråten' },
+    { given_name: 'Øydis', family_name: 'Ærfuglholmen' },
+    { given_name: 'Čeavččá', family_name: 'Đuottarjávri' },
+    { given_name: 'Ŋuolláš', family_name: 'Šuoššjávri' },
+    { given_name: 'Ŧiehtasiidu', family_name: 'Žuvvárašš' },
+    { given_name: 'Áhkkávárri', family_name: 'Ŋeahkkeđis' },
+  ];
+  const created = [];
+  for (const p of people) created.push(await createPerson(p));
+  for (const p of created) await assertFoundByEveryWord(p);
+  // two words, mixed case, in either order
+  const [asmund, , , ceavcca] = created;
+  assert.deepEqual(await search(`q=${encodeURIComponent('øyjordsæter ÅSMUND')}`), [asmund.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent('ČEAVČ đuottar')}`), [ceavcca.id]);
+  // a letter is its own letter: å is not a, ø is not o, č is not c
+  for (const q of ['asmund', 'oyjord', 'Aasmund', 'ceavcca', 'duottar', 'suoss']) {
+    assert.deepEqual(await search(`q=${q}`), [], q);
+  }
+});
+
+test('search by name ignores case for other letters: ä ö ü, Polish, Greek, Cyrillic', async () => {
+  const people = [
+    { given_name: 'Jürgen', family_name: 'Öztürkälä' },
+    { given_name: 'Łucjańska', family_name: 'Wójcikówna' },
+    { given_name: 'Σοφία', family_name: 'Παπαδοπούλου' },
+    { given_name: 'Жанна', family_name: 'Кузнецова' },
+  ];
+  for (const p of people) await assertFoundByEveryWord(await createPerson(p));
+});
+
+test('search by name: decomposed letters, white space and hyphenated names', async () => {
+  const p = await createPerson({ given_name: 'Åsny-Lisbeth', family_name: 'Grønnæsodden' });
+  // Å typed as A + combining ring above (as some keyboards send it)
+  assert.deepEqual(await search(`q=${encodeURIComponent('A\u030Asny')}`), [p.id]);
+  // any white space, no-break space included, separates words
+  assert.deepEqual(await search(`q=${encodeURIComponent('\u00A0grønnæs\tlisb ')}`), [p.id]);
+  // each part of a hyphenated name, and the whole
+  for (const q of ['lisbeth', 'LISB', 'åsny', 'åsny-lis', 'Åsny-Lisbeth']) {
+    assert.deepEqual(await search(`q=${encodeURIComponent(q)}`), [p.id], q);
+  }
+  // the search keys are the server's own: never answered, never accepted
+  const g = await h.api('GET', `/api/v1/persons/${p.id}`);
+  assert.equal(g.status, 200);
+  assert.equal('name_keys' in g.body, false);
+  assertError(await h.api('PATCH', `/api/v1/persons/${p.id}`, { body: { name_keys: ['zz'] }, headers: { 'If-Match': '"1"' } }),
+    422, 'read_only_field', 'name_keys');
+  assertError(await h.api('POST', `/api/v1/persons/${p.id}/addresses`, { body: { street: 'X', street_key: 'x' } }),
+    422, 'read_only_field', 'street_key');
+});
+
+test('search by address ignores case for every letter, in address= and in q', async () => {
+  const now = await createPerson();
+  const former = await createPerson();
+  const other = await createPerson();
+  await h.api('POST', `/api/v1/persons/${now.id}/addresses`, { body: { street: 'Ærfuglvegen 4', valid_from: '2023-01-01' } });
+  await h.api('POST', `/api/v1/persons/${former.id}/addresses`, { body: { street: 'Ærfuglvegen 4', valid_from: '2010-01-01', valid_to: '2019-12-31' } });
+  const a = await h.api('POST', `/api/v1/persons/${other.id}/addresses`, { body: { street: 'Šuoššgeaidnu 2' } });
+  assert.equal(a.status, 201, a.text);
+  assert.equal('street_key' in a.body, false);
+  for (const form of ['Ærfuglvegen 4', 'ærfuglvegen 4', 'ÆRFUGLVEGEN', 'ærfuglv']) {
+    assert.deepEqual(await search(`address=${encodeURIComponent(form)}`), [now.id, former.id], form);
+    assert.deepEqual(await search(`q=${encodeURIComponent(form)}`), [now.id, former.id], form);
+  }
+  for (const form of ['šuoššgeaidnu', 'ŠUOŠŠGEAIDNU 2', 'šuoššg']) {
+    assert.deepEqual(await search(`address=${encodeURIComponent(form)}`), [other.id], form);
+    assert.deepEqual(await search(`q=${encodeURIComponent(form)}`), [other.id], form);
+  }
+  assert.deepEqual(await search(`address=${encodeURIComponent('ærfuglvegen 5')}`), []);
+  assert.deepEqual(await search(`address=${encodeURIComponent('suossgeaidnu')}`), []);
+  // a street changed, or an address removed, is no longer found
+  const moved = await h.api('PATCH', `/api/v1/persons/${other.id}/addresses/${a.body.id}`, {
+    body: { street: 'Čáhppesjávregeaidnu 9' }, headers: { 'If-Match': '"1"' },
+  });
+  assert.equal(moved.status, 200, moved.text);
+  assert.deepEqual(await search(`address=${encodeURIComponent('šuoššgeaidnu')}`), []);
+  assert.deepEqual(await search(`address=${encodeURIComponent('ČÁHPPES')}`), [other.id]);
+  const del = await h.api('DELETE', `/api/v1/persons/${other.id}/addresses/${a.body.id}`, { headers: { 'If-Match': '"2"' } });
+  assert.equal(del.status, 204, del.text);
+  assert.deepEqual(await search(`address=${encodeURIComponent('čáhppes')}`), []);
+});
+
+test('search by national ID number with or without the usual space', async () => {
+  const p = await createPerson();
+  await createPerson();
+  const spaced = `${p.national_id.slice(0, 6)} ${p.national_id.slice(6)}`;
+  assert.deepEqual(await search(`q=${p.national_id}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent(spaced)}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent(` ${spaced}  `)}`), [p.id]);
+  assert.deepEqual(await search(`national_id=${p.national_id}`), [p.id]);
+  assert.deepEqual(await search(`national_id=${encodeURIComponent(spaced)}`), [p.id]);
+  // only the whole number: not its birth date, not the number with a digit changed
+  assert.deepEqual(await search(`q=${p.national_id.slice(0, 6)}`), []);
+  const wrong = `${p.national_id.slice(0, 10)}${(Number(p.national_id[10]) + 1) % 10}`;
+  assert.deepEqual(await search(`q=${wrong}`), []);
+  assertError(await h.api('GET', `/api/v1/persons?national_id=${encodeURIComponent(`${p.national_id.slice(0, 6)} 1234`)}`),
+    422, 'invalid_national_id', 'national_id');
+});
+
+test('a person renamed after creation is found by the new name, not the old', async () => {
+  const p = await createPerson({ given_name: 'Ørjasæter', family_name: 'Gammelgårdsbråten' });
+  assert.deepEqual(await search(`q=${encodeURIComponent('ørjasæter gammelgårds')}`), [p.id]);
+  // the family name alone: the given name keeps being found
+  let r = await h.api('PATCH', `/api/v1/persons/${p.id}`, { body: { family_name: 'Nyløkkjæra' }, headers: { 'If-Match': '"1"' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await search(`q=${encodeURIComponent('gammelgårds')}`), []);
+  assert.deepEqual(await search(`q=${encodeURIComponent('NYLØKK')}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent('ørjasæter nyløkkjæra')}`), [p.id]);
+  // then the given name alone: the new family name stays
+  r = await h.api('PATCH', `/api/v1/persons/${p.id}`, { body: { given_name: 'Åshild-Ŋuvvá' }, headers: { 'If-Match': '"2"' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await search(`q=${encodeURIComponent('ørjasæter')}`), []);
+  assert.deepEqual(await search(`q=${encodeURIComponent('ŋuvvá nyløkkjæra')}`), [p.id]);
+  assert.deepEqual(await search(`q=${encodeURIComponent('ÅSHILD')}`), [p.id]);
+  // a change of something else leaves the name's keys as they are
+  r = await h.api('PATCH', `/api/v1/persons/${p.id}`, { body: { phone: '+47 400 00 000' }, headers: { 'If-Match': '"3"' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await search(`q=${encodeURIComponent('åshild nyløkkjæra')}`), [p.id]);
+});
