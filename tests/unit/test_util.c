@@ -284,6 +284,24 @@ static void test_time_add_days(void **state)
     add("2024-06-15", -36525, "1924-06-15");
 }
 
+static void test_time_age_on(void **state)
+{
+    assert_int_equal(time_age_on("2010-06-15", "2026-06-14"), 15);
+    assert_int_equal(time_age_on("2010-06-15", "2026-06-15"), 16); /* from the birthday */
+    assert_int_equal(time_age_on("2010-06-15", "2026-12-31"), 16);
+    assert_int_equal(time_age_on("2014-01-01", "2025-12-31"), 11);
+    assert_int_equal(time_age_on("2014-01-01", "2026-01-01"), 12);
+    assert_int_equal(time_age_on("2026-03-01", "2026-03-01"), 0);
+    assert_int_equal(time_age_on("2026-03-02", "2026-03-01"), -1);
+    assert_true(time_age_on("2030-01-01", "2026-03-01") < 0);
+    /* 29 February: a year older on 1 March when the year has no 29th */
+    assert_int_equal(time_age_on("2012-02-29", "2028-02-28"), 15);
+    assert_int_equal(time_age_on("2012-02-29", "2028-02-29"), 16);
+    assert_int_equal(time_age_on("2012-02-29", "2027-02-28"), 14);
+    assert_int_equal(time_age_on("2012-02-29", "2027-03-01"), 15);
+    assert_int_equal(time_age_on("1850-01-01", "2200-12-31"), 350);
+}
+
 static void test_time_now(void **state)
 {
     char ts[21], day[11];
@@ -463,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_time_now),
         cmocka_unit_test(test_err),
         cmocka_unit_test(test_err_stays_utf8),
+        cmocka_unit_test(test_time_age_on),
         cmocka_unit_test(test_utf8_bidi_control),
         cmocka_unit_test(test_log_levels),
     };
