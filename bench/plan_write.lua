@@ -6,7 +6,7 @@ local lib = dofile(os.getenv("BENCH_LIB") or "bench/lib.lua")
 
 local plans = lib.read_pairs("BENCH_OPEN_PLAN_PAIRS")
 local headers = { ["Content-Type"] = "application/json" }
-local body = '{"kind":"main","text":"Mål fra bench","written_by":"staff"}'
+local body = '{"kind":"main","text":"Mål fra bench"}'
 
 setup = lib.setup
 init = lib.init

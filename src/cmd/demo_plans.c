@@ -215,12 +215,21 @@ static int add_goal(demo *d, const actor *a, plan_ctx *c, const char *text, cons
 {
     char date[11];
     const char *status = c->status == ST_CLOSED && chance(d, 50) ? "achieved" : "active";
-    json_t *in = json_pack("{s:s, s:s, s:s, s:s*, s:s, s:s*, s:i}", "kind", parent ? "sub" : "main",
-                           "text", text, "written_by", by, "domain", domain, "status", status,
-                           "evaluation_date", eval_date(d, c, date), "position", position);
+    json_t *in = json_pack("{s:s, s:s, s:s*, s:s, s:s*, s:i}", "kind", parent ? "sub" : "main",
+                           "text", text, "domain", domain, "status", status, "evaluation_date",
+                           eval_date(d, c, date), "position", position);
     if (in && parent) json_object_set_new(in, "parent_id", json_integer(parent));
+    /* The server records who wrote a goal from the actor: the demo writes as
+     * the owner or a representative (citizens without a log-in here). */
+    actor as = *a;
+    if (strcmp(by, "staff") != 0) {
+        memset(&as, 0, sizeof as);
+        as.tenant_id = a->tenant_id;
+        as.role = ROLE_CITIZEN;
+        as.person_id = strcmp(by, "owner") == 0 ? c->owner->id : 0;
+    }
     int64_t id;
-    if (part(d, a, c->id, &goal_def, in, &id)) return -1;
+    if (part(d, &as, c->id, &goal_def, in, &id)) return -1;
     d->c.goals++;
     if (!parent && c->ngoals < 8) c->goals[c->ngoals++] = id;
     return 0;
@@ -333,16 +342,21 @@ static json_t *sections_for(const char *role)
 static int add_consent(demo *d, plan_ctx *c, const char *from, const char *to, json_t *grants)
 {
     const person_rec *p = c->owner;
-    int by_rep = c->pr->by_representative || p->cognitive;
+    /* R19: under 16 on the first day the parents consent, from 12 with the child heard */
+    int age = time_age_on(p->birth, from);
+    int by_rep = c->pr->by_representative || p->cognitive || age < 16;
     char rep[200];
     snprintf(rep, sizeof rep, "%s %s", p->kin_given, p->age < 18 ? p->family : p->kin_family);
     static const char *const methods[] = {"in_person", "paper_signed", "digital", NULL};
     int method = below(d, 3);
-    json_t *in =
-        json_pack("{s:s, s:s*, s:s, s:s, s:s, s:o, s:s*}", "given_by",
-                  by_rep ? "representative" : "owner", "representative_name", by_rep ? rep : NULL,
-                  "method", methods[method], "valid_from", from, "valid_to", to, "grants", grants,
-                  "note", chance(d, 50) ? demo_consent_notes[method] : NULL);
+    json_t *in = json_pack(
+        "{s:s, s:s*, s:s, s:s, s:s, s:o, s:s*, s:s*}", "given_by",
+        by_rep ? "representative" : "owner", "representative_name", by_rep ? rep : NULL, "method",
+        methods[method], "valid_from", from, "valid_to", to, "grants", grants, "note",
+        chance(d, 50) ? demo_consent_notes[method] : NULL, "child_view",
+        age >= 12 && age < 16 ? "Vil være med på møtene selv, og vil at skolen bare får vite "
+                                "det som trengs for å hjelpe."
+                              : NULL);
     if (part(d, &d->ke, c->id, &consent_def, in, NULL)) return -1;
     d->c.consents++;
     return 0;
@@ -598,15 +612,15 @@ static int make_kari_plan(demo *d)
     d->c.consents++;
     /* 3. Kari's own goal and sub-goals; Ola adds resources and needs. */
     const demo_goal *g = &demo_kari_goal;
-    in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "kind", "main", "text", g->text, "written_by",
-                   "owner", "domain", g->domain, "evaluation_date", eval, "position", 0);
+    in = json_pack("{s:s, s:s, s:s, s:s, s:i}", "kind", "main", "text", g->text, "domain",
+                   g->domain, "evaluation_date", eval, "position", 0);
     int64_t main_goal, sub[2];
     if (part(d, &d->kari, c.id, &goal_def, in, &main_goal)) return -1;
     static const char *const sub_domains[] = {"economy", "work_activity"};
     for (int i = 0; i < 2; i++) {
-        in = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i}", "kind", "sub", "parent_id",
-                       (json_int_t)main_goal, "text", g->sub[i], "written_by", "owner", "domain",
-                       sub_domains[i], "evaluation_date", eval, "position", i + 1);
+        in = json_pack("{s:s, s:I, s:s, s:s, s:s, s:i}", "kind", "sub", "parent_id",
+                       (json_int_t)main_goal, "text", g->sub[i], "domain", sub_domains[i],
+                       "evaluation_date", eval, "position", i + 1);
         if (part(d, &d->kari, c.id, &goal_def, in, &sub[i])) return -1;
     }
     d->c.goals += 3;

@@ -125,6 +125,17 @@ static int case_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
     json_t *ids = json_object_get(v, CONTRIB);
     if (ids && check_contributing(s, tenant, ids, e)) return -1;
 
+    /* A request is registered when it has come in: its intake date is not
+     * ahead of today (in Norway). */
+    json_t *intake = json_object_get(v, "intake_date");
+    char today[11];
+    time_today(today);
+    if (json_is_string(intake) && strcmp(json_string_value(intake), today) > 0)
+        return err_set(e, ERR_INVALID, "date_in_future", "intake_date",
+                       "intake_date %s is in the future (today is %s): a case is registered "
+                       "when the request has come in",
+                       json_string_value(intake), today);
+
     /* Only a worry report may come in before we know who it is about (it may
      * be anonymous and name no one); everything else is about a person. */
     json_t *person = after_write(v, cur, "person_id");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "util/utf8.h"
 
 #define TEXT_DEFAULT_MAX 20000
 
@@ -38,6 +39,12 @@ static int check_text(const field_def *f, const char *path, const char *s, err *
         if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
             return err_set(e, ERR_INVALID, "invalid_text", path, "%s contains a control character",
                            path);
+    unsigned bidi = utf8_bidi_control(s, NULL);
+    if (bidi)
+        return err_set(e, ERR_INVALID, "bidi_control", path,
+                       "%s contains the bidirectional control character U+%04X, which can make "
+                       "text read as something else; write the text without it",
+                       path, bidi);
     size_t len = fields_utf8_length(s);
     int64_t max = f->max ? f->max : TEXT_DEFAULT_MAX;
     int64_t min = f->min ? f->min : ((f->flags & FF_REQUIRED) ? 1 : 0);

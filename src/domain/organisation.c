@@ -2,6 +2,7 @@
 #include "domain/organisation.h"
 
 #include "domain/fields.h"
+#include "util/orgnr.h"
 
 static const char *const kinds[] = {
     "unit", "department", "team", "coordinating_unit", "external_agency", NULL};
@@ -26,9 +27,15 @@ const char *const professions[] = {
     NULL,
 };
 
-/* A unit may not be its own ancestor. */
+/* An organisation number carries a valid control digit; a unit may not be its
+ * own ancestor. */
 static int organisation_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
 {
+    json_t *number = json_object_get(v, "org_number");
+    const char *why = NULL;
+    if (json_is_string(number) && orgnr_check(json_string_value(number), &why))
+        return err_set(e, ERR_INVALID, "invalid_org_number", "org_number",
+                       "org_number %s (the Brønnøysund register's mod-11 check)", why);
     json_t *parent = json_object_get(v, "parent_id");
     if (!cur || !json_is_integer(parent)) return 0;
     int64_t self = json_integer_value(json_object_get(cur, "id"));

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "domain/case.h"
 #include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/plan_internal.h"
@@ -89,6 +90,24 @@ static int r3_check(store *s, const actor *a, int64_t person, int64_t except, er
                        "the person already has an individual plan that is not closed (plan "
                        "%lld); a person has one plan, shared across services",
                        (long long)other);
+    return 0;
+}
+
+/* A plan's case is about the plan's person: the case_id in `values` (if any,
+ * and not null) names a case whose person_id is `person`. */
+static int case_check(store *s, const actor *a, json_t *values, int64_t person, err *e)
+{
+    json_t *id = json_object_get(values, "case_id");
+    if (!json_is_integer(id)) return 0;
+    json_t *c;
+    if (rec_get(s, &case_def, a->tenant_id, json_integer_value(id), &c, e)) return -1;
+    int64_t of = num(c, "person_id");
+    json_decref(c);
+    if (of != person)
+        return err_set(e, ERR_INVALID, "case_not_of_person", "case_id",
+                       "case_id: case %lld is not about the plan's person; a plan's case "
+                       "belongs to the same person",
+                       (long long)json_integer_value(id));
     return 0;
 }
 
@@ -194,6 +213,7 @@ int plan_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
     if (!json_object_get(v, "status")) json_object_set_new(v, "status", json_string("draft"));
     int rc = check_new_status(v, NULL, e) ||
              fields_check_period(v, NULL, "period_from", "period_to", e) ||
+             case_check(s, a, v, num(v, "person_id"), e) ||
              r3_check(s, a, num(v, "person_id"), 0, e) ||
              (coordinator && coordinator_check(s, a, NULL, coordinator, e)) ||
              rec_insert(s, &plan_def, a->tenant_id, v, &id, e) || plan_load(s, a, id, &plan, e) ||
@@ -338,6 +358,7 @@ int plan_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t
              fields_validate(s, a->tenant_id, &plan_def, in, FIELDS_PATCH, NULL, &v, e) ||
              check_new_status(v, cur, e) ||
              fields_check_period(v, cur, "period_from", "period_to", e) ||
+             case_check(s, a, v, num(cur, "person_id"), e) ||
              rec_update(s, &plan_def, a->tenant_id, id, if_version, v, e) ||
              plan_load(s, a, id, &after, e);
     if (!rc) {
@@ -378,6 +399,14 @@ int plan_activate(store *s, const actor *a, int64_t id, json_t **out, err *e)
     if (!rc && !str(plan, "revision_date"))
         rc = err_set(e, ERR_CONFLICT, "r8_revision_date_missing", "revision_date",
                      "the plan needs a revision date before it can be activated");
+    int goals = rc ? 0 : plan_store_count_refs(s, "goals", "plan_id", id, e);
+    if (!rc && goals < 0) rc = -1;
+    if (!rc && goals == 0)
+        rc = err_set(e, ERR_CONFLICT, "plan_goal_missing", "goals",
+                     "the plan can be activated only with at least one goal of the owner's "
+                     "(§ 19 a of the regulation on individual plans; add one at "
+                     "/plans/%lld/goals)",
+                     (long long)id);
     if (!rc)
         rc = r3_check(s, a, num(plan, "person_id"), id, e) ||
              plan_store_set_status(s, a->tenant_id, id, "active", now, NULL, NULL, now, e) ||
@@ -425,8 +454,10 @@ int plan_reopen(store *s, const actor *a, int64_t id, json_t **out, err *e)
     if (!rc) rc = r3_check(s, a, num(plan, "person_id"), id, e);
     if (!rc) {
         int consents = plan_store_valid_consents(s, a->tenant_id, id, today, e);
-        int ready = consents > 0 && !json_is_null(json_object_get(plan, "coordinator_id"));
-        rc = consents < 0 ||
+        int goals = consents < 0 ? 0 : plan_store_count_refs(s, "goals", "plan_id", id, e);
+        int ready =
+            consents > 0 && goals > 0 && !json_is_null(json_object_get(plan, "coordinator_id"));
+        rc = consents < 0 || goals < 0 ||
              plan_store_set_status(s, a->tenant_id, id, ready ? "active" : "awaiting_consent", NULL,
                                    NULL, NULL, now, e) ||
              plan_record(s, a, id, "reopen", "plan", id, NULL, NULL, e) ||

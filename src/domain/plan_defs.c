@@ -52,14 +52,16 @@ static const field_def goal_fields[] = {
     {"kind", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, goal_kinds, 0, 0, NULL},
     {"parent_id", FT_REF, 0, NULL, 0, 0, &goal_def},
     {"text", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 4000, NULL},
-    {"written_by", FT_ENUM, FF_REQUIRED | FF_NOT_NULL, writers, 0, 0, NULL},
+    /* set by the server from who is logged in (plan_parts.c), never by the client */
+    {"written_by", FT_ENUM, FF_READONLY, writers, 0, 0, NULL},
+    {"written_with_owner", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"author_account_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"domain", FT_ENUM, 0, life_domains, 0, 0, NULL},
     {"status", FT_ENUM, FF_NOT_NULL, goal_statuses, 0, 0, NULL},
     {"evaluation_date", FT_DATE, 0, NULL, 0, 0, NULL},
     {"position", FT_INT, FF_NOT_NULL, NULL, 0, 10000, NULL},
 };
-const record_def goal_def = {"goal", "goals", goal_fields, 10, NULL};
+const record_def goal_def = {"goal", "goals", goal_fields, 11, NULL};
 
 static const char *const measure_statuses[] = {"planned", "active",    "paused",
                                                "ended",   "cancelled", NULL};
@@ -118,6 +120,8 @@ static const field_def consent_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
     {"given_by", FT_ENUM, FF_REQUIRED | FF_CREATE_ONLY, consent_givers, 0, 0, NULL},
     {"representative_name", FT_TEXT, FF_CREATE_ONLY, NULL, 0, 200, NULL},
+    /* R19: the view of a child of 12 to 15, heard when the parents consent */
+    {"child_view", FT_TEXT, FF_CREATE_ONLY, NULL, 0, 4000, NULL},
     {"method", FT_ENUM, FF_REQUIRED | FF_CREATE_ONLY, consent_methods, 0, 0, NULL},
     {"valid_from", FT_DATE, FF_REQUIRED | FF_CREATE_ONLY, NULL, 0, 0, NULL},
     {"valid_to", FT_DATE, FF_REQUIRED | FF_NOT_NULL, NULL, 0, 0, NULL},
@@ -127,7 +131,7 @@ static const field_def consent_fields[] = {
     {"withdrawn_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"withdrawn_reason", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def consent_def = {"consent", "consents", consent_fields, 11, NULL};
+const record_def consent_def = {"consent", "consents", consent_fields, 12, NULL};
 
 /* The plan's message thread (section "messages"). A comment is for the group;
  * a consent request asks the coordinator to change or withdraw a consent and

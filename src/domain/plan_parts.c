@@ -9,6 +9,7 @@
 
 #include "domain/fields.h"
 #include "domain/organisation.h"
+#include "domain/person.h"
 #include "domain/plan_internal.h"
 #include "store/plan_store.h"
 #include "trust/policy.h"
@@ -33,18 +34,22 @@ static json_t *merged(json_t *values, json_t *cur, const char *k)
     return v && !json_is_null(v) ? v : NULL;
 }
 
-/* A reference to another part must stay inside the same plan. */
+/* A reference to another part must stay inside the same plan. A part of
+ * another plan is answered exactly as an id that does not exist (the words of
+ * fields.c's unknown_reference), so the answer does not tell that it exists
+ * elsewhere. */
 static int same_plan(store *s, const actor *a, const record_def *d, json_t *values,
                      const char *field, int64_t plan_id, json_t **part, err *e)
 {
     json_t *v = json_object_get(values, field);
     if (part) *part = NULL;
     if (!json_is_integer(v)) return 0;
-    json_t *p;
-    if (rec_get(s, d, a->tenant_id, json_integer_value(v), &p, e)) return -1;
-    if (num(p, "plan_id") != plan_id) {
+    json_t *p = NULL;
+    int rc = rec_get(s, d, a->tenant_id, json_integer_value(v), &p, e);
+    if (rc && e->kind != ERR_NOT_FOUND) return -1;
+    if (rc || num(p, "plan_id") != plan_id) {
         json_decref(p);
-        return err_set(e, ERR_INVALID, "other_plan", field, "%s %lld belongs to another plan",
+        return err_set(e, ERR_INVALID, "unknown_reference", field, "%s: there is no %s %lld", field,
                        d->name, (long long)json_integer_value(v));
     }
     if (part)
@@ -60,12 +65,52 @@ static void set_default(json_t *values, const char *k, json_t *v)
     json_decref(v);
 }
 
+/* Who the actor is to the plan when writing its goals (§ 19 a: the owner's
+ * goals, with who wrote them): the owner, her representative, or staff. The
+ * access policy has already let the actor write. */
+static int writer_of(store *s, const actor *a, int64_t plan_id, const char **who, err *e)
+{
+    *who = "staff";
+    if (a->role != ROLE_CITIZEN) return 0;
+    json_t *plan;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    *who = a->person_id && a->person_id == num(plan, "person_id") ? "owner" : "representative";
+    json_decref(plan);
+    return 0;
+}
+
+/* written_by is never the client's: it says who wrote the goal's text, and
+ * the server knows who is logged in. */
+static int client_fields(const record_def *d, json_t *in, err *e)
+{
+    if (d == &goal_def && json_object_get(in, "written_by"))
+        return err_set(e, ERR_INVALID, "read_only_field", "written_by",
+                       "written_by is set by the server from who is logged in: the owner, her "
+                       "representative or staff (staff writing together with the owner send "
+                       "written_with_owner: true)");
+    return 0;
+}
+
 static int goal_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
 {
-    if (!cur) {
-        set_default(v, "status", json_string("active"));
-        json_object_set_new(v, "author_account_id", json_integer(a->account_id));
+    if (!cur) set_default(v, "status", json_string("active"));
+    /* Whoever writes the text is its writer; a change of status or dates
+     * leaves the writer as it was. */
+    json_t *text = json_object_get(v, "text");
+    if (!cur || (text && !json_equal(text, json_object_get(cur, "text")))) {
+        const char *who;
+        if (writer_of(s, a, plan_id, &who, e)) return -1;
+        json_object_set_new(v, "written_by", json_string(who));
+        json_object_set_new(v, "author_account_id",
+                            a->account_id > 0 ? json_integer(a->account_id) : json_null());
+        set_default(v, "written_with_owner", json_false());
     }
+    const char *by = json_string_value(merged(v, cur, "written_by"));
+    if (json_is_true(merged(v, cur, "written_with_owner")) && strcmp(by, "staff") != 0)
+        return err_set(e, ERR_INVALID, "written_with_owner", "written_with_owner",
+                       "written_with_owner is for staff writing together with the owner; this "
+                       "goal's text is the %s's own",
+                       by);
     json_t *parent = NULL;
     if (same_plan(s, a, &goal_def, v, "parent_id", plan_id, &parent, e)) return -1;
     const char *kind = json_string_value(merged(v, cur, "kind"));
@@ -192,6 +237,45 @@ static int grants_check(store *s, const actor *a, json_t *grants, err *e)
     return 0;
 }
 
+/* R19: consent for a child follows pasient- og brukerrettighetsloven §§ 4-3
+ * and 4-4, by the owner's age on the day the consent is valid from (from her
+ * birth date): under 16 the parents or guardian consent (given_by
+ * representative, with representative_name), and from 12 the child's own view
+ * is heard and recorded (child_view); from 16 the owner consents herself, or a
+ * representative for her, and there is no child's view to record. */
+static int r19_check(store *s, const actor *a, int64_t plan_id, json_t *v, err *e)
+{
+    json_t *plan, *person;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int rc = rec_get(s, &person_def, a->tenant_id, num(plan, "person_id"), &person, e);
+    json_decref(plan);
+    if (rc) return -1;
+    const char *birth = str(person, "birth_date"), *from = str(v, "valid_from");
+    int age = birth && from ? time_age_on(birth, from) : 99;
+    json_decref(person);
+    const char *by = str(v, "given_by");
+    int view = merged(v, NULL, "child_view") != NULL;
+    if (age < 16 && by && strcmp(by, "owner") == 0)
+        return err_set(e, ERR_CONFLICT, "r19_child_consent", "given_by",
+                       "the owner is %d on valid_from %s: under 16 the parents or guardian "
+                       "consent for her (pasient- og brukerrettighetsloven § 4-4); record "
+                       "given_by representative with representative_name",
+                       age < 0 ? 0 : age, from);
+    if (age >= 12 && age < 16 && !view)
+        return err_set(e, ERR_CONFLICT, "r19_child_consent", "child_view",
+                       "the owner is %d on valid_from %s: from 12 the child's own view is heard "
+                       "and given great weight (pasient- og brukerrettighetsloven § 4-4); "
+                       "record it in child_view",
+                       age, from);
+    if (age >= 16 && view)
+        return err_set(e, ERR_CONFLICT, "r19_child_consent", "child_view",
+                       "the owner is %d on valid_from %s: from 16 she consents herself "
+                       "(pasient- og brukerrettighetsloven § 4-3); child_view is for a child "
+                       "of 12 to 15",
+                       age, from);
+    return 0;
+}
+
 static int consent_check(store *s, const actor *a, int64_t plan_id, json_t *v, json_t *cur, err *e)
 {
     if (cur && !json_is_null(json_object_get(cur, "withdrawn_at")))
@@ -211,7 +295,7 @@ static int consent_check(store *s, const actor *a, int64_t plan_id, json_t *v, j
     if (f && t && strcmp(json_string_value(t), json_string_value(f)) <= 0)
         return err_set(e, ERR_INVALID, "invalid_period", "valid_to",
                        "valid_to must be after valid_from");
-    return 0;
+    return cur ? 0 : r19_check(s, a, plan_id, v, e);
 }
 
 /* Messages: the author is who the actor is to the plan (the policy has let
@@ -314,7 +398,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
 {
     json_t *plan, *v = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    int rc = plan_require_open(plan, e) ||
+    int rc = plan_require_open(plan, e) || client_fields(d, in, e) ||
              fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e);
     if (!rc) {
         json_object_set_new(v, "plan_id", json_integer(plan_id));
@@ -354,6 +438,7 @@ int plan_part_update(store *s, const actor *a, int64_t plan_id, const record_def
     json_t *plan, *cur = NULL, *v = NULL, *before = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
     int rc = plan_require_open(plan, e) || plan_part_get(s, a, plan_id, d, id, &cur, e) ||
+             client_fields(d, in, e) ||
              fields_validate(s, a->tenant_id, d, in, FIELDS_PATCH, NULL, &v, e) ||
              part_check(s, a, d, plan_id, v, cur, e) ||
              rec_update(s, d, a->tenant_id, id, if_version, v, e) ||
@@ -379,12 +464,20 @@ int plan_part_delete(store *s, const actor *a, int64_t plan_id, const record_def
         int n1 = plan_store_count_refs(s, "goals", "parent_id", id, e);
         int n2 = plan_store_count_refs(s, "measures", "goal_id", id, e);
         int n3 = plan_store_count_refs(s, "evaluations", "goal_id", id, e);
-        if (n1 < 0 || n2 < 0 || n3 < 0)
+        /* § 19 a: an active plan keeps at least one goal */
+        int all = strcmp(str(plan, "status"), "active") == 0
+                      ? plan_store_count_refs(s, "goals", "plan_id", plan_id, e)
+                      : 2;
+        if (n1 < 0 || n2 < 0 || n3 < 0 || all < 0)
             rc = -1;
         else if (n1 + n2 + n3)
             rc = err_set(e, ERR_CONFLICT, "goal_in_use", NULL,
                          "the goal has sub-goals, measures or evaluations; mark it dropped "
                          "instead");
+        else if (all <= 1)
+            rc = err_set(e, ERR_CONFLICT, "plan_goal_missing", "goals",
+                         "an active plan keeps at least one goal of the owner's (§ 19 a of the "
+                         "regulation on individual plans); mark it achieved or dropped instead");
     }
     if (!rc && d == &measure_def) {
         int n = plan_store_count_refs(s, "evaluations", "measure_id", id, e);

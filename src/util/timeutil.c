@@ -97,6 +97,16 @@ uint64_t time_mono_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+int time_age_on(const char *birth, const char *date)
+{
+    int by = 0, bm = 0, bd = 0, y = 0, m = 0, d = 0;
+    sscanf(birth, "%d-%d-%d", &by, &bm, &bd);
+    sscanf(date, "%d-%d-%d", &y, &m, &d);
+    int age = y - by;
+    if (m < bm || (m == bm && d < bd)) age--;
+    return age;
+}
+
 void time_add_days(const char *date, int days, char out[11])
 {
     struct tm tm = {0};

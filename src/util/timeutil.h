@@ -26,6 +26,10 @@ int time_valid_date(const char *s);
 int time_valid_timestamp(const char *s);
 /* Monotonic clock in microseconds, for durations. */
 uint64_t time_mono_us(void);
+/* A person's age in whole years on `date` (both valid dates "YYYY-MM-DD"):
+ * a year older from the birthday itself; someone born on 29 February turns a
+ * year older on 1 March in years without one. Negative when date < birth. */
+int time_age_on(const char *birth, const char *date);
 /* Adds `days` to a valid date; writes out[11]. */
 void time_add_days(const char *date, int days, char out[11]);
 

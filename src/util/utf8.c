@@ -38,3 +38,17 @@ void utf8_scrub(char *s)
         }
     }
 }
+
+unsigned utf8_bidi_control(const char *s, size_t *at)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] != 0xE2 || !p[i + 1] || !p[i + 2]) continue;
+        unsigned cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+            if (at) *at = i;
+            return cp;
+        }
+    }
+    return 0;
+}

@@ -101,7 +101,6 @@ function expected(acc, route) {
 }
 
 const citizen = (role) => ['owner', 'representative', 'repRead', 'otherCitizen'].includes(role);
-const writtenBy = (role) => (role === 'representative' || role === 'repRead' ? 'representative' : citizen(role) ? 'owner' : 'staff');
 
 // ---------------------------------------------------------------------------
 // Every plan route (`helhet routes`), with its section and operation. `build`
@@ -111,7 +110,7 @@ const writtenBy = (role) => (role === 'representative' || role === 'repRead' ? '
 // ---------------------------------------------------------------------------
 const R = (m, route, section, op, build) => ({ m, route, section, op, build });
 const fresh = {
-  goal: async (p) => C.post(`${p}/goals`, { kind: 'main', text: 'Til sletting', written_by: 'staff' }),
+  goal: async (p) => C.post(`${p}/goals`, { kind: 'main', text: 'Til sletting' }),
   measure: async (p) => C.post(`${p}/measures`, { description: 'Til sletting', responsible_organisation_id: f.ids.org.nav }),
   evaluation: async (p) => C.post(`${p}/evaluations`, { date: f.today, what: 'Til sletting' }),
   consent: async (p) => C.post(`${p}/consents`, consentBody([], { from: '2098-01-01', to: '2099-01-01' })),
@@ -141,7 +140,7 @@ const PLAN_ROUTES = [
   R('PATCH', '/plans/{id}', 'plan', 'update', async ({ p }) => ({ path: p, body: { title: `Tittel ${n()}` }, version: await versionOf(p) })),
   R('PATCH', '/plans/{id}', 'resources_needs', 'update', async ({ p }) => ({ path: p, body: { needs: `Behov ${n()}` }, version: await versionOf(p) })),
   // goals
-  R('POST', '/plans/{id}/goals', 'goals', 'create', ({ p, role }) => ({ path: `${p}/goals`, body: { kind: 'main', text: `Mål ${n()}`, written_by: writtenBy(role) } })),
+  R('POST', '/plans/{id}/goals', 'goals', 'create', ({ p, role }) => ({ path: `${p}/goals`, body: { kind: 'main', text: `Mål ${n()}` } })),
   R('PATCH', '/plans/{id}/goals/{id}', 'goals', 'update', async ({ p, parts }) => ({ path: `${p}/goals/${parts.goal}`, body: { text: `Mål ${n()}` }, version: await versionOf(`${p}/goals/${parts.goal}`) })),
   R('DELETE', '/plans/{id}/goals/{id}', 'goals', 'delete', async ({ p }) => { const g = await fresh.goal(p); return { path: `${p}/goals/${g.id}`, version: g.version }; }),
   // measures
@@ -430,7 +429,7 @@ test('emergency access: a reason is required; it opens every section but consent
   r = await f.h.api('POST', `${p}/emergency-access`, { token: f.tokens.admin, body: { reason: 'x' } });
   assert.equal(r.status, 403, r.text);
   // no writes: the plan is visible, so 403
-  r = await nurse.api('POST', `${p}/goals`, { body: { kind: 'main', text: 'x', written_by: 'staff' } });
+  r = await nurse.api('POST', `${p}/goals`, { body: { kind: 'main', text: 'x' } });
   assert.equal(r.status, 403, r.text);
 });
 
@@ -451,7 +450,7 @@ test('emergency access: any staff member, external partners too; citizens are re
   assert.equal(g.status, 200, g.text);
   assert.deepEqual([...g.body.sections].sort(), [...EMERGENCY.read].sort());
   // and still no writes
-  const w = await send('nav2', 'POST', `${p}/goals`, { body: { kind: 'main', text: 'x', written_by: 'staff' } });
+  const w = await send('nav2', 'POST', `${p}/goals`, { body: { kind: 'main', text: 'x' } });
   assert.equal(w.status, 403, w.text);
 });
 
@@ -496,7 +495,7 @@ test('ids that do not exist and parts addressed under another plan answer 404', 
     const want = role === 'admin' ? 403 : 404;
     await check(role, 'GET', '/plans/999999', want);
     await check(role, 'GET', '/plans/999999/goals', want);
-    await check(role, 'POST', '/plans/999999/goals', want, { body: { kind: 'main', text: 'x', written_by: writtenBy(role) } });
+    await check(role, 'POST', '/plans/999999/goals', want, { body: { kind: 'main', text: 'x' } });
     await check(role, 'GET', '/plans/999999/access-log', want);
   }
   const A = f.ids.parts.active;
@@ -543,7 +542,7 @@ test('an id from another tenant is never found', async () => {
     const adminKind = role === 'admin' ? 403 : 404; // persons, cases, plans: the administrator is refused outright
     await check(role, 'GET', `/plans/${o.plan}`, adminKind);
     await check(role, 'GET', `/plans/${o.plan}/goals/${o.goal}`, adminKind);
-    await check(role, 'POST', `/plans/${o.plan}/goals`, adminKind, { body: { kind: 'main', text: 'x', written_by: writtenBy(role) } });
+    await check(role, 'POST', `/plans/${o.plan}/goals`, adminKind, { body: { kind: 'main', text: 'x' } });
     await check(role, 'GET', `/persons/${o.person}`, adminKind);
     await check(role, 'GET', `/cases/${o.case}`, adminKind);
     await check(role, 'GET', `/organisations/${o.ke}`, 404);

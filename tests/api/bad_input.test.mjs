@@ -17,10 +17,12 @@ let tokenFor; // path -> token
 let person;   // a stored person (with an address and a next of kin)
 let org;      // a stored organisation
 let address;  // the person's address
+let keToken;  // the coordinating unit's member (cases and plans)
 
 before(async () => {
   const server = await startServer();
   const ke = await staffMember(server);
+  keToken = ke.token;
   tokenFor = (path) => (/^\/api\/v1\/persons/.test(path) ? ke.token : server.adminToken);
   h = Object.assign(Object.create(server), {
     api: (method, path, opts = {}) => server.api(method, path, { token: tokenFor(path), ...opts }),
@@ -538,5 +540,36 @@ test('an id of 19 or more digits is not found, and does not crash the server', a
     }
   } finally {
     await h2.stop();
+  }
+});
+
+test('bidirectional control characters (U+202A-U+202E, U+2066-U+2069) are refused in every kind of text field: 422 bidi_control naming the field', async () => {
+  const controls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+  // "Kari" shown as "Kari fdp.exe" reversed: the classic disguise
+  for (const c of controls) {
+    const r = await refused('POST', '/api/v1/persons', { body: personBody({ given_name: `Kari${c}exe.pdf` }) }, 422, 'bidi_control', 'given_name');
+    assert.match(r.body.error.message, new RegExp(`U\\+${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  }
+  // a field of each kind of record, on create and on change
+  await refused('POST', '/api/v1/persons', { body: personBody({ communication_note: 'Tolk\u2067 trengs' }) }, 422, 'bidi_control', 'communication_note');
+  await refused('PATCH', `/api/v1/persons/${person.id}`, { body: { family_name: 'Nord\u202Emann' }, headers: { 'If-Match': `"${person.version}"` } }, 422, 'bidi_control', 'family_name');
+  await refused('POST', `/api/v1/persons/${person.id}/addresses`, { body: { street: 'Storgata\u202D 1' } }, 422, 'bidi_control', 'street');
+  await refused('POST', `/api/v1/persons/${person.id}/next-of-kin`, { body: { name: 'Ola\u2066', relation: 'sibling' } }, 422, 'bidi_control', 'name');
+  await refused('POST', '/api/v1/organisations', { body: orgBody({ name: 'NAV\u202B Sentrum' }) }, 422, 'bidi_control', 'name');
+  await refused('PATCH', `/api/v1/organisations/${org.id}`, { body: { short_name: '\u2068Lege' }, headers: { 'If-Match': `"${org.version}"` } }, 422, 'bidi_control', 'short_name');
+  await refused('POST', '/api/v1/staff', { body: { given_name: 'Sara', family_name: 'Berg', profession: 'nurse', title: 'Sykepleier\u202A' } }, 422, 'bidi_control', 'title');
+  // cases, plans and a free-text reason, as the coordinating unit
+  const as = { token: keToken };
+  assertError(await h.api('POST', '/api/v1/cases', { ...as, body: { person_id: person.id, title: 'Sak\u202E', intake_channel: 'phone', intake_date: '2025-01-02', urgency: 'low' } }), 422, 'bidi_control', 'title');
+  assertError(await h.api('POST', '/api/v1/plans', { ...as, body: { person_id: person.id, title: 'Plan\u2069' } }), 422, 'bidi_control', 'title');
+  const plan = await h.api('POST', '/api/v1/plans', { ...as, body: { person_id: person.id, title: 'Plan' } });
+  assert.equal(plan.status, 201, plan.text);
+  assertError(await h.api('POST', `/api/v1/plans/${plan.body.id}/close`, { ...as, body: { reason: 'Flyttet\u202E' } }), 422, 'bidi_control', 'reason');
+  assert.equal((await h.api('GET', `/api/v1/plans/${plan.body.id}`, as)).body.status, 'draft');
+  // what a person writes stays: right-to-left letters, the marks U+200E/U+200F, Sami, emoji, combining marks
+  for (const text of ['שלום עליכם', 'مرحبا\u200F 12', 'A\u200Eb', 'Čáhppes Ŋ 😀', 'Zoe\u0308']) {
+    const r = await h.api('POST', '/api/v1/persons', { body: personBody({ national_id: syntheticNid(700 + text.length * 5), given_name: text }) });
+    assert.equal(r.status, 201, `${JSON.stringify(text)}: ${r.text}`);
+    assert.equal(r.body.given_name, text);
   }
 });

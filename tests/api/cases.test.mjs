@@ -373,3 +373,26 @@ test('R9: a stale or rejected change leaves the case as it was', async () => {
     assertError(await patch(2, { title: 'For sent' }), 412, 'stale_version');
   });
 });
+
+test('an intake date is not in the future: 422 date_in_future naming intake_date, on create and on change', async () => {
+  await withServer(async (h) => {
+    const s = await seed(h);
+    // two days ahead of the UTC clock is ahead of today in Norway too, whatever the hour
+    const ahead = new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10);
+    const behind = new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10);
+    for (const d of [ahead, '2199-12-31']) {
+      const r = await h.api('POST', '/api/v1/cases', { body: caseBody(s, { intake_date: d }) });
+      assertError(r, 422, 'date_in_future', 'intake_date');
+      assert.match(r.body.error.message, new RegExp(d));
+    }
+    assert.deepEqual((await h.api('GET', '/api/v1/cases')).body.items, []);
+    const c = await created(h, '/api/v1/cases', caseBody(s, { intake_date: behind }));
+    assert.equal(c.intake_date, behind);
+    assertError(await h.api('PATCH', `/api/v1/cases/${c.id}`, { body: { intake_date: ahead }, headers: { 'If-Match': `"${c.version}"` } }),
+      422, 'date_in_future', 'intake_date');
+    assert.equal((await h.api('GET', `/api/v1/cases/${c.id}`)).body.intake_date, behind);
+    // a change of something else keeps working
+    const p = await h.api('PATCH', `/api/v1/cases/${c.id}`, { body: { urgency: 'high' }, headers: { 'If-Match': `"${c.version}"` } });
+    assert.equal(p.status, 200, p.text);
+  });
+});

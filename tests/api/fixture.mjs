@@ -296,7 +296,7 @@ export async function buildFixture({ h: given, args } = {}) {
     for (const c of spec.consents) parts.consents.push((await coordinator.post(`${p}/consents`, c)).id);
     parts.consent = parts.consents[0] || null;
     if (spec.withdraw) await coordinator.post(`${p}/consents/${parts.consent}/withdraw`, { reason: 'Trukket av eieren' }, 200);
-    parts.goal = (await coordinator.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet', written_by: 'owner', domain: 'housing' })).id;
+    parts.goal = (await coordinator.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet', domain: 'housing' })).id;
     parts.measure = (await coordinator.post(`${p}/measures`, {
       goal_id: parts.goal, description: 'Oppfølging fra NAV', responsible_staff_id: ids.staff.nils, responsible_organisation_id: ids.org.nav,
     })).id;
@@ -339,7 +339,7 @@ export async function buildFixture({ h: given, args } = {}) {
   o.plan = (await k2.post('/api/v1/plans', { person_id: o.person, coordinator_id: o.coordStaff })).id;
   const coord2 = account(h.db, freshUsername('coord-andre'), { staffId: o.coordStaff, tenant: OTHER_TENANT });
   tokens.otherCoordinator = coord2.token;
-  o.goal = (await client(h, coord2.token).post(`/api/v1/plans/${o.plan}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner' })).id;
+  o.goal = (await client(h, coord2.token).post(`/api/v1/plans/${o.plan}/goals`, { kind: 'main', text: 'Mål' })).id;
 
   return { h, tokens, accounts, usernames, ids, as, today: t };
 }
@@ -362,7 +362,7 @@ export async function extraPlan(f, { grants, from, to, participants = ['nils'], 
     out.participants[s] = (await c.post(`${p}/participants`, { staff_id: f.ids.staff[s], organisation_id: f.ids.org[orgOf[s] || 'nav'], role: s === 'dina' ? 'specialist' : 'nav' })).id;
   }
   if (grants) out.consent = (await c.post(`${p}/consents`, consentBody(grants, { from, to }))).id;
-  out.goal = (await c.post(`${p}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner' })).id;
+  out.goal = (await c.post(`${p}/goals`, { kind: 'main', text: 'Mål' })).id;
   out.measure = (await c.post(`${p}/measures`, { goal_id: out.goal, description: 'Tiltak', responsible_organisation_id: f.ids.org.nav })).id;
   if (activate) await ke.post(`${p}/activate`, undefined, 200);
   return out;

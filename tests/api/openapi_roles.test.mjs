@@ -124,7 +124,6 @@ const plan = () => `${V1}/plans/${f.ids.plans.active}`;
 const parts = () => f.ids.parts.active;
 const kari = () => `${V1}/persons/${f.ids.person.kari}`;
 const citizen = (actor) => TENANT[actor].includes('citizen');
-const writtenBy = (actor) => (actor === 'representative' || actor === 'repRead' ? 'representative' : citizen(actor) ? 'owner' : 'staff');
 const version = async (client, path) => (await client.get(path)).version;
 const future = () => consentBody([], { from: '2098-01-01', to: '2099-01-01' }); // changes nobody's access
 
@@ -248,13 +247,13 @@ const PROBES = {
     return { path: `${x.path}/coordinator`, body: { staff_id: f.ids.staff.sara, reason: 'Bytte' }, token: x.token };
   }),
   // plan parts
-  createGoal: P('plan', (actor) => ({ path: `${plan()}/goals`, body: { kind: 'main', text: `Mål ${n()}`, written_by: writtenBy(actor) } })),
+  createGoal: P('plan', () => ({ path: `${plan()}/goals`, body: { kind: 'main', text: `Mål ${n()}` } })),
   updateGoal: P('plan', async () => {
     const path = `${plan()}/goals/${parts().goal}`;
     return { path, body: { text: `Mål ${n()}` }, version: await version(C, path) };
   }),
   deleteGoal: P('plan', async () => {
-    const g = await C.post(`${plan()}/goals`, { kind: 'main', text: 'Til sletting', written_by: 'staff' });
+    const g = await C.post(`${plan()}/goals`, { kind: 'main', text: 'Til sletting' });
     return { path: `${plan()}/goals/${g.id}`, version: g.version };
   }),
   createMeasure: P('plan', () => ({ path: `${plan()}/measures`, body: { description: `Tiltak ${n()}`, responsible_organisation_id: f.ids.org.nav } })),

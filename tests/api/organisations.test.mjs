@@ -21,10 +21,10 @@ const staff = (given, over = {}) => create('/api/v1/staff', { given_name: given,
 test('organisations with every level; an unknown level is refused', async () => {
   const made = {};
   for (const level of ['municipal', 'specialist', 'state', 'other']) {
-    const o = await org(`Enhet ${level}`, { level, kind: 'external_agency', short_name: level.slice(0, 3), org_number: '123456789' });
+    const o = await org(`Enhet ${level}`, { level, kind: 'external_agency', short_name: level.slice(0, 3), org_number: '974760673' });
     assert.equal(o.level, level);
     assert.equal(o.kind, 'external_agency');
-    assert.equal(o.org_number, '123456789');
+    assert.equal(o.org_number, '974760673');
     assert.equal(o.active, true);
     assert.equal(o.parent_id, null);
     assert.equal(o.version, 1);
@@ -251,4 +251,23 @@ test('another tenant in the same database sees none of it', async () => {
   const amb = cli(['user', 'add', '--db', h.db, '--username', 'hvem', '--no-password']);
   assert.equal(amb.status, 1);
   assert.match(amb.stderr, /several tenants/);
+});
+
+test('an organisation number has a valid mod-11 control digit (weights 3 2 7 6 5 4 3 2), on create and on change', async () => {
+  // 974760673 is the Brønnøysund Register Centre's own number; one digit off is refused
+  for (const bad of ['974760674', '974760683', '123456789', '000000001']) {
+    assertError(await h.api('POST', '/api/v1/organisations', { body: { name: 'Feil', kind: 'unit', level: 'municipal', org_number: bad } }),
+      422, 'invalid_org_number', 'org_number');
+  }
+  assertError(await h.api('POST', '/api/v1/organisations', { body: { name: 'Feil', kind: 'unit', level: 'municipal', org_number: '97476067a' } }),
+    422, 'invalid_org_number', 'org_number');
+  const o = await org('Riktig nummer', { org_number: '889640782' });
+  assert.equal(o.org_number, '889640782');
+  const r = await h.api('PATCH', `/api/v1/organisations/${o.id}`, { body: { org_number: '889640781' }, headers: { 'If-Match': `"${o.version}"` } });
+  assertError(r, 422, 'invalid_org_number', 'org_number');
+  assert.match(r.body.error.message, /control digit/);
+  assert.equal((await h.api('GET', `/api/v1/organisations/${o.id}`)).body.org_number, '889640782');
+  // no number at all stays allowed
+  const none = await h.api('PATCH', `/api/v1/organisations/${o.id}`, { body: { org_number: null }, headers: { 'If-Match': `"${o.version}"` } });
+  assert.equal(none.status, 200, none.text);
 });

@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertError, syntheticNid, cli } from './harness.mjs';
+import { buildFixture } from './fixture.mjs';
 
 let h;
 let n = 500;
@@ -96,6 +97,7 @@ test('R1: a plan becomes active only with a valid consent and exactly one coordi
   ok(await ola.api('POST', `/api/v1/plans/${plan.id}/consents/${c.id}/withdraw`, { body: { reason: 'Ombestemte seg' } }));
   assertError(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'r1_consent_missing');
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål' }); // § 19 a
   plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
   assert.equal(plan.status, 'active');
   assert.equal(plan.coordinator_id, w.ola.id);
@@ -114,7 +116,7 @@ test('R8: a revision date is required to activate; overdue dates are flagged', a
   assert.ok(cur.flags.includes('revision_overdue'), JSON.stringify(cur.flags));
   cur = await patch(`/api/v1/plans/${plan.id}`, { revision_date: '2099-01-01' }, cur.version);
   assert.ok(!cur.flags.includes('revision_overdue'));
-  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner', evaluation_date: '2020-02-02' });
+  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', evaluation_date: '2020-02-02' });
   assert.deepEqual(g.flags, ['no_responsible_measure', 'evaluation_overdue']);
   const m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Tiltak', responsible_staff_id: w.sara.id, goal_id: g.id, evaluation_date: '2020-02-02' });
   assert.deepEqual(m.flags, ['evaluation_overdue']);
@@ -141,8 +143,8 @@ test('R7: a measure or goal without a responsible party is flagged', async () =>
   const plan = await kePost('/api/v1/plans', { person_id: p.id });
   assert.deepEqual(ok(await ke.api('GET', `/api/v1/plans/${plan.id}`)).flags, ['no_revision_date', 'no_coordinator']);
   ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }));
-  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Egen bolig', written_by: 'owner' });
-  const sub = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Søke bolig', written_by: 'owner' });
+  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Egen bolig' });
+  const sub = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Søke bolig' });
   let m = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Boligsøknad', goal_id: sub.id });
   assert.deepEqual(m.flags, ['no_responsible_party']);
   let cur = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
@@ -176,7 +178,7 @@ test('R9: every plan resource has an ETag; stale or missing If-Match changes not
   const now = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   assert.equal(now.title, 'Første endring');
   assert.equal(now.version, a.version);
-  const g = await ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'Mål', written_by: 'staff' } });
+  const g = await ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'Mål' } });
   assert.equal(g.headers.get('etag'), '"1"');
   await patch(`/api/v1/plans/${plan.id}/goals/${g.body.id}`, { text: 'Nytt mål' }, 1);
   assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.body.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }), 412, 'stale_version');
@@ -198,14 +200,14 @@ test('R12: a closed plan is read-only; only the coordinating unit reopens it', a
   const w = await world();
   const p = await person();
   const plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
-  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål', written_by: 'owner' });
+  const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål' });
   const closed = ok(await ola.api('POST', `/api/v1/plans/${plan.id}/close`, { body: { reason: 'Målene er nådd' } }));
   assert.equal(closed.status, 'closed');
   assert.equal(closed.close_reason, 'Målene er nådd');
   // the coordinator's changes, and the coordinating unit's
   const tries = [
     ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'x' }, headers: { 'If-Match': `"${closed.version}"` } }),
-    ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'x', written_by: 'owner' } }),
+    ola.api('POST', `/api/v1/plans/${plan.id}/goals`, { body: { kind: 'main', text: 'x' } }),
     ola.api('PATCH', `/api/v1/plans/${plan.id}/goals/${g.id}`, { body: { text: 'x' }, headers: { 'If-Match': '"1"' } }),
     ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g.id}`, { headers: { 'If-Match': '"1"' } }),
     ola.api('POST', `/api/v1/plans/${plan.id}/measures`, { body: { description: 'x' } }),
@@ -250,9 +252,9 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   assert.equal(c.state, 'active');
   assert.ok(!c.grants.some((g) => g.sections.includes('crisis_plan')));
   // 3. goals in her own words; Ola adds resources and needs
-  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', written_by: 'owner', domain: 'housing' });
-  const sub1 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', written_by: 'owner', domain: 'economy' });
-  const sub2 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', written_by: 'owner', domain: 'work_activity' });
+  const main = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', domain: 'housing', written_with_owner: true });
+  const sub1 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', domain: 'economy' });
+  const sub2 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', domain: 'work_activity' });
   plan = ok(await ola.api('GET', `/api/v1/plans/${plan.id}`));
   plan = await patch(`/api/v1/plans/${plan.id}`, {
     resources: 'Sterk vilje, god kontakt med søsteren', needs: 'Bolig, gjeldsordning, behandling',
@@ -285,7 +287,9 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
     assert.ok(plan[k] !== undefined && plan[k] !== null, `missing ${k}`);
   }
   assert.equal(plan.goals.length, 3);
-  assert.equal(plan.goals[0].written_by, 'owner');
+  // Ola wrote them with her: recorded as staff writing with the owner
+  assert.equal(plan.goals[0].written_by, 'staff');
+  assert.equal(plan.goals[0].written_with_owner, true);
   assert.equal(plan.measures.length, 3);
   assert.equal(plan.measures[0].scope, '4 samtaler');
   assert.equal(plan.participants.length, 4); // Ola as coordinator + three
@@ -301,6 +305,7 @@ test('S2: the coordinator leaves; the coordinating unit appoints another; nothin
   let plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id, revision_date: '2099-01-01' });
   await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
   await post(`/api/v1/plans/${plan.id}/participants`, { organisation_id: w.nav.id, role: 'nav' });
+  await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål' });
   plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
   assertError(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.ola.id } }), 409, 'r2_already_coordinator');
   const c = ok(await ke.api('PUT', `/api/v1/plans/${plan.id}/coordinator`, { body: { staff_id: w.sara.id, reason: 'Ola har sluttet' } }));
@@ -346,11 +351,11 @@ test('plan parts: goal structure, cross-plan references and in-use deletes are r
   const w = await world();
   const a = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
   const b = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
-  const ga = await post(`/api/v1/plans/${a.id}/goals`, { kind: 'main', text: 'A', written_by: 'owner' });
-  assertError(await ola.api('POST', `/api/v1/plans/${b.id}/goals`, { body: { kind: 'sub', parent_id: ga.id, text: 'B', written_by: 'owner' } }), 422, 'other_plan', 'parent_id');
-  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'sub', text: 'B', written_by: 'owner' } }), 422, 'required', 'parent_id');
-  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'main', text: '', written_by: 'owner' } }), 422, 'required', 'text');
-  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'major', text: 'x', written_by: 'owner' } }), 422, 'invalid_enum', 'kind');
+  const ga = await post(`/api/v1/plans/${a.id}/goals`, { kind: 'main', text: 'A' });
+  assertError(await ola.api('POST', `/api/v1/plans/${b.id}/goals`, { body: { kind: 'sub', parent_id: ga.id, text: 'B' } }), 422, 'unknown_reference', 'parent_id');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'sub', text: 'B' } }), 422, 'required', 'parent_id');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'main', text: '' } }), 422, 'required', 'text');
+  assertError(await ola.api('POST', `/api/v1/plans/${a.id}/goals`, { body: { kind: 'major', text: 'x' } }), 422, 'invalid_enum', 'kind');
   assertError(await ola.api('GET', `/api/v1/plans/${b.id}/goals/${ga.id}`), 404, 'not_found');
   assertError(await ola.api('POST', `/api/v1/plans/${a.id}/measures`, { body: { description: 'M', goal_id: ga.id, start_date: '2027-01-01', end_date: '2026-01-01' } }), 422, 'invalid_period', 'end_date');
   const m = await post(`/api/v1/plans/${a.id}/measures`, { description: 'M', goal_id: ga.id, responsible_organisation_id: w.nav.id });
@@ -367,4 +372,218 @@ test('plan parts: goal structure, cross-plan references and in-use deletes are r
   assertError(await ola.api('POST', `/api/v1/plans/${a.id}/activate`, { body: { force: true } }), 422, 'unknown_field', 'force');
   const list = ok(await ola.api('GET', `/api/v1/plans?person_id=${a.person_id}`));
   assert.deepEqual(list.items.map((x) => x.id), [a.id]);
+});
+
+// ---- data that cannot lie (docs/security.md) ------------------------------
+
+test('a plan\'s case belongs to the same person: 422 case_not_of_person naming case_id, on create and on change', async () => {
+  const w = await world();
+  const kari = await person('Kari');
+  const per = await person('Per');
+  const caseOf = async (p, extra = {}) => kePost('/api/v1/cases', { person_id: p, title: 'Sak', intake_channel: 'phone', intake_date: '2025-05-05', urgency: 'normal', ...extra });
+  const kariCase = await caseOf(kari.id);
+  const perCase = await caseOf(per.id);
+  const worry = await caseOf(null, { intake_channel: 'worry_report', anonymous_reporter: true });
+  for (const c of [perCase, worry]) {
+    const r = await ke.api('POST', '/api/v1/plans', { body: { person_id: kari.id, case_id: c.id, coordinator_id: w.ola.id } });
+    assertError(r, 422, 'case_not_of_person', 'case_id');
+    assert.match(r.body.error.message, /same person/);
+  }
+  assert.deepEqual(ok(await ke.api('GET', `/api/v1/plans?person_id=${kari.id}`)).items, []);
+  const plan = await kePost('/api/v1/plans', { person_id: kari.id, case_id: kariCase.id, coordinator_id: w.ola.id });
+  assert.equal(plan.case_id, kariCase.id);
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { case_id: perCase.id }, headers: { 'If-Match': `"${plan.version}"` } }),
+    422, 'case_not_of_person', 'case_id');
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { case_id: worry.id }, headers: { 'If-Match': `"${plan.version}"` } }),
+    422, 'case_not_of_person', 'case_id');
+  assert.equal(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).case_id, kariCase.id);
+  // a case that does not exist stays unknown_reference; no case at all is fine
+  assertError(await ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { case_id: 999999 }, headers: { 'If-Match': `"${plan.version}"` } }),
+    422, 'unknown_reference', 'case_id');
+  const cleared = await patch(`/api/v1/plans/${plan.id}`, { case_id: null }, plan.version);
+  assert.equal(cleared.case_id, null);
+  await patch(`/api/v1/plans/${plan.id}`, { case_id: kariCase.id }, cleared.version);
+});
+
+test('§ 19 a: a plan becomes active only with at least one goal, and an active plan keeps one (409 plan_goal_missing)', async () => {
+  const w = await world();
+  let plan = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id, revision_date: '2099-06-01' });
+  await post(`/api/v1/plans/${plan.id}/consents`, consent(w));
+  const r = await ke.api('POST', `/api/v1/plans/${plan.id}/activate`);
+  assertError(r, 409, 'plan_goal_missing', 'goals');
+  assert.match(r.body.error.message, /§ 19 a/);
+  assertError(await ola.api('POST', `/api/v1/plans/${plan.id}/activate`), 409, 'plan_goal_missing', 'goals');
+  assert.equal(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).status, 'draft');
+  const g1 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Egen bolig' });
+  plan = ok(await ke.api('POST', `/api/v1/plans/${plan.id}/activate`));
+  assert.equal(plan.status, 'active');
+  // the only goal of an active plan is not deleted (it may be marked achieved or dropped)
+  assertError(await ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g1.id}`, { headers: { 'If-Match': `"${g1.version}"` } }), 409, 'plan_goal_missing', 'goals');
+  const g2 = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Jobb' });
+  assert.equal((await ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g1.id}`, { headers: { 'If-Match': `"${g1.version}"` } })).status, 204);
+  assertError(await ola.api('DELETE', `/api/v1/plans/${plan.id}/goals/${g2.id}`, { headers: { 'If-Match': `"${g2.version}"` } }), 409, 'plan_goal_missing', 'goals');
+  assert.deepEqual(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).goals.map((g) => g.id), [g2.id]);
+  // a plan closed before it had a goal is not reopened as active
+  const draft = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id, revision_date: '2099-06-01' });
+  await post(`/api/v1/plans/${draft.id}/consents`, consent(w));
+  ok(await ke.api('POST', `/api/v1/plans/${draft.id}/close`, { body: { reason: 'Feil' } }));
+  assert.equal(ok(await ke.api('POST', `/api/v1/plans/${draft.id}/reopen`)).status, 'awaiting_consent');
+});
+
+test('who wrote a goal is set by the server from who is logged in; a client-sent written_by is refused', async () => {
+  const f = await buildFixture();
+  try {
+    const p = `/api/v1/plans/${f.ids.plans.active}`;
+    const owner = f.as('owner');
+    const rep = f.as('representative');
+    const coord = f.as('coordinator');
+    const mine = await owner.post(`${p}/goals`, { kind: 'main', text: 'Mitt eget mål' });
+    assert.equal(mine.written_by, 'owner');
+    assert.equal(mine.written_with_owner, false);
+    assert.equal(mine.author_account_id, f.accounts.owner);
+    const lise = await rep.post(`${p}/goals`, { kind: 'main', text: 'Skrevet av Lise' });
+    assert.equal(lise.written_by, 'representative');
+    assert.equal(lise.author_account_id, f.accounts.representative);
+    const ola = await coord.post(`${p}/goals`, { kind: 'main', text: 'Skrevet av Ola' });
+    assert.equal(ola.written_by, 'staff');
+    assert.equal(ola.written_with_owner, false);
+    const together = await coord.post(`${p}/goals`, { kind: 'main', text: 'Skrevet sammen med Kari', written_with_owner: true });
+    assert.equal(together.written_by, 'staff');
+    assert.equal(together.written_with_owner, true);
+    // no one chooses written_by: not staff passing words off as the owner's, not the owner
+    for (const [who, by] of [[coord, 'owner'], [coord, 'staff'], [owner, 'owner'], [rep, 'owner']]) {
+      const r = await who.api('POST', `${p}/goals`, { body: { kind: 'main', text: 'x', written_by: by } });
+      assertError(r, 422, 'read_only_field', 'written_by');
+      assert.match(r.body.error.message, /set by the server from who is logged in/);
+      assertError(await who.api('PATCH', `${p}/goals/${mine.id}`, { body: { written_by: by }, headers: { 'If-Match': `"${mine.version}"` } }),
+        422, 'read_only_field', 'written_by');
+    }
+    // written_with_owner is staff's to say
+    assertError(await owner.api('POST', `${p}/goals`, { body: { kind: 'main', text: 'x', written_with_owner: true } }), 422, 'written_with_owner', 'written_with_owner');
+    assertError(await coord.api('PATCH', `${p}/goals/${mine.id}`, { body: { written_with_owner: true }, headers: { 'If-Match': `"${mine.version}"` } }),
+      422, 'written_with_owner', 'written_with_owner');
+    // a change of status keeps the writer; whoever rewrites the text becomes it
+    let g = await coord.patch(`${p}/goals/${mine.id}`, { status: 'achieved' }, mine.version);
+    assert.equal(g.written_by, 'owner');
+    assert.equal(g.author_account_id, f.accounts.owner);
+    g = await coord.patch(`${p}/goals/${mine.id}`, { text: 'Omskrevet av Ola' }, g.version);
+    assert.equal(g.written_by, 'staff');
+    assert.equal(g.author_account_id, f.accounts.coordinator);
+    g = await owner.patch(`${p}/goals/${mine.id}`, { text: 'Mine egne ord igjen' }, g.version);
+    assert.equal(g.written_by, 'owner');
+    const doc = await coord.get(p);
+    assert.deepEqual(Object.fromEntries(doc.goals.filter((x) => x.id >= mine.id).map((x) => [x.text, [x.written_by, x.written_with_owner]])), {
+      'Mine egne ord igjen': ['owner', false], 'Skrevet av Lise': ['representative', false],
+      'Skrevet av Ola': ['staff', false], 'Skrevet sammen med Kari': ['staff', true],
+    });
+  } finally {
+    await f.h.stop();
+  }
+});
+
+// A synthetic national ID (Tenor style, month + 80) for a birth date of this
+// century; `seq` picks another individual number for the same date.
+function nidBorn(date, seq = 0) {
+  const [y, m, d] = date.split('-');
+  const w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+  const w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const k = (ds, w) => { const r = 11 - ds.reduce((s, x, j) => s + x * w[j], 0) % 11; return r === 11 ? 0 : r; };
+  for (let ind = 500 + seq * 40; ind < 1000; ind++) {
+    const digits = [...`${d}${Number(m) + 80}${y.slice(2)}${ind}`].map(Number);
+    const k1 = k(digits, w1);
+    if (k1 === 10) continue;
+    const k2 = k([...digits, k1], w2);
+    if (k2 === 10) continue;
+    return digits.join('') + k1 + k2;
+  }
+  throw new Error(`no synthetic number for ${date}`);
+}
+
+test('R19: consent for a child follows pasient- og brukerrettighetsloven §§ 4-3 and 4-4, by her age on valid_from', async () => {
+  const w = await world();
+  let seq = 0;
+  const child = async (birth) => {
+    const p = await kePost('/api/v1/persons', { national_id: nidBorn(birth, seq++), given_name: 'Barn', family_name: 'Nordmann' });
+    assert.equal(p.birth_date, birth);
+    return kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  };
+  const parents = { given_by: 'representative', representative_name: 'Lise Nordmann' };
+  const view = { child_view: 'Vil være med på møtene selv' };
+  const refused = async (plan, extra, field, law) => {
+    const r = await ola.api('POST', `/api/v1/plans/${plan.id}/consents`, { body: consent(w, { valid_from: '2026-01-01', ...extra }) });
+    assertError(r, 409, 'r19_child_consent', field);
+    assert.match(r.body.error.message, law);
+    return r;
+  };
+  const given = (plan, extra) => post(`/api/v1/plans/${plan.id}/consents`, consent(w, { valid_from: '2026-01-01', ...extra }));
+  // 10 years old: the parents consent; the owner alone cannot
+  const ten = await child('2015-06-01');
+  const r = await refused(ten, {}, 'given_by', /§ 4-4/);
+  assert.match(r.body.error.message, /is 10 on valid_from 2026-01-01/);
+  assert.equal((await given(ten, parents)).child_view, null);
+  // 13: the parents consent and the child's view is heard and recorded
+  const thirteen = await child('2012-03-01');
+  await refused(thirteen, {}, 'given_by', /under 16/);
+  await refused(thirteen, parents, 'child_view', /from 12 the child's own view/);
+  const c = await given(thirteen, { ...parents, ...view });
+  assert.equal(c.child_view, view.child_view);
+  assert.equal(c.given_by, 'representative');
+  assert.equal(ok(await ola.api('GET', `/api/v1/plans/${thirteen.id}`)).consents.length, 1);
+  // 12 from the birthday itself; 11 the day before
+  const twelve = await child('2014-01-01');
+  await refused(twelve, parents, 'child_view', /is 12/);
+  await given(twelve, { ...parents, valid_from: '2025-12-31' });
+  // 16 on the birthday: she consents herself, and there is no child's view to record
+  const sixteen = await child('2010-01-01');
+  await refused(sixteen, { child_view: 'x' }, 'child_view', /§ 4-3/);
+  assert.equal((await given(sixteen, {})).given_by, 'owner');
+  // the age is the one on valid_from, not today's: 15 on 1 January, 16 on 2 January
+  const almost = await child('2010-01-02');
+  await refused(almost, {}, 'given_by', /is 15/);
+  assert.equal((await given(almost, { valid_from: '2026-01-02' })).given_by, 'owner');
+  // child_view is kept as given: create-only
+  assertError(await ola.api('PATCH', `/api/v1/plans/${thirteen.id}/consents/${c.id}`, { body: { child_view: 'Endret' }, headers: { 'If-Match': `"${c.version}"` } }),
+    422, 'immutable_field', 'child_view');
+});
+
+test('an id of another plan is answered exactly as an id that does not exist', async () => {
+  const w = await world();
+  const a = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
+  const b = await kePost('/api/v1/plans', { person_id: (await person()).id, coordinator_id: w.ola.id });
+  const goal = await post(`/api/v1/plans/${a.id}/goals`, { kind: 'main', text: 'A' });
+  const measure = await post(`/api/v1/plans/${a.id}/measures`, { description: 'M', goal_id: goal.id, responsible_organisation_id: w.nav.id });
+  const cons = await post(`/api/v1/plans/${a.id}/consents`, consent(w));
+  const bGoal = await post(`/api/v1/plans/${b.id}/goals`, { kind: 'main', text: 'B' });
+  const bMeasure = await post(`/api/v1/plans/${b.id}/measures`, { description: 'M', responsible_organisation_id: w.nav.id });
+  const missing = 999999;
+  const pb = `/api/v1/plans/${b.id}`;
+  const tries = [
+    ['POST', `${pb}/goals`, (id) => ({ kind: 'sub', parent_id: id, text: 'x' }), goal.id],
+    ['POST', `${pb}/measures`, (id) => ({ description: 'x', goal_id: id }), goal.id],
+    ['PATCH', `${pb}/measures/${bMeasure.id}`, (id) => ({ goal_id: id }), goal.id, bMeasure.version],
+    ['PATCH', `${pb}/goals/${bGoal.id}`, (id) => ({ kind: 'sub', parent_id: id }), goal.id, bGoal.version],
+    ['POST', `${pb}/evaluations`, (id) => ({ date: '2026-01-01', what: 'x', goal_id: id }), goal.id],
+    ['POST', `${pb}/evaluations`, (id) => ({ date: '2026-01-01', what: 'x', measure_id: id }), measure.id],
+    ['POST', `${pb}/messages`, (id) => ({ kind: 'comment', text: 'x', consent_id: id }), cons.id],
+  ];
+  const norm = (r, id) => ({ status: r.status, body: JSON.parse(r.text.split(String(id)).join('N')) });
+  for (const [method, path, body, other, version] of tries) {
+    const headers = version ? { 'If-Match': `"${version}"` } : {};
+    const there = await ola.api(method, path, { body: body(other), headers });
+    const nowhere = await ola.api(method, path, { body: body(missing), headers });
+    assert.equal(there.status, 422, `${method} ${path}: ${there.text}`);
+    assert.equal(there.body.error.code, 'unknown_reference');
+    assert.deepEqual(norm(there, other), norm(nowhere, missing), `${method} ${path} ${JSON.stringify(body(other))}`);
+    assert.doesNotMatch(there.text, /another plan|other_plan/);
+  }
+  // reading or changing a part of another plan through this one: 404, as for none
+  for (const [path, id] of [[`${pb}/goals`, goal.id], [`${pb}/measures`, measure.id], [`${pb}/consents`, cons.id]]) {
+    assert.deepEqual(norm(await ola.api('GET', `${path}/${id}`), id), norm(await ola.api('GET', `${path}/${missing}`), missing));
+    assert.deepEqual(norm(await ola.api('PATCH', `${path}/${id}`, { body: { note: 'x' }, headers: { 'If-Match': '"1"' } }), id),
+      norm(await ola.api('PATCH', `${path}/${missing}`, { body: { note: 'x' }, headers: { 'If-Match': '"1"' } }), missing));
+  }
+  // nothing of plan a changed
+  const doc = ok(await ola.api('GET', `/api/v1/plans/${a.id}`));
+  assert.equal(doc.goals.length, 1);
+  assert.equal(doc.measures.length, 1);
 });

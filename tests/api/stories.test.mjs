@@ -55,7 +55,7 @@ async function karisPlan({ nav = 'nils' } = {}) {
     { staff_id: f.ids.staff.gunnar, sections: ['goals', 'measures'] },
     { staff_id: f.ids.staff.dina, sections: ['goals', 'measures'] },
   ], { from: f.today, to: addDays(f.today, 364) }))).id;
-  parts.goal = (await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', written_by: 'owner' })).id;
+  parts.goal = (await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til' })).id;
   parts.treatment = (await ola.post(`${p}/measures`, { goal_id: parts.goal, description: 'Poliklinisk behandling', scope: 'Annenhver uke', responsible_staff_id: f.ids.staff.dina, responsible_organisation_id: f.ids.org.dps, status: 'active' })).id;
   await ke.post(`${p}/activate`, undefined, 200);
   return { kari, id: plan.id, p, parts };
@@ -99,10 +99,10 @@ test('S1: an individual plan from request to first evaluation', async () => {
   assert.equal(consent.recorded_by, f.accounts.coordinator);
 
   // 3. Kari writes her main goal in her own words and two sub-goals; Ola adds resources and needs
-  const main = await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', written_by: 'owner', domain: 'housing' });
+  const main = await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet og ha en jobb å gå til', domain: 'housing' });
   assert.equal(main.author_account_id, kari.accountId);
-  const debtGoal = await kari.as.post(`${p}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', written_by: 'owner', domain: 'economy' });
-  const workGoal = await kari.as.post(`${p}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', written_by: 'owner', domain: 'work_activity' });
+  const debtGoal = await kari.as.post(`${p}/goals`, { kind: 'sub', parent_id: main.id, text: 'Få orden på gjelda', domain: 'economy' });
+  const workGoal = await kari.as.post(`${p}/goals`, { kind: 'sub', parent_id: main.id, text: 'Komme i arbeidstrening', domain: 'work_activity' });
   plan = await ola.get(p);
   plan = await ola.patch(p, {
     resources: 'Sterk vilje, god kontakt med søsteren', needs: 'Bolig, gjeldsordning, behandling',
@@ -180,7 +180,7 @@ test('S2: the coordinator leaves; the coordinating unit appoints Sara; nothing i
     assert.equal(r.status, 404, `${path}: ${r.text}`);
     assert.equal(r.body.error.code, 'not_found');
   }
-  assert.equal((await ola.api('POST', `${k.p}/goals`, { body: { kind: 'main', text: 'x', written_by: 'staff' } })).status, 404);
+  assert.equal((await ola.api('POST', `${k.p}/goals`, { body: { kind: 'main', text: 'x' } })).status, 404);
   // Sara sees everything; nothing is lost
   const sara = f.as('sara');
   const now = await sara.get(k.p);
@@ -200,7 +200,7 @@ test('S2: the coordinator leaves; the coordinating unit appoints Sara; nothing i
   assert.ok(coordinators.every((x) => /^\d{4}-\d\d-\d\dT/.test(x.at)));
   assert.ok(coordinators[0].at <= coordinators[1].at);
   // Sara now writes as the coordinator
-  await sara.post(`${k.p}/goals`, { kind: 'sub', parent_id: k.parts.goal, text: 'Delmål fra Sara', written_by: 'staff' });
+  await sara.post(`${k.p}/goals`, { kind: 'sub', parent_id: k.parts.goal, text: 'Delmål fra Sara' });
 });
 
 test('S3: Kari withdraws consent for the DPS therapist; the therapist\'s next request answers 404; the audit log shows both', async () => {
@@ -257,7 +257,7 @@ test('S4: a NAV caseworker a month: the new one sees only what consent gives NAV
   await ke.put(`${p}/coordinator`, { staff_id: f.ids.staff.ola });
   const oldPart = await ola.post(`${p}/participants`, { staff_id: march, organisation_id: f.ids.org.nav, role: 'nav' });
   await ola.post(`${p}/consents`, consentBody([{ organisation_id: f.ids.org.nav, sections: ['goals', 'measures'] }]));
-  const goal = await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Komme i jobb', written_by: 'owner' });
+  const goal = await kari.as.post(`${p}/goals`, { kind: 'main', text: 'Komme i jobb' });
   const measure = await ola.post(`${p}/measures`, { goal_id: goal.id, description: 'Arbeidsrettet oppfølging', responsible_staff_id: march });
   assert.equal((await marchTok.api('GET', `${p}/measures`)).status, 200);
   S4.flagsBefore = measure.flags;

@@ -37,9 +37,12 @@ export async function navHiddenPlans(api) {
   return hidden.length ? hidden : null;
 }
 
-// A person entitled to an individual plan who has none (S1 step 1).
+// An adult entitled to an individual plan who has none (S1 step 1); an adult,
+// who consents herself (R19: under 16 the parents consent).
 export async function entitledWithoutPlan(api) {
+  const adult = `${new Date().getUTCFullYear() - 17}-01-01`;
   for (const p of (await api.get('ke', '/api/v1/persons?entitled_to_plan=true&limit=200')).items) {
+    if (!(p.birth_date < adult)) continue;
     if (!(await api.get('ke', `/api/v1/plans?person_id=${p.id}`)).items.length) return p;
   }
   return null;

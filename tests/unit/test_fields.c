@@ -155,6 +155,27 @@ static void test_text_control_characters(void **state)
     ok(f, "note", json_string("line one\nline two\r\n\tindented"));
 }
 
+/* Bidirectional embeddings, overrides and isolates are refused in every text
+ * field; right-to-left letters, Sami letters, emoji and combining marks stay. */
+static void test_text_bidi_controls(void **state)
+{
+    fixture *f = *state;
+    bad(f, "note",
+        json_string("faktura\xE2\x80\xAE"
+                    "fdp.exe"),
+        "bidi_control");                                                       /* U+202E */
+    bad(f, "note", json_string("\xE2\x80\xAAx"), "bidi_control");              /* U+202A */
+    bad(f, "note", json_string("x\xE2\x81\xA6y\xE2\x81\xA9"), "bidi_control"); /* U+2066 */
+    bad(f, "note", json_string("\xE2\x81\xA8"), "bidi_control");               /* U+2068 */
+    bad(f, "title",
+        json_string("a\xE2\x80\xAC"
+                    "b"),
+        "bidi_control"); /* U+202C */
+    ok(f, "note", json_string("مرحبا بكم و שלום"));
+    ok(f, "note", json_string("Áilu Čáhppes Ŋ æøå ÆØÅ"));
+    ok(f, "note", json_string("\xF0\x9F\x98\x80 e\xCC\x81 \xE2\x80\x8F"));
+}
+
 static void test_int(void **state)
 {
     fixture *f = *state;
@@ -451,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_utf8_length),
         cmocka_unit_test_setup_teardown(test_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_control_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_bidi_controls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_int, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bool, setup, teardown),
         cmocka_unit_test_setup_teardown(test_date, setup, teardown),

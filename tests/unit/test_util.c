@@ -18,6 +18,7 @@
 #include "util/err.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/utf8.h"
 
 #define ALIGN alignof(max_align_t)
 
@@ -283,6 +284,24 @@ static void test_time_add_days(void **state)
     add("2024-06-15", -36525, "1924-06-15");
 }
 
+static void test_time_age_on(void **state)
+{
+    assert_int_equal(time_age_on("2010-06-15", "2026-06-14"), 15);
+    assert_int_equal(time_age_on("2010-06-15", "2026-06-15"), 16); /* from the birthday */
+    assert_int_equal(time_age_on("2010-06-15", "2026-12-31"), 16);
+    assert_int_equal(time_age_on("2014-01-01", "2025-12-31"), 11);
+    assert_int_equal(time_age_on("2014-01-01", "2026-01-01"), 12);
+    assert_int_equal(time_age_on("2026-03-01", "2026-03-01"), 0);
+    assert_int_equal(time_age_on("2026-03-02", "2026-03-01"), -1);
+    assert_true(time_age_on("2030-01-01", "2026-03-01") < 0);
+    /* 29 February: a year older on 1 March when the year has no 29th */
+    assert_int_equal(time_age_on("2012-02-29", "2028-02-28"), 15);
+    assert_int_equal(time_age_on("2012-02-29", "2028-02-29"), 16);
+    assert_int_equal(time_age_on("2012-02-29", "2027-02-28"), 14);
+    assert_int_equal(time_age_on("2012-02-29", "2027-03-01"), 15);
+    assert_int_equal(time_age_on("1850-01-01", "2200-12-31"), 350);
+}
+
 static void test_time_now(void **state)
 {
     char ts[21], day[11];
@@ -387,6 +406,43 @@ static void test_err_stays_utf8(void **state)
     assert_int_equal(strncmp(e.field, "bad", 3), 0);
 }
 
+/* The bidirectional embeddings, overrides and isolates are found wherever
+ * they stand; everything else a person writes is not one of them. */
+static void test_utf8_bidi_control(void **state)
+{
+    static const unsigned controls[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                        0x2066, 0x2067, 0x2068, 0x2069};
+    for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++) {
+        unsigned cp = controls[i];
+        char s[32];
+        snprintf(s, sizeof s, "ab%c%c%ccd", (char)(0xE0 | (cp >> 12)),
+                 (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)));
+        size_t at = 99;
+        assert_int_equal(utf8_bidi_control(s, &at), cp);
+        assert_int_equal(at, 2);
+        assert_int_equal(utf8_bidi_control(s + 2, NULL), cp);
+    }
+    /* neighbours of the ranges, and what people write */
+    static const char *const fine[] = {
+        "\xE2\x80\xA9",              /* U+2029 paragraph separator */
+        "\xE2\x80\xAF",              /* U+202F narrow no-break space */
+        "\xE2\x81\xA5",              /* U+2065 */
+        "\xE2\x81\xAA",              /* U+206A */
+        "\xE2\x80\x8E\xE2\x80\x8F",  /* LRM, RLM */
+        "\xE2\x80\x94 \xE2\x82\xAC", /* em dash, euro sign */
+        "Æsa Øvre Åsen",
+        "Máret Ánde Čáhppes Šiellá Ŋ", /* Sami letters */
+        "Ахмед مرحبا שלום 你好",
+        "e\xCC\x81 n\xCC\x83",                                           /* combining marks */
+        "\xF0\x9F\x98\x80 \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", /* emoji, ZWJ */
+        "",
+        "\xE2",
+        "\xE2\x80",
+    };
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        if (utf8_bidi_control(fine[i], NULL)) fail_msg("'%s' taken for a bidi control", fine[i]);
+}
+
 static void test_log_levels(void **state)
 {
     log_level l = LOG_OFF;
@@ -425,6 +481,8 @@ int main(void)
         cmocka_unit_test(test_time_now),
         cmocka_unit_test(test_err),
         cmocka_unit_test(test_err_stays_utf8),
+        cmocka_unit_test(test_time_age_on),
+        cmocka_unit_test(test_utf8_bidi_control),
         cmocka_unit_test(test_log_levels),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -48,7 +48,7 @@ function textForm(id, label, button, onSend) {
   return form;
 }
 
-function goalsSection(plan, who, reload) {
+function goalsSection(plan, reload) {
   const tree = goalTree(plan.goals);
   const item = ([g, subs]) => h('li', { class: 'card' },
     h('p', { class: 'own-words' }, g.text),
@@ -58,7 +58,8 @@ function goalsSection(plan, who, reload) {
   return section('cz-goals', t('citizen.goals'),
     cards(tree, item, 'citizen.no_goals'),
     textForm('cz-goal', t('citizen.write_goal'), t('citizen.save_goal'), async (text) => {
-      await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text, written_by: who });
+      // the server records who wrote it from who is logged in
+      await api('POST', `/api/v1/plans/${plan.id}/goals`, { kind: 'main', text });
       await reload('#cz-goals-heading');
       return t('citizen.goal_saved');
     }));
@@ -164,7 +165,6 @@ export async function citizenView(main, ctx) {
   if (!plan) return planNotFound(main);
   if (!ctx.current()) return null;
   const own = ctx.me && plan.person_id === ctx.me.person_id;
-  const who = own ? 'owner' : 'representative';
   // after a change: render again and put the focus back where the reader was
   const reload = async (focus, notice) => {
     await citizenView(main, { ...ctx, notice });
@@ -179,7 +179,7 @@ export async function citizenView(main, ctx) {
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })
       : t('citizen.no_coordinator')),
     plan.status !== 'active' ? h('p', { class: 'note' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
-    goalsSection(plan, who, reload),
+    goalsSection(plan, reload),
     measuresSection(plan),
     groupSection(plan, own),
     readsSection(log, ctx.me),

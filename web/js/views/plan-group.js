@@ -96,6 +96,7 @@ function addConsent(pc, close) {
     h('p', { class: 'hint' }, e('consent_intro')),
     field('given_by', t('plan.given_by'), 'select', { options: enumOptions('given_by', ['owner', 'representative']) }),
     field('representative_name', e('representative_name'), 'text', { maxlength: 200, hint: e('representative_hint') }),
+    field('child_view', e('child_view'), 'textarea', { maxlength: 4000, hint: e('child_view_hint') }),
     field('method', t('plan.method'), 'select', { options: enumOptions('method', ['in_person', 'paper_signed', 'digital']) }),
     h('div', { class: 'row' },
       field('valid_from', e('valid_from'), 'date', { value: today(), required: true }),
@@ -121,6 +122,7 @@ export function consents(pc) {
       facts([
         [t('plan.status'), badge('state', c.state)],
         [t('plan.given_by'), [value('given_by', c.given_by), c.representative_name].filter(Boolean).join(': ')],
+        [e('child_view'), c.child_view],
         [t('plan.method'), value('method', c.method)],
         [t('plan.grants'), grants.length ? h('ul', {}, grants) : e('no_grants')],
         [t('plan.note'), c.note],

@@ -13,7 +13,6 @@ import { orgSelect } from './plan-people.js';
 import { flagList, period } from './plan.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
-const WRITERS = ['owner', 'representative', 'staff'];
 const MEASURE_STATUS = ['planned', 'active', 'paused', 'ended', 'cancelled'];
 const DECISIONS = ['not_required', 'pending', 'granted', 'refused', 'appealed'];
 
@@ -49,11 +48,11 @@ function controls(pc, path, item, fields, what, ...more) {
 
 // ---- goals -----------------------------------------------------------------
 
-// (an edit form takes the values from the item, changeForm)
+// (an edit form takes the values from the item, changeForm). Who wrote a goal
+// is not asked: the server records it from who is logged in.
 function goalFields(g) {
   return [
     field('text', e('goal_text'), 'textarea', { required: true, maxlength: 4000, hint: e('goal_hint') }),
-    field('written_by', t('plan.written_by'), 'select', { options: enumOptions('written_by', WRITERS) }),
     field('domain', t('plan.domain'), 'select', { empty: e('none'), options: enumOptions('domain', DOMAINS) }),
     g ? field('status', t('plan.status'), 'select', { options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
     field('evaluation_date', t('plan.evaluation_date'), 'date'),
@@ -68,7 +67,7 @@ function goalCard(pc, g, subs) {
     h('h3', {}, value('kind', g.kind)),
     h('p', { class: 'own-words' }, g.text),
     facts([
-      [t('plan.written_by'), value('written_by', g.written_by)],
+      [t('plan.written_by'), g.written_with_owner ? `${value('written_by', g.written_by)} (${t('plan.with_owner')})` : value('written_by', g.written_by)],
       [t('plan.domain'), value('domain', g.domain)],
       [t('plan.status'), badge('status', g.status)],
       [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
