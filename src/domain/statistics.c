@@ -19,6 +19,23 @@ static int visible_only(store *s, const actor *a, json_t *items, err *e)
     return 0;
 }
 
+/* Keeps the cases the policy lets the actor read. */
+static int cases_visible_only(store *s, const actor *a, json_t *items, err *e)
+{
+    for (size_t i = json_array_size(items); i-- > 0;) {
+        policy_access acc;
+        int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+        err denied;
+        if (policy_check(s, a, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &denied) == 0) continue;
+        if (denied.kind != ERR_NOT_FOUND && denied.kind != ERR_FORBIDDEN) {
+            *e = denied;
+            return -1;
+        }
+        json_array_remove(items, i);
+    }
+    return 0;
+}
+
 int statistics_plans(store *s, const actor *a, json_t **out, err *e)
 {
     char today[11];
@@ -35,6 +52,7 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
         {STATS_WITHOUT_COORDINATOR, "without_coordinator"},
         {STATS_PAST_REVISION_DATE, "past_revision_date"},
         {STATS_UNOWNED_MEASURES, "with_measures_without_responsible"},
+        {STATS_COORDINATOR_LEFT, "coordinator_left"},
     };
     json_t *plans = json_object();
     json_object_set_new(*out, "plans", plans);
@@ -46,6 +64,12 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
             names_add(s, a, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e))
             goto fail;
     }
+    json_t *cases;
+    if (stats_store_cases_contact_left(s, a->tenant_id, &cases, e)) goto fail;
+    json_object_set_new(*out, "cases", json_pack("{s:o}", "contact_person_left", cases));
+    if (cases_visible_only(s, a, cases, e) ||
+        names_add(s, a, cases, NAMES_STAFF, "contact_staff_id", "contact_name", e))
+        goto fail;
     return 0;
 fail:
     json_decref(*out);
