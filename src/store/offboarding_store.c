@@ -87,6 +87,10 @@ int offboarding_store_set_active(store *s, int64_t tenant, int64_t staff_id, int
                active, staff_id, tenant, now, e);
 }
 
+/* A membership's last day when it ends on ?1: that day, or its first day when
+ * it begins later (valid_from NULL: it has begun). */
+#define LAST_DAY "(CASE WHEN valid_from > ?1 THEN valid_from ELSE ?1 END)"
+
 int offboarding_store_end_memberships(store *s, int64_t tenant, int64_t staff_id, const char *today,
                                       int64_t *n, err *e)
 {
@@ -94,9 +98,9 @@ int offboarding_store_end_memberships(store *s, int64_t tenant, int64_t staff_id
     time_now_iso(now);
     db_stmt *st = db_prepare(
         s,
-        "UPDATE memberships SET valid_to = CASE WHEN valid_from > ?1 THEN valid_from ELSE ?1 END, "
-        "version = version + 1, updated_at = ?2 WHERE tenant_id = ?3 AND staff_id = ?4 AND "
-        "(valid_to IS NULL OR valid_to > ?1) AND NOT (valid_from > ?1 AND valid_to = valid_from)",
+        "UPDATE memberships SET valid_to = " LAST_DAY ", version = version + 1, updated_at = ?2 "
+        "WHERE tenant_id = ?3 AND staff_id = ?4 AND (valid_to IS NULL OR valid_to > ?1) AND "
+        "valid_to IS NOT " LAST_DAY,
         e);
     if (!st) return -1;
     db_bind_str(st, 1, today);

@@ -48,7 +48,8 @@ function tokenFor(username, extra = []) {
 }
 
 // A coordinator as a municipality has her: a staff member of the follow-up
-// service (a membership open-ended, one ending in 2099, one ended long ago),
+// service (a membership open-ended, one ending in 2099, one ended long ago,
+// one that begins in 30 days),
 // an account with a password and a one-time code, a session and a token; the
 // coordinator of a plan (appointed by the coordinating unit) and the contact
 // person of a case. Returns what the test needs.
@@ -58,6 +59,7 @@ async function coordinator(given) {
   memberships.open = (await admin.post('/api/v1/memberships', { staff_id: staff.id, organisation_id: org.followUp, position_percent: 80, valid_from: addDays(t, -400) })).id;
   memberships.later = (await admin.post('/api/v1/memberships', { staff_id: staff.id, organisation_id: org.homeNursing, position_percent: 20, valid_from: addDays(t, -10), valid_to: '2099-12-31' })).id;
   memberships.past = (await admin.post('/api/v1/memberships', { staff_id: staff.id, organisation_id: org.homeNursing, position_percent: 50, valid_from: '2019-01-01', valid_to: '2020-06-30' })).id;
+  memberships.future = (await admin.post('/api/v1/memberships', { staff_id: staff.id, organisation_id: org.ke, position_percent: 10, valid_from: addDays(t, 30) })).id;
   const user = addUser(h.db, freshUsername(given), { role: 'staff', args: ['--staff-id', String(staff.id)] });
   const token = tokenFor(user.username);
   const person = await ke.post('/api/v1/persons', { national_id: freshNid(), given_name: 'Eier', family_name: `Av${given}` });
@@ -70,7 +72,7 @@ async function coordinator(given) {
   const session = await loginWithCode(h, user);
   const byToken = client(h, token, `${given} (token)`);
   const bySession = (method, path) => h.api(method, path, { token: null, cookie: session.cookie });
-  // she reads her plan both ways, often enough that both worker threads have her token's actor cached
+  // she reads her plan both ways, again and again, so that the worker threads have her token's actor cached
   for (let i = 0; i < 6; i++) {
     assert.equal((await byToken.api('GET', `/api/v1/plans/${plan.id}`)).status, 200);
     assert.equal((await bySession('GET', `/api/v1/plans/${plan.id}`)).status, 200);
@@ -89,15 +91,17 @@ async function assertOffboarded(c, summary) {
   assertError(await c.bySession('GET', plan), 401, 'session_expired');
   assertError(await c.byToken.api('GET', '/api/v1/me'), 401, 'unauthenticated');
   if (summary) {
-    assert.deepEqual(summary, { sessions_ended: 1, tokens_revoked: 1, memberships_ended: 2, plans_flagged: 1, cases_flagged: 1 });
+    assert.deepEqual(summary, { sessions_ended: 1, tokens_revoked: 1, memberships_ended: 3, plans_flagged: 1, cases_flagged: 1 });
   }
   // both the staff member and the account are inactive
   assert.equal((await admin.get(`/api/v1/staff/${c.staff.id}`)).active, false);
   assert.equal((await admin.get(`/api/v1/accounts/${c.account.id}`)).active, false);
-  // her memberships end today; the one that had ended stays as it was; nothing is deleted
+  // her memberships end today; the one that had ended stays as it was; the one
+  // that had not begun ends on its first day (never before it); nothing is deleted
   const ms = (await admin.get(`/api/v1/staff/${c.staff.id}/memberships`)).items;
   const byId = Object.fromEntries(ms.map((m) => [m.id, m]));
-  assert.equal(ms.length, 3);
+  assert.equal(ms.length, 4);
+  assert.deepEqual([byId[c.memberships.future].valid_from, byId[c.memberships.future].valid_to], [addDays(t, 30), addDays(t, 30)]);
   assert.equal(byId[c.memberships.open].valid_to, t);
   assert.equal(byId[c.memberships.later].valid_to, t);
   assert.equal(byId[c.memberships.past].valid_to, '2020-06-30');
@@ -142,7 +146,7 @@ async function assertReactivated(c) {
   assertError(await c.bySession('GET', '/api/v1/me'), 401, 'session_expired');
   assert.equal((await client(h, tokenFor(c.user.username)).api('GET', '/api/v1/me')).status, 200);
   const ms = (await admin.get(`/api/v1/staff/${c.staff.id}/memberships`)).items;
-  assert.deepEqual(ms.map((m) => m.valid_to).sort(), ['2020-06-30', t, t]);
+  assert.deepEqual(ms.map((m) => m.valid_to).sort(), ['2020-06-30', t, t, addDays(t, 30)].sort());
   assert.equal((await admin.get(`/api/v1/staff/${c.staff.id}`)).active, true);
   assert.equal((await admin.get(`/api/v1/accounts/${c.account.id}`)).active, true);
   // no longer flagged: she is active again
@@ -190,7 +194,7 @@ test('helhet user deactivate does the same for operators', async () => {
   const c = await coordinator('Cato');
   let r = cli(['user', 'deactivate', '--db', h.db, '--user', c.user.username]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`^deactivated user ${c.user.username} \\(account ${c.account.id}\\): ended 1 session, revoked 1 token, ended 2 memberships; flagged to the coordinating unit: 1 open plan, 1 open case\\n$`));
+  assert.match(r.stdout, new RegExp(`^deactivated user ${c.user.username} \\(account ${c.account.id}\\): ended 1 session, revoked 1 token, ended 3 memberships; flagged to the coordinating unit: 1 open plan, 1 open case\\n$`));
   await assertOffboarded(c);
   r = cli(['user', 'deactivate', '--db', h.db, '--user', c.user.username]);
   assert.equal(r.status, 0, r.stderr);
