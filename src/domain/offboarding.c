@@ -8,6 +8,7 @@
 #include "domain/person.h"
 #include "store/offboarding_store.h"
 #include "trust/auth.h"
+#include "trust/policy.h"
 #include "util/timeutil.h"
 
 static const char *const account_roles[] = {"admin", "staff", "citizen", NULL};
@@ -133,4 +134,20 @@ int offboarding_user_set_active(store *s, const char *username, int active, int 
     if (acc.active == active) return 0;
     *changed = 1;
     return set_active(s, acc.tenant_id, acc.staff_id, acc.id, active, r, e);
+}
+
+int offboarding_readable_cases(store *s, const actor *a, json_t *items, err *e)
+{
+    for (size_t i = json_array_size(items); i-- > 0;) {
+        policy_access acc;
+        int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+        err denied;
+        if (policy_check(s, a, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &denied) == 0) continue;
+        if (denied.kind != ERR_NOT_FOUND && denied.kind != ERR_FORBIDDEN) {
+            *e = denied;
+            return -1;
+        }
+        json_array_remove(items, i);
+    }
+    return 0;
 }

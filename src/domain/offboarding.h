@@ -49,4 +49,8 @@ int offboarding_account_update(store *s, const actor *a, int64_t id, int64_t if_
 int offboarding_user_set_active(store *s, const char *username, int active, int *changed,
                                 offboarding_result *r, err *e);
 
+/* Keeps the objects of `items` (cases, by "id") the policy lets `a` read: for
+ * the "contact person left" lists of statistics.c and worklist.c. */
+int offboarding_readable_cases(store *s, const actor *a, json_t *items, err *e);
+
 #endif

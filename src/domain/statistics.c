@@ -2,6 +2,7 @@
 #include "domain/statistics.h"
 
 #include "domain/names.h"
+#include "domain/offboarding.h"
 #include "store/stats_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -15,23 +16,6 @@ static int visible_only(store *s, const actor *a, json_t *items, err *e)
         int found = policy_plan_access(s, a, id, &acc, e);
         if (found < 0) return -1;
         if (!found || !(acc.sections & SEC_BIT(SEC_PLAN))) json_array_remove(items, i);
-    }
-    return 0;
-}
-
-/* Keeps the cases the policy lets the actor read. */
-static int cases_visible_only(store *s, const actor *a, json_t *items, err *e)
-{
-    for (size_t i = json_array_size(items); i-- > 0;) {
-        policy_access acc;
-        int64_t id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
-        err denied;
-        if (policy_check(s, a, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &denied) == 0) continue;
-        if (denied.kind != ERR_NOT_FOUND && denied.kind != ERR_FORBIDDEN) {
-            *e = denied;
-            return -1;
-        }
-        json_array_remove(items, i);
     }
     return 0;
 }
@@ -67,7 +51,7 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
     json_t *cases;
     if (stats_store_cases_contact_left(s, a->tenant_id, &cases, e)) goto fail;
     json_object_set_new(*out, "cases", json_pack("{s:o}", "contact_person_left", cases));
-    if (cases_visible_only(s, a, cases, e) ||
+    if (offboarding_readable_cases(s, a, cases, e) ||
         names_add(s, a, cases, NAMES_STAFF, "contact_staff_id", "contact_name", e))
         goto fail;
     return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/names.h"
+#include "domain/offboarding.h"
 #include "store/worklist_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -94,12 +95,11 @@ static const char *str(json_t *row, const char *key)
 static int left_behind(store *s, const actor *a, json_t *seen, json_t **plans, json_t **cases,
                        err *e)
 {
-    *plans = json_array();
-    *cases = json_array();
-    if (!(a->unit_roles & UNIT_COORDINATING)) return 0;
-    json_decref(*plans);
-    json_decref(*cases);
-    *plans = *cases = NULL;
+    if (!(a->unit_roles & UNIT_COORDINATING)) {
+        *plans = json_array();
+        *cases = json_array();
+        return 0;
+    }
     if (worklist_store_rows(s, WL_COORDINATOR_LEFT, a->tenant_id, a->staff_id, "", "", plans, e) ||
         worklist_store_rows(s, WL_CONTACT_LEFT, a->tenant_id, a->staff_id, "", "", cases, e))
         return -1;
@@ -109,18 +109,8 @@ static int left_behind(store *s, const actor *a, json_t *seen, json_t **plans, j
             return -1;
         if (!(sections & SEC_BIT(SEC_PLAN))) json_array_remove(*plans, i);
     }
-    for (size_t i = json_array_size(*cases); i-- > 0;) {
-        policy_access acc;
-        int64_t id = id_of(json_array_get(*cases, i), "id");
-        err denied;
-        if (policy_check(s, a, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &denied) == 0) continue;
-        if (denied.kind != ERR_NOT_FOUND && denied.kind != ERR_FORBIDDEN) {
-            *e = denied;
-            return -1;
-        }
-        json_array_remove(*cases, i);
-    }
-    return names_add(s, a, *plans, NAMES_STAFF, "coordinator_id", "coordinator_name", e) ||
+    return offboarding_readable_cases(s, a, *cases, e) ||
+           names_add(s, a, *plans, NAMES_STAFF, "coordinator_id", "coordinator_name", e) ||
            names_add(s, a, *cases, NAMES_STAFF, "contact_staff_id", "contact_name", e);
 }
 
