@@ -1,7 +1,8 @@
 /*
  * main.c - the `helhet` command: dispatches to the subcommands in src/cmd/.
  *
- *   helhet init | migrate | demo | serve | user add|totp|otp | token create|revoke | routes
+ *   helhet init | migrate | demo | serve | user add|totp|otp|deactivate|reactivate |
+ *   token create|revoke | routes
  *   helhet --version | --help
  */
 #include <stdio.h>
@@ -26,6 +27,8 @@ static void usage(FILE *f)
           "  user add       create a log-in account (--totp: with a one-time code secret)\n"
           "  user totp      give a user a new one-time code secret (prints it)\n"
           "  user otp       print a user's current one-time code\n"
+          "  user deactivate  off-boarding: end a user's sessions, tokens and memberships\n"
+          "  user reactivate  let a deactivated user log in again\n"
           "  token create   create an API token for a user (prints only the token)\n"
           "  token revoke   revoke a token, or every token of a user\n"
           "  routes         list the HTTP routes the server answers\n"

@@ -1,7 +1,7 @@
 /*
- * user.c - `helhet user add | link | totp | otp` (accounts, their subject at an
- * OpenID Connect provider, their one-time code secrets) and `helhet token
- * create | revoke`.
+ * user.c - `helhet user add | link | totp | otp | deactivate | reactivate`
+ * (accounts, their subject at an OpenID Connect provider, their one-time code
+ * secrets, off-boarding) and `helhet token create | revoke`.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "domain/offboarding.h"
 #include "domain/tenant.h"
 #include "trust/auth.h"
 #include "trust/oidc.h"
@@ -35,6 +36,8 @@ static const char *user_help =
     "       helhet user link --username NAME --oidc-provider NAME --oidc-subject SUB\n"
     "       helhet user totp --user NAME [--db URL]\n"
     "       helhet user otp --user NAME [--db URL]\n"
+    "       helhet user deactivate --user NAME [--db URL]\n"
+    "       helhet user reactivate --user NAME [--db URL]\n"
     "\n"
     "add   creates a log-in account. The password is read from standard input (one\n"
     "      line) unless --password is given; an account without a password can still\n"
@@ -59,8 +62,17 @@ static const char *user_help =
     "      the user and prints it in base32 and as an otpauth:// URI for an\n"
     "      authenticator app. A secret the user had before stops working.\n"
     "otp   prints the user's current one-time code (for the demo and operators).\n"
+    "deactivate  off-boarding: the account can no longer log in (password, one-time\n"
+    "      code, OpenID Connect) or get tokens; its sessions end and its tokens are\n"
+    "      revoked at once. For a staff member's account the staff member and all\n"
+    "      her accounts are deactivated, her memberships end today, and the open\n"
+    "      plans and cases she coordinates or is contact person of are flagged to\n"
+    "      the coordinating unit (they keep her on record until it appoints\n"
+    "      someone). The same as PATCH /api/v1/accounts/{id} {\"active\": false}.\n"
+    "reactivate  lets the account log in again; ended memberships stay ended.\n"
     "\n"
-    "  --user NAME         the account's username (totp, otp; required)\n"
+    "  --user NAME         the account's username (totp, otp, deactivate, reactivate;\n"
+    "                      required)\n"
     "  --db URL            database (env HELHET_DB; default sqlite:var/helhet.db)\n"
     "  --config FILE       settings file (env HELHET_CONFIG)\n";
 
@@ -222,8 +234,68 @@ static int user_code(int argc, char **argv, int otp)
     return 0;
 }
 
+/* `user deactivate` (active 0) and `user reactivate` (active 1). */
+static int user_active(int argc, char **argv, int active)
+{
+    static const struct option opts[] = {
+        {"user", required_argument, 0, 'u'},
+        CMD_COMMON_OPTIONS,
+    };
+    const char *name = active ? "helhet user reactivate" : "helhet user deactivate";
+    cmd_common cc = {.help = user_help};
+    const char *user = NULL;
+    int o, rc;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (o == 'u')
+            user = optarg;
+        else if ((rc = cmd_common_option(&cc, o)) >= 0)
+            return rc;
+    }
+    if (!user) {
+        fprintf(stderr, "%s: --user is required\n", name);
+        return 2;
+    }
+    store *s;
+    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
+    err e;
+    err_clear(&e);
+    offboarding_result r;
+    int changed = 0;
+    rc = store_begin(s, STORE_WRITE, &e) ||
+         offboarding_user_set_active(s, user, active, &changed, &r, &e) || store_commit(s, &e);
+    if (rc) store_rollback(s);
+    store_close(s);
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", name, e.message);
+        return 1;
+    }
+    if (!changed) {
+        printf("user %s (account %lld) is already %s\n", user, (long long)r.account_id,
+               active ? "active" : "deactivated");
+        return 0;
+    }
+    if (active) {
+        printf("reactivated user %s (account %lld); ended memberships stay ended\n", user,
+               (long long)r.account_id);
+        return 0;
+    }
+    printf("deactivated user %s (account %lld): ended %lld session%s, revoked %lld token%s", user,
+           (long long)r.account_id, (long long)r.sessions, r.sessions == 1 ? "" : "s",
+           (long long)r.tokens, r.tokens == 1 ? "" : "s");
+    if (r.staff_id)
+        printf(", ended %lld membership%s; flagged to the coordinating unit: %lld open plan%s, "
+               "%lld open case%s",
+               (long long)r.memberships, r.memberships == 1 ? "" : "s", (long long)r.plans,
+               r.plans == 1 ? "" : "s", (long long)r.cases, r.cases == 1 ? "" : "s");
+    printf("\n");
+    return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "deactivate")) return user_active(argc - 1, argv + 1, 0);
+    if (argc >= 2 && !strcmp(argv[1], "reactivate")) return user_active(argc - 1, argv + 1, 1);
     if (argc >= 2 && !strcmp(argv[1], "add")) return user_add(argc - 1, argv + 1, 0);
     if (argc >= 2 && !strcmp(argv[1], "link")) return user_add(argc - 1, argv + 1, 1);
     if (argc >= 2 && !strcmp(argv[1], "totp")) return user_code(argc - 1, argv + 1, 0);
@@ -236,14 +308,16 @@ static const char *token_help =
     "       helhet token revoke (--token TOKEN | --user NAME) [--db URL]\n"
     "\n"
     "create  makes an API token for the user and prints only the token, for\n"
-    "        `Authorization: Bearer <token>`. Only a hash of it is stored.\n"
+    "        `Authorization: Bearer <token>`. Only a hash of it is stored. Every\n"
+    "        token expires: after 90 days unless --days says otherwise. A\n"
+    "        deactivated account gets no token.\n"
     "revoke  ends the token given (read from standard input when TOKEN is '-'),\n"
     "        or every token of the user; prints how many were revoked. A revoked\n"
     "        token is refused from the next request on.\n"
     "\n"
     "  --user NAME    the account's username\n"
     "  --label TEXT   what the token is for (create)\n"
-    "  --days N       days until it expires (create; default: never)\n"
+    "  --days N       days until it expires (create; 1 to 730, default 90)\n"
     "  --token TOKEN  the token to revoke (revoke)\n"
     "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
     "  --config FILE  settings file (env HELHET_CONFIG)\n";
@@ -315,7 +389,7 @@ int cmd_token(int argc, char **argv)
     };
     cmd_common cc = {.help = token_help};
     const char *user = NULL, *label = NULL;
-    int days = 0;
+    int days = AUTH_TOKEN_DAYS;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -325,9 +399,20 @@ int cmd_token(int argc, char **argv)
         case 'l':
             label = optarg;
             break;
-        case 'n':
-            days = atoi(optarg);
+        case 'n': {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            err de;
+            if (!*optarg || *end || auth_token_days_acceptable(v, &de)) {
+                fprintf(stderr,
+                        "helhet token create: --days must be a whole number of days "
+                        "from 1 to %d (default %d)\n",
+                        AUTH_TOKEN_MAX_DAYS, AUTH_TOKEN_DAYS);
+                return 2;
+            }
+            days = (int)v;
             break;
+        }
         default:
             if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
         }

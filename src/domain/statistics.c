@@ -2,6 +2,7 @@
 #include "domain/statistics.h"
 
 #include "domain/names.h"
+#include "domain/offboarding.h"
 #include "store/stats_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -35,6 +36,7 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
         {STATS_WITHOUT_COORDINATOR, "without_coordinator"},
         {STATS_PAST_REVISION_DATE, "past_revision_date"},
         {STATS_UNOWNED_MEASURES, "with_measures_without_responsible"},
+        {STATS_COORDINATOR_LEFT, "coordinator_left"},
     };
     json_t *plans = json_object();
     json_object_set_new(*out, "plans", plans);
@@ -46,6 +48,12 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
             names_add(s, a, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e))
             goto fail;
     }
+    json_t *cases;
+    if (stats_store_cases_contact_left(s, a->tenant_id, &cases, e)) goto fail;
+    json_object_set_new(*out, "cases", json_pack("{s:o}", "contact_person_left", cases));
+    if (offboarding_readable_cases(s, a, cases, e) ||
+        names_add(s, a, cases, NAMES_STAFF, "contact_staff_id", "contact_name", e))
+        goto fail;
     return 0;
 fail:
     json_decref(*out);

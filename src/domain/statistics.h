@@ -2,7 +2,9 @@
  * statistics.h - numbers for leaders and the coordinating unit (S10): how many
  * plans by status, without a coordinator, past their revision date, measures
  * without a responsible party, persons entitled without a plan, and each
- * coordinator's number of open plans. Numbers, never content.
+ * coordinator's number of open plans; and the open plans and cases whose
+ * coordinator or contact person was off-boarded (domain/offboarding.h).
+ * Numbers, never content.
  */
 #ifndef HELHET_STATISTICS_H
 #define HELHET_STATISTICS_H

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/names.h"
+#include "domain/offboarding.h"
 #include "store/worklist_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -87,6 +89,31 @@ static const char *str(json_t *row, const char *key)
     return json_string_value(json_object_get(row, key));
 }
 
+/* The coordinating unit's hand-overs: the open plans and cases whose
+ * coordinator or contact person left (offboarding.h), as far as the policy
+ * shows them, each naming who left. Empty arrays for everyone else. */
+static int left_behind(store *s, const actor *a, json_t *seen, json_t **plans, json_t **cases,
+                       err *e)
+{
+    if (!(a->unit_roles & UNIT_COORDINATING)) {
+        *plans = json_array();
+        *cases = json_array();
+        return 0;
+    }
+    if (worklist_store_rows(s, WL_COORDINATOR_LEFT, a->tenant_id, a->staff_id, "", "", plans, e) ||
+        worklist_store_rows(s, WL_CONTACT_LEFT, a->tenant_id, a->staff_id, "", "", cases, e))
+        return -1;
+    for (size_t i = json_array_size(*plans); i-- > 0;) {
+        unsigned sections;
+        if (sections_of(s, a, seen, id_of(json_array_get(*plans, i), "id"), &sections, e))
+            return -1;
+        if (!(sections & SEC_BIT(SEC_PLAN))) json_array_remove(*plans, i);
+    }
+    return offboarding_readable_cases(s, a, *cases, e) ||
+           names_add(s, a, *plans, NAMES_STAFF, "coordinator_id", "coordinator_name", e) ||
+           names_add(s, a, *cases, NAMES_STAFF, "contact_staff_id", "contact_name", e);
+}
+
 int worklist_get(store *s, const actor *a, json_t **out, err *e)
 {
     char today[11], horizon[11];
@@ -130,6 +157,8 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
          keep_visible(s, a, seen, rows[WL_GOAL_DATES], SEC_GOALS, e) ||
          keep_visible(s, a, seen, rows[WL_MEASURE_DATES], SEC_MEASURES, e) ||
          keep_visible(s, a, seen, rows[WL_CONSENTS], SEC_CONSENTS, e);
+    json_t *left_plans = NULL, *left_cases = NULL;
+    rc = rc || left_behind(s, a, seen, &left_plans, &left_cases, e);
     if (!rc) {
         size_t i;
         json_t *r;
@@ -146,8 +175,12 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
         *out = json_pack("{s:s,s:s,s:O,s:O,s:O,s:o,s:O}", "today", today, "horizon", horizon,
                          "cases", cases, "plans", plans, "measures", measures, "due", sorted(due),
                          "consents_expiring", rows[WL_CONSENTS]);
+        json_object_set(*out, "coordinator_left", left_plans);
+        json_object_set(*out, "contact_person_left", left_cases);
         due = NULL;
     }
+    json_decref(left_plans);
+    json_decref(left_cases);
     for (int q = 0; q < 6; q++) json_decref(rows[q]);
     json_decref(seen);
     json_decref(due);

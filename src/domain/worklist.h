@@ -4,7 +4,10 @@
  * coordinate or take part in, the measures they are responsible for, the dates
  * that fall due on their plans within 30 days or are overdue (plan revisions,
  * goal and measure evaluations, measure deadlines), and the consents on their
- * plans that end within 30 days.
+ * plans that end within 30 days. For members of the coordinating unit also
+ * the plans and cases left behind by someone who was off-boarded
+ * (offboarding.h): "coordinator_left" and "contact_person_left", each naming
+ * who left, for the unit to appoint someone (empty for everyone else).
  *
  * Only the caller's own items, and of those only what the policy lets them see
  * (trust/policy.h): a plan is listed when the caller may read its plan

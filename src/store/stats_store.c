@@ -46,6 +46,14 @@ int stats_store_plans(store *s, int64_t tenant, const char *today, json_t **out,
          "AND p.status <> 'closed' AND m.status NOT IN ('ended', 'cancelled') AND "
          "m.responsible_staff_id IS NULL AND m.responsible_organisation_id IS NULL",
          0},
+        {"open_coordinator_left",
+         "SELECT count(*) FROM plans p JOIN staff st ON st.id = p.coordinator_id WHERE "
+         "p.tenant_id = ? AND p.status <> 'closed' AND st.active = 0",
+         0},
+        {"open_cases_contact_left",
+         "SELECT count(*) FROM cases c JOIN staff st ON st.id = c.contact_staff_id WHERE "
+         "c.tenant_id = ? AND c.status <> 'closed' AND st.active = 0",
+         0},
         {"entitled_without_plan",
          "SELECT count(*) FROM persons pe WHERE pe.tenant_id = ? AND pe.entitled_to_plan = 1 AND "
          "NOT EXISTS (SELECT 1 FROM plans p WHERE p.person_id = pe.id AND p.status <> 'closed')",
@@ -90,6 +98,10 @@ static const char *const list_sql[] = {
         "measures m JOIN plans p ON p.id = m.plan_id WHERE m.tenant_id = ? AND p.status <> "
         "'closed' AND m.status NOT IN ('ended', 'cancelled') AND m.responsible_staff_id IS NULL "
         "AND m.responsible_organisation_id IS NULL GROUP BY p.id ORDER BY p.id",
+    [STATS_COORDINATOR_LEFT] =
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p "
+        "JOIN staff st ON st.id = p.coordinator_id WHERE p.tenant_id = ? AND p.status <> "
+        "'closed' AND st.active = 0 ORDER BY p.id",
 };
 
 int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char *today,
@@ -113,6 +125,33 @@ int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char
                                 json_integer(db_column_int(st, 5)));
         json_array_append_new(arr, o);
     }
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}
+
+int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT c.id, c.title, c.status, c.urgency, c.contact_staff_id FROM "
+                             "cases c JOIN staff st ON st.id = c.contact_staff_id WHERE "
+                             "c.tenant_id = ? AND c.status <> 'closed' AND st.active = 0 "
+                             "ORDER BY c.id",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW)
+        json_array_append_new(arr, json_pack("{s:I,s:s?,s:s,s:s,s:I}", "id",
+                                             (json_int_t)db_column_int(st, 0), "title",
+                                             db_column_text(st, 1), "status", db_column_text(st, 2),
+                                             "urgency", db_column_text(st, 3), "contact_staff_id",
+                                             (json_int_t)db_column_int(st, 4)));
     db_done(st);
     if (rc == DB_ERROR) {
         json_decref(arr);

@@ -54,6 +54,21 @@ static const struct {
                      "c.withdrawn_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? AND "
                      "c.valid_to <= ? AND c.plan_id IN (" MY_PLANS ") ORDER BY c.valid_to, c.id",
                      "TDDHTSSDD", "id:i plan_id:i valid_to:s"},
+    [WL_COORDINATOR_LEFT] = {"SELECT p.id, p.person_id, pe.given_name || ' ' || pe.family_name, "
+                             "p.title, p.status, p.coordinator_id FROM plans p JOIN persons pe "
+                             "ON pe.id = p.person_id JOIN staff st ON st.id = p.coordinator_id "
+                             "WHERE p.tenant_id = ? AND p.status <> 'closed' AND st.active = 0 "
+                             "ORDER BY p.id",
+                             "T",
+                             "id:i person_id:i person_name:s title:s status:s coordinator_id:i"},
+    [WL_CONTACT_LEFT] = {"SELECT c.id, c.person_id, pe.given_name || ' ' || pe.family_name, "
+                         "c.title, c.status, c.urgency, c.contact_staff_id FROM cases c JOIN "
+                         "staff st ON st.id = c.contact_staff_id LEFT JOIN persons pe ON pe.id = "
+                         "c.person_id WHERE c.tenant_id = ? AND c.status <> 'closed' AND "
+                         "st.active = 0 ORDER BY c.id",
+                         "T",
+                         "id:i person_id:i person_name:s title:s status:s urgency:s "
+                         "contact_staff_id:i"},
 };
 
 /* One row as an object named by `columns` ("a:i b:s"); NULL columns are null. */

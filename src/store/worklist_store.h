@@ -32,6 +32,12 @@ typedef enum {
                          description)} */
     WL_CONSENTS,      /* consents on my plans, in force today, ending between today and the
                          horizon: {id, plan_id, valid_to} */
+    /* for the coordinating unit (not the staff member's own): the tenant's open
+     * plans and cases whose current coordinator or contact person is no longer
+     * active (domain/offboarding.h) */
+    WL_COORDINATOR_LEFT, /* {id, person_id, person_name, title, status, coordinator_id} */
+    WL_CONTACT_LEFT,     /* {id, person_id, person_name, title, status, urgency,
+                            contact_staff_id} */
 } worklist_query;
 
 /* Runs one of the queries above for `staff_id` in `tenant`; *rows gets a new

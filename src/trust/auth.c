@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "store/auth_store.h"
+#include "store/offboarding_store.h"
 #include "trust/actor_cache.h"
 #include "trust/roles.h"
 #include "trust/throttle.h"
@@ -339,21 +340,54 @@ static int no_such_user(const char *username, err *e)
                    username);
 }
 
+int auth_token_days_acceptable(long long days, err *e)
+{
+    if (days < 1 || days > AUTH_TOKEN_MAX_DAYS)
+        return err_set(e, ERR_INVALID, "invalid_days", "days",
+                       "--days must be a whole number of days from 1 to %d (default %d)",
+                       AUTH_TOKEN_MAX_DAYS, AUTH_TOKEN_DAYS);
+    return 0;
+}
+
+/* Not found among the active accounts: says so when the account exists but
+ * is deactivated, so an operator learns why. */
+static int no_active_user(store *s, const char *username, err *e)
+{
+    offboarding_account acc;
+    int found = offboarding_store_account(s, 0, 0, username, &acc, e);
+    if (found < 0) return -1;
+    if (found)
+        return err_set(e, ERR_CONFLICT, "account_inactive", "user",
+                       "the account '%s' is deactivated; reactivate it with `helhet user "
+                       "reactivate --user %s` first",
+                       username, username);
+    return no_such_user(username, e);
+}
+
 int auth_token_create(store *s, const char *username, const char *label, int days,
                       char out[AUTH_SECRET_LEN], err *e)
 {
+    if (auth_token_days_acceptable(days, e)) return -1;
     actor a;
     char hash[128];
     memset(&a, 0, sizeof a);
     int found = auth_store_account_by_username(s, username, &a, hash, e);
     if (found < 0) return -1;
-    if (!found) return no_such_user(username, e);
-    char h[AUTH_HASH_LEN], expires[21] = "";
+    if (!found) return no_active_user(s, username, e);
+    char h[AUTH_HASH_LEN], expires[21];
     auth_new_secret("hh_", out);
     auth_secret_hash(out, h);
-    if (days > 0) iso_at(time(NULL) + (time_t)days * 86400, expires);
-    return auth_store_token_insert(s, a.tenant_id, a.account_id, h, label,
-                                   expires[0] ? expires : NULL, e);
+    iso_at(time(NULL) + (time_t)days * 86400, expires);
+    return auth_store_token_insert(s, a.tenant_id, a.account_id, h, label, expires, e);
+}
+
+int auth_account_end_access(store *s, int64_t account_id, int64_t *sessions, int64_t *tokens,
+                            err *e)
+{
+    char now[21];
+    time_now_iso(now);
+    return auth_store_sessions_delete_account(s, account_id, sessions, e) ||
+           auth_store_token_revoke(s, NULL, account_id, now, tokens, e);
 }
 
 int auth_token_revoke(store *s, const char *token, const char *username, int64_t *n, err *e)

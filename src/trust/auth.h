@@ -71,9 +71,21 @@ int auth_session_delete(store *s, int64_t session_id, err *e);
 /* Ends every session of the account; *n gets how many. */
 int auth_sessions_end_all(store *s, int64_t account_id, int64_t *n, err *e);
 
-/* Creates an API token for the account named `username`; out gets the token. */
+/* Creates an API token for the active account named `username`, valid for
+ * `days` days (auth_token_days_acceptable); out gets the token. A deactivated
+ * account gets none: ERR_CONFLICT "account_inactive". */
 int auth_token_create(store *s, const char *username, const char *label, int days,
                       char out[AUTH_SECRET_LEN], err *e);
+/* 422 "invalid_days" unless 1 <= days <= AUTH_TOKEN_MAX_DAYS. */
+int auth_token_days_acceptable(long long days, err *e);
+#define AUTH_TOKEN_DAYS     90  /* a token's lifetime when none is asked for */
+#define AUTH_TOKEN_MAX_DAYS 730 /* the longest lifetime a token can have */
+
+/* Off-boarding (docs/security.md "Off-boarding"): ends every session of the
+ * account and revokes every live token of it, in the caller's transaction;
+ * *sessions and *tokens get how many. */
+int auth_account_end_access(store *s, int64_t account_id, int64_t *sessions, int64_t *tokens,
+                            err *e);
 
 /* Revokes the token `token`, or (token NULL) every live token of the account
  * named `username`; *n gets how many were revoked. */

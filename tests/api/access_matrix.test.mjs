@@ -637,6 +637,18 @@ const OBJECT_ROUTES = [
     const m = await f.as('admin').post('/api/v1/memberships', { staff_id: s.id, organisation_id: f.ids.org.allocation, position_percent: 20 });
     return { path: `/memberships/${m.id}`, version: m.version };
   }),
+  // accounts: the administrator only (staff 403, citizens 404 for an id); `active` false off-boards
+  // (offboarding.test.mjs), so each probe deactivates an account or staff member made for it
+  O('GET', '/accounts', adminOnly(200, 403), () => ({ path: '/accounts' })),
+  O('GET', '/accounts/{id}', adminOnly(200, 404), () => ({ path: `/accounts/${dummyAccount}` })),
+  O('PATCH', '/accounts/{id}', adminOnly(200, 404), async () => {
+    const a = account(f.h.db, freshUsername('avgang'), { role: 'citizen' });
+    return { path: `/accounts/${a.accountId}`, body: { active: false }, version: (await f.as('admin').get(`/api/v1/accounts/${a.accountId}`)).version };
+  }),
+  O('PATCH', '/staff/{id} (active: false)', adminOnly(200, 404), async () => {
+    const s = await f.as('admin').post('/api/v1/staff', { given_name: 'Slutter', family_name: `Ansatt${n()}`, profession: 'other' });
+    return { path: `/staff/${s.id}`, body: { active: false }, version: s.version };
+  }),
   // persons and their addresses, next of kin, representatives
   O('GET', '/persons', { admin: 403, municipal: 200, external: 403, citizen: 403 }, () => ({ path: '/persons' })),
   // a person is registered by the units that receive requests and the coordinating unit

@@ -44,6 +44,7 @@ const HELP = {
   serve: [['serve', '--help'], ['--db', '--listen', '--threads', '--max-body', '--idle-timeout', '--log-level', '--no-access-log', '--config']],
   user: [['user', '--help'], ['add', '--username', '--role', '--staff-id', '--person-id', '--password', '--no-password', '--tenant', '--db', '--config']],
   'user add': [['user', 'add', '--help'], ['--username', '--role', '--password', '--db']],
+  'user deactivate': [['user', 'deactivate', '--help'], ['deactivate', 'reactivate', '--user', '--db']],
   token: [['token', '--help'], ['create', '--user', '--label', '--days', '--db', '--config']],
   'token create': [['token', 'create', '--help'], ['--user', '--label', '--days', '--db']],
 };

@@ -274,6 +274,23 @@ test('staff log in through HelseID (ES256 ID token) to the account linked to the
   assert.equal(me.body.role, 'staff');
 });
 
+test('off-boarding: a deactivated staff account\'s HelseID session ends and it cannot log in through HelseID until reactivated', async () => {
+  const first = await logIn('helseid', 'lege-1');
+  assert.equal(first.res.status, 302, first.res.text);
+  const cookie = sessionCookie(first.browser);
+  assert.equal((await h.api('GET', '/api/v1/me', { token: null, cookie })).status, 200);
+  let r = cli(['user', 'deactivate', '--db', h.db, '--user', 'lege']);
+  assert.equal(r.status, 0, r.stderr);
+  assertError(await h.api('GET', '/api/v1/me', { token: null, cookie }), 401, 'session_expired');
+  const off = await logIn('helseid', 'lege-1');
+  assertError(off.res, 401, 'oidc_no_account');
+  assert.match(off.res.body.error.message, /deactivated/);
+  r = cli(['user', 'reactivate', '--db', h.db, '--user', 'lege']);
+  assert.equal(r.status, 0, r.stderr);
+  const again = await logIn('helseid', 'lege-1');
+  assert.equal(again.res.status, 302, again.res.text);
+});
+
 test('`helhet user link` links an existing account; a subject belongs to one account', async () => {
   let r = cli(['user', 'add', '--db', h.db, '--username', 'sykepleier', '--role', 'staff', '--no-password']);
   assert.equal(r.status, 0, r.stderr);

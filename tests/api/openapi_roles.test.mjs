@@ -171,6 +171,11 @@ const PROBES = {
     return { path, body: { short_name: `T${n()}` }, version: await version(A, path) };
   }),
   createStaff: P('tenant', () => ({ path: `${V1}/staff`, body: { given_name: 'Ny', family_name: `Ansatt${n()}`, profession: 'other' } })),
+  // an account of its own, reactivated (already active: nothing changes)
+  updateAccount: P('tenant', async () => {
+    const { accountId } = account(f.h.db, freshUsername('konto'), { role: 'citizen' });
+    return { path: `${V1}/accounts/${accountId}`, body: { active: true }, version: await version(A, `${V1}/accounts/${accountId}`) };
+  }),
   updateStaff: P('tenant', async () => {
     const s = await A.post(`${V1}/staff`, { given_name: 'Midlertidig', family_name: `Ansatt${n()}`, profession: 'other' });
     return { path: `${V1}/staff/${s.id}`, body: { family_name: `Endret${n()}` }, version: s.version };

@@ -81,6 +81,6 @@ test('a leader and the administrator get the numbers, not plans they may not see
   for (const who of ['leader', null]) {
     const s = who ? await f.as(who).get('/api/v1/statistics') : (await f.h.api('GET', '/api/v1/statistics')).body;
     assert.equal(s.open_past_revision_date, 1);
-    assert.deepEqual(s.plans, { without_coordinator: [], past_revision_date: [], with_measures_without_responsible: [] }, who || 'admin');
+    assert.deepEqual(s.plans, { without_coordinator: [], past_revision_date: [], with_measures_without_responsible: [], coordinator_left: [] }, who || 'admin');
   }
 });

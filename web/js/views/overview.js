@@ -2,12 +2,14 @@
 // plans by status (the numbers, and each status's plans on demand), plans
 // without a coordinator, plans past their revision date, each coordinator's
 // number of open plans (more than 20 flagged), measures without a responsible
-// party. The numbers are GET /statistics's; the lists hold only the plans the
-// reader may see (the coordinating unit: all).
+// party, and the plans and cases whose coordinator or contact person left
+// (off-boarding: the unit appoints someone). The numbers are GET /statistics's;
+// the lists hold only the plans and cases the reader may see (the coordinating
+// unit: all).
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, section, empty, problem } from '../dom.js';
-import { table, tableSection, col, planLink, planColumns } from './table.js';
+import { table, tableSection, col, planLink, caseLink, planColumns } from './table.js';
 
 const STATUSES = ['draft', 'awaiting_consent', 'active', 'closed'];
 const HEAVY = 20;
@@ -55,6 +57,13 @@ export async function overviewView(main, ctx) {
       h('p', {}, t('staff.entitled', { count: s.entitled_without_plan }))),
     section('no-coordinator', `${t('staff.without_coordinator')} (${s.open_without_coordinator})`,
       lists.without_coordinator.length ? table(t('staff.without_coordinator'), planCols, lists.without_coordinator, 'without-coordinator') : empty('staff.none')),
+    section('left', `${t('staff.left')} (${s.open_coordinator_left + s.open_cases_contact_left})`,
+      lists.coordinator_left.length ? table(t('staff.coordinator_left'), planCols, lists.coordinator_left, 'coordinator-left') : null,
+      s.cases.contact_person_left.length ? table(t('staff.contact_left'), [
+        [col('case'), (c) => caseLink(c.id, c.title)],
+        [col('contact'), (c) => c.contact_name || ''],
+      ], s.cases.contact_person_left, 'contact-left') : null,
+      lists.coordinator_left.length + s.cases.contact_person_left.length ? null : empty('staff.none')),
     section('late', `${t('staff.past_revision')} (${s.open_past_revision_date})`,
       lists.past_revision_date.length ? table(t('staff.past_revision'), planCols, lists.past_revision_date, 'past-revision') : empty('staff.none')),
     tableSection('coordinators', t('staff.coordinators'), s.coordinators.map((c) => ({ ...c, rowClass: c.plans > HEAVY ? 'heavy' : null })), [
