@@ -141,7 +141,7 @@ int auth_session_actor(store *s, const char *cookie, actor *a, err *e)
     if (!cookie || strlen(cookie) > 128) return unauthenticated(e);
     char h[AUTH_HASH_LEN], now[21], idle_after[21], seen[21] = "";
     auth_secret_hash(cookie, h);
-    time_t t = time(NULL);
+    time_t t = time_wall();
     iso_at(t, now);
     iso_at(t - settings.session_idle, idle_after);
     int found = auth_store_session_actor(s, h, now, idle_after, a, seen, e);
@@ -318,7 +318,7 @@ int auth_session_create(store *s, actor *a, const char *old_cookie,
     auth_new_secret("", cookie_out);
     auth_secret_hash(cookie_out, h);
     auth_new_secret("", a->csrf);
-    time_t t = time(NULL);
+    time_t t = time_wall();
     iso_at(t, now);
     iso_at(t + settings.session_max, expires);
     return auth_store_session_insert(s, a, h, now, expires, &a->session_id, e);
@@ -377,7 +377,7 @@ int auth_token_create(store *s, const char *username, const char *label, int day
     char h[AUTH_HASH_LEN], expires[21];
     auth_new_secret("hh_", out);
     auth_secret_hash(out, h);
-    iso_at(time(NULL) + (time_t)days * 86400, expires);
+    iso_at(time_wall() + (time_t)days * 86400, expires);
     return auth_store_token_insert(s, a.tenant_id, a.account_id, h, label, expires, e);
 }
 

@@ -11,14 +11,14 @@
  * on another day. Zero in normal use. */
 static time_t clock_offset;
 
-static time_t now_wall(void)
+time_t time_wall(void)
 {
     return time(NULL) + clock_offset;
 }
 
 void time_now_iso(char out[21])
 {
-    time_t t = now_wall();
+    time_t t = time_wall();
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -52,7 +52,7 @@ int time_init_zone(void)
 
 void time_today(char out[11])
 {
-    time_t t = now_wall();
+    time_t t = time_wall();
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);

@@ -6,7 +6,12 @@
 #define HELHET_TIMEUTIL_H
 
 #include <stdint.h>
+#include <time.h>
 
+/* The wall clock (seconds since the epoch) as Helhet keeps time: with the
+ * offset of time_init_zone. Expiry of sessions and tokens counts on it; one-time
+ * codes count on the real clock, as the authenticator app does. */
+time_t time_wall(void);
 /* The current UTC timestamp into out[21]. */
 void time_now_iso(char out[21]);
 /* The same with milliseconds: 2026-11-22T10:15:00.123Z into out[25]. */
