@@ -275,7 +275,11 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
             return err_set(e, ERR_UNAUTHENTICATED, "otp_required", "otp",
                            "send the one-time code from the authenticator app in \"otp\"");
         }
-        int match = totp_check(row.totp_secret, t->otp, now, &step, e);
+        char secret[TOTP_SECRET_LEN];
+        int match = totp_open(t->account_id, row.totp_secret, secret, e)
+                        ? -1
+                        : totp_check(secret, t->otp, now, &step, e);
+        sodium_memzero(secret, sizeof secret);
         if (match < 0) {
             attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
             return -1;
@@ -380,7 +384,9 @@ int auth_totp_enrol(store *s, int64_t account_id, char secret_out[64], err *e)
     totp_new_secret(secret_out);
     if (!secret_out[0])
         return err_set(e, ERR_INTERNAL, "totp_failed", NULL, "cannot make a one-time code secret");
-    int rc = auth_store_totp_set(s, account_id, secret_out, e);
+    char sealed[TOTP_SEALED_LEN];
+    if (totp_seal(account_id, secret_out, sealed, e)) return -1;
+    int rc = auth_store_totp_set(s, account_id, sealed, e);
     if (rc < 0) return -1;
     if (!rc) return err_set(e, ERR_NOT_FOUND, "no_such_user", "user", "there is no such account");
     return 0;
@@ -409,7 +415,11 @@ int auth_totp_current(store *s, const char *username, char out[8], err *e)
         return err_set(e, ERR_NOT_FOUND, "otp_not_enrolled", "user",
                        "the user '%s' has no one-time code; set one up with `helhet user totp`",
                        username);
-    return totp_code(row.totp_secret, time(NULL), out, e);
+    char secret[TOTP_SECRET_LEN];
+    if (totp_open(a.account_id, row.totp_secret, secret, e)) return -1;
+    int rc = totp_code(secret, time(NULL), out, e);
+    sodium_memzero(secret, sizeof secret);
+    return rc;
 }
 
 int auth_account_create(store *s, int64_t tenant, const char *username, const char *password,
