@@ -51,7 +51,8 @@ typedef struct cmd_common {
     const char *help;        /* the command's --help text */
     const char *db, *config; /* the flags, NULL when not given */
     const char *key_file, *anchor;
-    const char *url; /* the database URL, set by cmd_common_config */
+    const char *trusted_proxy; /* serve's --trusted-proxy (option code 'X') */
+    const char *url;           /* the database URL, set by cmd_common_config */
 } cmd_common;
 
 /* The last entries of every command's getopt_long table: --db, --config,

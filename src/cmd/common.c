@@ -12,6 +12,7 @@
 #include "trust/audit.h"
 #include "trust/audit_anchor.h"
 #include "trust/keys.h"
+#include "trust/proxy.h"
 #include "trust/totp.h"
 
 #define MAX_KEYS 32
@@ -221,7 +222,8 @@ int cmd_common_option(cmd_common *c, int opt)
     if (opt == 'c') c->config = optarg;
     if (opt == 'K') c->key_file = optarg;
     if (opt == 'N') c->anchor = optarg;
-    if (opt == 'd' || opt == 'c' || opt == 'K' || opt == 'N') return -1;
+    if (opt == 'X') c->trusted_proxy = optarg;
+    if (opt == 'd' || opt == 'c' || opt == 'K' || opt == 'N' || opt == 'X') return -1;
     fputs(c->help, opt == 'h' ? stdout : stderr);
     return opt == 'h' ? 0 : 2;
 }
@@ -239,6 +241,12 @@ int cmd_common_config(cmd_common *c)
     if (cmd_load_config(c->config)) return 2;
     c->url = cmd_setting(c->db, "HELHET_DB", "db", CMD_DEFAULT_DB);
     resolve_paths(c->url, c->key_file, c->anchor);
+    err e;
+    if (proxy_configure(
+            cmd_setting(c->trusted_proxy, "HELHET_TRUSTED_PROXY", "trusted_proxy", NULL), &e)) {
+        fprintf(stderr, "helhet: %s\n", e.message);
+        return 2;
+    }
     return 0;
 }
 

@@ -97,15 +97,15 @@ int auth_account_create(store *s, int64_t tenant, const char *username, const ch
 typedef struct auth_settings {
     int session_idle;           /* seconds without a request that end a session */
     int session_max;            /* seconds a session lasts at most */
-    int login_max_failures;     /* failed log-ins per username before a lockout */
-    int login_address_failures; /* failed log-ins per client address before a lockout (0: off) */
-    int login_lockout;          /* seconds of the first lockout; doubles for each further one */
+    int login_max_failures;     /* failed log-ins per (username, address) before it waits */
+    int login_address_failures; /* failed log-ins per client address before it waits (0: off) */
+    int login_lockout;          /* seconds of the first wait; doubles for each further one */
 } auth_settings;
 
 #define AUTH_SESSION_IDLE     (30 * 60)
 #define AUTH_SESSION_ABSOLUTE (12 * 60 * 60)
 #define AUTH_LOGIN_FAILURES   5
-#define AUTH_ADDRESS_FAILURES 50
+#define AUTH_ADDRESS_FAILURES 200
 #define AUTH_LOGIN_LOCKOUT    (15 * 60)
 #define AUTH_TOTP_ISSUER      "Helhet"
 
