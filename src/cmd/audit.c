@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -30,7 +31,9 @@ static const char *audit_help =
     "  - answered requests' entries were lost: the audit journal was cut short,\n"
     "    emptied or removed after a server was killed (shorter than the position\n"
     "    recorded in the database or in the anchor file). The loss is recorded in\n"
-    "    the log itself when it is found, and reported from then on.\n"
+    "    the log itself when it is found, and reported from then on; so is an\n"
+    "    anchor file that a server found missing and started anew (after a\n"
+    "    restore from a backup, or its removal).\n"
     "\n"
     "Entries a stopped server left in its audit journal (reads answered just\n"
     "before it stopped or was killed) are first appended to the log, as the\n"
@@ -39,7 +42,9 @@ static const char *audit_help =
     "\n"
     "  --db URL              database (env HELHET_DB; default sqlite:var/helhet.db)\n"
     "  --audit-journal FILE  the server's audit journal (default: the database\n"
-    "                        file's name with -audit)\n" CMD_KEY_HELP
+    "                        file's name with -audit)\n"
+    "  --accept SEQ          incidents recorded at or before entry SEQ have been looked\n"
+    "                        into: they are listed, and no longer fail the check\n" CMD_KEY_HELP
     "  --config FILE         settings file (env HELHET_CONFIG)\n";
 
 int cmd_audit(int argc, char **argv)
@@ -49,15 +54,24 @@ int cmd_audit(int argc, char **argv)
     argc--;
     argv++;
     static const struct option opts[] = {{"audit-journal", required_argument, 0, 'J'},
+                                         {"accept", required_argument, 0, 'A'},
                                          CMD_COMMON_OPTIONS};
     cmd_common cc = {.help = audit_help};
     const char *journal = NULL;
+    long long accept = 0;
+    char *end;
     int o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (o == 'J')
+        if (o == 'J') {
             journal = optarg;
-        else if ((rc = cmd_common_option(&cc, o)) >= 0)
+        } else if (o == 'A') {
+            accept = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || accept < 0) {
+                fputs("helhet audit verify: --accept must be an entry's seq\n", stderr);
+                return 2;
+            }
+        } else if ((rc = cmd_common_option(&cc, o)) >= 0)
             return rc;
     }
     if (optind < argc) {
@@ -83,9 +97,10 @@ int cmd_audit(int argc, char **argv)
         if (recovered)
             printf("appended %d entries from the audit journal of a stopped server\n", recovered);
     }
-    int64_t checked = 0, bad = 0;
+    int64_t checked = 0, bad = 0, accepted = 0;
     char head[65];
-    rc = store_begin(s, STORE_READ, &e) || audit_verify(s, &checked, &bad, head, &e);
+    rc = store_begin(s, STORE_READ, &e) ||
+         audit_verify(s, (int64_t)accept, &checked, &bad, &accepted, head, &e);
     store_rollback(s);
     store_close(s);
     if (rc) {
@@ -95,6 +110,9 @@ int cmd_audit(int argc, char **argv)
                    checked);
         return 1;
     }
+    if (accepted)
+        printf("%" PRId64 " recorded incident(s) at or before entry %lld accepted\n", accepted,
+               accept);
     printf("audit log intact: %" PRId64 " entries, head seq %" PRId64 " hash %s\n", checked,
            checked, checked ? head : "-");
     return 0;

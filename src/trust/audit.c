@@ -136,9 +136,10 @@ typedef struct verify_ctx {
     int have_anchor;
     err anchor_err;
     int anchor_failed;
-    /* the first entry that records lost journal entries */
-    int64_t lost_seq;
-    char lost_reason[200];
+    /* the first entry after accept_seq that records an incident (lost journal
+     * entries, an anchor file started anew), and how many are accepted */
+    int64_t accept_seq, lost_seq, accepted;
+    char lost_reason[240];
 } verify_ctx;
 
 /* The next anchor line into v->anchor; a line that fails, or names another
@@ -209,20 +210,25 @@ static int verify_row(void *p, const audit_row *row)
         }
         if (next_anchor(v) < 0) return 1;
     }
-    if (!v->lost_seq && row->e.object && !strcmp(row->e.object, "audit_journal") &&
-        row->e.outcome && !strcmp(row->e.outcome, "failed")) {
-        v->lost_seq = row->seq;
-        snprintf(v->lost_reason, sizeof v->lost_reason, "%s",
-                 row->e.reason ? row->e.reason : "entries were lost");
+    if (row->e.object && row->e.outcome && !strcmp(row->e.outcome, "failed") &&
+        (!strcmp(row->e.object, "audit_journal") || !strcmp(row->e.object, "audit_anchor"))) {
+        if (row->seq <= v->accept_seq) {
+            v->accepted++;
+        } else if (!v->lost_seq) {
+            v->lost_seq = row->seq;
+            snprintf(v->lost_reason, sizeof v->lost_reason, "%s",
+                     row->e.reason ? row->e.reason : "entries were lost");
+        }
     }
     memcpy(v->prev, row->hash, sizeof v->prev);
     v->expect_seq++;
     return 0;
 }
 
-int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65], err *e)
+int audit_verify(store *s, int64_t accept_seq, int64_t *checked, int64_t *bad_seq,
+                 int64_t *accepted, char head_hash[65], err *e)
 {
-    verify_ctx v = {.expect_seq = 1, .key = keys_get(KEY_AUDIT)};
+    verify_ctx v = {.expect_seq = 1, .key = keys_get(KEY_AUDIT), .accept_seq = accept_seq};
     snprintf(v.prev, sizeof v.prev, "%s", zero_hash);
     *checked = *bad_seq = 0;
     head_hash[0] = '\0';
@@ -240,6 +246,7 @@ int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65
     if (rc < 0) return -1;
     *checked = v.expect_seq - 1;
     *bad_seq = v.bad_seq;
+    *accepted = v.accepted;
     snprintf(head_hash, 65, "%s", v.prev);
     if (v.bad_seq)
         return err_set(e, ERR_CONFLICT, "audit_chain_broken", NULL,
@@ -260,9 +267,9 @@ int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65
                        audit_anchor_path(), v.keyed_from);
     if (v.lost_seq)
         return err_set(e, ERR_CONFLICT, "audit_entries_lost", NULL,
-                       "entry %" PRId64 " records that answered requests' audit entries were "
-                       "lost: %s",
-                       v.lost_seq, v.lost_reason);
+                       "entry %" PRId64 " records an incident: %s (once it has been looked "
+                       "into, --accept %" PRId64 " accepts it)",
+                       v.lost_seq, v.lost_reason, v.lost_seq);
     return 0;
 }
 

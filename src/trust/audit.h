@@ -41,9 +41,12 @@ int audit_append(store *s, const audit_entry *entries, int n, err *e);
  * *bad_seq); "audit_log_shortened" when the anchor file names an entry past
  * the log's end; "audit_anchor_*" for an anchor file that is missing, forged,
  * rewound or disagrees with the database; "audit_entries_lost" when the log
- * records that a journal's entries were lost (audit_journal.h). Inside a
- * read transaction; needs the key. */
-int audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char head_hash[65], err *e);
+ * holds an entry after accept_seq that records an incident: a journal's
+ * entries lost (audit_journal.h), an anchor file started anew (*accepted
+ * counts those at or before accept_seq). Inside a read transaction; needs
+ * the key. */
+int audit_verify(store *s, int64_t accept_seq, int64_t *checked, int64_t *bad_seq,
+                 int64_t *accepted, char head_hash[65], err *e);
 
 /* Checks that the log's last entry was written with the loaded key (the
  * server refuses to extend a chain under another key). Outside a transaction. */

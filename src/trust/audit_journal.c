@@ -448,6 +448,38 @@ fail:
     return -1;
 }
 
+/* A server that starts with keyed entries in the log but no anchor file (it
+ * was removed, or the database restored from a backup and the old anchor
+ * moved aside) records that in the log before it starts a new anchor file:
+ * what the old one would have proved is gone, and verify says so. */
+static int anchor_check(store *s, err *e)
+{
+    const char *ap = audit_anchor_path();
+    struct stat st;
+    int keyed = 0;
+    if (!ap || stat(ap, &st) == 0 || errno != ENOENT) return 0;
+    if (store_begin(s, STORE_WRITE, e) || audit_keyed_entries(s, &keyed, e)) goto fail;
+    if (keyed) {
+        char why[240];
+        snprintf(why, sizeof why,
+                 "the anchor file was missing when a server started; a new one was begun "
+                 "(restored from a backup, or the file removed)");
+        log_line(LOG_WARN, "event=audit_anchor_missing path=\"%s\"", ap);
+        audit_entry x = {.object = "audit_anchor",
+                         .action = "restart",
+                         .outcome = "failed",
+                         .code = "audit_anchor_missing",
+                         .reason = why};
+        if (audit_append(s, &x, 1, e) || store_commit(s, e)) goto fail;
+        return 0;
+    }
+    store_rollback(s);
+    return 0;
+fail:
+    store_rollback(s);
+    return -1;
+}
+
 /* Writes a new journal file (new generation, child of `parent`, hex or "")
  * holding `keep` and puts it in place of the old one: written beside it and
  * renamed, so the path always names a whole journal. Returns the new
@@ -490,7 +522,7 @@ int audit_journal_open(store *s, const char *path, void (*wake)(void), int *reco
                        "another server is using the audit journal %s (and so this database)", path);
     snprintf(jpath, sizeof jpath, "%s", path);
     char recorded[HEX_LEN];
-    if (recover(s, path, recovered, recorded, e)) goto fail;
+    if (anchor_check(s, e) || recover(s, path, recovered, recorded, e)) goto fail;
     /* a new journal, recorded at once: from now on a journal found at start
      * is this database's (or its successor) */
     bytes none = {0};

@@ -221,9 +221,14 @@ test('a journal emptied after a kill -9 is found: by verify, and by the server, 
     }
     const v = cli(['audit', 'verify', '--db', h.db]);
     assert.equal(v.status, 1, v.stdout);
-    assert.match(v.stderr, /records that answered requests' audit entries were lost: the audit journal [0-9a-f]{32} is missing or emptied/);
-    // and it stays reported
+    const m = v.stderr.match(/entry (\d+) records an incident: the audit journal [0-9a-f]{32} is missing or emptied/);
+    assert.ok(m, v.stderr);
+    // and it stays reported, until the operator accepts it as looked into
     assert.equal(cli(['audit', 'verify', '--db', h.db]).status, 1);
+    const ok = cli(['audit', 'verify', '--db', h.db, '--accept', m[1]]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, new RegExp(`1 recorded incident\\(s\\) at or before entry ${m[1]} accepted`));
+    assert.equal(cli(['audit', 'verify', '--db', h.db, '--accept', String(Number(m[1]) - 1)]).status, 1);
   }
 });
 
@@ -243,6 +248,23 @@ test('a journal cut short below what the anchor file saw written is found', asyn
   const v = cli(['audit', 'verify', '--db', h.db]);
   assert.equal(v.status, 1, v.stdout);
   assert.match(v.stderr, /the audit journal [0-9a-f]{32} holds 100 bytes, but \d+ were recorded: it was cut short/);
+});
+
+test('an anchor file removed (or left behind by a restore) is recorded by the next server', async () => {
+  const { h, file } = await loggedDatabase(3);
+  // the intruder removes the anchor: verify misses it ...
+  copyFileSync(`${file}.anchor`, `${file}.anchor.kept`);
+  spawnSync('rm', [`${file}.anchor`]);
+  let r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the anchor file .* is missing, but the log holds keyed entries/);
+  // ... and a server started before anyone looked records it in the log
+  const h2 = await startServer({ database: { db: h.db, dir: h.dir, token: h.token } });
+  assert.match(h2.stderr, /event=audit_anchor_missing/);
+  await h2.stop({ keep: true });
+  r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /records an incident: the anchor file was missing when a server started/);
 });
 
 test('a server stopped cleanly may lose its journal: nothing was pending', async () => {
