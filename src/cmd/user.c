@@ -62,7 +62,7 @@ static const char *user_help =
     "\n"
     "  --user NAME         the account's username (totp, otp; required)\n"
     "  --db URL            database (env HELHET_DB; default sqlite:var/helhet.db)\n"
-    "  --config FILE       settings file (env HELHET_CONFIG)\n";
+    "  --config FILE       settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
 
 static int user_add(int argc, char **argv, int link)
 {
@@ -246,7 +246,7 @@ static const char *token_help =
     "  --days N       days until it expires (create; default: never)\n"
     "  --token TOKEN  the token to revoke (revoke)\n"
     "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
-    "  --config FILE  settings file (env HELHET_CONFIG)\n";
+    "  --config FILE  settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
 
 static int token_revoke(int argc, char **argv)
 {
