@@ -132,6 +132,7 @@ typedef struct verify_ctx {
     const char *why;
     /* the anchor file, read alongside in seq order */
     FILE *anchors;
+    long anchors_end; /* the file's size before the log was read: lines after it are newer */
     anchor_line anchor;
     int have_anchor;
     err anchor_err;
@@ -147,7 +148,9 @@ typedef struct verify_ctx {
 static int next_anchor(verify_ctx *v)
 {
     int64_t prev = v->have_anchor ? v->anchor.seq : 0;
-    int rc = audit_anchor_read_next(v->anchors, &v->anchor, &v->anchor_err);
+    int rc = ftell(v->anchors) >= v->anchors_end
+                 ? 0
+                 : audit_anchor_read_next(v->anchors, &v->anchor, &v->anchor_err);
     v->have_anchor = rc == 1;
     if (rc < 0) v->anchor_failed = 1;
     if (rc != 1) return rc;
@@ -232,11 +235,21 @@ int audit_verify(store *s, int64_t accept_seq, int64_t *checked, int64_t *bad_se
     snprintf(v.prev, sizeof v.prev, "%s", zero_hash);
     *checked = *bad_seq = 0;
     head_hash[0] = '\0';
-    if (audit_store_keyed_from(s, &v.keyed_from, e)) return -1;
     if (!v.key)
         return err_set(e, ERR_INTERNAL, "no_key", NULL,
                        "no key file is loaded: the keyed chain cannot be checked");
+    /* the anchor file as it is before the log is first read: a running server
+     * appends lines that name entries newer than this transaction sees */
     if (audit_anchor_read_open(&v.anchors, e)) return -1;
+    if (v.anchors) {
+        fseek(v.anchors, 0, SEEK_END);
+        v.anchors_end = ftell(v.anchors);
+        rewind(v.anchors);
+    }
+    if (audit_store_keyed_from(s, &v.keyed_from, e)) {
+        if (v.anchors) fclose(v.anchors);
+        return -1;
+    }
     if (v.anchors) next_anchor(&v);
     int rc = v.anchor_failed ? 0 : audit_store_each(s, 0, verify_row, &v, e);
     /* lines written while the log was still empty name entry 0 */

@@ -41,7 +41,9 @@ static int create_key(const char *path, err *e)
     text[FILE_LEN - 1] = '\n';
     int f = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (f < 0) {
+        int exists = errno == EEXIST;
         sodium_memzero(key, sizeof key);
+        if (exists) return -1;
         return err_set(e, ERR_INTERNAL, "key_file", "key-file", "cannot create the key file %s: %s",
                        path, strerror(errno));
     }
@@ -64,9 +66,13 @@ int keys_load(const char *path, int may_create, int *created, err *e)
     *created = 0;
     int f = open(path, O_RDONLY | O_CLOEXEC);
     if (f < 0 && errno == ENOENT && may_create) {
-        if (create_key(path, e)) return -1;
-        *created = 1;
-        return 0;
+        if (create_key(path, e) == 0) {
+            *created = 1;
+            return 0;
+        }
+        /* another command made it meanwhile: read that one */
+        if ((f = open(path, O_RDONLY | O_CLOEXEC)) < 0) return -1;
+        err_clear(e);
     }
     if (f < 0)
         return err_set(e, ERR_INTERNAL, "key_file", "key-file", "cannot read the key file %s: %s",

@@ -380,3 +380,23 @@ test("a journal that is not the database's own is set aside, never appended", as
   assert.match(h2.stderr, /event=audit_journal_unmatched/);
   assert.equal(cli(['audit', 'verify', '--db', other.db]).status, 0);
 });
+
+test('audit verify beside a running server: the anchor lines it has not seen in the log yet do not count', async () => {
+  const h = await startServer();
+  let reading = true;
+  const load = (async () => {
+    while (reading) await h.api('GET', '/api/v1/organisations');
+  })();
+  try {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // an anchor line per second
+      const r = cli(['audit', 'verify', '--db', h.db]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /a running server holds the audit journal/);
+    }
+  } finally {
+    reading = false;
+    await load;
+    await h.stop();
+  }
+});
