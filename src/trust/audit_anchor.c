@@ -112,9 +112,8 @@ int audit_anchor_tick(store *s, int stop, err *e)
     last_bytes = bytes;
     stopped = stop;
     snprintf(last_gen, sizeof last_gen, "%s", gen);
-    log_line(stop ? LOG_INFO : LOG_DEBUG,
-             "event=audit_anchor seq=%" PRId64 " hash=%s journal=%s bytes=%" PRId64 "%s", seq,
-             hash[0] ? hash : "-", gen[0] ? gen : "-", bytes, stop ? " stopped=1" : "");
+    log_line(LOG_INFO, "event=audit_anchor seq=%" PRId64 " hash=%s journal=%s bytes=%" PRId64 "%s",
+             seq, hash[0] ? hash : "-", gen[0] ? gen : "-", bytes, stop ? " stopped=1" : "");
 done:
     if (stop && fd >= 0) {
         close(fd);

@@ -45,20 +45,19 @@ typedef struct auth_attempt {
     const char *client; /* the client's address, for the per-address limit */
     /* filled also when the attempt fails, for the audit entry: */
     int64_t account_id, tenant_id; /* 0 when the username is unknown */
-    int lockout;                   /* 1: this failure locked the username, 2: the address */
-    int retry_after;               /* seconds, with ERR_RATE */
+    int lockout;     /* 1: this failure made the username wait at this address, 2: the address */
+    int retry_after; /* seconds, with ERR_RATE */
 } auth_attempt;
 
 /* Checks a log-in (see docs/security.md, "Log-in"). Fills *a on success.
- * Refusals: ERR_RATE "too_many_attempts" (t->retry_after) while the username or
- * the address is locked out; ERR_UNAUTHENTICATED "login_failed" for an unknown
- * user and a wrong password alike (same work, same answer); after a right
- * password, for an account that needs a one-time code (staff, administrators,
- * and anyone enrolled): "otp_required" when none was sent, "otp_not_enrolled"
- * when the account has no secret, "otp_invalid" for a wrong one and
- * "otp_replayed" for one already used. Failures count towards the lockout;
- * missing codes do not. Writes the account's failure count in its own short
- * transaction. */
+ * Refusals: ERR_RATE "too_many_attempts" (t->retry_after) while the username
+ * from this address, or the address, must wait (trust/throttle.h); ERR_UNAUTHENTICATED
+ * "login_failed" for an unknown user and a wrong password alike (same work, same answer); after a
+ * right password, for an account that needs a one-time code (staff, administrators, and anyone
+ * enrolled): "otp_required" when none was sent, "otp_not_enrolled" when the account has no secret,
+ * "otp_invalid" for a wrong one and "otp_replayed" for one already used. Failures count towards the
+ * lockout; missing codes do not. Writes the account's failure count in its own short transaction.
+ */
 int auth_login(store *s, auth_attempt *t, actor *a, err *e);
 
 /* Creates a session for the actor's account; cookie_out gets the cookie value,
