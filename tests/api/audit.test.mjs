@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync, chmodSync, statSync, rmSync } from 'node:fs';
 import blake from 'blakejs';
-import { startServer, cli } from './harness.mjs';
+import { startServer, cli, makeDatabase } from './harness.mjs';
 
 function sql(file, text) {
   return spawnSync('sqlite3', [file, text], { encoding: 'utf8' });
@@ -399,4 +399,51 @@ test('audit verify beside a running server: the anchor lines it has not seen in 
     await load;
     await h.stop();
   }
+});
+
+test('a database from before the key: its unkeyed entries stay, the keyed chain follows them and protects them', async () => {
+  // a log as migration 008 finds it: entries hashed without a key, and
+  // keyed_from just past them (what the migration writes)
+  const d = makeDatabase();
+  const file = d.db.replace(/^sqlite:/, '');
+  let prev = '0'.repeat(64);
+  const stmts = ['DROP TRIGGER audit_chain_no_update;', 'UPDATE audit_chain SET keyed_from = 6;'];
+  for (let seq = 1; seq <= 5; seq++) {
+    const row = { seq, at: `2026-01-0${seq}T10:00:00.000Z`, object: 'organisation', action: 'list', outcome: 'allowed', request_id: `old${seq}`, prev_hash: prev };
+    row.hash = unkeyedHash(row);
+    stmts.push(`INSERT INTO audit_log (seq, at, object, action, outcome, request_id, prev_hash, hash) VALUES (${seq}, '${row.at}', 'organisation', 'list', 'allowed', '${row.request_id}', '${prev}', '${row.hash}');`);
+    prev = row.hash;
+  }
+  let r = sql(file, stmts.join('\n'));
+  assert.equal(r.status, 0, r.stderr);
+  const h = await startServer({ database: d });
+  for (let i = 0; i < 3; i++) assert.equal((await h.api('GET', '/api/v1/organisations')).status, 200);
+  await h.stop({ keep: true });
+  r = cli(['audit', 'verify', '--db', d.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /intact: 8 entries/);
+  // an old entry removed and the old part rebuilt without the key: the first
+  // keyed entry no longer follows it
+  const rebuilt = tamperable(file, 'oldpart');
+  sql(rebuilt, 'DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = -(seq - 1) WHERE seq > 2 AND seq < 6; UPDATE audit_log SET seq = -seq WHERE seq < 0;');
+  sql(rebuilt, 'INSERT INTO audit_log (seq, at, object, action, outcome, prev_hash, hash) VALUES (5, \'2026-01-05T10:00:00.000Z\', \'organisation\', \'list\', \'allowed\', \'x\', \'x\');');
+  const q = spawnSync('sqlite3', ['-json', rebuilt, 'SELECT * FROM audit_log WHERE seq <= 5 ORDER BY seq'], { encoding: 'utf8' });
+  let p = '0'.repeat(64);
+  const fix = [];
+  for (const row of JSON.parse(q.stdout)) {
+    row.prev_hash = p;
+    row.hash = unkeyedHash(row);
+    fix.push(`UPDATE audit_log SET prev_hash = '${row.prev_hash}', hash = '${row.hash}' WHERE seq = ${row.seq};`);
+    p = row.hash;
+  }
+  sql(rebuilt, fix.join('\n'));
+  r = verifyCopy(file, rebuilt);
+  assert.equal(r.status, 1, r.stdout);
+  // the anchor line written when the server started names entry 5 ...
+  assert.match(r.stderr, /entry 5 fails verification: it is not the entry the anchor file names at this place/);
+  // ... and without the anchor file the keyed entry 6 is what finds it
+  r = cli(['audit', 'verify', '--db', `sqlite:${rebuilt}`, '--key-file', `${file}.key`, '--audit-anchor', `${file}.none`]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /entry 6 fails verification: it does not follow the entry before it/);
+  rmSync(d.dir, { recursive: true, force: true });
 });
