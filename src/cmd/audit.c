@@ -22,7 +22,7 @@ static const char *audit_help =
     "    entry before it does not match);\n"
     "  - the log was rebuilt by someone without the key file: each entry's hash\n"
     "    is keyed with a subkey of the key file, which the database does not hold\n"
-    "    (entries from before migration 008 keep their unkeyed hashes);\n"
+    "    (entries from before migration 010 keep their unkeyed hashes);\n"
     "  - the log is shorter than the anchor file says, or an anchored entry has\n"
     "    another hash (entries removed and the rest renumbered): the server\n"
     "    appends the chain's head to the anchor file about once a second, each\n"

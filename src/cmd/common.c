@@ -124,7 +124,7 @@ static void resolve_paths(const char *url, const char *key_flag, const char *anc
 }
 
 /* Whether the database holds anything written with a key: keyed audit
- * entries or sealed one-time code secrets (a database before migration 008
+ * entries or sealed one-time code secrets (a database before migration 010
  * holds neither). */
 static int holds_keyed_data(store *s)
 {

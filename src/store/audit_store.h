@@ -46,7 +46,7 @@ typedef struct audit_row {
 /* The last entry's seq and hash (0 and "" when the log is empty). */
 int audit_store_head(store *s, int64_t *seq, char hash[65], err *e);
 int audit_store_insert(store *s, const audit_row *row, err *e);
-/* The first entry hashed with the key (migration 008; trust/audit.c). */
+/* The first entry hashed with the key (migration 010; trust/audit.c). */
 int audit_store_keyed_from(store *s, int64_t *seq, err *e);
 /* One entry by seq: fn is called with it (1 returned), or 0 when there is none. */
 int audit_store_get(store *s, int64_t seq, void (*fn)(void *ctx, const audit_row *row), void *ctx,

@@ -4,7 +4,7 @@
  * An entry's hash is BLAKE2b-256 over the previous entry's hash and the
  * entry's own fields, each written as "<length>:<bytes>;" (NULL as "-;") so
  * that no two different entries serialise alike. From the entry keyed_from on
- * (migration 008: 1 for a database made since) the BLAKE2b is keyed with the
+ * (migration 010: 1 for a database made since) the BLAKE2b is keyed with the
  * key file's audit subkey (trust/keys.h), which the database does not hold:
  * whoever has only the database cannot make a hash that verifies. The first
  * entry's previous hash is 64 zeros. Verification recomputes every hash in

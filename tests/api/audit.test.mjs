@@ -402,7 +402,7 @@ test('audit verify beside a running server: the anchor lines it has not seen in 
 });
 
 test('a database from before the key: its unkeyed entries stay, the keyed chain follows them and protects them', async () => {
-  // a log as migration 008 finds it: entries hashed without a key, and
+  // a log as migration 010 finds it: entries hashed without a key, and
   // keyed_from just past them (what the migration writes)
   const d = makeDatabase();
   const file = d.db.replace(/^sqlite:/, '');

@@ -1,4 +1,4 @@
--- 008_audit_key: the audit log's hash chain becomes keyed (issue 11, point 7).
+-- 010_audit_key: the audit log's hash chain becomes keyed (issue 11, point 7).
 -- From this migration on, each entry's hash is a keyed BLAKE2b under a subkey
 -- of the key file (trust/keys.h), which the database does not hold, so a log
 -- rebuilt by someone with only the database no longer verifies. Entries
