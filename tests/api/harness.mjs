@@ -50,7 +50,8 @@ export function makeDatabase() {
 }
 
 // Starts `helhet serve` on a database (a fresh one unless given), in the
-// directory `cwd` (default: this process's; the web root "web" is found there).
+// directory `cwd` (default: this process's; the web root "web" is found there),
+// with `env` added to this process's environment.
 export async function startServer({ database, args = [], cwd, env } = {}) {
   const d = database || makeDatabase();
   const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
