@@ -133,7 +133,7 @@ static int parse(char *text, int64_t lineno, anchor_line *l, err *e)
     if (!sp || line_mac(text, (size_t)(sp - text), mac))
         return err_set(e, ERR_CONFLICT, "audit_anchor_bad", NULL,
                        "line %" PRId64 " of the anchor file %s is not an anchor", lineno, path);
-    if (sodium_memcmp(sp + 1, mac, sizeof mac - 1) != 0 || strlen(sp + 1) != sizeof mac - 1)
+    if (strlen(sp + 1) != sizeof mac - 1 || sodium_memcmp(sp + 1, mac, sizeof mac - 1) != 0)
         return err_set(e, ERR_CONFLICT, "audit_anchor_forged", NULL,
                        "line %" PRId64 " of the anchor file %s is not signed with this key file "
                        "(forged, or written with another key)",

@@ -187,6 +187,13 @@ test('a log cut short at its end is found through the anchor file', async () => 
   assert.equal(r.status, 1, r.stdout);
   assert.match(r.stderr, /line 1 of the anchor file .* is not signed with this key file/);
 
+  // and so is a line that is not an anchor at all
+  const garbage = `${file}.garbage.anchor`;
+  writeFileSync(garbage, `${readFileSync(`${file}.anchor`, 'utf8')}A1 1 x\n`);
+  r = cli(['audit', 'verify', '--db', h.db, '--audit-anchor', garbage]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /line \d+ of the anchor file .* is not signed with this key file/);
+
   // a removed anchor file is missed, not taken as a fresh start
   r = cli(['audit', 'verify', '--db', h.db, '--audit-anchor', `${file}.none`]);
   assert.equal(r.status, 1, r.stdout);
