@@ -59,7 +59,7 @@ if [ "${BENCH_FRESH:-0}" != 1 ] && [ -f "$pristine" ] && [ -f "$stamp_file" ] &&
     echo "bench: reusing $pristine (built by this binary in ${demo_secs} s)"
     demo_note="reused (built in ${demo_secs} s)"
 else
-    rm -f "$pristine" "$pristine-wal" "$pristine-shm" "$stamp_file"
+    rm -f "$pristine" "$pristine-wal" "$pristine-shm" "$pristine.key" "$stamp_file"
     echo "bench: building the scale-$scale demo database in $pristine ..."
     t0=$(date +%s.%N)
     "$bin" demo --db "sqlite:$pristine" --scale "$scale" >"$work/demo.log" 2>"$work/demo.err" ||
@@ -73,8 +73,10 @@ else
 fi
 
 db="$work/bench.db"
-rm -f "$db" "$db-wal" "$db-shm" "$db-audit" "$db-audit."*
+rm -f "$db" "$db-wal" "$db-shm" "$db-audit" "$db-audit."* "$db.key" "$db.anchor"
 cp "$pristine" "$db"
+# its one-time code secrets are sealed with the key file made beside it
+cp "$pristine.key" "$db.key"
 plans=$(sqlite3 "$db" "SELECT count(*) FROM plans")
 persons=$(sqlite3 "$db" "SELECT count(*) FROM persons")
 

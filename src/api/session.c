@@ -19,6 +19,7 @@
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "trust/auth.h"
+#include "trust/proxy.h"
 #include "trust/roles.h"
 
 static json_t *me_json(const actor *a)
@@ -33,22 +34,13 @@ static json_t *me_json(const actor *a)
     return o;
 }
 
-/* The client's address for the per-address log-in limit: the peer's, or, when
- * the peer is a loopback address (the TLS proxy on the same host, see
- * docs/operations.md), the last X-Forwarded-For entry, which that proxy added. */
+/* The client's address for the log-in throttle: the peer's, or, when the peer
+ * is a configured trusted proxy (--trusted-proxy), the address it put in
+ * X-Forwarded-For (trust/proxy.h). A header from anyone else is ignored. */
 static const char *client_address(request *r)
 {
-    const char *peer = r->client ? r->client : "";
-    int loopback =
-        !strncmp(peer, "127.", 4) || !strcmp(peer, "::1") || !strncmp(peer, "::ffff:127.", 11);
-    const char *xff = loopback ? req_header(r, "X-Forwarded-For") : NULL;
-    if (!xff) return peer;
-    const char *last = strrchr(xff, ',');
-    last = last ? last + 1 : xff;
-    while (*last == ' ' || *last == '\t') last++;
-    size_t n = strcspn(last, " \t");
-    if (n == 0 || n > 64) return peer;
-    return arena_strndup(r->a, last, n);
+    char *out = arena_alloc(r->a, 64);
+    return proxy_client(r->client, req_header(r, "X-Forwarded-For"), out, 64);
 }
 
 /* An audit entry for the session object; the ids are set by the caller. */

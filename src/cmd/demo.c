@@ -561,7 +561,7 @@ static const char *help =
     "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
     "  --scale N      size, 1 to 200: about 2000*N persons and 200*N plans (default 1)\n"
     "  --seed S       seed of the generator; the same seed gives the same data (default 1)\n"
-    "  --config FILE  settings file (env HELHET_CONFIG)\n";
+    "  --config FILE  settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
 
 static void print_summary(const demo *d, const char *url, double secs)
 {

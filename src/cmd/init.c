@@ -16,8 +16,12 @@ static const char *init_help =
     "  --db URL                 database (env HELHET_DB; default sqlite:var/helhet.db)\n"
     "  --tenant SLUG            short name of the tenant (default: kommune)\n"
     "  --name NAME              the municipality's name (default: Kommunen)\n"
-    "  --municipality-number N  four-digit municipality number\n"
-    "  --config FILE            settings file (env HELHET_CONFIG)\n";
+    "  --municipality-number N  four-digit municipality number\n" CMD_KEY_HELP
+    "  --config FILE            settings file (env HELHET_CONFIG)\n"
+    "\n"
+    "The key file is made (0600) when it does not exist: keep it apart from the\n"
+    "database and back it up separately (docs/operations.md). The database and\n"
+    "every file beside it are made readable by their owner only.\n";
 
 int cmd_init(int argc, char **argv)
 {
@@ -61,10 +65,13 @@ int cmd_init(int argc, char **argv)
     return 0;
 }
 
-static const char *migrate_help = "usage: helhet migrate [--db URL] [--config FILE]\n"
-                                  "\n"
-                                  "Applies the database migrations this binary carries that the\n"
-                                  "database has not had yet, each in its own transaction.\n";
+static const char *migrate_help =
+    "usage: helhet migrate [--db URL] [--config FILE] [--key-file FILE]\n"
+    "\n"
+    "Applies the database migrations this binary carries that the\n"
+    "database has not had yet, each in its own transaction, then seals the\n"
+    "one-time code secrets still stored in clear with the key file.\n"
+    "\n" CMD_KEY_HELP;
 
 int cmd_migrate(int argc, char **argv)
 {

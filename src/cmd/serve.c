@@ -42,16 +42,28 @@ static const char *help =
     "  --session-idle S    seconds without a request that end a session (default 1800)\n"
     "  --session-max S     seconds a session lasts at most (default 43200)\n"
     "  --login-max-failures N\n"
-    "                      failed log-ins of one username before it is locked out\n"
-    "                      (default 5; unknown usernames are counted the same way)\n"
+    "                      failed log-ins of one username from one client address before\n"
+    "                      that pair waits (default 5; unknown usernames are counted the\n"
+    "                      same way; the same user from another address is not slowed)\n"
     "  --login-address-failures N\n"
-    "                      failed log-ins from one client address before it is locked\n"
-    "                      out (default 50; 0: no limit per address)\n"
-    "  --login-lockout S   seconds of a first lockout; each further one without a\n"
+    "                      failed log-ins from one client address before it waits, except\n"
+    "                      for usernames that logged in from it before (default 200;\n"
+    "                      0: no limit per address)\n"
+    "  --login-lockout S   seconds of a first wait; each further one without a\n"
     "                      successful log-in between doubles, up to 16 times (default 900)\n"
+    "  --trusted-proxy ADDR[,ADDR]\n"
+    "                      the TLS proxies whose X-Forwarded-For names the client\n"
+    "                      (env HELHET_TRUSTED_PROXY; config trusted_proxy; default none:\n"
+    "                      the header is ignored and the peer's address counts)\n"
     "  --web-root DIR      the browser application's files, loaded at start and served\n"
     "                      from memory (env HELHET_WEB_ROOT; config key web_root;\n"
     "                      default web; when the default is missing only the API is served)\n"
+    "  --key-file FILE     the installation's secret key (env HELHET_KEY_FILE; config\n"
+    "                      key_file; default: the database file's name with .key); made\n"
+    "                      0600 when missing and the database holds nothing keyed\n"
+    "  --audit-anchor FILE where the audit log's head is anchored once a second (env\n"
+    "                      HELHET_AUDIT_ANCHOR; config audit_anchor; default: the\n"
+    "                      database file's name with .anchor; see helhet audit --help)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
 /* The session and log-in limits from the flags in `flag` (session-idle,
@@ -105,6 +117,7 @@ int cmd_serve(int argc, char **argv)
         {"oidc", required_argument, 0, 'o'},
         {"audit-journal", required_argument, 0, 'J'},
         {"web-root", required_argument, 0, 'W'},
+        {"trusted-proxy", required_argument, 0, 'X'},
         CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};

@@ -74,7 +74,7 @@ static const char *user_help =
     "  --user NAME         the account's username (totp, otp, deactivate, reactivate;\n"
     "                      required)\n"
     "  --db URL            database (env HELHET_DB; default sqlite:var/helhet.db)\n"
-    "  --config FILE       settings file (env HELHET_CONFIG)\n";
+    "  --config FILE       settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
 
 static int user_add(int argc, char **argv, int link)
 {
@@ -320,7 +320,7 @@ static const char *token_help =
     "  --days N       days until it expires (create; 1 to 730, default 90)\n"
     "  --token TOKEN  the token to revoke (revoke)\n"
     "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
-    "  --config FILE  settings file (env HELHET_CONFIG)\n";
+    "  --config FILE  settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
 
 static int token_revoke(int argc, char **argv)
 {

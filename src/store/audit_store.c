@@ -59,6 +59,16 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
     return rc == DB_ERROR ? -1 : 0;
 }
 
+int audit_store_keyed_from(store *s, int64_t *seq, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT keyed_from FROM audit_chain WHERE id = 1", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    *seq = rc == DB_ROW ? db_column_int(st, 0) : 1;
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int audit_store_journal_get(store *s, char generation[33], int64_t *offset, err *e)
 {
     db_stmt *st =
@@ -138,6 +148,22 @@ int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const aud
     db_done(st);
     if (stop) return stop;
     return rc == DB_ERROR ? -1 : 0;
+}
+
+int audit_store_get(store *s, int64_t seq, void (*fn)(void *ctx, const audit_row *row), void *ctx,
+                    err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT " COLUMNS " FROM audit_log WHERE seq = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, seq);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        audit_row row;
+        read_row(st, &row);
+        fn(ctx, &row);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
 static void set_id(json_t *o, const char *k, int64_t v)

@@ -46,6 +46,11 @@ typedef struct audit_row {
 /* The last entry's seq and hash (0 and "" when the log is empty). */
 int audit_store_head(store *s, int64_t *seq, char hash[65], err *e);
 int audit_store_insert(store *s, const audit_row *row, err *e);
+/* The first entry hashed with the key (migration 011; trust/audit.c). */
+int audit_store_keyed_from(store *s, int64_t *seq, err *e);
+/* One entry by seq: fn is called with it (1 returned), or 0 when there is none. */
+int audit_store_get(store *s, int64_t seq, void (*fn)(void *ctx, const audit_row *row), void *ctx,
+                    err *e);
 
 /* Where the log stands in the audit journal (trust/audit_journal.c): the
  * journal's generation (hex, "" when none is recorded) and the byte offset up

@@ -269,6 +269,44 @@ int auth_store_totp_set(store *s, int64_t id, const char *secret, err *e)
     return db_changes(s) == 1;
 }
 
+/* Sealed secrets start with "x1:" (trust/totp.c); base32 never holds ':'. */
+int auth_store_totp_each_clear(store *s, int (*fn)(void *ctx, int64_t id, const char *secret),
+                               void *ctx, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT id, totp_secret FROM accounts WHERE totp_secret IS NOT NULL "
+                             "AND totp_secret NOT LIKE 'x1:%' ORDER BY id",
+                             e);
+    if (!st) return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW)
+        stop = fn(ctx, db_column_int(st, 0), db_column_text(st, 1));
+    db_done(st);
+    if (stop) return stop;
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_totp_reseal(store *s, int64_t id, const char *sealed, err *e)
+{
+    db_stmt *st = db_prepare(s, "UPDATE accounts SET totp_secret = ? WHERE id = ?", e);
+    if (!st) return -1;
+    db_bind_str(st, 1, sealed);
+    db_bind_int(st, 2, id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int auth_store_totp_sealed(store *s, int64_t *n, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT count(*) FROM accounts WHERE totp_secret LIKE 'x1:%'", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    *n = rc == DB_ROW ? db_column_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int auth_store_session_delete_hash(store *s, const char *hash, err *e)
 {
     db_stmt *st = db_prepare(s, "DELETE FROM sessions WHERE session_hash = ?", e);

@@ -31,7 +31,7 @@ int auth_store_session_delete(store *s, int64_t id, err *e);
 /* What a log-in checks of the account named `username` (active accounts only). */
 typedef struct auth_login_row {
     char hash[128];         /* argon2id; empty when the account has no password */
-    char totp_secret[64];   /* base32; empty when not enrolled */
+    char totp_secret[160];  /* sealed (trust/totp.h); empty when not enrolled */
     char locked_until[21];  /* empty when not locked */
     int64_t totp_last_step; /* -1 when no code was accepted yet */
 } auth_login_row;
@@ -46,6 +46,14 @@ int auth_store_login_succeeded(store *s, int64_t id, int64_t step, err *e);
 /* Sets (or, with NULL, removes) the account's one-time code secret; the codes
  * of the new secret start afresh. 1 when the account exists, else 0. */
 int auth_store_totp_set(store *s, int64_t id, const char *secret, err *e);
+/* The one-time code secrets not yet sealed with the key file (stored before
+ * issue 11): fn is called for each (account id, secret) until it returns
+ * non-zero. Then auth_store_totp_reseal replaces one without touching the
+ * codes already used. auth_store_totp_sealed counts the sealed ones. */
+int auth_store_totp_each_clear(store *s, int (*fn)(void *ctx, int64_t id, const char *secret),
+                               void *ctx, err *e);
+int auth_store_totp_reseal(store *s, int64_t id, const char *sealed, err *e);
+int auth_store_totp_sealed(store *s, int64_t *n, err *e);
 /* Ends the session whose cookie hashes to `hash`, if any. */
 int auth_store_session_delete_hash(store *s, const char *hash, err *e);
 /* Ends every session of an account; *n gets how many. */

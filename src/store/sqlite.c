@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store/driver.h"
 #include "store/migrations.h"
@@ -85,6 +86,10 @@ int store_open(const char *url, int create, store **out, err *e)
         sqlite3_close(db);
         return -1;
     }
+    /* [file modes] national ID numbers and health text: the owner's only,
+     * also for a database made 0644 before (its -wal and -shm files take its mode) */
+    struct stat st;
+    if (stat(path, &st) == 0 && (st.st_mode & 077)) chmod(path, st.st_mode & 0700);
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 5000);
     const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"

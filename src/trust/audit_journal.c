@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "trust/audit.h"
+#include "trust/audit_anchor.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -321,6 +322,42 @@ static int all_zero(const char *hex)
     return 1;
 }
 
+/* How far journal generation g must reach: what the database took from it
+ * (rec_gen, rec_off) and what the anchor file saw written, made durable
+ * first. *stopped is set when the anchor's last line for g was written by a
+ * server that stopped cleanly (its journal taken in full). */
+static int required_len(const char *g, const char *rec_gen, int64_t rec_off, int64_t *need,
+                        int *stopped, err *e)
+{
+    *need = 0;
+    *stopped = 0;
+    if (!g[0]) return 0;
+    if (!strcmp(g, rec_gen)) *need = rec_off;
+    anchor_line a;
+    int r = audit_anchor_last_for(g, &a, e);
+    if (r < 0) return -1;
+    if (r) {
+        if (a.journal_bytes > *need) *need = a.journal_bytes;
+        *stopped = a.stopped;
+    }
+    return 0;
+}
+
+/* Records in the log itself that answered requests' entries were lost (a
+ * journal emptied, cut short or removed after the server was killed), so
+ * `helhet audit verify` reports it from then on. In the caller's write
+ * transaction. */
+static int record_loss(store *s, const char *why, err *e)
+{
+    log_line(LOG_WARN, "event=audit_journal_lost reason=\"%s\"", why);
+    audit_entry x = {.object = "audit_journal",
+                     .action = "recover",
+                     .outcome = "failed",
+                     .code = "audit_journal_lost",
+                     .reason = why};
+    return audit_append(s, &x, 1, e);
+}
+
 /* Appends to the log what the journal at path holds past the recorded
  * position, in one transaction that also records the new position; the
  * generation recorded afterwards into recorded (hex, "" if none). A journal
@@ -330,53 +367,116 @@ static int all_zero(const char *hex)
 static int recover(store *s, const char *path, int *recovered, char recorded[HEX_LEN], err *e)
 {
     bytes data;
-    char g[HEX_LEN], parent[HEX_LEN], rec_gen[33];
-    int64_t rec_off = 0;
+    char g[HEX_LEN], parent[HEX_LEN], rec_gen[33], why[240] = "";
+    int64_t rec_off = 0, need;
+    int stopped;
     *recovered = 0;
     if (read_journal(path, &data, g, parent, e)) return -1;
     if (store_begin(s, STORE_WRITE, e) || audit_store_journal_get(s, rec_gen, &rec_off, e))
         goto fail;
     snprintf(recorded, HEX_LEN, "%s", rec_gen);
-    if (!data.len) {
-        store_rollback(s);
-        return 0;
+    int own = data.len && (!strcmp(rec_gen, g) || !strcmp(rec_gen, parent) ||
+                           (rec_gen[0] == '\0' && all_zero(parent)));
+    if (own) {
+        /* the recorded journal, or its successor: is it all there? */
+        if (required_len(g, rec_gen, rec_off, &need, &stopped, e)) goto fail;
+        if ((int64_t)data.len < need)
+            snprintf(why, sizeof why,
+                     "the audit journal %s holds %zu bytes, but %" PRId64
+                     " were recorded: it was cut short",
+                     g, data.len, need);
+    } else if (rec_gen[0]) {
+        /* the recorded journal is not there: harmless after a clean stop */
+        if (required_len(rec_gen, rec_gen, rec_off, &need, &stopped, e)) goto fail;
+        if (!stopped)
+            snprintf(why, sizeof why,
+                     "the audit journal %s is missing or emptied, and the server that wrote it "
+                     "did not stop cleanly (the log holds its entries up to byte %" PRId64 ")",
+                     rec_gen, rec_off);
     }
-    int64_t from = HEADER_LEN;
-    if (strcmp(rec_gen, g) == 0) {
-        /* the recorded journal: from where the log stands */
-        from = rec_off < HEADER_LEN ? HEADER_LEN : rec_off;
-        if ((size_t)from > data.len) {
-            log_line(LOG_WARN, "event=audit_journal_shorter recorded=%" PRId64 " bytes=%zu",
-                     rec_off, data.len);
-            from = (int64_t)data.len;
-        }
-    } else if (strcmp(rec_gen, parent) != 0 && !(rec_gen[0] == '\0' && all_zero(parent))) {
-        store_rollback(s);
-        bytes_free(&data);
+    if (!own && data.len) {
+        /* another state's journal (restored from a backup, or copied) */
         char aside[sizeof jpath + 64];
         snprintf(aside, sizeof aside, "%s.unmatched-%s", path, g);
-        if (rename(path, aside)) return sys_err(e, "set aside", path);
+        if (rename(path, aside)) {
+            sys_err(e, "set aside", path);
+            goto fail;
+        }
         log_line(LOG_WARN,
                  "event=audit_journal_unmatched generation=%s recorded=%s kept_as=\"%s\" "
                  "(the journal is not this database's: restored from a backup, or copied)",
                  g, rec_gen[0] ? rec_gen : "-", aside);
+        bytes_free(&data);
+    }
+    size_t used = 0;
+    if (own) {
+        /* the recorded journal from where the log stands; its successor (made,
+         * but not yet recorded, when the server stopped) from its start */
+        int64_t from = HEADER_LEN;
+        if (!strcmp(rec_gen, g) && rec_off > HEADER_LEN)
+            from = rec_off > (int64_t)data.len ? (int64_t)data.len : rec_off;
+        if (append_records(s, data.data + from, data.len - (size_t)from, &used, recovered, e) ||
+            audit_store_journal_set(s, g, from + (int64_t)used, e))
+            goto fail;
+        snprintf(recorded, HEX_LEN, "%s", g);
+        if ((size_t)from + used < data.len)
+            log_line(LOG_WARN, "event=audit_journal_torn bytes=%zu (an incomplete last entry)",
+                     data.len - (size_t)from - used);
+    }
+    /* A loss is recorded once: the log gets an entry saying so, and the
+     * journal (what is left of it is in the log now) is set aside, so the next
+     * start begins afresh. */
+    if (why[0] && (record_loss(s, why, e) || audit_store_journal_set(s, "", 0, e))) goto fail;
+    if (!why[0] && !own) {
+        store_rollback(s);
+        bytes_free(&data);
         return 0;
     }
-    /* else the successor of the recorded journal (made, but not yet recorded,
-     * when the server stopped): all of it */
-    size_t used = 0;
-    if (append_records(s, data.data + from, data.len - (size_t)from, &used, recovered, e) ||
-        audit_store_journal_set(s, g, from + (int64_t)used, e) || store_commit(s, e))
-        goto fail;
-    snprintf(recorded, HEX_LEN, "%s", g);
-    if ((size_t)from + used < data.len)
-        log_line(LOG_WARN, "event=audit_journal_torn bytes=%zu (an incomplete last entry)",
-                 data.len - (size_t)from - used);
+    if (store_commit(s, e)) goto fail;
+    if (why[0]) {
+        recorded[0] = '\0';
+        char aside[sizeof jpath + 64];
+        snprintf(aside, sizeof aside, "%s.lost-%s", path, own ? g : rec_gen);
+        if (own && rename(path, aside))
+            log_line(LOG_WARN, "event=audit_journal_set_aside_failed errno=%d", errno);
+    }
     bytes_free(&data);
     return 0;
 fail:
     store_rollback(s);
     bytes_free(&data);
+    return -1;
+}
+
+/* A server that starts with keyed entries in the log but no anchor file (it
+ * was removed, or the database restored from a backup and the old anchor
+ * moved aside) records that in the log before it starts a new anchor file:
+ * what the old one would have proved is gone, and verify says so. */
+static int anchor_check(store *s, err *e)
+{
+    const char *ap = audit_anchor_path();
+    struct stat st;
+    int keyed = 0;
+    if (!ap || stat(ap, &st) == 0 || errno != ENOENT) return 0;
+    if (store_begin(s, STORE_WRITE, e) || audit_keyed_entries(s, &keyed, e)) goto fail;
+    if (keyed) {
+        char why[240];
+        snprintf(why, sizeof why,
+                 "the anchor file was missing when a server started; a new one was begun "
+                 "(restored from a backup, or the file removed)");
+        log_line(LOG_WARN, "event=audit_anchor_missing path=\"%s\"", ap);
+        audit_entry x = {.object = "audit_anchor",
+                         .action = "restart",
+                         .outcome = "failed",
+                         .code = "audit_anchor_missing",
+                         .reason = why};
+        if (audit_append(s, &x, 1, e) || store_commit(s, e)) goto fail;
+        return 0;
+    }
+    store_rollback(s);
+    return 0;
+fail:
+    store_rollback(s);
     return -1;
 }
 
@@ -422,7 +522,7 @@ int audit_journal_open(store *s, const char *path, void (*wake)(void), int *reco
                        "another server is using the audit journal %s (and so this database)", path);
     snprintf(jpath, sizeof jpath, "%s", path);
     char recorded[HEX_LEN];
-    if (recover(s, path, recovered, recorded, e)) goto fail;
+    if (anchor_check(s, e) || recover(s, path, recovered, recorded, e)) goto fail;
     /* a new journal, recorded at once: from now on a journal found at start
      * is this database's (or its successor) */
     bytes none = {0};
@@ -474,6 +574,23 @@ int audit_journal_write(const audit_entry *entries, int n, err *e)
     if (rec != stack) free(rec);
     if (wake && wake_fn) wake_fn();
     return rc;
+}
+
+int audit_journal_sync_position(char g[33], int64_t *written, err *e)
+{
+    g[0] = '\0';
+    *written = 0;
+    pthread_mutex_lock(&mu);
+    int f = fd >= 0 ? dup(fd) : -1;
+    if (fd >= 0) {
+        snprintf(g, 33, "%s", gen);
+        *written = written_end;
+    }
+    pthread_mutex_unlock(&mu);
+    if (f < 0) return g[0] ? sys_err(e, "sync", jpath) : 0;
+    int rc = fdatasync(f);
+    close(f);
+    return rc ? sys_err(e, "sync", jpath) : 0;
 }
 
 int audit_journal_pending(void)

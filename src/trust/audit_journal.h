@@ -22,6 +22,12 @@
  * (the database was restored from a backup, or copied without its journal)
  * is set aside as "<journal>.unmatched-<generation>" and never appended.
  *
+ * A journal that is shorter than recorded - the database took entries up to
+ * a byte offset, or the anchor file saw more written - or missing after a
+ * server that did not stop cleanly, lost entries of answered requests: the
+ * recovery records that in the log itself (object audit_journal, outcome
+ * failed, code audit_journal_lost), and `helhet audit verify` reports it.
+ *
  * One server at a time owns a journal: it holds an exclusive lock on
  * "<journal>.lock" while it runs.
  */
@@ -29,6 +35,7 @@
 #define HELHET_AUDIT_JOURNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store/audit_store.h"
 #include "store/store.h"
@@ -48,6 +55,10 @@ int audit_journal_is_open(void);
 /* Writes a request's entries to the journal and queues them for the log.
  * Entries without a time get the current one. Safe from any thread. */
 int audit_journal_write(const audit_entry *entries, int n, err *e);
+/* The open journal's generation (hex; "" when none is open) and how far it is
+ * written, made durable with fdatasync before this returns (for the anchor
+ * file: trust/audit_anchor.h). */
+int audit_journal_sync_position(char g[33], int64_t *written, err *e);
 /* 1 when entries wait in the queue. */
 int audit_journal_pending(void);
 /* The writer, inside its write transaction: appends the queued entries to the

@@ -178,15 +178,12 @@ static void make_dummy(void)
     if (auth_password_hash(pw, dummy_hash, NULL)) dummy_hash[0] = '\0';
 }
 
-/* Ends an attempt in both throttles. Returns the lockout it began, if any
- * (1 username, 2 address), with its end in *until. */
+/* Ends an attempt in the throttle. Returns the lockout it began, if any
+ * (1 the username from this address, 2 the address), with its end in *until. */
 static int attempt_end(const auth_attempt *t, time_t now, throttle_outcome o, time_t *until)
 {
-    time_t u1 = 0, u2 = 0;
-    int user = throttle_end(THROTTLE_USER, t->username, now, o, &u1);
-    int addr = throttle_end(THROTTLE_ADDRESS, t->client, now, o, &u2);
-    *until = user ? u1 : u2;
-    return user ? 1 : addr ? 2 : 0;
+    *until = 0;
+    return throttle_login_end(t->username, t->client, now, o, until);
 }
 
 static int too_many(auth_attempt *t, int wait, err *e)
@@ -198,19 +195,17 @@ static int too_many(auth_attempt *t, int wait, err *e)
                    minutes == 1 ? "" : "s");
 }
 
-/* A failed attempt: counted in memory and, for a known account, in the
- * database. The same statements run for an unknown username (they change no
- * row), so the answer takes as long. */
+/* A failed attempt: counted in memory (trust/throttle.h) and, for a known
+ * account, in the database (a count, never a lock: a lock of the account is
+ * what a stranger could use to keep its owner out). The same statement runs
+ * for an unknown username (it changes no row), so the answer takes as long. */
 static int failed(store *s, auth_attempt *t, time_t now, const char *code, const char *field,
                   const char *message, err *e)
 {
     time_t until = 0;
     t->lockout = attempt_end(t, now, THROTTLE_FAILED, &until);
-    char locked[21];
-    if (t->lockout == 1) iso_at(until, locked);
     err we;
-    if (store_begin(s, STORE_WRITE, &we) ||
-        auth_store_login_failed(s, t->account_id, t->lockout == 1 ? locked : NULL, &we) ||
+    if (store_begin(s, STORE_WRITE, &we) || auth_store_login_failed(s, t->account_id, NULL, &we) ||
         store_commit(s, &we)) {
         store_rollback(s);
         log_line(LOG_WARN, "event=login_count_failed account=%lld code=%s",
@@ -236,21 +231,9 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
         t->tenant_id = found_actor.tenant_id;
     }
     /* The limits first, the same for every name: no password is checked
-     * while the username or the address is locked out. */
-    int wait = throttle_begin(THROTTLE_USER, t->username, now);
+     * while the username from this address, or the address, must wait. */
+    int wait = throttle_login_begin(t->username, t->client, now);
     if (wait) return too_many(t, wait, e);
-    if ((wait = throttle_begin(THROTTLE_ADDRESS, t->client, now))) {
-        throttle_end(THROTTLE_USER, t->username, now, THROTTLE_NEUTRAL, NULL);
-        return too_many(t, wait, e);
-    }
-    /* A lockout remembered by the database (from before a restart). */
-    time_t locked = found && row.locked_until[0] ? iso_parse(row.locked_until) : 0;
-    if (locked > now) {
-        time_t ignored;
-        attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
-        throttle_lock(THROTTLE_USER, t->username, locked);
-        return too_many(t, (int)(locked - now), e);
-    }
     /* Verify against a dummy hash when the user is unknown, so the answer takes
      * as long and says the same as for a wrong password. */
     pthread_once(&dummy_once, make_dummy);
@@ -276,7 +259,11 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
             return err_set(e, ERR_UNAUTHENTICATED, "otp_required", "otp",
                            "send the one-time code from the authenticator app in \"otp\"");
         }
-        int match = totp_check(row.totp_secret, t->otp, now, &step, e);
+        char secret[TOTP_SECRET_LEN];
+        int match = totp_open(t->account_id, row.totp_secret, secret, e)
+                        ? -1
+                        : totp_check(secret, t->otp, now, &step, e);
+        sodium_memzero(secret, sizeof secret);
         if (match < 0) {
             attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
             return -1;
@@ -414,7 +401,9 @@ int auth_totp_enrol(store *s, int64_t account_id, char secret_out[64], err *e)
     totp_new_secret(secret_out);
     if (!secret_out[0])
         return err_set(e, ERR_INTERNAL, "totp_failed", NULL, "cannot make a one-time code secret");
-    int rc = auth_store_totp_set(s, account_id, secret_out, e);
+    char sealed[TOTP_SEALED_LEN];
+    if (totp_seal(account_id, secret_out, sealed, e)) return -1;
+    int rc = auth_store_totp_set(s, account_id, sealed, e);
     if (rc < 0) return -1;
     if (!rc) return err_set(e, ERR_NOT_FOUND, "no_such_user", "user", "there is no such account");
     return 0;
@@ -443,7 +432,11 @@ int auth_totp_current(store *s, const char *username, char out[8], err *e)
         return err_set(e, ERR_NOT_FOUND, "otp_not_enrolled", "user",
                        "the user '%s' has no one-time code; set one up with `helhet user totp`",
                        username);
-    return totp_code(row.totp_secret, time(NULL), out, e);
+    char secret[TOTP_SECRET_LEN];
+    if (totp_open(a.account_id, row.totp_secret, secret, e)) return -1;
+    int rc = totp_code(secret, time(NULL), out, e);
+    sodium_memzero(secret, sizeof secret);
+    return rc;
 }
 
 int auth_account_create(store *s, int64_t tenant, const char *username, const char *password,

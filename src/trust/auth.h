@@ -45,20 +45,19 @@ typedef struct auth_attempt {
     const char *client; /* the client's address, for the per-address limit */
     /* filled also when the attempt fails, for the audit entry: */
     int64_t account_id, tenant_id; /* 0 when the username is unknown */
-    int lockout;                   /* 1: this failure locked the username, 2: the address */
-    int retry_after;               /* seconds, with ERR_RATE */
+    int lockout;     /* 1: this failure made the username wait at this address, 2: the address */
+    int retry_after; /* seconds, with ERR_RATE */
 } auth_attempt;
 
 /* Checks a log-in (see docs/security.md, "Log-in"). Fills *a on success.
- * Refusals: ERR_RATE "too_many_attempts" (t->retry_after) while the username or
- * the address is locked out; ERR_UNAUTHENTICATED "login_failed" for an unknown
- * user and a wrong password alike (same work, same answer); after a right
- * password, for an account that needs a one-time code (staff, administrators,
- * and anyone enrolled): "otp_required" when none was sent, "otp_not_enrolled"
- * when the account has no secret, "otp_invalid" for a wrong one and
- * "otp_replayed" for one already used. Failures count towards the lockout;
- * missing codes do not. Writes the account's failure count in its own short
- * transaction. */
+ * Refusals: ERR_RATE "too_many_attempts" (t->retry_after) while the username
+ * from this address, or the address, must wait (trust/throttle.h); ERR_UNAUTHENTICATED
+ * "login_failed" for an unknown user and a wrong password alike (same work, same answer); after a
+ * right password, for an account that needs a one-time code (staff, administrators, and anyone
+ * enrolled): "otp_required" when none was sent, "otp_not_enrolled" when the account has no secret,
+ * "otp_invalid" for a wrong one and "otp_replayed" for one already used. Failures count towards the
+ * lockout; missing codes do not. Writes the account's failure count in its own short transaction.
+ */
 int auth_login(store *s, auth_attempt *t, actor *a, err *e);
 
 /* Creates a session for the actor's account; cookie_out gets the cookie value,
@@ -109,15 +108,15 @@ int auth_account_create(store *s, int64_t tenant, const char *username, const ch
 typedef struct auth_settings {
     int session_idle;           /* seconds without a request that end a session */
     int session_max;            /* seconds a session lasts at most */
-    int login_max_failures;     /* failed log-ins per username before a lockout */
-    int login_address_failures; /* failed log-ins per client address before a lockout (0: off) */
-    int login_lockout;          /* seconds of the first lockout; doubles for each further one */
+    int login_max_failures;     /* failed log-ins per (username, address) before it waits */
+    int login_address_failures; /* failed log-ins per client address before it waits (0: off) */
+    int login_lockout;          /* seconds of the first wait; doubles for each further one */
 } auth_settings;
 
 #define AUTH_SESSION_IDLE     (30 * 60)
 #define AUTH_SESSION_ABSOLUTE (12 * 60 * 60)
 #define AUTH_LOGIN_FAILURES   5
-#define AUTH_ADDRESS_FAILURES 50
+#define AUTH_ADDRESS_FAILURES 200
 #define AUTH_LOGIN_LOCKOUT    (15 * 60)
 #define AUTH_TOTP_ISSUER      "Helhet"
 

@@ -4,11 +4,16 @@
  */
 #include "trust/totp.h"
 
+#include <inttypes.h>
+
 #include <liboath/oath.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store/auth_store.h"
+#include "trust/keys.h"
 
 int totp_init(void)
 {
@@ -82,4 +87,108 @@ void totp_uri(const char *issuer, const char *account, const char *secret, char 
     snprintf(out, size,
              "otpauth://totp/%s:%s?secret=%s&issuer=%s&algorithm=SHA1&digits=%d&period=%d", issuer,
              account, secret, issuer, TOTP_DIGITS, TOTP_STEP);
+}
+
+#define SEAL_PREFIX "x1:"
+#define NONCE_LEN   crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_LEN     crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* The additional data a sealed secret is bound to: its account. */
+static size_t seal_ad(int64_t account, char ad[40])
+{
+    return (size_t)snprintf(ad, 40, "helhet totp %" PRId64, account);
+}
+
+static int no_key(err *e)
+{
+    return err_set(e, ERR_INTERNAL, "no_key", NULL,
+                   "no key file is loaded: one-time code secrets cannot be used");
+}
+
+int totp_seal(int64_t account, const char *secret, char out[TOTP_SEALED_LEN], err *e)
+{
+    const unsigned char *k = keys_get(KEY_TOTP);
+    if (!k) return no_key(e);
+    size_t n = strlen(secret);
+    if (n >= TOTP_SECRET_LEN)
+        return err_set(e, ERR_INTERNAL, "totp_secret_invalid", NULL, "the secret is too long");
+    unsigned char buf[NONCE_LEN + TOTP_SECRET_LEN + TAG_LEN];
+    char ad[40];
+    size_t adlen = seal_ad(account, ad);
+    unsigned long long clen = 0;
+    randombytes_buf(buf, NONCE_LEN);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(buf + NONCE_LEN, &clen,
+                                               (const unsigned char *)secret, n,
+                                               (const unsigned char *)ad, adlen, NULL, buf, k);
+    memcpy(out, SEAL_PREFIX, 3);
+    sodium_bin2base64(out + 3, TOTP_SEALED_LEN - 3, buf, NONCE_LEN + (size_t)clen,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return 0;
+}
+
+int totp_open(int64_t account, const char *stored, char out[TOTP_SECRET_LEN], err *e)
+{
+    const unsigned char *k = keys_get(KEY_TOTP);
+    if (!k) return no_key(e);
+    unsigned char buf[NONCE_LEN + TOTP_SECRET_LEN + TAG_LEN];
+    size_t blen = 0;
+    char ad[40];
+    size_t adlen = seal_ad(account, ad);
+    unsigned long long mlen = 0;
+    if (!stored || strncmp(stored, SEAL_PREFIX, 3) != 0 ||
+        sodium_base642bin(buf, sizeof buf, stored + 3, strlen(stored + 3), NULL, &blen, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) ||
+        blen < NONCE_LEN + TAG_LEN ||
+        crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &mlen, NULL,
+                                                   buf + NONCE_LEN, blen - NONCE_LEN,
+                                                   (const unsigned char *)ad, adlen, buf, k) ||
+        mlen >= TOTP_SECRET_LEN)
+        return err_set(e, ERR_INTERNAL, "totp_secret_invalid", NULL,
+                       "the account's one-time code secret cannot be opened with this key file");
+    out[mlen] = '\0';
+    return 0;
+}
+
+/* Collected first, sealed after: no update while the SELECT runs. */
+typedef struct clear_list {
+    int64_t *ids;
+    char (*secrets)[TOTP_SECRET_LEN];
+    int n, cap;
+} clear_list;
+
+static int collect_clear(void *p, int64_t id, const char *secret)
+{
+    clear_list *l = p;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        int64_t *ids = realloc(l->ids, (size_t)cap * sizeof *ids);
+        if (!ids) return 1;
+        l->ids = ids;
+        char(*sec)[TOTP_SECRET_LEN] = realloc(l->secrets, (size_t)cap * sizeof *sec);
+        if (!sec) return 1;
+        l->secrets = sec;
+        l->cap = cap;
+    }
+    l->ids[l->n] = id;
+    snprintf(l->secrets[l->n], TOTP_SECRET_LEN, "%s", secret);
+    l->n++;
+    return 0;
+}
+
+int totp_seal_clear_secrets(store *s, int *n, err *e)
+{
+    clear_list l = {0};
+    *n = 0;
+    int rc = auth_store_totp_each_clear(s, collect_clear, &l, e);
+    if (rc > 0) rc = err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    for (int i = 0; !rc && i < l.n; i++) {
+        char sealed[TOTP_SEALED_LEN];
+        rc = totp_seal(l.ids[i], l.secrets[i], sealed, e) ||
+             auth_store_totp_reseal(s, l.ids[i], sealed, e);
+        if (!rc) (*n)++;
+    }
+    if (l.secrets) sodium_memzero(l.secrets, (size_t)l.cap * sizeof *l.secrets);
+    free(l.ids);
+    free(l.secrets);
+    return rc ? -1 : 0;
 }

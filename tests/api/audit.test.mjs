@@ -1,15 +1,82 @@
-// audit.test.mjs - the audit log is append-only and hash-chained: `helhet
-// audit verify` passes on an untouched log and names the first entry that was
-// altered, removed or reordered (issue 3, point 6). Tampering is done the way
-// an intruder with the database file would: with the sqlite3 program.
+// audit.test.mjs - the audit log is append-only, hash-chained with a key the
+// database does not hold, and anchored outside the database: `helhet audit
+// verify` passes on an untouched log and names the first entry that was
+// altered, removed, reordered or rebuilt, a log cut short, and a journal that
+// lost answered reads (issue 3, point 6; issue 11, point 7). Tampering is done
+// the way an intruder with the database file would: with the sqlite3 program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
-import { startServer, cli } from './harness.mjs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync, chmodSync, statSync, rmSync } from 'node:fs';
+import blake from 'blakejs';
+import { startServer, cli, makeDatabase } from './harness.mjs';
 
 function sql(file, text) {
   return spawnSync('sqlite3', [file, text], { encoding: 'utf8' });
+}
+
+// `audit verify` on a copy of a database: the key and the anchor stay the
+// original's (an intruder has the database, not the key).
+function verifyCopy(file, copy) {
+  return cli(['audit', 'verify', '--db', `sqlite:${copy}`, '--key-file', `${file}.key`, '--audit-anchor', `${file}.anchor`]);
+}
+
+// The unkeyed hash of an entry, as trust/audit.c made it before issue 11: what
+// an intruder without the key can compute.
+const FIELDS = ['prev_hash', 'seq', 'at', 'tenant_id', 'account_id', 'staff_id', 'person_id', 'organisation_id', 'role', 'object', 'object_id', 'plan_id', 'section', 'action', 'outcome', 'code', 'reason', 'emergency', 'request_id'];
+const INTS = new Set(['seq', 'tenant_id', 'account_id', 'staff_id', 'person_id', 'organisation_id', 'object_id', 'plan_id', 'emergency']);
+function unkeyedHash(row) {
+  const parts = [];
+  for (const f of FIELDS) {
+    let v = row[f];
+    if (INTS.has(f)) v = String(v ?? 0);
+    if (v === null || v === undefined) { parts.push(Buffer.from('-;')); continue; }
+    const b = Buffer.from(String(v), 'utf8');
+    parts.push(Buffer.from(`${b.length}:`), b, Buffer.from(';'));
+  }
+  return Buffer.from(blake.blake2b(Buffer.concat(parts), null, 32)).toString('hex');
+}
+
+// Rebuilds the chain from entry `from` on with the unkeyed hash (the triggers
+// dropped first), as an intruder who removed entries would.
+function rebuildUnkeyed(file, from) {
+  const q = spawnSync('sqlite3', ['-json', file, `SELECT * FROM audit_log WHERE seq >= ${from - 1} ORDER BY seq`], { encoding: 'utf8' });
+  const rows = JSON.parse(q.stdout || '[]');
+  const stmts = [];
+  let prev = rows[0].seq === from - 1 ? rows.shift().hash : '0'.repeat(64);
+  for (const r of rows) {
+    r.prev_hash = prev;
+    r.hash = unkeyedHash(r);
+    stmts.push(`UPDATE audit_log SET prev_hash = '${r.prev_hash}', hash = '${r.hash}' WHERE seq = ${r.seq};`);
+    prev = r.hash;
+  }
+  const out = sql(file, stmts.join('\n'));
+  assert.equal(out.status, 0, out.stderr);
+}
+
+// A copy of the database without the triggers that refuse changes.
+function tamperable(file, name) {
+  const f = `${file}.${name}`;
+  copyFileSync(file, f);
+  sql(f, 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  return f;
+}
+
+// A server that answered some requests and stopped: its database file.
+async function loggedDatabase(n = 12) {
+  const h = await startServer();
+  for (let i = 0; i < n; i++) assert.equal((await h.api('GET', '/api/v1/organisations')).status, 200);
+  await h.stop({ keep: true });
+  return { h, file: h.db.replace(/^sqlite:/, '') };
+}
+
+// Waits until the database records that the writer took entries from the journal.
+async function journalTaken(file) {
+  for (;;) {
+    const r = sql(file, 'SELECT byte_offset FROM audit_journal');
+    if (Number(r.stdout.trim()) > 48) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 test('audit verify: intact, then altered, removed and reordered entries are named', async () => {
@@ -40,25 +107,201 @@ test('audit verify: intact, then altered, removed and reordered entries are name
   assert.match(r.stderr, /append-only/);
 
   // an intruder who drops the triggers: each kind of tampering is found
-  const copy = (name) => { const f = `${file}.${name}`; copyFileSync(file, f); sql(f, 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;'); return f; };
-  const altered = copy('altered');
+  const altered = tamperable(file, 'altered');
   sql(altered, "UPDATE audit_log SET action = 'delete' WHERE seq = 4");
-  r = cli(['audit', 'verify', '--db', `sqlite:${altered}`]);
+  r = verifyCopy(file, altered);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /entry 4 fails verification: its content was altered/);
 
-  const removed = copy('removed');
+  const removed = tamperable(file, 'removed');
   sql(removed, 'DELETE FROM audit_log WHERE seq = 3');
-  r = cli(['audit', 'verify', '--db', `sqlite:${removed}`]);
+  r = verifyCopy(file, removed);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /entry 4 fails verification: entries before it were removed/);
 
-  const reordered = copy('reordered');
+  const reordered = tamperable(file, 'reordered');
   // swap entries 2 and 3 (their content moves, each keeps its hash)
   sql(reordered, `UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -2;`);
-  r = cli(['audit', 'verify', '--db', `sqlite:${reordered}`]);
+  r = verifyCopy(file, reordered);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /entry 2 fails verification/);
+
+  // the untouched original still verifies, and the copies changed nothing of it
+  r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('a log rebuilt without the key is found: an entry removed and the chain hashed again', async () => {
+  const { h, file } = await loggedDatabase();
+  // entry 5 removed, the later ones renumbered and their hashes made again
+  // with the algorithm anyone can run (BLAKE2b without the key)
+  const rebuilt = tamperable(file, 'rebuilt');
+  let r = sql(rebuilt, 'DELETE FROM audit_log WHERE seq = 5; UPDATE audit_log SET seq = -(seq - 1) WHERE seq > 5; UPDATE audit_log SET seq = -seq WHERE seq < 0;');
+  assert.equal(r.status, 0, r.stderr);
+  rebuildUnkeyed(rebuilt, 5);
+  r = verifyCopy(file, rebuilt);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /entry 5 fails verification: its hash was made without the key file/);
+
+  // the same with the key's start moved past the end, so that every entry
+  // would be checked without the key: the anchor file knows where it starts
+  const unkeyed = tamperable(file, 'unkeyed');
+  sql(unkeyed, 'DELETE FROM audit_log WHERE seq = 5; UPDATE audit_log SET seq = -(seq - 1) WHERE seq > 5; UPDATE audit_log SET seq = -seq WHERE seq < 0;');
+  sql(unkeyed, 'DROP TRIGGER audit_chain_no_update; UPDATE audit_chain SET keyed_from = 1000000;');
+  rebuildUnkeyed(unkeyed, 1);
+  r = verifyCopy(file, unkeyed);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /the database says the keyed chain starts at entry 1000000, but line 1 of the anchor file/);
+
+  // the log checked with another key file fails: the anchor file's lines first,
+  // the entries when there is no anchor
+  const other = `${file}.other.key`;
+  writeFileSync(other, `helhet-key-1 ${'ab'.repeat(32)}\n`, { mode: 0o600 });
+  r = cli(['audit', 'verify', '--db', h.db, '--key-file', other]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /line 1 of the anchor file .* is not signed with this key file/);
+  r = cli(['audit', 'verify', '--db', h.db, '--key-file', other, '--audit-anchor', `${file}.none`]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /entry 1 fails verification: its content was altered, or the log was written with another key file/);
+  // and a server refuses to extend the chain under another key
+  r = spawnSync(process.env.HELHET_BIN, ['serve', '--db', h.db, '--listen', '127.0.0.1:0', '--key-file', other], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /was not written with this key file/);
+});
+
+test('a log cut short at its end is found through the anchor file', async () => {
+  const { h, file } = await loggedDatabase();
+  const anchors = readFileSync(`${file}.anchor`, 'utf8').trim().split('\n');
+  assert.match(anchors.at(-1), /^A1 \d+ [0-9a-f]{64} [0-9a-f]{32} \d+ s 1 \S+ [0-9a-f]{32}$/, anchors.at(-1));
+  const head = Number(anchors.at(-1).split(' ')[1]);
+  const cut = tamperable(file, 'cut');
+  sql(cut, `DELETE FROM audit_log WHERE seq > ${head - 3}`);
+  let r = verifyCopy(file, cut);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, new RegExp(`the log ends at entry ${head - 3}, but the anchor file \\(line \\d+, written \\S+\\) names entry ${head}`));
+
+  // an anchor line changed without the key is refused
+  const forged = `${file}.forged.anchor`;
+  writeFileSync(forged, readFileSync(`${file}.anchor`, 'utf8').replace(/^A1 (\d+)/m, (m, n) => `A1 ${Number(n) + 1}`));
+  r = cli(['audit', 'verify', '--db', h.db, '--audit-anchor', forged]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /line 1 of the anchor file .* is not signed with this key file/);
+
+  // and so is a line that is not an anchor at all
+  const garbage = `${file}.garbage.anchor`;
+  writeFileSync(garbage, `${readFileSync(`${file}.anchor`, 'utf8')}A1 1 x\n`);
+  r = cli(['audit', 'verify', '--db', h.db, '--audit-anchor', garbage]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /line \d+ of the anchor file .* is not signed with this key file/);
+
+  // a removed anchor file is missed, not taken as a fresh start
+  r = cli(['audit', 'verify', '--db', h.db, '--audit-anchor', `${file}.none`]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /the anchor file .*\.none is missing, but the log holds keyed entries/);
+
+  // the original is intact
+  r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`intact: ${head} entries`));
+});
+
+test('a journal emptied after a kill -9 is found: by verify, and by the server, which records it', async () => {
+  for (const who of ['verify', 'server']) {
+    const h = await startServer();
+    for (let i = 0; i < 10; i++) assert.equal((await h.api('GET', '/api/v1/organisations')).status, 200);
+    const file = h.db.replace(/^sqlite:/, '');
+    await journalTaken(file);
+    h.child.kill('SIGKILL');
+    await new Promise((resolve) => h.child.on('exit', resolve));
+    truncateSync(`${file}-audit`, 0);
+    if (who === 'server') {
+      // the server starts, and the log says what was lost
+      const h2 = await startServer({ database: { db: h.db, dir: h.dir, token: h.token } });
+      const r = await h2.api('GET', '/api/v1/audit?outcome=failed&limit=50');
+      assert.equal(r.status, 200, r.text);
+      const lost = r.body.items.find((x) => x.object === 'audit_journal');
+      assert.ok(lost, r.text);
+      assert.equal(lost.code, 'audit_journal_lost');
+      assert.match(lost.reason, /missing or emptied/);
+      assert.match(h2.stderr, /event=audit_journal_lost/);
+      await h2.stop({ keep: true });
+    }
+    const v = cli(['audit', 'verify', '--db', h.db]);
+    assert.equal(v.status, 1, v.stdout);
+    const m = v.stderr.match(/entry (\d+) records an incident: the audit journal [0-9a-f]{32} is missing or emptied/);
+    assert.ok(m, v.stderr);
+    // and it stays reported, until the operator accepts it as looked into
+    assert.equal(cli(['audit', 'verify', '--db', h.db]).status, 1);
+    const ok = cli(['audit', 'verify', '--db', h.db, '--accept', m[1]]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, new RegExp(`1 recorded incident\\(s\\) at or before entry ${m[1]} accepted`));
+    assert.equal(cli(['audit', 'verify', '--db', h.db, '--accept', String(Number(m[1]) - 1)]).status, 1);
+  }
+});
+
+test('a journal cut short below what the anchor file saw written is found', async () => {
+  const h = await startServer();
+  for (let i = 0; i < 10; i++) assert.equal((await h.api('GET', '/api/v1/organisations')).status, 200);
+  const file = h.db.replace(/^sqlite:/, '');
+  // wait until an anchor line has seen the journal past its header
+  for (;;) {
+    const lines = existsSync(`${file}.anchor`) ? readFileSync(`${file}.anchor`, 'utf8').trim().split('\n') : [];
+    if (lines.some((l) => Number(l.split(' ')[4]) > 300)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  h.child.kill('SIGKILL');
+  await new Promise((resolve) => h.child.on('exit', resolve));
+  truncateSync(`${file}-audit`, 100);
+  const v = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stderr, /the audit journal [0-9a-f]{32} holds 100 bytes, but \d+ were recorded: it was cut short/);
+});
+
+test('an anchor file removed (or left behind by a restore) is recorded by the next server', async () => {
+  const { h, file } = await loggedDatabase(3);
+  // the intruder removes the anchor: verify misses it ...
+  copyFileSync(`${file}.anchor`, `${file}.anchor.kept`);
+  spawnSync('rm', [`${file}.anchor`]);
+  let r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the anchor file .* is missing, but the log holds keyed entries/);
+  // ... and a server started before anyone looked records it in the log
+  const h2 = await startServer({ database: { db: h.db, dir: h.dir, token: h.token } });
+  assert.match(h2.stderr, /event=audit_anchor_missing/);
+  await h2.stop({ keep: true });
+  r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /records an incident: the anchor file was missing when a server started/);
+});
+
+test('a server stopped cleanly may lose its journal: nothing was pending', async () => {
+  const { h, file } = await loggedDatabase(3);
+  truncateSync(`${file}-audit`, 0);
+  const v = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(v.status, 0, v.stderr);
+});
+
+test('the key file: made 0600 beside the database, refused when others may read it, required once used', async () => {
+  const { h, file } = await loggedDatabase(2);
+  for (const f of [file, `${file}.key`, `${file}.anchor`, `${file}-audit`]) {
+    assert.equal(statSync(f).mode & 0o777, 0o600, f);
+  }
+  chmodSync(`${file}.key`, 0o640);
+  let r = cli(['audit', 'verify', '--db', h.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the key file .*test\.db\.key may be read by others \(mode 640\)/);
+  chmodSync(`${file}.key`, 0o600);
+  // the database holds keyed entries: a missing key file is not made anew
+  r = cli(['audit', 'verify', '--db', h.db, '--key-file', `${file}.gone`]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the key file .*\.gone is missing, but the database holds data written with a key/);
+  assert.ok(!existsSync(`${file}.gone`));
+  // HELHET_KEY_FILE names it too
+  r = cli(['audit', 'verify', '--db', h.db], { env: { HELHET_KEY_FILE: `${file}.gone` } });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /\.gone is missing/);
+  r = cli(['audit', 'verify', '--db', h.db], { env: { HELHET_KEY_FILE: `${file}.key` } });
+  assert.equal(r.status, 0, r.stderr);
 });
 
 test('audit filters are checked and named', async () => {
@@ -143,4 +386,71 @@ test("a journal that is not the database's own is set aside, never appended", as
   assert.ok(readdirSync(other.dir).some((f) => /-audit\.unmatched-[0-9a-f]{32}$/.test(f)), readdirSync(other.dir).join(' '));
   assert.match(h2.stderr, /event=audit_journal_unmatched/);
   assert.equal(cli(['audit', 'verify', '--db', other.db]).status, 0);
+});
+
+test('audit verify beside a running server: the anchor lines it has not seen in the log yet do not count', async () => {
+  const h = await startServer();
+  let reading = true;
+  const load = (async () => {
+    while (reading) await h.api('GET', '/api/v1/organisations');
+  })();
+  try {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // an anchor line per second
+      const r = cli(['audit', 'verify', '--db', h.db]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /a running server holds the audit journal/);
+    }
+  } finally {
+    reading = false;
+    await load;
+    await h.stop();
+  }
+});
+
+test('a database from before the key: its unkeyed entries stay, the keyed chain follows them and protects them', async () => {
+  // a log as migration 011 finds it: entries hashed without a key, and
+  // keyed_from just past them (what the migration writes)
+  const d = makeDatabase();
+  const file = d.db.replace(/^sqlite:/, '');
+  let prev = '0'.repeat(64);
+  const stmts = ['DROP TRIGGER audit_chain_no_update;', 'UPDATE audit_chain SET keyed_from = 6;'];
+  for (let seq = 1; seq <= 5; seq++) {
+    const row = { seq, at: `2026-01-0${seq}T10:00:00.000Z`, object: 'organisation', action: 'list', outcome: 'allowed', request_id: `old${seq}`, prev_hash: prev };
+    row.hash = unkeyedHash(row);
+    stmts.push(`INSERT INTO audit_log (seq, at, object, action, outcome, request_id, prev_hash, hash) VALUES (${seq}, '${row.at}', 'organisation', 'list', 'allowed', '${row.request_id}', '${prev}', '${row.hash}');`);
+    prev = row.hash;
+  }
+  let r = sql(file, stmts.join('\n'));
+  assert.equal(r.status, 0, r.stderr);
+  const h = await startServer({ database: d });
+  for (let i = 0; i < 3; i++) assert.equal((await h.api('GET', '/api/v1/organisations')).status, 200);
+  await h.stop({ keep: true });
+  r = cli(['audit', 'verify', '--db', d.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /intact: 8 entries/);
+  // an old entry removed and the old part rebuilt without the key: the first
+  // keyed entry no longer follows it
+  const rebuilt = tamperable(file, 'oldpart');
+  sql(rebuilt, 'DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = -(seq - 1) WHERE seq > 2 AND seq < 6; UPDATE audit_log SET seq = -seq WHERE seq < 0;');
+  sql(rebuilt, 'INSERT INTO audit_log (seq, at, object, action, outcome, prev_hash, hash) VALUES (5, \'2026-01-05T10:00:00.000Z\', \'organisation\', \'list\', \'allowed\', \'x\', \'x\');');
+  const q = spawnSync('sqlite3', ['-json', rebuilt, 'SELECT * FROM audit_log WHERE seq <= 5 ORDER BY seq'], { encoding: 'utf8' });
+  let p = '0'.repeat(64);
+  const fix = [];
+  for (const row of JSON.parse(q.stdout)) {
+    row.prev_hash = p;
+    row.hash = unkeyedHash(row);
+    fix.push(`UPDATE audit_log SET prev_hash = '${row.prev_hash}', hash = '${row.hash}' WHERE seq = ${row.seq};`);
+    p = row.hash;
+  }
+  sql(rebuilt, fix.join('\n'));
+  r = verifyCopy(file, rebuilt);
+  assert.equal(r.status, 1, r.stdout);
+  // the anchor line written when the server started names entry 5 ...
+  assert.match(r.stderr, /entry 5 fails verification: it is not the entry the anchor file names at this place/);
+  // ... and without the anchor file the keyed entry 6 is what finds it
+  r = cli(['audit', 'verify', '--db', `sqlite:${rebuilt}`, '--key-file', `${file}.key`, '--audit-anchor', `${file}.none`]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /entry 6 fails verification: it does not follow the entry before it/);
+  rmSync(d.dir, { recursive: true, force: true });
 });

@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
 import { startServer, cli, assertError, addUser, loginWithCode, freshCode, PASSWORD } from './harness.mjs';
+import { base32Decode, totp } from './totp.mjs';
 
 let h;
 before(async () => { h = await startServer(); });
@@ -321,4 +323,61 @@ test('`helhet token revoke` refuses a token from the next request on; --user rev
   r = cli(['token', 'revoke', '--db', h.db]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--token TOKEN or --user NAME/);
+});
+
+// ---- one-time code secrets at rest (issue 11, point 8) -------------------
+
+function sqlite(file, text) {
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', file, text], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+// Whether the bytes occur in the database file or its write-ahead log.
+function inDatabaseFiles(file, bytes) {
+  return [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(bytes));
+}
+
+test('one-time code secrets are sealed with the key file: the database holds neither the base32 nor the bytes', async () => {
+  const u = addUser(h.db, 'sigrid', { role: 'staff' });
+  const file = h.db.replace(/^sqlite:/, '');
+  const stored = sqlite(file, "SELECT totp_secret FROM accounts WHERE username = 'sigrid'");
+  assert.match(stored, /^x1:[A-Za-z0-9_-]{70,}$/, stored);
+  assert.ok(!inDatabaseFiles(file, Buffer.from(u.secret)), 'the base32 secret is in the database');
+  assert.ok(!inDatabaseFiles(file, base32Decode(u.secret)), 'the raw secret is in the database');
+  // log-in with codes works
+  await loginWithCode(h, u);
+  // a sealed secret is bound to its account: copied to another account, it
+  // opens nothing (so one who can write the database cannot reuse a secret it knows)
+  const other = addUser(h.db, 'sigurd', { role: 'staff' });
+  sqlite(file, `UPDATE accounts SET totp_secret = '${stored}', totp_last_step = NULL WHERE username = 'sigurd'`);
+  const r = await h.api('POST', '/api/v1/session', { token: null, body: { username: 'sigurd', password: other.password, otp: totp(u.secret) } });
+  assert.equal(r.status, 500, r.text);
+  assert.equal(r.body.error.code, 'totp_secret_invalid');
+});
+
+test('secrets stored in clear before sealing are sealed by migrate, and their codes still work', async () => {
+  const g = await startServer();
+  const u = addUser(g.db, 'gammel', { role: 'staff' });
+  await g.stop({ keep: true });
+  const file = g.db.replace(/^sqlite:/, '');
+  // as a database from before issue 11 held it
+  const clear = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  sqlite(file, `UPDATE accounts SET totp_secret = '${clear}' WHERE username = 'gammel'`);
+  const m = cli(['migrate', '--db', g.db]);
+  assert.equal(m.status, 0, m.stderr);
+  assert.match(m.stderr, /sealed 1 one-time code secret\(s\) with the key file/);
+  assert.match(sqlite(file, "SELECT totp_secret FROM accounts WHERE username = 'gammel'"), /^x1:/);
+  sqlite(file, 'VACUUM');
+  assert.ok(!inDatabaseFiles(file, Buffer.from(clear)));
+  const g2 = await startServer({ database: { db: g.db, dir: g.dir, token: g.token } });
+  try {
+    await loginWithCode(g2, { ...u, secret: clear });
+  } finally {
+    await g2.stop();
+  }
+  // the key file is needed from now on: without it, nothing starts
+  const r = cli(['migrate', '--db', g.db, '--key-file', `${file}.missing`]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the key file .*\.missing is missing, but the database holds data written with a key/);
 });

@@ -2,10 +2,10 @@
 // exit codes, and clear failures for the mistakes an operator makes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, statSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, makeDatabase } from './harness.mjs';
+import { cli, makeDatabase, startServer } from './harness.mjs';
 
 function tempDir() {
   return mkdtempSync(join(tmpdir(), 'helhet-cli-'));
@@ -263,4 +263,71 @@ test('serve refuses bad settings before listening', async () => {
       assert.match(r.stderr, /--listen must be|invalid port|invalid address/);
     }
   });
+});
+
+// ---- files for the owner only, and the key file (issue 11, points 7 and 8) --
+
+const mode = (f) => (statSync(f).mode & 0o777).toString(8);
+
+test('init, demo and serve make the database, its -wal and -shm, the journal, the key and the anchor 0600', async () => {
+  const dir = tempDir();
+  try {
+    // init: the database and the key file, with a message naming the key
+    let db = `sqlite:${join(dir, 'a.db')}`;
+    let r = cli(['init', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /created the key file .*a\.db\.key \(key [0-9a-f]{16}, mode 0600\); keep it apart from the database/);
+    for (const f of ['a.db', 'a.db.key']) assert.equal(mode(join(dir, f)), '600', f);
+    // demo
+    r = cli(['demo', '--db', `sqlite:${join(dir, 'd.db')}`]);
+    assert.equal(r.status, 0, r.stderr);
+    for (const f of ['d.db', 'd.db.key']) assert.equal(mode(join(dir, f)), '600', f);
+    // serve: while it runs, every file beside the database
+    const h = await startServer({ database: { db: `sqlite:${join(dir, 'd.db')}`, dir, token: null } });
+    try {
+      for (let i = 0; i < 50 && !existsSync(join(dir, 'd.db.anchor')); i++) await new Promise((res) => setTimeout(res, 100));
+      const files = readdirSync(dir).filter((f) => f.startsWith('d.db'));
+      for (const f of ['d.db', 'd.db-wal', 'd.db-shm', 'd.db-audit', 'd.db.key', 'd.db.anchor']) assert.ok(files.includes(f), `${f} in ${files}`);
+      for (const f of files) assert.equal(mode(join(dir, f)), '600', f);
+    } finally {
+      await h.stop();
+    }
+    // a database made 0644 by an earlier version is made 0600 when opened
+    chmodSync(join(dir, 'a.db'), 0o644);
+    r = cli(['migrate', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(mode(join(dir, 'a.db')), '600');
+    // the key file elsewhere: --key-file, HELHET_KEY_FILE or the config's key_file
+    db = `sqlite:${join(dir, 'b.db')}`;
+    r = cli(['init', '--db', db, '--key-file', join(dir, 'elsewhere.key')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!existsSync(join(dir, 'b.db.key')));
+    assert.equal(mode(join(dir, 'elsewhere.key')), '600');
+    writeFileSync(join(dir, 'helhet.conf'), `key_file = ${join(dir, 'elsewhere.key')}\n`);
+    r = cli(['migrate', '--db', db, '--config', join(dir, 'helhet.conf')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /created the key file/);
+    // a key file others may read is refused
+    chmodSync(join(dir, 'elsewhere.key'), 0o604);
+    r = cli(['migrate', '--db', db], { env: { HELHET_KEY_FILE: join(dir, 'elsewhere.key') } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /may be read by others \(mode 604\); only its owner may read it/);
+    // and one that is not a key file
+    writeFileSync(join(dir, 'bad.key'), 'not a key\n', { mode: 0o600 });
+    r = cli(['migrate', '--db', db, '--key-file', join(dir, 'bad.key')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is not a Helhet key file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--key-file and --audit-anchor are documented', () => {
+  for (const cmd of [['init'], ['migrate'], ['serve'], ['audit', 'verify']]) {
+    const r = cli([...cmd, '--help']);
+    assert.equal(r.status, 0, r.stderr);
+    for (const o of ['--key-file', '--audit-anchor']) assert.ok(r.stdout.includes(o), `${cmd.join(' ')}: ${o}`);
+  }
+  const v = cli(['audit', 'verify', '--help']).stdout;
+  for (const w of ['rebuilt', 'anchor file', 'key file', 'cut short', 'journal']) assert.ok(v.includes(w), w);
 });
