@@ -20,6 +20,7 @@ extern const route api_worklist_routes[];
 extern const route api_plan_routes[];
 extern const route api_plan_part_routes[];
 extern const route api_audit_routes[];
+extern const route api_approval_routes[];
 
 /* Prepares what the api modules keep between requests (the plan cache, with a
  * budget in bytes; 0 disables it), and releases it at shutdown. */

@@ -83,9 +83,9 @@ const route api_person_routes[] = {
     {"PATCH", KIN "/{id}", generic_update, 0, P, ACT_UPDATE, 0, &next_of_kin_def, "person_id"},
     {"DELETE", KIN "/{id}", generic_delete, 0, P, ACT_UPDATE, 0, &next_of_kin_def, "person_id"},
     {"GET", REP, generic_list, 0, P, ACT_READ, 0, &representative_def, "person_id"},
-    {"POST", REP, generic_create, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
+    {"POST", REP, generic_create, 0, P, ACT_APPOINT, 0, &representative_def, "person_id"},
     {"GET", REP "/{id}", generic_get, 0, P, ACT_READ, 0, &representative_def, "person_id"},
-    {"PATCH", REP "/{id}", generic_update, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
-    {"DELETE", REP "/{id}", generic_delete, 0, P, ACT_UPDATE, 0, &representative_def, "person_id"},
+    {"PATCH", REP "/{id}", generic_update, 0, P, ACT_APPOINT, 0, &representative_def, "person_id"},
+    {"DELETE", REP "/{id}", generic_delete, 0, P, ACT_APPOINT, 0, &representative_def, "person_id"},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -267,13 +267,20 @@ static int put_coordinator(request *r, err *e)
     json_t *in, *row = NULL;
     int64_t staff_id;
     const char *reason;
+    int pending = 0;
     if (req_body_object(r, 1, &in, e)) return -1;
     int rc = json_in_id(in, "staff_id", 1, &staff_id, e) ||
              json_in_string(in, "reason", 0, &reason, e) ||
              json_in_no_other(in, (const char *const[]){"staff_id", "reason", NULL}, e) ||
              store_begin(r->db, STORE_WRITE, e) ||
-             plan_set_coordinator(r->db, &r->actor, r->ids[0], staff_id, reason, &row, e) ||
-             coordinator_answer(r, e) || store_commit(r->db, e);
+             plan_appoint(r->db, &r->actor, r->ids[0], staff_id, reason, &row, &pending, e);
+    if (!rc && pending) {
+        /* four eyes: 202 with the request a second member must approve */
+        rc = store_commit(r->db, e);
+        if (!rc) respond_json(r, 202, json_incref(row));
+    } else if (!rc) {
+        rc = coordinator_answer(r, e) || store_commit(r->db, e);
+    }
     json_decref(in);
     json_decref(row);
     return rc ? -1 : 0;

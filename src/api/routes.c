@@ -18,6 +18,7 @@ const route *const api_route_tables[] = {
     api_plan_routes,
     api_plan_part_routes,
     api_audit_routes,
+    api_approval_routes,
     NULL,
 };
 /* clang-format on */

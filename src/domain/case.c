@@ -51,7 +51,7 @@ static const field_def case_fields[] = {
     {"closed_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"created_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def case_def = {"case", "cases", case_fields, 14, case_check};
+const record_def case_def = {"case", "cases", case_fields, 14, case_check, NULL};
 
 static const field_def contact_fields[] = {
     {"case_id", FT_REF, FF_READONLY, NULL, 0, 0, &case_def},
@@ -61,8 +61,8 @@ static const field_def contact_fields[] = {
     {"assigned_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"reason", FT_TEXT, 0, NULL, 0, 1000, NULL},
 };
-const record_def case_contact_def = {"contact person assignment", "case_contacts", contact_fields,
-                                     6, NULL};
+const record_def case_contact_def = {
+    "contact person assignment", "case_contacts", contact_fields, 6, NULL, NULL};
 
 #define CONTRIB "contributing_organisation_ids"
 

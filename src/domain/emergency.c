@@ -20,8 +20,8 @@ static const field_def emergency_fields[] = {
     {"reason", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 3, 1000, NULL},
     {"expires_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def emergency_access_def = {"emergency_access", "emergency_access", emergency_fields,
-                                         5, NULL};
+const record_def emergency_access_def = {
+    "emergency_access", "emergency_access", emergency_fields, 5, NULL, NULL};
 
 int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *reason, json_t **out,
                         err *e)

@@ -9,9 +9,15 @@ int entity_create(store *s, const actor *a, const record_def *d, json_t *in, jso
     json_t *v;
     if (fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e)) return -1;
     if (fixed) json_object_update(v, fixed);
+    *out = NULL;
     int rc = (d->check && d->check(s, a->tenant_id, v, NULL, e)) ||
-             rec_insert_get(s, d, a->tenant_id, v, out, e);
+             rec_insert_get(s, d, a->tenant_id, v, out, e) ||
+             (d->after && d->after(s, a, *out, NULL, e));
     json_decref(v);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc ? -1 : 0;
 }
 
@@ -24,11 +30,16 @@ int entity_update(store *s, const actor *a, const record_def *d, int64_t id, int
         json_decref(cur);
         return -1;
     }
+    *out = NULL;
     int rc = (d->check && d->check(s, a->tenant_id, v, cur, e)) ||
              rec_update(s, d, a->tenant_id, id, if_version, v, e) ||
-             rec_get(s, d, a->tenant_id, id, out, e);
+             rec_get(s, d, a->tenant_id, id, out, e) || (d->after && d->after(s, a, *out, cur, e));
     json_decref(cur);
     json_decref(v);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc ? -1 : 0;
 }
 

@@ -20,7 +20,7 @@ static const field_def account_fields[] = {
     {"person_id", FT_REF, FF_READONLY, NULL, 0, 0, &person_def},
     {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
 };
-const record_def account_def = {"account", "accounts", account_fields, 5, NULL};
+const record_def account_def = {"account", "accounts", account_fields, 5, NULL, NULL};
 
 /* Switches the staff member (staff_id > 0) with all her accounts, or the one
  * account, on or off; switching off ends what offboarding.h says. */

@@ -1,7 +1,12 @@
 /* organisation.c - organisations, staff and memberships (organisation.h). */
 #include "domain/organisation.h"
 
+#include <string.h>
+
+#include "domain/approval.h"
 #include "domain/fields.h"
+#include "store/approval_store.h"
+#include "util/timeutil.h"
 #include "util/orgnr.h"
 
 static const char *const kinds[] = {
@@ -64,8 +69,40 @@ static const field_def org_fields[] = {
     {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"receives_requests", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
 };
-const record_def organisation_def = {"organisation", "organisations", org_fields, 10,
-                                     organisation_check};
+/* Members of the coordinating unit and of a unit that receives requests see
+ * every person (and the coordinating unit every plan's plan section): such a
+ * membership takes effect only when a second administrator approves it (R14). */
+static int opens_everyone(json_t *org)
+{
+    const char *kind = json_string_value(json_object_get(org, "kind"));
+    return (kind && !strcmp(kind, "coordinating_unit")) ||
+           json_is_true(json_object_get(org, "receives_requests"));
+}
+
+static int pend_member(void *ctx, int64_t id, int64_t staff_id)
+{
+    void **c = ctx;
+    store *s = c[0];
+    const actor *a = c[1];
+    err *e = c[2];
+    return approval_request(s, a, "membership", id, 0, staff_id, NULL, NULL, e);
+}
+
+/* A unit that becomes one whose members see everyone: its current members'
+ * memberships wait for a second administrator, as new ones do. */
+static int organisation_after(store *s, const actor *a, json_t *rec, json_t *prev, err *e)
+{
+    if (!prev || !opens_everyone(rec) || opens_everyone(prev)) return 0;
+    char today[11];
+    time_today(today);
+    void *ctx[3] = {s, (void *)a, e};
+    return approval_store_pend_members(s, a->tenant_id,
+                                       json_integer_value(json_object_get(rec, "id")), today,
+                                       pend_member, ctx, e);
+}
+
+const record_def organisation_def = {"organisation",     "organisations",   org_fields, 10,
+                                     organisation_check, organisation_after};
 
 static const field_def staff_fields[] = {
     {"given_name", FT_TEXT, FF_REQUIRED | FF_NOT_NULL, NULL, 1, 200, NULL},
@@ -76,7 +113,7 @@ static const field_def staff_fields[] = {
     {"phone", FT_TEXT, 0, NULL, 0, 40, NULL},
     {"active", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
 };
-const record_def staff_def = {"staff member", "staff", staff_fields, 7, NULL};
+const record_def staff_def = {"staff member", "staff", staff_fields, 7, NULL, NULL};
 
 /* valid_to, when given, is not before valid_from. */
 static int membership_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
@@ -91,7 +128,23 @@ static const field_def membership_fields[] = {
     {"role", FT_TEXT, 0, NULL, 0, 100, NULL},
     {"valid_from", FT_DATE, 0, NULL, 0, 0, NULL},
     {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
-    {"leader", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL}, /* leads the unit: sees its numbers */
+    {"leader", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},  /* leads the unit: sees its numbers */
+    {"pending", FT_BOOL, FF_READONLY, NULL, 0, 0, NULL}, /* waits for a second person (R14) */
 };
-const record_def membership_def = {"membership", "memberships", membership_fields, 7,
-                                   membership_check};
+
+static int membership_after(store *s, const actor *a, json_t *rec, json_t *prev, err *e)
+{
+    if (prev) return 0;
+    json_t *org;
+    if (rec_get(s, &organisation_def, a->tenant_id,
+                json_integer_value(json_object_get(rec, "organisation_id")), &org, e))
+        return -1;
+    int four_eyes = opens_everyone(org);
+    json_decref(org);
+    return four_eyes ? approval_pend(s, a, "membership", rec, 0,
+                                     json_integer_value(json_object_get(rec, "staff_id")), NULL, e)
+                     : 0;
+}
+
+const record_def membership_def = {"membership",     "memberships",   membership_fields, 8,
+                                   membership_check, membership_after};

@@ -71,7 +71,7 @@ static const field_def person_fields[] = {
     {"entitled_to_plan", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"name_keys", FT_JSON, FF_READONLY | FF_HIDDEN, NULL, 0, 0, NULL},
 };
-const record_def person_def = {"person", "persons", person_fields, 15, person_check};
+const record_def person_def = {"person", "persons", person_fields, 15, person_check, NULL};
 
 /* The street's search key (util/fold.h), written with every change of it. */
 static int address_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
@@ -95,7 +95,8 @@ static const field_def address_fields[] = {
     {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
     {"street_key", FT_TEXT, FF_READONLY | FF_HIDDEN, NULL, 0, 0, NULL},
 };
-const record_def address_def = {"address", "person_addresses", address_fields, 7, address_check};
+const record_def address_def = {"address", "person_addresses", address_fields,
+                                7,         address_check,      NULL};
 
 static const char *const relations[] = {"parent",   "child",  "spouse", "partner", "sibling",
                                         "guardian", "friend", "other",  NULL};
@@ -108,7 +109,7 @@ static const field_def kin_fields[] = {
     {"is_guardian", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"note", FT_TEXT, 0, NULL, 0, 2000, NULL},
 };
-const record_def next_of_kin_def = {"next of kin", "next_of_kin", kin_fields, 7, NULL};
+const record_def next_of_kin_def = {"next of kin", "next_of_kin", kin_fields, 7, NULL, NULL};
 
 static int children(store *s, const actor *a, const record_def *d, int64_t person_id, json_t **out,
                     err *e)

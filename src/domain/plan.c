@@ -7,11 +7,13 @@
 
 #include <string.h>
 
+#include "domain/approval.h"
 #include "domain/case.h"
 #include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/plan_internal.h"
 #include "store/access_store.h"
+#include "store/approval_store.h"
 #include "store/plan_store.h"
 #include "util/timeutil.h"
 
@@ -129,6 +131,17 @@ static int coordinator_check(store *s, const actor *a, json_t *plan, int64_t sta
     if (plan && num(plan, "coordinator_id") == staff_id)
         return err_set(e, ERR_CONFLICT, "r2_already_coordinator", "staff_id",
                        "staff member %lld is already the coordinator", (long long)staff_id);
+    /* the municipality's coordinator is its own staff (hol. § 7-2): an external
+     * partner owns measures, not the plan */
+    char today[11];
+    time_today(today);
+    int municipal = approval_store_municipal(s, a->tenant_id, staff_id, today, e);
+    if (municipal < 0) return -1;
+    if (!municipal)
+        return err_set(e, ERR_INVALID, "coordinator_not_municipal", "staff_id",
+                       "the coordinator must be a current member of one of the municipality's "
+                       "own units; staff member %lld is not",
+                       (long long)staff_id);
     return 0;
 }
 
@@ -479,6 +492,25 @@ int plan_set_coordinator(store *s, const actor *a, int64_t plan_id, int64_t staf
     if (rc) return -1;
     *out = row;
     return 0;
+}
+
+int plan_appoint(store *s, const actor *a, int64_t plan_id, int64_t staff_id, const char *reason,
+                 json_t **out, int *pending, err *e)
+{
+    *pending = 0;
+    if (!a->staff_id || staff_id != a->staff_id)
+        return plan_set_coordinator(s, a, plan_id, staff_id, reason, out, e);
+    /* appointing herself: the same checks now, the appointment when a second
+     * member of the coordinating unit approves it (R14) */
+    json_t *plan;
+    if (plan_load(s, a, plan_id, &plan, e)) return -1;
+    int rc = fields_check_text(reason, "reason", 1000, e) || plan_require_open(plan, e) ||
+             coordinator_check(s, a, plan, staff_id, e) ||
+             approval_request(s, a, "coordinator", plan_id, num(plan, "person_id"), staff_id,
+                              reason, out, e);
+    json_decref(plan);
+    if (!rc) *pending = 1;
+    return rc ? -1 : 0;
 }
 
 int plan_coordinators(store *s, const actor *a, int64_t plan_id, json_t **out, err *e)

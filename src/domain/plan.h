@@ -100,6 +100,11 @@ int plan_reopen(store *s, const actor *a, int64_t id, json_t **out, err *e);
  * period without needing them. *out gets the new history row. */
 int plan_set_coordinator(store *s, const actor *a, int64_t plan_id, int64_t staff_id,
                          const char *reason, json_t **out, err *e);
+/* As plan_set_coordinator, except that a staff member appointing herself
+ * (a member of the coordinating unit) only asks for it: *out is then the
+ * approval request (domain/approval.h) and *pending 1. */
+int plan_appoint(store *s, const actor *a, int64_t plan_id, int64_t staff_id, const char *reason,
+                 json_t **out, int *pending, err *e);
 /* The coordinator history, oldest first. */
 int plan_coordinators(store *s, const actor *a, int64_t plan_id, json_t **out, err *e);
 

@@ -30,7 +30,7 @@ static const field_def plan_fields[] = {
     {"closed_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"close_reason", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def plan_def = {"plan", "plans", plan_fields, 18, NULL};
+const record_def plan_def = {"plan", "plans", plan_fields, 18, NULL, NULL};
 
 static const field_def coordinator_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
@@ -40,8 +40,8 @@ static const field_def coordinator_fields[] = {
     {"assigned_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"reason", FT_TEXT, 0, NULL, 0, 1000, NULL},
 };
-const record_def plan_coordinator_def = {"coordinator assignment", "plan_coordinators",
-                                         coordinator_fields, 6, NULL};
+const record_def plan_coordinator_def = {
+    "coordinator assignment", "plan_coordinators", coordinator_fields, 6, NULL, NULL};
 
 static const char *const goal_kinds[] = {"main", "sub", NULL};
 static const char *const writers[] = {"owner", "representative", "staff", NULL};
@@ -61,7 +61,7 @@ static const field_def goal_fields[] = {
     {"evaluation_date", FT_DATE, 0, NULL, 0, 0, NULL},
     {"position", FT_INT, FF_NOT_NULL, NULL, 0, 10000, NULL},
 };
-const record_def goal_def = {"goal", "goals", goal_fields, 11, NULL};
+const record_def goal_def = {"goal", "goals", goal_fields, 11, NULL, NULL};
 
 static const char *const measure_statuses[] = {"planned", "active",    "paused",
                                                "ended",   "cancelled", NULL};
@@ -85,7 +85,7 @@ static const field_def measure_fields[] = {
     {"decision_status", FT_ENUM, FF_NOT_NULL, decision_statuses, 0, 0, NULL},
     {"evaluation_date", FT_DATE, 0, NULL, 0, 0, NULL},
 };
-const record_def measure_def = {"measure", "measures", measure_fields, 15, NULL};
+const record_def measure_def = {"measure", "measures", measure_fields, 15, NULL, NULL};
 
 static const field_def evaluation_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
@@ -97,7 +97,7 @@ static const field_def evaluation_fields[] = {
     {"owner_view", FT_TEXT, 0, NULL, 0, 4000, NULL},
     {"author_account_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def evaluation_def = {"evaluation", "evaluations", evaluation_fields, 8, NULL};
+const record_def evaluation_def = {"evaluation", "evaluations", evaluation_fields, 8, NULL, NULL};
 
 static const char *const participant_roles[] = {
     "owner", "representative", "next_of_kin", "coordinator",   "contact_person", "service", "nav",
@@ -112,7 +112,8 @@ static const field_def participant_fields[] = {
     {"joined_on", FT_DATE, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"left_on", FT_DATE, 0, NULL, 0, 0, NULL},
 };
-const record_def participant_def = {"participant", "participants", participant_fields, 7, NULL};
+const record_def participant_def = {"participant", "participants", participant_fields, 7, NULL,
+                                    NULL};
 
 static const char *const consent_givers[] = {"owner", "representative", NULL};
 static const char *const consent_methods[] = {"in_person", "paper_signed", "digital", NULL};
@@ -131,7 +132,7 @@ static const field_def consent_fields[] = {
     {"withdrawn_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"withdrawn_reason", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def consent_def = {"consent", "consents", consent_fields, 12, NULL};
+const record_def consent_def = {"consent", "consents", consent_fields, 12, NULL, NULL};
 
 /* The plan's message thread (section "messages"). A comment is for the group;
  * a consent request asks the coordinator to change or withdraw a consent and
@@ -151,7 +152,7 @@ static const field_def message_fields[] = {
     {"handled_at", FT_TIMESTAMP, 0, NULL, 0, 0, NULL},
     {"handled_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def message_def = {"message", "messages", message_fields, 10, NULL};
+const record_def message_def = {"message", "messages", message_fields, 10, NULL, NULL};
 
 static const char *const linked_kinds[] = {
     "nav_activity_plan", "care_plan", "school_plan", "rehabilitation_plan",
@@ -163,4 +164,4 @@ static const field_def linked_fields[] = {
     {"reference", FT_TEXT, 0, NULL, 0, 500, NULL},
     {"organisation_id", FT_REF, 0, NULL, 0, 0, &organisation_def},
 };
-const record_def linked_plan_def = {"linked plan", "linked_plans", linked_fields, 5, NULL};
+const record_def linked_plan_def = {"linked plan", "linked_plans", linked_fields, 5, NULL, NULL};

@@ -6,6 +6,9 @@
  * of their own; the link names that account. The access policy reads current
  * links (valid_from/valid_to around today) with the actor.
  */
+#include <string.h>
+
+#include "domain/approval.h"
 #include "domain/fields.h"
 #include "domain/person.h"
 
@@ -13,7 +16,7 @@
 static const field_def account_fields[] = {
     {"username", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def account_ref_def = {"account", "accounts", account_fields, 1, NULL};
+const record_def account_ref_def = {"account", "accounts", account_fields, 1, NULL, NULL};
 
 static const char *const kinds[] = {"guardian", "parent", "authorised", NULL};
 static const char *const scopes[] = {"read", "act", NULL};
@@ -32,6 +35,45 @@ static const field_def representative_fields[] = {
     {"valid_from", FT_DATE, 0, NULL, 0, 0, NULL},
     {"valid_to", FT_DATE, 0, NULL, 0, 0, NULL},
     {"note", FT_TEXT, 0, NULL, 0, 1000, NULL},
+    {"basis", FT_TEXT, 0, NULL, 0, 1000, NULL},
+    {"pending", FT_BOOL, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def representative_def = {"representative", "representatives", representative_fields,
-                                       7, representative_check};
+
+static int changed(json_t *rec, json_t *prev, const char *k)
+{
+    return !json_equal(json_object_get(rec, k), json_object_get(prev, k));
+}
+
+/*
+ * Who records a representation decides what it takes (R14). The owner may
+ * authorise someone herself (kind authorised): in force at once, it is her
+ * own consent. Staff (the coordinating unit, intake) record a guardian, a
+ * parent or an authorisation on paper from a documented basis, and it waits
+ * for a second member of the coordinating unit; so does a change by staff of
+ * whom it names, its scope or its period.
+ */
+static int representative_after(store *s, const actor *a, json_t *rec, json_t *prev, err *e)
+{
+    const char *kind = json_string_value(json_object_get(rec, "kind"));
+    if (a->role == ROLE_CITIZEN) {
+        if (kind && strcmp(kind, "authorised") != 0)
+            return err_set(e, ERR_INVALID, "representative_kind", "kind",
+                           "a guardian or a parent is recorded by the municipality from a "
+                           "documented basis; you can authorise someone (kind authorised)");
+        return 0;
+    }
+    const char *basis = json_string_value(json_object_get(rec, "basis"));
+    if (!basis || !*basis)
+        return err_set(e, ERR_INVALID, "basis_required", "basis",
+                       "say what the representation rests on: the guardianship decision, the "
+                       "parental responsibility, or the signed authorisation");
+    if (prev && !changed(rec, prev, "scope") && !changed(rec, prev, "valid_from") &&
+        !changed(rec, prev, "valid_to"))
+        return 0;
+    return approval_pend(s, a, "representative", rec,
+                         json_integer_value(json_object_get(rec, "person_id")), 0, basis, e);
+}
+
+const record_def representative_def = {"representative",      "representatives",
+                                       representative_fields, 9,
+                                       representative_check,  representative_after};

@@ -8,7 +8,7 @@ static const field_def fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, NULL, 1, 200, NULL},
     {"municipality_number", FT_TEXT, 0, NULL, 4, 4, NULL},
 };
-const record_def tenant_def = {"tenant", "tenants", fields, 3, NULL};
+const record_def tenant_def = {"tenant", "tenants", fields, 3, NULL, NULL};
 
 int tenant_create(store *s, const char *slug, const char *name, const char *municipality_number,
                   int64_t *id, err *e)

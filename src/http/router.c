@@ -220,10 +220,10 @@ static const char *object_name(const route *rt)
 {
     static const char *const names[] = {"none",   "directory",  "organisation", "staff",
                                         "person", "case",       "plan",         "account",
-                                        "audit",  "statistics", "worklist"};
+                                        "audit",  "statistics", "worklist",     "approval"};
     if (rt->def && rt->parent) return rt->def->name; /* a part: goal, address, ... */
     if (rt->object == OBJ_TENANT && rt->def) return rt->def->name;
-    return rt->object <= OBJ_WORKLIST ? names[rt->object] : "unknown";
+    return rt->object <= OBJ_APPROVAL ? names[rt->object] : "unknown";
 }
 
 static const char *action_name(const request *r)

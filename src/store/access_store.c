@@ -18,7 +18,7 @@ int access_store_units(store *s, actor *a, const char *today, err *e)
                    "SELECT m.organisation_id, m.position_percent, o.kind, m.leader, m.id, "
                    "o.receives_requests "
                    "FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                   "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 "
+                   "WHERE m.tenant_id = ? AND m.staff_id = ? AND o.active = 1 AND m.pending = 0 "
                    "AND (m.valid_from IS NULL OR m.valid_from <= ?) "
                    "AND (m.valid_to IS NULL OR m.valid_to >= ?)",
                    e);
@@ -61,11 +61,12 @@ int access_store_units(store *s, actor *a, const char *today, err *e)
 int access_store_represented(store *s, actor *a, const char *today, err *e)
 {
     a->nrepresented = 0;
-    db_stmt *st = db_prepare(s,
-                             "SELECT person_id, scope FROM representatives WHERE tenant_id = ? "
-                             "AND account_id = ? AND (valid_from IS NULL OR valid_from <= ?) "
-                             "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id LIMIT ?",
-                             e);
+    db_stmt *st =
+        db_prepare(s,
+                   "SELECT person_id, scope FROM representatives WHERE tenant_id = ? "
+                   "AND account_id = ? AND pending = 0 AND (valid_from IS NULL OR valid_from <= ?) "
+                   "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id LIMIT ?",
+                   e);
     if (!st) return -1;
     db_bind_int(st, 1, a->tenant_id);
     db_bind_int(st, 2, a->account_id);
@@ -143,19 +144,25 @@ int access_store_consent_grants(store *s, int64_t tenant, int64_t plan_id, const
 }
 
 int access_store_person_consent_grants(store *s, int64_t tenant, int64_t person_id,
-                                       const char *today, void (*fn)(void *ctx, const char *grants),
-                                       void *ctx, err *e)
+                                       int64_t staff_id, const char *today,
+                                       void (*fn)(void *ctx, const char *grants), void *ctx, err *e)
 {
-    db_stmt *st = db_prepare(s,
-                             "SELECT c.grants FROM consents c JOIN plans p ON p.id = c.plan_id "
-                             "WHERE p.person_id = ? AND p.tenant_id = ? AND p.status <> 'closed' "
-                             "AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ?",
-                             e);
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT c.grants FROM consents c JOIN plans p ON p.id = c.plan_id "
+        "WHERE p.person_id = ? AND p.tenant_id = ? AND p.status <> 'closed' "
+        "AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? AND EXISTS "
+        "(SELECT 1 FROM participants pa WHERE pa.plan_id = p.id AND pa.staff_id = ? AND "
+        "pa.joined_on <= ? AND (pa.left_on IS NULL OR pa.left_on > ?))",
+        e);
     if (!st) return -1;
     db_bind_int(st, 1, person_id);
     db_bind_int(st, 2, tenant);
     db_bind_str(st, 3, today);
     db_bind_str(st, 4, today);
+    db_bind_int(st, 5, staff_id);
+    db_bind_str(st, 6, today);
+    db_bind_str(st, 7, today);
     int rc;
     while ((rc = db_step(st, e)) == DB_ROW) fn(ctx, db_column_text(st, 0));
     db_done(st);
@@ -359,6 +366,26 @@ int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
         *kind = "case_unit";
         for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
             if (got && !strcmp(got, kinds[i])) *kind = kinds[i];
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
+int access_store_approval(store *s, int64_t tenant, int64_t id, access_approval *ap, err *e)
+{
+    memset(ap, 0, sizeof *ap);
+    db_stmt *st = db_prepare(s,
+                             "SELECT kind, requested_by, person_id FROM approvals WHERE "
+                             "tenant_id = ? AND id = ?",
+                             e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        snprintf(ap->kind, sizeof ap->kind, "%s", db_column_text(st, 0));
+        ap->requested_by = db_column_int(st, 1);
+        ap->person_id = db_column_int(st, 2);
     }
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;

@@ -45,10 +45,12 @@ int access_store_case(store *s, int64_t tenant, int64_t case_id, int64_t *contac
                       int64_t *lead_org, char *contributing, size_t size, int64_t *person_id,
                       int64_t *created_by, err *e);
 /* Calls fn with the grants of every consent valid today of the person's plans
- * that are not closed (a partner's access to the person's cases, R13). */
+ * that are not closed and in whose group the staff member currently takes part
+ * (a partner's access to the person's cases, R13). */
 int access_store_person_consent_grants(store *s, int64_t tenant, int64_t person_id,
-                                       const char *today, void (*fn)(void *ctx, const char *grants),
-                                       void *ctx, err *e);
+                                       int64_t staff_id, const char *today,
+                                       void (*fn)(void *ctx, const char *grants), void *ctx,
+                                       err *e);
 
 /*
  * Need-to-know for persons (SPEC R13): the relations through which a staff
@@ -74,6 +76,13 @@ void access_store_scope_sql(const person_scope *sc, const char *alias, char *sql
                             size_t *len);
 struct db_stmt;
 int access_store_scope_bind(struct db_stmt *st, int k, int64_t tenant, const person_scope *sc);
+
+/* What the policy needs about an approval request (domain/approval.h). */
+typedef struct access_approval {
+    char kind[16];
+    int64_t requested_by, person_id;
+} access_approval;
+int access_store_approval(store *s, int64_t tenant, int64_t id, access_approval *ap, err *e);
 
 /* How many open plans the staff member coordinates and how many open cases
  * they are the contact person of. */

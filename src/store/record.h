@@ -49,6 +49,8 @@ typedef struct field_def {
     const struct record_def *ref;
 } field_def;
 
+struct actor;
+
 typedef struct record_def {
     const char *name;  /* singular, for messages and history: "person" */
     const char *table; /* "persons" */
@@ -58,6 +60,11 @@ typedef struct record_def {
      * are the accepted input (it may add derived fields), `current` the stored
      * record on update (NULL on create). Set by the domain; the store ignores it. */
     int (*check)(store *s, int64_t tenant, json_t *values, json_t *current, err *e);
+    /* Optional domain step after a create or an update, in the same transaction,
+     * knowing who wrote: `record` is the record as stored and answered (the
+     * step may change it), `previous` the record before an update (NULL on
+     * create). Used where who writes decides what the write means (four eyes). */
+    int (*after)(store *s, const struct actor *a, json_t *record, json_t *previous, err *e);
 } record_def;
 
 /* The field named `name`, or NULL. */

@@ -304,8 +304,9 @@ static unsigned unit_roles_in(const actor *a, int64_t org)
 /*
  * Cases (R13, R15): the coordinating unit, the contact person and members of
  * the lead or a contributing municipal unit read and change them. A member of
- * a contributing external agency (a partner) reads a case only while a consent
- * in force of the person's plan names her or her agency, and never changes it.
+ * a contributing external agency (a partner) reads a case only while she takes
+ * part in a plan of the person whose consent in force names her or her agency
+ * (as for the plan itself), and never changes it.
  * The account that registered a case keeps reading it (her own report).
  */
 static int check_case(store *s, const actor *a, policy_action action, int64_t id,
@@ -357,7 +358,8 @@ static int check_case(store *s, const actor *a, policy_action action, int64_t id
         char today[11];
         time_today(today);
         grant_ctx g = {a, 0, 0};
-        if (access_store_person_consent_grants(s, a->tenant_id, person, today, add_grants, &g, e))
+        if (access_store_person_consent_grants(s, a->tenant_id, person, a->staff_id, today,
+                                               add_grants, &g, e))
             return -1;
         if (g.sections) {
             acc->basis = "external_partner";
@@ -394,7 +396,8 @@ static int check_person(store *s, const actor *a, policy_action action, int64_t 
     acc->person_id = id;
     if (a->role == ROLE_ADMIN) return forbidden(e); /* administrators: no content */
     if (a->role == ROLE_CITIZEN) {
-        if (id && id == a->person_id && action == ACT_READ) {
+        /* the owner reads her own person and authorises representatives */
+        if (id && id == a->person_id && (action == ACT_READ || action == ACT_APPOINT)) {
             acc->basis = "owner";
             return 0;
         }
@@ -402,7 +405,17 @@ static int check_person(store *s, const actor *a, policy_action action, int64_t 
     }
     if (a->role != ROLE_STAFF || !(a->unit_roles & MUNICIPAL)) return id ? hidden(e) : forbidden(e);
     person_scope sc;
-    if (!policy_person_scope(a, &sc)) {
+    int everyone = !policy_person_scope(a, &sc);
+    /* representatives are recorded by the roles that keep the person register
+     * (and the owner, above): related staff see them, and are refused */
+    if (action == ACT_APPOINT && !everyone) {
+        const char *kind = NULL;
+        int rel = access_store_person_relation(s, a->tenant_id, id, &sc, &kind, e);
+        if (rel < 0) return -1;
+        acc->basis = rel ? kind : acc->basis;
+        return rel ? forbidden(e) : hidden(e);
+    }
+    if (everyone) {
         int intake = !(a->unit_roles & UNIT_COORDINATING);
         acc->basis = intake ? "intake" : "coordinating_unit";
         acc->organisation_id = unit_with(a, intake ? UNIT_INTAKE : UNIT_COORDINATING);
@@ -414,6 +427,40 @@ static int check_person(store *s, const actor *a, policy_action action, int64_t 
     if (rel < 0) return -1;
     if (!rel) return hidden(e);
     acc->basis = kind;
+    return 0;
+}
+
+unsigned policy_approval_kinds(const actor *a)
+{
+    if (a->role == ROLE_ADMIN) return APPROVE_MEMBERSHIP;
+    if (a->role == ROLE_STAFF && (a->unit_roles & UNIT_COORDINATING))
+        return APPROVE_REPRESENTATIVE | APPROVE_COORDINATOR;
+    return 0;
+}
+
+/* Four eyes (R14): the approvals a role decides are listed to it, and each is
+ * decided by another account than the one that asked. */
+static int check_approval(store *s, const actor *a, policy_action action, int64_t id,
+                          policy_access *acc, err *e)
+{
+    unsigned mine = policy_approval_kinds(a);
+    if (!mine) return a->role == ROLE_CITIZEN && id ? hidden(e) : forbidden(e);
+    if (a->role == ROLE_STAFF) {
+        acc->basis = "coordinating_unit";
+        acc->organisation_id = unit_with(a, UNIT_COORDINATING);
+    }
+    if (!id) return action == ACT_READ ? 0 : forbidden(e);
+    access_approval ap;
+    int found = access_store_approval(s, a->tenant_id, id, &ap, e);
+    if (found < 0) return -1;
+    unsigned kind = !strcmp(ap.kind, "membership")       ? APPROVE_MEMBERSHIP
+                    : !strcmp(ap.kind, "representative") ? APPROVE_REPRESENTATIVE
+                                                         : APPROVE_COORDINATOR;
+    if (!found || !(mine & kind)) return hidden(e);
+    acc->person_id = ap.person_id;
+    if (action != ACT_READ && ap.requested_by == a->account_id)
+        return err_set(e, ERR_FORBIDDEN, "four_eyes", NULL,
+                       "a second person must approve this: you asked for it yourself");
     return 0;
 }
 
@@ -484,6 +531,8 @@ int policy_check(store *s, const actor *a, policy_action action, policy_object o
             return 0;
         }
         return forbidden(e);
+    case OBJ_APPROVAL:
+        return check_approval(s, a, action, id, acc, e);
     case OBJ_WORKLIST:
         /* staff only; what it lists is asked of the policy item by item */
         if (a->role == ROLE_STAFF && a->staff_id && action == ACT_READ) return 0;

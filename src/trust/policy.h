@@ -36,6 +36,7 @@ typedef enum {
     OBJ_AUDIT,      /* the tenant's audit log */
     OBJ_STATISTICS, /* numbers, not content */
     OBJ_WORKLIST,   /* a staff member's own items ("Mine saker"), each filtered by the policy */
+    OBJ_APPROVAL,   /* a request for a second person's approval (four eyes, R14) */
 } policy_object;
 
 typedef enum {
@@ -44,7 +45,8 @@ typedef enum {
     ACT_UPDATE,
     ACT_DELETE,
     ACT_MANAGE,    /* reopen a closed plan (coordinating unit, R12) */
-    ACT_APPOINT,   /* appoint the coordinator (coordinating unit; the coordinator hands over) */
+    ACT_APPOINT,   /* appoint the coordinator (coordinating unit; the coordinator hands over);
+                      record a representative of a person (coordinating unit, intake, the owner) */
     ACT_STATUS,    /* activate or close a plan */
     ACT_WITHDRAW,  /* withdraw a consent */
     ACT_EMERGENCY, /* open a plan without consent, stating a reason */
@@ -104,6 +106,10 @@ int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
  * (the coordinating unit, units that receive requests); otherwise 1 with *sc
  * filled, to filter a search with (store/access_store.h). */
 int policy_person_scope(const actor *a, person_scope *sc);
+/* The kinds of approval requests `a` decides (APPROVE_* bits): administrators
+ * memberships, the coordinating unit representatives and coordinators. */
+enum { APPROVE_MEMBERSHIP = 1, APPROVE_REPRESENTATIVE = 2, APPROVE_COORDINATOR = 4 };
+unsigned policy_approval_kinds(const actor *a);
 /* The names of the sections ("goals", "measures", ...), indexed by
  * policy_section (NULL for SEC_NONE). */
 extern const char *const policy_section_names[SEC_COUNT];

@@ -458,14 +458,21 @@ test('representations and contact persons count only while current', async () =>
   const ke = f.as('ke');
   const kari = f.ids.person.kari;
   const plan = `${V1}/plans/${f.ids.plans.active}`;
+  const ke2 = f.as('ke2');
+  const basis = 'Vergemål: vedtak fra Statsforvalteren 2026/4711';
   for (const [from, to] of [['2098-01-01', '2099-01-01'], ['2020-01-01', addDays(f.today, -1)]]) {
     const a = account(f.h.db, freshUsername('rep'), { role: 'citizen' });
-    const rep = await ke.post(`/api/v1/persons/${kari}/representatives`, { account_id: a.accountId, kind: 'guardian', scope: 'act', valid_from: from, valid_to: to });
+    const rep = await ke.post(`/api/v1/persons/${kari}/representatives`, { account_id: a.accountId, kind: 'guardian', scope: 'act', valid_from: from, valid_to: to, basis });
+    assert.equal(rep.pending, true, 'a guardian recorded by staff waits for a second person (R14)');
+    await ke2.post(`/api/v1/approvals/${rep.approval_id}/approve`, {}, 200);
     const c = client(f.h, a.token, 'rep');
     assert.equal((await c.api('GET', plan)).status, 404, `a representation ${from}..${to} is not current`);
     assert.equal((await c.api('GET', `/api/v1/persons/${kari}`)).status, 404);
-    // made current, it counts on the next request
-    await ke.patch(`/api/v1/persons/${kari}/representatives/${rep.id}`, { valid_from: addDays(f.today, -1), valid_to: null }, rep.version);
+    // made current, it waits for the second person again, then counts on the next request
+    const made = await ke.patch(`/api/v1/persons/${kari}/representatives/${rep.id}`, { valid_from: addDays(f.today, -1), valid_to: null }, (await ke.get(`/api/v1/persons/${kari}/representatives/${rep.id}`)).version);
+    assert.equal(made.pending, true);
+    assert.equal((await c.api('GET', plan)).status, 404, 'a pending representation gives nothing');
+    await ke2.post(`/api/v1/approvals/${made.approval_id}/approve`, {}, 200);
     assert.equal((await c.api('GET', plan)).status, 200);
     const cur = await ke.get(`/api/v1/persons/${kari}/representatives/${rep.id}`);
     await ke.del(`/api/v1/persons/${kari}/representatives/${rep.id}`, cur.version);
@@ -581,9 +588,10 @@ const GROUP = {
 // Who reads Kari's case (lead: follow-up service, contributing: NAV, contact: Cecilie)
 // and Per's (lead: home nursing): the coordinating unit, the contact person, members
 // of the lead or contributing municipal units; members of a contributing external
-// agency (NAV) only while a consent in force names them or their agency (Kari's
-// consent names NAV), and they never change it (R15).
-const KARI_CASE = ['ke', 'coordinator', 'sara', 'contact', 'nav', 'nav2'];
+// agency (NAV) only while they take part in a plan of the person whose consent in
+// force names them or their agency (Nils in Kari's plan; Nora, also of NAV, takes
+// part in none), and they never change it (R15).
+const KARI_CASE = ['ke', 'coordinator', 'sara', 'contact', 'nav'];
 const PER_CASE = ['ke', 'nurse', 'emergency', 'leader'];
 const PARTNERS = ['nav', 'nav2', 'gp', 'dps'];
 const caseStatus = (readers, ok) => (role) => (role === 'admin' ? 403 : readers.includes(role) ? ok : 404);
@@ -610,6 +618,8 @@ const personStatus = (readers, ok, ownerStatus) => (role) => {
 const personRead = personStatus(KARI_PERSON, 200, ['owner', 200]);
 // (security.md does not say how the owner's own writes are refused; the server answers 404)
 const personWrite = (ok) => personStatus(KARI_PERSON, ok, ['owner', 404]);
+// representatives (R14): the coordinating unit and the owner; related staff 403
+const repWrite = (ok) => (role) => (role === 'ke' || role === 'owner' ? ok : KARI_PERSON.includes(role) ? 403 : personWrite(ok)(role));
 
 let dummyAccount;
 const kari = () => `/persons/${f.ids.person.kari}`;
@@ -680,14 +690,18 @@ const OBJECT_ROUTES = [
   }),
   // representations made here start in 2098, so that no probe makes anyone a representative today
   O('GET', '/persons/{id}/representatives', personRead, () => ({ path: `${kari()}/representatives` })),
-  O('POST', '/persons/{id}/representatives', personWrite(201), () => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' } })),
+  // representatives are recorded by the roles that keep the person register
+  // (the coordinating unit; intake units) from a documented basis, pending a
+  // second person (R14), and by the owner herself (her own authorisation);
+  // staff related to her see them but are refused
+  O('POST', '/persons/{id}/representatives', repWrite(201), (role) => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01', ...(role === 'owner' ? {} : { basis: 'Skriftlig fullmakt' }) } })),
   O('GET', '/persons/{id}/representatives/{id}', personRead, () => ({ path: `${kari()}/representatives/${f.ids.representative.lise}` })),
-  O('PATCH', '/persons/{id}/representatives/{id}', personWrite(200), async () => {
-    const r = await C.post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
-    return { path: `${kari()}/representatives/${r.id}`, body: { valid_to: '2099-06-01' }, version: r.version };
+  O('PATCH', '/persons/{id}/representatives/{id}', repWrite(200), async () => {
+    const r = await f.as('owner').post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+    return { path: `${kari()}/representatives/${r.id}`, body: { valid_to: '2099-06-01', basis: 'Skriftlig fullmakt' }, version: r.version };
   }),
-  O('DELETE', '/persons/{id}/representatives/{id}', personWrite(204), async () => {
-    const r = await C.post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+  O('DELETE', '/persons/{id}/representatives/{id}', repWrite(204), async () => {
+    const r = await f.as('owner').post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
     return { path: `${kari()}/representatives/${r.id}`, version: r.version };
   }),
   // cases: the coordinating unit, the contact person, members of the lead or contributing units

@@ -10,6 +10,8 @@
 // Who is who (tenant "test", Fjordvik-like):
 //   admin         account role admin: units, staff, memberships, accounts
 //   ke            Kine, member of Koordinerende enhet (coordinating_unit)
+//   ke2           Knut, also of Koordinerende enhet: the second pair of eyes (R14;
+//                 not one of the access matrix's actors)
 //   coordinator   Ola, Oppfølgingstjenesten; coordinator of every fixture plan
 //   sara          Sara, Oppfølgingstjenesten, no part in any plan
 //   nurse         Nina, Hjemmesykepleien: municipal staff with no relation to the plans
@@ -120,8 +122,32 @@ export async function staffMember(h, {
     ...(validFrom ? { valid_from: validFrom } : {}), ...(validTo ? { valid_to: validTo } : {}),
   });
   assert.equal(r.status, 201, r.text);
+  await approveMembership(h, r.body, { tenant });
   const a = account(h.db, freshUsername(`${given}.${kind}`), { staffId, tenant });
   return { token: a.token, staffId, organisationId, accountId: a.accountId, username: a.username, membershipId: r.body.id };
+}
+
+// Four eyes (R14): a membership of the coordinating unit or of a unit that
+// receives requests waits for a second administrator. approveMembership asks
+// one (made once per server with the CLI) to approve `membership` (a record
+// as GET or POST /memberships answer it) if it is pending; answers the
+// approval or null.
+const secondAdmins = new WeakMap();
+export async function approveMembership(h, membership, { tenant = TENANT } = {}) {
+  if (!membership.pending) return null;
+  const key = `${tenant}`;
+  let tokens = secondAdmins.get(h);
+  if (!tokens) secondAdmins.set(h, (tokens = {}));
+  if (!tokens[key]) tokens[key] = account(h.db, freshUsername('admin2'), { role: 'admin', tenant }).token;
+  let id = membership.approval_id;
+  if (!id) {
+    const open = await h.api('GET', `/api/v1/approvals?kind=membership&staff_id=${membership.staff_id}&limit=200`, { token: tokens[key] });
+    assert.equal(open.status, 200, open.text);
+    id = open.body.items.find((x) => x.object_id === membership.id && !x.outcome).id;
+  }
+  const r = await h.api('POST', `/api/v1/approvals/${id}/approve`, { token: tokens[key], body: {} });
+  assert.equal(r.status, 200, `approving membership ${membership.id}: ${r.text}`);
+  return r.body;
 }
 
 // A citizen account for a person (made with the CLI); returns {token, accountId, username}.
@@ -188,12 +214,15 @@ export async function buildFixture({ h: given, args } = {}) {
   await staff('nora', 'Nora', 'Navesen', 'nav_advisor');
   await staff('gunnar', 'Gunnar', 'Lege', 'physician');
   await staff('dina', 'Dina', 'Terapeut', 'psychologist');
+  await staff('knut', 'Knut', 'Koordinator-Enhet', 'nurse');
 
   const member = async (key, staffKey, orgKey, extra = {}) => {
-    ids.membership[key] = (await admin.post('/api/v1/memberships', {
+    const m = await admin.post('/api/v1/memberships', {
       staff_id: ids.staff[staffKey], organisation_id: ids.org[orgKey], position_percent: 100,
       valid_from: addDays(t, -400), ...extra,
-    })).id;
+    });
+    await approveMembership(h, m);
+    ids.membership[key] = m.id;
   };
   await member('kine', 'kine', 'ke');
   await member('ola', 'ola', 'followUp');
@@ -206,11 +235,12 @@ export async function buildFixture({ h: given, args } = {}) {
   await member('nora', 'nora', 'nav');
   await member('gunnar', 'gunnar', 'gpOffice');
   await member('dina', 'dina', 'dps');
+  await member('knut', 'knut', 'ke');
 
   // --- staff accounts and their tokens (CLI) -------------------------------
   for (const [name, staffKey] of [['ke', 'kine'], ['coordinator', 'ola'], ['sara', 'sara'], ['nurse', 'nina'],
     ['emergency', 'erik'], ['leader', 'lars'], ['contact', 'cecilie'], ['nav', 'nils'], ['nav2', 'nora'],
-    ['gp', 'gunnar'], ['dps', 'dina']]) {
+    ['gp', 'gunnar'], ['dps', 'dina'], ['ke2', 'knut']]) {
     const a = account(h.db, freshUsername(name), { staffId: ids.staff[staffKey] });
     tokens[name] = a.token;
     accounts[name] = a.accountId;
@@ -241,10 +271,13 @@ export async function buildFixture({ h: given, args } = {}) {
     accounts[name] = a.accountId;
     usernames[name] = a.username;
   }
-  // Kari authorises her sister Lise to act for her, and her father Tor to read
+  // Kari authorises her sister Lise to act for her, and her father Tor to read:
+  // her own authorisations, in force at once (R14: staff would need a second
+  // person's approval)
+  const kariSelf = as('owner');
   ids.representative = {
-    lise: (await ke.post(`/api/v1/persons/${ids.person.kari}/representatives`, { account_id: accounts.representative, kind: 'authorised', scope: 'act' })).id,
-    tor: (await ke.post(`/api/v1/persons/${ids.person.kari}/representatives`, { account_id: accounts.repRead, kind: 'authorised', scope: 'read', valid_from: addDays(t, -10) })).id,
+    lise: (await kariSelf.post(`/api/v1/persons/${ids.person.kari}/representatives`, { account_id: accounts.representative, kind: 'authorised', scope: 'act' })).id,
+    tor: (await kariSelf.post(`/api/v1/persons/${ids.person.kari}/representatives`, { account_id: accounts.repRead, kind: 'authorised', scope: 'read', valid_from: addDays(t, -10) })).id,
   };
 
   // Kari's case: led by the follow-up service, NAV contributes, Cecilie is the contact
@@ -328,7 +361,9 @@ export async function buildFixture({ h: given, args } = {}) {
   o.unit = (await a2.post('/api/v1/organisations', { name: 'Oppfølging', kind: 'unit', level: 'municipal' })).id;
   o.keStaff = (await a2.post('/api/v1/staff', { given_name: 'Ane', family_name: 'Andre', profession: 'social_worker' })).id;
   o.coordStaff = (await a2.post('/api/v1/staff', { given_name: 'Bo', family_name: 'Andre', profession: 'nurse' })).id;
-  o.keMembership = (await a2.post('/api/v1/memberships', { staff_id: o.keStaff, organisation_id: o.ke, position_percent: 100 })).id;
+  const keM = await a2.post('/api/v1/memberships', { staff_id: o.keStaff, organisation_id: o.ke, position_percent: 100 });
+  await approveMembership(h, keM, { tenant: OTHER_TENANT });
+  o.keMembership = keM.id;
   await a2.post('/api/v1/memberships', { staff_id: o.coordStaff, organisation_id: o.unit, position_percent: 100 });
   const ke2 = account(h.db, freshUsername('ke-andre'), { staffId: o.keStaff, tenant: OTHER_TENANT });
   tokens.otherKe = ke2.token;

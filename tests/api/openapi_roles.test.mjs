@@ -25,7 +25,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { buildFixture, consentBody, freshNid, addDays, account, freshUsername } from './fixture.mjs';
+import { buildFixture, consentBody, freshNid, addDays, account, freshUsername, client } from './fixture.mjs';
 
 const DOC = new URL('../../docs/openapi.yaml', import.meta.url);
 const WRITES = ['post', 'put', 'patch', 'delete'];
@@ -88,6 +88,9 @@ const ROLES_TOWARD = {
     ...TENANT, coordinator: ['staff', 'related_staff'], sara: ['staff', 'related_staff'], contact: ['staff', 'related_staff'],
     owner: ['citizen', 'owner'], representative: ['citizen', 'representative'],
   },
+  // a representative's approval request made by Knut: Kine of the coordinating
+  // unit decides it; administrators decide memberships only
+  approval: { ...TENANT, admin: [] },
   // a case like Kari's: led by Oppfølgingstjenesten (Ola, Sara), NAV contributes
   // (Nils, Nora), Cecilie is its contact person. On a case, staff and external
   // partners count only as members of its lead or contributing units
@@ -134,6 +137,13 @@ const kariCase = () => K.post(`${V1}/cases`, {
   contact_staff_id: f.ids.staff.cecilie,
 });
 
+// A representative of Kari recorded by Knut (coordinating unit), waiting for a
+// second member (R14).
+async function pendingRepresentative() {
+  const a = account(f.h.db, freshUsername('verge'), { role: 'citizen' });
+  return f.as('ke2').post(`${kari()}/representatives`, { account_id: a.accountId, kind: 'guardian', scope: 'read', valid_from: '2098-01-01', basis: 'Vergemål' });
+}
+
 // A plan set up like Kari's for a new person, for probes that change the plan
 // itself (close, a new coordinator). The owner and the representatives of the
 // new person are new accounts: answers the token `actor` calls with.
@@ -149,10 +159,12 @@ async function freshPlan(actor) {
     contact_staff_id: f.ids.staff.cecilie,
   });
   let token;
-  if (actor === 'owner') token = account(f.h.db, freshUsername('eier'), { role: 'citizen', personId: person.id }).token;
+  const owner = () => account(f.h.db, freshUsername('eier'), { role: 'citizen', personId: person.id }).token;
+  if (actor === 'owner') token = owner();
   if (actor === 'representative' || actor === 'repRead') {
+    // her own authorisation (R14: in force at once)
     const a = account(f.h.db, freshUsername('fullmakt'), { role: 'citizen' });
-    await K.post(`${V1}/persons/${person.id}/representatives`, { account_id: a.accountId, kind: 'authorised', scope: actor === 'repRead' ? 'read' : 'act' });
+    await client(f.h, owner()).post(`${V1}/persons/${person.id}/representatives`, { account_id: a.accountId, kind: 'authorised', scope: actor === 'repRead' ? 'read' : 'act' });
     token = a.token;
   }
   return { path, token };
@@ -216,15 +228,19 @@ const PROBES = {
     return { path: `${kari()}/next-of-kin/${k.id}`, version: k.version };
   }),
   // representations made here start in 2098: no probe makes anyone a representative today
-  createRepresentative: P('person', () => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' } })),
+  createRepresentative: P('person', () => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01', basis: 'Skriftlig fullmakt' } })),
   updateRepresentative: P('person', async () => {
-    const r = await C.post(`${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
-    return { path: `${kari()}/representatives/${r.id}`, body: { valid_to: '2099-06-01' }, version: r.version };
+    const r = await f.as('owner').post(`${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+    return { path: `${kari()}/representatives/${r.id}`, body: { valid_to: '2099-06-01', basis: 'Skriftlig fullmakt' }, version: r.version };
   }),
   deleteRepresentative: P('person', async () => {
-    const r = await C.post(`${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
+    const r = await f.as('owner').post(`${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
     return { path: `${kari()}/representatives/${r.id}`, version: r.version };
   }),
+  // four eyes: a representative Knut (the coordinating unit) recorded, pending;
+  // Kine, also of the coordinating unit, decides it
+  approveRequest: P('approval', async () => ({ path: `${V1}/approvals/${(await pendingRepresentative()).approval_id}/approve`, body: {} })),
+  refuseRequest: P('approval', async () => ({ path: `${V1}/approvals/${(await pendingRepresentative()).approval_id}/refuse`, body: { note: 'Nei' } })),
   // cases
   createCase: P('tenant', () => ({ path: `${V1}/cases`, body: { person_id: f.ids.person.kari, title: `Sak ${n()}`, intake_channel: 'walk_in', intake_date: f.today, urgency: 'low' } })),
   updateCase: P('case', async () => {

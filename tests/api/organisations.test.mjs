@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { totp } from './totp.mjs';
 import { startServer, cli, assertError } from './harness.mjs';
+import { approveMembership } from './fixture.mjs';
 
 let h;
 before(async () => { h = await startServer(); });
@@ -213,6 +214,10 @@ test('a staff-role account may read organisations and staff but not change them'
   assert.equal(cur.receives_requests, false, 'a unit does not receive requests unless set');
   const set = await h.api('PATCH', `/api/v1/organisations/${o.id}`, { body: { receives_requests: true }, headers: { 'If-Match': `"${cur.version}"` } });
   assert.equal(set.status, 200, set.text);
+  // her membership now waits for a second administrator (R14: four_eyes.test.mjs)
+  assert.deepEqual((await h.api('GET', '/api/v1/me', { token })).body.roles, []);
+  const mine = (await h.api('GET', `/api/v1/staff/${s.id}/memberships`)).body.items[0];
+  await approveMembership(h, mine);
   assert.deepEqual((await h.api('GET', '/api/v1/me', { token })).body.roles.map((x) => x.role), ['staff', 'intake']);
   const p = await h.api('POST', '/api/v1/persons', { token, body: person });
   assert.equal(p.status, 201, p.text);

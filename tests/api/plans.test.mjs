@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertError, syntheticNid, cli } from './harness.mjs';
-import { buildFixture } from './fixture.mjs';
+import { buildFixture, approveMembership } from './fixture.mjs';
 
 let h;
 let n = 500;
@@ -51,7 +51,9 @@ async function world() {
   w.sara = await adminPost('/api/v1/staff', { given_name: 'Sara', family_name: 'Berg', profession: 'nurse' });
   w.debt = await adminPost('/api/v1/staff', { given_name: 'Per', family_name: 'Gjeld', profession: 'debt_adviser' });
   w.therapist = await adminPost('/api/v1/staff', { given_name: 'Nora', family_name: 'Terapeut', profession: 'psychologist' });
-  await adminPost('/api/v1/memberships', { staff_id: w.kine.id, organisation_id: w.ke.id, position_percent: 100 });
+  await approveMembership(h, await adminPost('/api/v1/memberships', { staff_id: w.kine.id, organisation_id: w.ke.id, position_percent: 100 }));
+  // coordinators are the municipality's own staff
+  for (const s of [w.ola, w.sara]) await adminPost('/api/v1/memberships', { staff_id: s.id, organisation_id: w.followUp.id, position_percent: 100 });
   ke = actor(w.kine.id, 'kine');
   ola = actor(w.ola.id, 'ola');
   return w;
@@ -224,7 +226,7 @@ test('R12: a closed plan is read-only; only the coordinating unit reopens it', a
   assertError(await ola.api('POST', `/api/v1/plans/${plan.id}/reopen`), 403, 'forbidden');
   assert.equal(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).status, 'closed');
   // a member of the coordinating unit may
-  await adminPost('/api/v1/memberships', { staff_id: w.sara.id, organisation_id: w.ke.id, position_percent: 100 });
+  await approveMembership(h, await adminPost('/api/v1/memberships', { staff_id: w.sara.id, organisation_id: w.ke.id, position_percent: 100 }));
   const sara = actor(w.sara.id, 'sara');
   const reopened = ok(await sara.api('POST', `/api/v1/plans/${plan.id}/reopen`));
   assert.equal(reopened.status, 'awaiting_consent');
@@ -235,7 +237,7 @@ test('S1: an individual plan from request to first evaluation, every § 19 item'
   const w = await world();
   const kari = await person('Kari');
   await adminPost('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.followUp.id, position_percent: 80 });
-  await adminPost('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.ke.id, position_percent: 20 });
+  await approveMembership(h, await adminPost('/api/v1/memberships', { staff_id: w.ola.id, organisation_id: w.ke.id, position_percent: 20 }));
   // 1. registered by the coordinating unit, coordinator appointed
   let plan = await kePost('/api/v1/plans', { person_id: kari.id, title: 'Karis plan', coordinator_id: w.ola.id });
   // trying to activate before consent fails naming the missing consent

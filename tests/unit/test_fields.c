@@ -34,7 +34,7 @@ static const field_def thing_fields[] = {
     {"secret", FT_TEXT, FF_HIDDEN, NULL, 0, 0, NULL},
     {"blob", FT_JSON, 0, NULL, 0, 0, NULL},
 };
-static const record_def thing_def = {"thing", "things", thing_fields, 14, NULL};
+static const record_def thing_def = {"thing", "things", thing_fields, 14, NULL, NULL};
 
 typedef struct fixture {
     store *s;

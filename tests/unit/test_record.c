@@ -31,7 +31,7 @@ static const field_def staff_fields[] = {
     {"email", FT_TEXT, FF_HIDDEN, NULL, 0, 0, NULL},
     {"active", FT_BOOL, 0, NULL, 0, 0, NULL},
 };
-static const record_def staff = {"staff member", "staff", staff_fields, 6, NULL};
+static const record_def staff = {"staff member", "staff", staff_fields, 6, NULL, NULL};
 
 static const char *const needs[] = {"hearing", "sight", "reading", "interpreter", NULL};
 
@@ -46,7 +46,7 @@ static const field_def person_fields[] = {
     {"communication_needs", FT_ENUM_LIST, 0, needs, 0, 0, NULL},
     {"entitled_to_plan", FT_BOOL, 0, NULL, 0, 0, NULL},
 };
-static const record_def person = {"person", "persons", person_fields, 8, NULL};
+static const record_def person = {"person", "persons", person_fields, 8, NULL, NULL};
 
 typedef struct fixture {
     store *s;
