@@ -58,7 +58,10 @@ void server_config_defaults(server_config *c)
     c->max_body = 1024 * 1024;
     c->header_memory = 32 * 1024;
     c->idle_timeout = 30;
-    c->max_connections = 1024;
+    c->header_timeout = 20;
+    c->body_timeout = 60;
+    c->max_connections = 4096;
+    c->per_address_connections = 64;
     c->drain_seconds = 10;
     c->access_log = 1;
     c->plan_cache_bytes = 32u * 1024 * 1024;
@@ -96,7 +99,12 @@ store *server_worker_db(err *e)
 {
     worker *w = this_worker();
     if (w->db) return w->db;
-    if (store_open(cfg->db_url, 0, &w->db, e)) return NULL;
+    if (store_open(cfg->db_url, 0, &w->db, e)) {
+        /* the path stays out of the answer; the writer's log line has the code */
+        err_set(e, ERR_UNAVAILABLE, "database_unavailable", NULL,
+                "the database cannot be opened; try again later");
+        return NULL;
+    }
     if (store_manual_checkpoints(w->db, e)) {
         store_close(w->db);
         w->db = NULL;
@@ -257,21 +265,36 @@ static void fail_batch(req_ctx **jobs, int n, const err *e)
 /* The writer's buffer for the audit entries of a batch: room for every job's. */
 static audit_entry *pend;
 
-static void run_batch(req_ctx **jobs, int n)
+/* Ends the writer's connection when its database file was removed or renamed
+ * under the running server: changes written there would be lost, so the next
+ * batch opens the database again (and fails while it is missing). */
+static void writer_check_file(void)
 {
-    err e;
-    err_clear(&e);
-    store *s = server_worker_db(&e);
-    if (!s || store_batch_begin(s, &e)) {
-        fail_batch(jobs, n, &e);
-        return;
+    worker *w = this_worker();
+    if (w->db && store_file_moved(w->db)) {
+        log_line(LOG_ERROR, "event=database_moved");
+        store_close(w->db);
+        w->db = NULL;
+    }
+}
+
+/* Runs a batch; -1 when the database could not be opened or the batch could
+ * not be stored (every job was then answered with the error). */
+static int run_batch(req_ctx **jobs, int n, err *e)
+{
+    err_clear(e);
+    writer_check_file();
+    store *s = server_worker_db(e);
+    if (!s || store_batch_begin(s, e)) {
+        fail_batch(jobs, n, e);
+        return -1;
     }
     /* First the reads' entries from the journal, so the jobs that read the
      * audit log see every answered request. */
-    int lost = audit_journal_take(s, &e) != 0;
+    int lost = audit_journal_take(s, e) != 0;
     for (int i = 0; i < n && !lost; i++) {
         request *r = &jobs[i]->r;
-        if (store_job_begin(s, &e)) {
+        if (store_job_begin(s, e)) {
             lost = 1;
             break;
         }
@@ -290,19 +313,38 @@ static void run_batch(req_ctx **jobs, int n)
             np += r->naudit;
             r->audit_done = 1;
         }
-        if (np && audit_append(s, pend, np, &e)) lost = 1;
+        if (np && audit_append(s, pend, np, e)) lost = 1;
     }
-    int failed = lost || store_batch_commit(s, &e);
+    int failed = lost || store_batch_commit(s, e);
     audit_journal_settle(!failed);
     if (!failed) audit_journal_maybe_rotate();
     if (failed) {
         if (lost) {
-            store_batch_commit(s, &e); /* ends the abandoned transaction */
-            err_set(&e, ERR_UNAVAILABLE, "write_failed", NULL,
+            err ignored;
+            store_batch_commit(s, &ignored); /* ends the abandoned transaction */
+            err_set(e, ERR_UNAVAILABLE, "write_failed", NULL,
                     "the change could not be stored; try again");
         }
-        log_line(LOG_ERROR, "event=batch_failed jobs=%d code=%s", n, e.code);
-        fail_batch(jobs, n, &e);
+        fail_batch(jobs, n, e);
+        return -1;
+    }
+    return 0;
+}
+
+/* After a failed batch the writer waits before it tries the journal's entries
+ * again: RETRY_FIRST_MS, doubling up to RETRY_MAX_MS. Queued changes do not
+ * wait (each is answered at once, with 503 while the database stays away). */
+#define RETRY_FIRST_MS 50
+#define RETRY_MAX_MS   5000
+
+static void deadline_after_ms(struct timespec *t, long ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, t);
+    t->tv_sec += ms / 1000;
+    t->tv_nsec += (ms % 1000) * 1000000L;
+    if (t->tv_nsec >= 1000000000L) {
+        t->tv_sec++;
+        t->tv_nsec -= 1000000000L;
     }
 }
 
@@ -311,18 +353,16 @@ static void *writer_loop(void *arg)
     req_ctx **jobs = calloc(cfg->write_batch, sizeof *jobs);
     pend = calloc((size_t)cfg->write_batch * REQ_MAX_AUDIT, sizeof *pend);
     if (!jobs || !pend) abort();
+    int failures = 0; /* batches failed in a row */
+    long retry_ms = 0;
     for (;;) {
         pthread_mutex_lock(&wq_lock);
         /* Wakes for queued changes, and at least every JOURNAL_MS to move the
-         * reads' audit entries from the journal into the log. */
+         * reads' audit entries from the journal into the log (after a failure,
+         * every retry_ms). */
         if (!wq_head && !wq_stop) {
             struct timespec until;
-            clock_gettime(CLOCK_MONOTONIC, &until);
-            until.tv_nsec += JOURNAL_MS * 1000000L;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
+            deadline_after_ms(&until, failures ? retry_ms : JOURNAL_MS);
             pthread_cond_timedwait(&wq_cond, &wq_lock, &until);
         }
         int n = 0;
@@ -337,7 +377,24 @@ static void *writer_loop(void *arg)
             if (stop) break;
             continue;
         }
-        run_batch(jobs, n);
+        /* Stopping with entries the database would not take: they stay in the
+         * journal, and the next start appends them. */
+        if (!n && stop && failures) break;
+        err e;
+        if (run_batch(jobs, n, &e)) {
+            failures++;
+            retry_ms = retry_ms ? retry_ms * 2 : RETRY_FIRST_MS;
+            if (retry_ms > RETRY_MAX_MS) retry_ms = RETRY_MAX_MS;
+            /* the first failure and then every doubling: a line a few seconds
+             * at most while the database stays away */
+            if ((failures & (failures - 1)) == 0)
+                log_line(LOG_ERROR, "event=batch_failed jobs=%d code=%s failures=%d retry_ms=%ld",
+                         n, e.code, failures, retry_ms);
+        } else if (failures) {
+            log_line(LOG_INFO, "event=batch_recovered failures=%d", failures);
+            failures = 0;
+            retry_ms = 0;
+        }
         if (n) metrics_batch(n);
         for (int i = 0; i < n; i++) {
             jobs[i]->answered_by_writer = 1;
