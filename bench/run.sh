@@ -104,7 +104,9 @@ pairs "AND status <> 'closed'" >"$work/open_plan_pairs.txt"
 read -r first_plan token <"$work/plan_pairs.txt"
 
 log="$work/serve.log"
-"$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log >"$log" 2>&1 &
+# wrk is one client address with many connections: no per-address limit
+"$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log --per-address-connections 0 \
+    >"$log" 2>&1 &
 server=$!
 stop_server() {
     if kill -0 "$server" 2>/dev/null; then

@@ -35,7 +35,7 @@ static const char *help =
     "                      lowered to what it allows)\n"
     "  --per-address-connections N\n"
     "                      open connections from one client address (env\n"
-    "                      HELHET_PER_ADDRESS_CONNECTIONS; default 64; 0: no limit;\n"
+    "                      HELHET_PER_ADDRESS_CONNECTIONS; default 256; 0: no limit;\n"
     "                      behind a reverse proxy every connection comes from the proxy)\n"
     "  --drain-seconds S   grace period after SIGTERM or SIGINT for requests in flight\n"
     "                      (env HELHET_DRAIN_SECONDS; default 10)\n"

@@ -66,7 +66,7 @@ void server_config_defaults(server_config *c)
     c->header_timeout = 20;
     c->body_timeout = 60;
     c->max_connections = 4096;
-    c->per_address_connections = 64;
+    c->per_address_connections = 256;
     c->drain_seconds = 10;
     c->access_log = 1;
     c->plan_cache_bytes = 32u * 1024 * 1024;
