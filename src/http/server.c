@@ -835,6 +835,92 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_line(LOG_WARN, "event=mhd msg=\"%s\"", msg);
 }
 
+/*
+ * GET /metrics has its own listener (--metrics-listen), never the main one:
+ * the counters tell who uses which route how often, which is nobody's business
+ * on the network the users reach, and a monitoring system keeps its view while
+ * the main address is under attack. It answers GET (and HEAD) /metrics and
+ * 404 for everything else, with one thread and a few connections.
+ */
+static const char *route_name(int i)
+{
+    return i < router_count() ? router_routes()[i].pattern : "unmatched";
+}
+
+static enum MHD_Result metrics_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                       const char *method, const char *version,
+                                       const char *upload_data, size_t *upload_data_size,
+                                       void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    (void)upload_data;
+    if (!*con_cls) {
+        *con_cls = conn; /* the head is here; answer once the body (ignored) is */
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    arena *a = arena_new(16 * 1024);
+    buf b;
+    buf_init(&b, a, 16 * 1024);
+    unsigned status = 200;
+    const char *type = "text/plain; version=0.0.4; charset=utf-8";
+    if (strcmp(url, "/metrics") != 0) {
+        status = 404;
+        type = "text/plain; charset=utf-8";
+        buf_puts(&b, "only /metrics is served here\n");
+    } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        status = 405;
+        type = "text/plain; charset=utf-8";
+        buf_puts(&b, "only GET\n");
+    } else {
+        metrics_render(&b, route_name);
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_COPY);
+    arena_free(a);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (status == 405) MHD_add_response_header(resp, "Allow", "GET, HEAD");
+    enum MHD_Result rc = MHD_queue_response(conn, status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static struct MHD_Daemon *start_metrics(const char *listen, err *e)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    if (parse_listen(listen, &ss, &sslen, e)) {
+        err_set(e, ERR_INVALID, "invalid_listen", "metrics-listen",
+                "--metrics-listen must be ADDR:PORT, like 127.0.0.1:9090 ('%s')", listen);
+        return NULL;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, metrics_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, (unsigned)32,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(16 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
+    if (!d) {
+        err_set(e, ERR_INTERNAL, "listen_failed", "metrics-listen",
+                "cannot listen on %s (in use, or not allowed)", listen);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[64];
+    snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+    printf("metrics on http://%s:%u/metrics\n", host, info ? info->port : 0);
+    log_line(LOG_INFO, "event=metrics_listen port=%u", info ? info->port : 0);
+    return d;
+}
+
 /* File descriptors beyond the connections: database files, the journal, the
  * listening sockets, the threads' wake-up pipes. */
 #define SPARE_FILES 256
@@ -923,6 +1009,15 @@ int server_run(const server_config *c, err *e)
         return err_set(e, ERR_INTERNAL, "listen_failed", "listen",
                        "cannot listen on %s (in use, or not allowed)", c->listen);
     }
+    struct MHD_Daemon *md = NULL;
+    if (c->metrics_listen && !(md = start_metrics(c->metrics_listen, e))) {
+        MHD_stop_daemon(d);
+        audit_journal_close();
+        api_stop();
+        metrics_free();
+        pthread_key_delete(db_key);
+        return -1;
+    }
     start_checkpointer();
     start_writer();
     if (pthread_create(&reaper, NULL, reaper_loop, NULL) == 0) reaper_running = 1;
@@ -944,6 +1039,7 @@ int server_run(const server_config *c, err *e)
     stop_writer(); /* before the daemon: it resumes connections the daemon owns */
     audit_journal_close();
     MHD_stop_daemon(d);
+    if (md) MHD_stop_daemon(md);
     if (checkpointer_running) pthread_join(checkpointer, NULL);
     if (reaper_running) pthread_join(reaper, NULL);
     reaper_running = 0;
