@@ -278,17 +278,16 @@ static void *reaper_loop(void *arg)
  * headers, Content-Length with Transfer-Encoding, whitespace before a colon
  * (the name then ends in it: "Content-Length " is not Content-Length to it),
  * a bare LF as a line end, a folded line, a CR inside a value and two Host
- * headers. The head is
- * checked here, once libmicrohttpd has parsed it, before any body byte is
- * read; a refused head is answered 400 and the connection closed, so its body
- * is never read as a request.
+ * headers. The head is checked here, once libmicrohttpd has parsed it, before
+ * any body byte is read; a refused head is answered 400 and the connection
+ * closed, so its body is never read as a request.
  *
  * Line ends are checked on libmicrohttpd's own copy of the head: 0.9.x parses
  * it in place, ending each line with NULs (two for CRLF, one for a bare LF) and
  * leaving the names and values where they were received. check_layout says
- * whether this library is one that does (a 0.9 release, and the version text
- * inside the head); with another, the line-end checks are skipped and a
- * warning says so at start.
+ * whether the library is a 0.9 release; with another, the line-end checks are
+ * skipped and a warning says so at start. A 0.9 head not laid out like that
+ * (the version text outside it) is refused rather than let through unchecked.
  */
 static int check_layout;
 
