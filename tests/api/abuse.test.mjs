@@ -12,7 +12,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer } from './harness.mjs';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, makeDatabase, cli } from './harness.mjs';
 
 // Polls `cond` every 50 ms, at most `ms`.
 async function until(cond, ms, what) {
@@ -254,5 +256,50 @@ test('body bytes never reach the server log, in good requests or refused ones', 
     assert.ok(!h.stderr.includes(MARK), h.stderr.split('\n').filter((l) => l.includes(MARK)).join('\n'));
   } finally {
     await h.stop();
+  }
+});
+
+test('the limits come from flags, HELHET_* variables and the config file; bad values are refused', async () => {
+  const d = makeDatabase();
+  try {
+    const serve = (args, env) => cli(['serve', '--db', d.db, '--listen', '127.0.0.1:0', ...args], { env });
+    for (const [flag, bad] of [['--header-timeout', '0'], ['--body-timeout', 'x'], ['--max-connections', '3'],
+      ['--per-address-connections', '-1'], ['--drain-seconds', '99999']]) {
+      const r = serve([flag, bad]);
+      assert.equal(r.status, 2, `${flag} ${bad}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${flag} must be a whole number from`));
+    }
+    const env = serve([], { HELHET_PER_ADDRESS_CONNECTIONS: 'many' });
+    assert.equal(env.status, 2, env.stderr);
+    assert.match(env.stderr, /--per-address-connections must be/);
+    const conf = join(d.dir, 'helhet.conf');
+    writeFileSync(conf, 'body_timeout = 0\n');
+    const file = serve(['--config', conf]);
+    assert.equal(file.status, 2, file.stderr);
+    assert.match(file.stderr, /--body-timeout must be/);
+
+    // and good ones apply: the head's deadline from the config file, the
+    // body's from the environment
+    writeFileSync(conf, 'header_timeout = 1\n');
+    const saved = process.env.HELHET_BODY_TIMEOUT;
+    process.env.HELHET_BODY_TIMEOUT = '1';
+    let h;
+    try {
+      h = await startServer({ database: d, args: ['--config', conf] });
+    } finally {
+      if (saved === undefined) delete process.env.HELHET_BODY_TIMEOUT; else process.env.HELHET_BODY_TIMEOUT = saved;
+    }
+    let heads, bodies;
+    try {
+      heads = await slowClients(h, { n: 5, addresses: 1, first: SLOW_HEAD, dripMs: 200 });
+      bodies = await slowClients(h, { n: 5, addresses: 1, first: SLOW_BODY.replace('/api/v1/organisations', '/healthz'), dripMs: 200 });
+      await until(() => heads.closed() === 5 && bodies.closed() === 5, 60000, 'both deadlines apply');
+    } finally {
+      if (heads) heads.stop();
+      if (bodies) bodies.stop();
+      await h.stop({ keep: true });
+    }
+  } finally {
+    rmSync(d.dir, { recursive: true, force: true });
   }
 });
