@@ -188,21 +188,58 @@ static void give_arena(arena *a)
  */
 typedef struct conn_slot {
     int fd;
-    int cut;                /* shut down once already */
-    atomic_ullong deadline; /* monotonic microseconds; 0: none */
+    int cut;                  /* shut down once already */
+    atomic_ullong deadline;   /* monotonic microseconds; 0: none */
+    atomic_ullong head_since; /* waiting for a request's head since; 0: not */
     struct conn_slot *prev, *next;
 } conn_slot;
 
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static conn_slot *slots;
+static unsigned nslots, evict_at;
 static pthread_t reaper;
 static int reaper_running;
-static atomic_ullong cut_total; /* connections cut at a deadline */
+static atomic_ullong cut_total;     /* connections cut at a deadline */
+static atomic_ullong evicted_total; /* connections closed to make room */
 
 static void slot_deadline(conn_slot *sl, unsigned seconds)
 {
     if (sl)
         atomic_store(&sl->deadline, seconds ? time_mono_us() + (uint64_t)seconds * 1000000u : 0);
+}
+
+/* A head is awaited (1) or has arrived (0): only a connection waiting for a
+ * head can be closed to make room. */
+static void slot_awaits_head(conn_slot *sl, int waiting)
+{
+    if (sl) atomic_store(&sl->head_since, waiting ? time_mono_us() : 0);
+}
+
+/*
+ * Room for new connections. Deadlines bound how long one connection can be
+ * held, but clients from many addresses (each under the per-address limit) can
+ * open connections as fast as the deadlines close them. So when the
+ * connections reach evict_at (15/16 of --max-connections), each new one closes
+ * the connection that has waited longest for a request's head: a real client
+ * sends its head within milliseconds of connecting (or of its previous
+ * answer), so the longest waiting are slow clients or idle keep-alive
+ * connections, which a browser opens again. Requests being received,
+ * processed or answered are never closed this way. Called with slot_lock held.
+ */
+static void evict_one(const conn_slot *keep)
+{
+    conn_slot *oldest = NULL;
+    uint64_t since = UINT64_MAX;
+    for (conn_slot *sl = slots; sl; sl = sl->next) {
+        uint64_t h = atomic_load(&sl->head_since);
+        if (sl == keep || sl->cut || !h || h >= since) continue;
+        since = h;
+        oldest = sl;
+    }
+    if (!oldest) return;
+    shutdown(oldest->fd, SHUT_RDWR);
+    oldest->cut = 1;
+    atomic_fetch_add(&evicted_total, 1);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -220,10 +257,12 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         }
         sl->fd = ci->connect_fd;
         slot_deadline(sl, cfg->header_timeout);
+        slot_awaits_head(sl, 1);
         pthread_mutex_lock(&slot_lock);
         sl->next = slots;
         if (slots) slots->prev = sl;
         slots = sl;
+        if (++nslots > evict_at) evict_one(sl);
         pthread_mutex_unlock(&slot_lock);
         *socket_context = sl;
         return;
@@ -236,6 +275,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     else
         slots = sl->next;
     if (sl->next) sl->next->prev = sl->prev;
+    nslots--;
     pthread_mutex_unlock(&slot_lock);
     free(sl);
     *socket_context = NULL;
@@ -245,7 +285,7 @@ static void *reaper_loop(void *arg)
 {
     (void)arg;
     uint64_t next_report = 0;
-    unsigned long long reported = 0;
+    unsigned long long reported = 0, reported_evicted = 0;
     while (!atomic_load(&stopping)) {
         usleep(200000);
         uint64_t now = time_mono_us();
@@ -258,11 +298,14 @@ static void *reaper_loop(void *arg)
             atomic_fetch_add(&cut_total, 1);
         }
         pthread_mutex_unlock(&slot_lock);
-        /* one line at most every 10 s, with how many were cut since the last */
-        unsigned long long total = atomic_load(&cut_total);
-        if (total != reported && now >= next_report) {
-            log_line(LOG_WARN, "event=deadline_cut connections=%llu", total - reported);
+        /* one line at most every 10 s, with how many were cut and how many
+         * closed to make room since the last */
+        unsigned long long total = atomic_load(&cut_total), ev = atomic_load(&evicted_total);
+        if ((total != reported || ev != reported_evicted) && now >= next_report) {
+            log_line(LOG_WARN, "event=deadline_cut connections=%llu evicted=%llu", total - reported,
+                     ev - reported_evicted);
             reported = total;
+            reported_evicted = ev;
             next_report = now + 10000000u;
         }
     }
@@ -683,6 +726,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const union MHD_ConnectionInfo *sc =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         ctx->slot = sc ? sc->socket_context : NULL;
+        slot_awaits_head(ctx->slot, 0);
         const char *why = head_refused(conn, method, version);
         if (why) {
             ctx->close_after = 1;
@@ -756,6 +800,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
     /* a next request on this connection: its head within header_timeout */
     slot_deadline(ctx->slot, cfg->header_timeout);
+    slot_awaits_head(ctx->slot, 1);
     if (r->out) json_decref(r->out);
     give_arena(r->a);
     *con_cls = NULL;
@@ -984,6 +1029,7 @@ int server_run(const server_config *c, err *e)
     signal(SIGPIPE, SIG_IGN);
 
     unsigned max_conn = open_files_for(c->max_connections);
+    evict_at = max_conn - max_conn / 16;
     check_layout = strncmp(MHD_get_version(), "0.9.", 4) == 0;
     if (!check_layout)
         log_line(LOG_WARN, "event=http_line_ends_unchecked libmicrohttpd=%s", MHD_get_version());

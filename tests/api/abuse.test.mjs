@@ -133,6 +133,27 @@ test('connections from one address beyond the limit are refused; other addresses
   }
 });
 
+test('more slow clients than connections: the longest waiting make room, the normal client is served', { timeout: 600000 }, async () => {
+  // 1 000 slow heads from 40 addresses (25 each, under the per-address limit)
+  // against room for 300: without room made, the normal client would wait in
+  // the listen backlog for ever
+  const h = await startServer({ args: ['--max-connections', '300', '--header-timeout', '600', '--drain-seconds', '1'] });
+  let slow;
+  try {
+    slow = await slowClients(h, { n: 1000, addresses: 40, first: SLOW_HEAD });
+    for (let i = 0; i < 10; i++) {
+      const a = await normalGet(h, '/api/v1/me', h.token);
+      assert.equal(a.status, 200, a.text);
+    }
+    await until(() => slow.closed() >= 1000 - 300, 120000, 'the slow connections beyond the room are closed');
+    assert.ok(slow.conns.every((c) => c.data === ''), 'no slow client got an answer');
+    await until(() => /event=deadline_cut connections=\d+ evicted=[1-9]/.test(h.stderr), 30000, 'the evictions are logged');
+  } finally {
+    if (slow) slow.stop();
+    await h.stop();
+  }
+});
+
 test('a head or a body trickled a byte at a time is cut at its deadline, not kept alive by the bytes', { timeout: 600000 }, async () => {
   // the bytes come every 200 ms, far inside the idle time-out (30 s): only a
   // total deadline ends these connections
@@ -145,7 +166,7 @@ test('a head or a body trickled a byte at a time is cut at its deadline, not kep
       'every trickling connection is cut by the server');
     assert.ok(heads.conns.every((c) => c.data === ''), 'no slow head was answered');
     assert.ok(bodies.conns.every((c) => !/^HTTP\/1\.1 [2-4]/.test(c.data)), 'no slow body was answered');
-    await until(() => /event=deadline_cut connections=\d+/.test(h.stderr), 30000, 'the cuts are logged');
+    await until(() => /event=deadline_cut connections=[1-9]\d* evicted=\d+/.test(h.stderr), 30000, 'the cuts are logged');
     const a = await normalGet(h, '/healthz');
     assert.equal(a.status, 200);
   } finally {
