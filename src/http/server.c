@@ -199,8 +199,9 @@ static conn_slot *slots;
 static unsigned nslots, evict_at;
 static pthread_t reaper;
 static int reaper_running;
-static atomic_ullong cut_total;     /* connections cut at a deadline */
-static atomic_ullong evicted_total; /* connections closed to make room */
+static atomic_ullong cut_total;       /* connections cut at a deadline */
+static atomic_ullong evicted_total;   /* connections closed to make room */
+static atomic_ullong malformed_total; /* heads refused as malformed */
 
 static void slot_deadline(conn_slot *sl, unsigned seconds)
 {
@@ -729,6 +730,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         slot_awaits_head(ctx->slot, 0);
         const char *why = head_refused(conn, method, version);
         if (why) {
+            atomic_fetch_add(&malformed_total, 1);
             ctx->close_after = 1;
             char msg[128];
             snprintf(msg, sizeof msg, "the request is malformed: %s", why);
@@ -922,6 +924,24 @@ static enum MHD_Result metrics_request(void *cls, struct MHD_Connection *conn, c
         buf_puts(&b, "only GET\n");
     } else {
         metrics_render(&b, route_name);
+        pthread_mutex_lock(&slot_lock);
+        unsigned open = nslots;
+        pthread_mutex_unlock(&slot_lock);
+        buf_printf(&b,
+                   "# HELP helhet_http_connections_open Connections open on the main address.\n"
+                   "# TYPE helhet_http_connections_open gauge\n"
+                   "helhet_http_connections_open %u\n"
+                   "# HELP helhet_http_connections_closed_total Connections the server ended "
+                   "early: past a deadline, or to make room.\n"
+                   "# TYPE helhet_http_connections_closed_total counter\n"
+                   "helhet_http_connections_closed_total{reason=\"deadline\"} %llu\n"
+                   "helhet_http_connections_closed_total{reason=\"room\"} %llu\n"
+                   "# HELP helhet_http_malformed_requests_total Request heads refused with 400 "
+                   "malformed_request.\n"
+                   "# TYPE helhet_http_malformed_requests_total counter\n"
+                   "helhet_http_malformed_requests_total %llu\n",
+                   open, atomic_load(&cut_total), atomic_load(&evicted_total),
+                   atomic_load(&malformed_total));
     }
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_COPY);

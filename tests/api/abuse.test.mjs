@@ -14,7 +14,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, makeDatabase, cli } from './harness.mjs';
+import { startServer, makeDatabase, cli, freePort } from './harness.mjs';
 
 // Polls `cond` every 50 ms, at most `ms`.
 async function until(cond, ms, what) {
@@ -24,6 +24,20 @@ async function until(cond, ms, what) {
     await sleep(50);
   }
   assert.fail(`never happened within ${ms} ms: ${what}`);
+}
+
+// A server with its metrics on a separate loopback port; h.metric(name,
+// labels) reads one sample.
+async function startWithMetrics(args) {
+  const port = await freePort();
+  const h = await startServer({ args: [...args, '--metrics-listen', `127.0.0.1:${port}`] });
+  h.metric = async (name, labels = '') => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+    assert.ok(line, `no ${name} in the metrics:\n${text}`);
+    return Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  return h;
 }
 
 // One GET from 127.0.0.1 on a fresh connection; resolves {status, text}.
@@ -137,7 +151,7 @@ test('more slow clients than connections: the longest waiting make room, the nor
   // 1 000 slow heads from 40 addresses (25 each, under the per-address limit)
   // against room for 300: without room made, the normal client would wait in
   // the listen backlog for ever
-  const h = await startServer({ args: ['--max-connections', '300', '--header-timeout', '600', '--drain-seconds', '1'] });
+  const h = await startWithMetrics(['--max-connections', '300', '--header-timeout', '600', '--drain-seconds', '1']);
   let slow;
   try {
     slow = await slowClients(h, { n: 1000, addresses: 40, first: SLOW_HEAD });
@@ -148,6 +162,8 @@ test('more slow clients than connections: the longest waiting make room, the nor
     await until(() => slow.closed() >= 1000 - 300, 120000, 'the slow connections beyond the room are closed');
     assert.ok(slow.conns.every((c) => c.data === ''), 'no slow client got an answer');
     await until(() => /event=deadline_cut connections=\d+ evicted=[1-9]/.test(h.stderr), 30000, 'the evictions are logged');
+    assert.ok(await h.metric('helhet_http_connections_closed_total', 'reason="room"') >= 1000 - 300);
+    assert.ok(await h.metric('helhet_http_connections_open') <= 300);
   } finally {
     if (slow) slow.stop();
     await h.stop();
@@ -157,7 +173,7 @@ test('more slow clients than connections: the longest waiting make room, the nor
 test('a head or a body trickled a byte at a time is cut at its deadline, not kept alive by the bytes', { timeout: 600000 }, async () => {
   // the bytes come every 200 ms, far inside the idle time-out (30 s): only a
   // total deadline ends these connections
-  const h = await startServer({ args: ['--header-timeout', '2', '--body-timeout', '2', '--drain-seconds', '1'] });
+  const h = await startWithMetrics(['--header-timeout', '2', '--body-timeout', '2', '--drain-seconds', '1']);
   let heads, bodies;
   try {
     heads = await slowClients(h, { n: 300, addresses: 10, first: SLOW_HEAD, dripMs: 200 });
@@ -167,6 +183,7 @@ test('a head or a body trickled a byte at a time is cut at its deadline, not kep
     assert.ok(heads.conns.every((c) => c.data === ''), 'no slow head was answered');
     assert.ok(bodies.conns.every((c) => !/^HTTP\/1\.1 [2-4]/.test(c.data)), 'no slow body was answered');
     await until(() => /event=deadline_cut connections=[1-9]\d* evicted=\d+/.test(h.stderr), 30000, 'the cuts are logged');
+    assert.equal(await h.metric('helhet_http_connections_closed_total', 'reason="deadline"'), 400);
     const a = await normalGet(h, '/healthz');
     assert.equal(a.status, 200);
   } finally {
@@ -215,15 +232,14 @@ const REFUSED = {
 
 for (const [name, bytes] of Object.entries(REFUSED)) {
   test(`refused with 400 and the connection closed: ${name}`, async () => {
-    const h = await startServer();
+    const h = await startWithMetrics([]);
     try {
       const r = await raw(h, bytes);
       assert.ok(r.closed, `the server closes the connection:\n${r.data}`);
       const answers = r.data.match(/HTTP\/1\.1 \d{3}/g) || [];
       assert.deepEqual(answers, ['HTTP/1.1 400'], r.data);
-      // Helhet's own refusal names the code; libmicrohttpd refuses some heads
-      // before Helhet sees them, with its own HTML
-      if (/application\/json/i.test(r.data)) assert.match(r.data, /"code":"malformed_request"/);
+      assert.match(r.data, /"code":"malformed_request"/);
+      assert.equal(await h.metric('helhet_http_malformed_requests_total'), 1);
       // and the server lives on
       assert.equal((await h.api('GET', '/healthz', { token: null })).status, 200);
     } finally {
