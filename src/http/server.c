@@ -528,10 +528,12 @@ static void fail_batch(req_ctx **jobs, int n, const err *e)
 /* The writer's buffer for the audit entries of a batch: room for every job's. */
 static audit_entry *pend;
 
-/* Ends the writer's connection when its database file was removed or renamed
- * under the running server: changes written there would be lost, so the next
- * batch opens the database again (and fails while it is missing). */
-static void writer_check_file(void)
+/* Ends this thread's connection when its database file was removed or renamed
+ * under the running server: what it wrote there would be lost and what it read
+ * would be a copy no one else sees, so the next request opens the database
+ * again (and is answered 503 while it is missing). Only between requests: no
+ * one holds the connection then. */
+static void check_file(void)
 {
     worker *w = this_worker();
     if (w->db && store_file_moved(w->db)) {
@@ -546,7 +548,7 @@ static void writer_check_file(void)
 static int run_batch(req_ctx **jobs, int n, err *e)
 {
     err_clear(e);
-    writer_check_file();
+    check_file();
     store *s = server_worker_db(e);
     if (!s || store_batch_begin(s, e)) {
         fail_batch(jobs, n, e);
@@ -776,6 +778,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         writer_enqueue(ctx);
         return MHD_YES;
     } else {
+        check_file();
         router_dispatch(r);
         /* the answer leaves once its audit entries are durable */
         router_flush_audit(r);

@@ -41,29 +41,30 @@ test('SIGTERM ends a server whose database folder was removed under it', async (
     // The worker opens its connection (a token check, no audit entry) while
     // the file is there; the writer has had nothing to do yet.
     assert.equal((await h.api('GET', '/api/v1/me', { token: 'not-a-token' })).status, 401);
-    rmSync(d.dir, { recursive: true, force: true });
-    // A read answered from the worker's open connection leaves an audit entry
-    // in the journal (its file is open too); the writer must now open the
-    // database, which is gone.
+    // A read leaves an audit entry in the journal for the writer, which takes
+    // the journal's entries every 50 ms: the folder goes at once, so the
+    // writer almost always meets a database it cannot open with entries it
+    // must place (the state in which the server once never stopped).
     assert.equal((await h.api('GET', '/api/v1/staff')).status, 200);
-    await eventually(() => /event=batch_failed jobs=0 code=database_unavailable failures=1 /.test(h.stderr),
+    rmSync(d.dir, { recursive: true, force: true });
+    // while the database is away, changes and reads are refused, not lost
+    const w = await h.api('POST', '/api/v1/organisations', { body: { name: 'Ny enhet', kind: 'unit' } });
+    assert.equal(w.status, 503, w.text);
+    assert.equal(w.body.error.code, 'database_unavailable', w.text);
+    const r = await h.api('GET', '/api/v1/staff');
+    assert.equal(r.status, 503, r.text);
+    await eventually(() => /event=batch_failed jobs=\d+ code=database_unavailable failures=1 /.test(h.stderr),
       'the writer reports the database it cannot open');
     // the report names no path, no person, only codes and counts
     const line = h.stderr.split('\n').find((l) => l.includes('event=batch_failed'));
     assert.ok(!line.includes(d.dir), line);
-    // while the database is away, changes are refused, not lost silently
-    const w = await h.api('POST', '/api/v1/organisations', { body: { name: 'Ny enhet', kind: 'unit' } });
-    assert.equal(w.status, 503, w.text);
-    assert.equal(w.body.error.code, "database_unavailable", w.text);
 
     h.child.kill('SIGTERM');
     const exit = await exitWithin(h.child, EXIT_DEADLINE_MS);
     assert.ok(exit, `the server did not exit within ${EXIT_DEADLINE_MS} ms of SIGTERM:\n${h.stderr.slice(-2000)}`);
     assert.equal(exit.signal, null, h.stderr);
     assert.equal(exit.code, 0, h.stderr);
-    // what the log could not take stays in the journal for the next start
     await eventually(() => /event=stopped/.test(h.stderr), 'the last log line');
-    assert.match(h.stderr, /event=audit_journal_closed_with_pending/);
     // backoff: the retries are few and spaced (doubling from 50 ms to 5 s), so
     // the failure is reported a handful of times, not once per spin
     const reports = h.stderr.split('\n').filter((l) => l.includes('event=batch_failed')).length;
@@ -75,7 +76,7 @@ test('SIGTERM ends a server whose database folder was removed under it', async (
   }
 });
 
-test('a database file removed under the server is noticed: changes are refused until it is back', async () => {
+test('a database file removed under the server is noticed: changes and reads are refused until it is back', async () => {
   const d = makeDatabase();
   const h = await startServer({ database: d, args: ['--threads', '1'] });
   try {
@@ -87,6 +88,10 @@ test('a database file removed under the server is noticed: changes are refused u
     const w = await h.api('POST', '/api/v1/organisations', { body: { name: 'Etter', kind: 'unit' } });
     assert.ok(w.status >= 500, `a change into a removed file: ${w.status} ${w.text}`);
     await eventually(() => /event=database_moved/.test(h.stderr), 'the writer reports the moved file');
+    // and reads are not answered from the removed file either
+    const r = await h.api('GET', '/api/v1/staff');
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.body.error.code, 'database_unavailable');
   } finally {
     await h.stop({ keep: true });
     rmSync(d.dir, { recursive: true, force: true });
