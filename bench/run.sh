@@ -135,7 +135,9 @@ pick="ORDER BY (id * 7919) % 1000003 LIMIT"
 } >"$work/search_queries.txt"
 
 log="$work/serve.log"
-"$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log >"$log" 2>&1 &
+# wrk is one client address with many connections: no per-address limit
+"$bin" serve --db "sqlite:$db" --listen 127.0.0.1:0 --no-access-log --per-address-connections 0 \
+    >"$log" 2>&1 &
 server=$!
 stop_server() {
     if kill -0 "$server" 2>/dev/null; then

@@ -23,7 +23,27 @@ static const char *help =
     "  --threads N         worker threads, each with its own database connection\n"
     "                      (env HELHET_THREADS; default: the number of cores)\n"
     "  --max-body BYTES    largest request body accepted (default 1048576)\n"
-    "  --idle-timeout S    seconds an idle connection is kept (default 30)\n"
+    "  --idle-timeout S    seconds a connection may send or read nothing (default 30)\n"
+    "  --header-timeout S  seconds a request's head (request line and headers) may take\n"
+    "                      in all, however its bytes trickle, counted from the\n"
+    "                      connection's start or its previous answer (env\n"
+    "                      HELHET_HEADER_TIMEOUT; default 20)\n"
+    "  --body-timeout S    seconds a request's body may take in all after its head\n"
+    "                      (env HELHET_BODY_TIMEOUT; default 60)\n"
+    "  --max-connections N open connections at once (env HELHET_MAX_CONNECTIONS;\n"
+    "                      default 4096; the open-files limit is raised to fit, or N\n"
+    "                      lowered to what it allows; near it, the connection waiting\n"
+    "                      longest for a request head is closed for a new one)\n"
+    "  --per-address-connections N\n"
+    "                      open connections from one client address (env\n"
+    "                      HELHET_PER_ADDRESS_CONNECTIONS; default 256; 0: no limit;\n"
+    "                      behind a reverse proxy every connection comes from the proxy)\n"
+    "  --drain-seconds S   grace period after SIGTERM or SIGINT for requests in flight\n"
+    "                      (env HELHET_DRAIN_SECONDS; default 10)\n"
+    "  --metrics-listen ADDR:PORT\n"
+    "                      serve GET /metrics on this separate address, and only there\n"
+    "                      (env HELHET_METRICS_LISTEN; config key metrics_listen;\n"
+    "                      default: no metrics)\n"
     "  --log-level LEVEL   debug, info, warn, error or off (env HELHET_LOG_LEVEL; default info)\n"
     "  --no-access-log     no log line per request\n"
     "  --plan-cache-mb MB  memory for rendered plans served while unchanged (default 32;\n"
@@ -98,6 +118,40 @@ static int auth_limits(const char *const flag[5], auth_settings *as)
     return 0;
 }
 
+/* The connection limits from the flags in `flag` (header-timeout,
+ * body-timeout, max-connections, per-address-connections, drain-seconds), the
+ * HELHET_* variables or the config file's keys of the same names with '_'. */
+enum { NLIMIT = 5 };
+static int connection_limits(const char *const flag[NLIMIT], server_config *c)
+{
+    static const struct {
+        const char *name, *env, *key;
+        long lo, hi;
+    } opt[NLIMIT] = {
+        {"header-timeout", "HELHET_HEADER_TIMEOUT", "header_timeout", 1, 3600},
+        {"body-timeout", "HELHET_BODY_TIMEOUT", "body_timeout", 1, 86400},
+        {"max-connections", "HELHET_MAX_CONNECTIONS", "max_connections", 16, 1000000},
+        {"per-address-connections", "HELHET_PER_ADDRESS_CONNECTIONS", "per_address_connections", 0,
+         1000000},
+        {"drain-seconds", "HELHET_DRAIN_SECONDS", "drain_seconds", 0, 3600},
+    };
+    unsigned *field[NLIMIT] = {&c->header_timeout, &c->body_timeout, &c->max_connections,
+                               &c->per_address_connections, &c->drain_seconds};
+    for (int i = 0; i < NLIMIT; i++) {
+        const char *v = cmd_setting(flag[i], opt[i].env, opt[i].key, NULL);
+        if (!v) continue;
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < opt[i].lo || n > opt[i].hi) {
+            fprintf(stderr, "helhet serve: --%s must be a whole number from %ld to %ld\n",
+                    opt[i].name, opt[i].lo, opt[i].hi);
+            return -1;
+        }
+        *field[i] = (unsigned)n;
+    }
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -118,12 +172,19 @@ int cmd_serve(int argc, char **argv)
         {"audit-journal", required_argument, 0, 'J'},
         {"web-root", required_argument, 0, 'W'},
         {"trusted-proxy", required_argument, 0, 'X'},
+        {"header-timeout", required_argument, 0, 1000},
+        {"body-timeout", required_argument, 0, 1001},
+        {"max-connections", required_argument, 0, 1002},
+        {"per-address-connections", required_argument, 0, 1003},
+        {"drain-seconds", required_argument, 0, 1004},
+        {"metrics-listen", required_argument, 0, 1005},
         CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     const char *listen = NULL, *threads = NULL, *max_body = NULL, *idle = NULL, *level = NULL,
                *cache_mb = NULL, *batch = NULL, *limit[5] = {NULL, NULL, NULL, NULL, NULL},
-               *oidc = NULL, *journal = NULL, *web_root = NULL;
+               *oidc = NULL, *journal = NULL, *web_root = NULL, *metrics_listen = NULL,
+               *conn_limit[NLIMIT] = {NULL, NULL, NULL, NULL, NULL};
     int no_access_log = 0, o, rc;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -160,6 +221,16 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'W':
             web_root = optarg;
+            break;
+        case 1000:
+        case 1001:
+        case 1002:
+        case 1003:
+        case 1004:
+            conn_limit[o - 1000] = optarg;
+            break;
+        case 1005:
+            metrics_listen = optarg;
             break;
         case 'I':
             limit[0] = optarg;
@@ -228,6 +299,8 @@ int cmd_serve(int argc, char **argv)
     }
     const char *it = cmd_setting(idle, NULL, "idle_timeout", NULL);
     if (it) c.idle_timeout = (unsigned)atoi(it);
+    if (connection_limits(conn_limit, &c)) return 2;
+    c.metrics_listen = cmd_setting(metrics_listen, "HELHET_METRICS_LISTEN", "metrics_listen", NULL);
     const char *lv = cmd_setting(level, "HELHET_LOG_LEVEL", "log_level", "info");
     log_level l;
     if (log_parse_level(lv, &l)) {

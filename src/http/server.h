@@ -19,14 +19,18 @@ typedef struct server_config {
     const char *db_url;
     const char *listen; /* "ADDR:PORT"; port 0 picks a free one */
     int threads;
-    size_t max_body;          /* bytes */
-    size_t header_memory;     /* bytes per connection for headers */
-    unsigned idle_timeout;    /* seconds */
-    unsigned max_connections; /* open connections at once */
-    unsigned drain_seconds;
-    int access_log;          /* one log line per request */
-    size_t plan_cache_bytes; /* budget of the plan document cache; 0 disables */
-    unsigned write_batch;    /* most requests per group commit; 0: writes run on workers */
+    size_t max_body;                  /* bytes */
+    size_t header_memory;             /* bytes per connection for headers */
+    unsigned idle_timeout;            /* seconds a connection may send or read nothing */
+    unsigned header_timeout;          /* seconds a request's head may take, in all */
+    unsigned body_timeout;            /* seconds a request's body may take, in all */
+    unsigned max_connections;         /* open connections at once */
+    unsigned per_address_connections; /* open connections from one address; 0: any */
+    unsigned drain_seconds;           /* grace period after SIGTERM */
+    const char *metrics_listen;       /* "ADDR:PORT" for GET /metrics; NULL: none */
+    int access_log;                   /* one log line per request */
+    size_t plan_cache_bytes;          /* budget of the plan document cache; 0 disables */
+    unsigned write_batch;             /* most requests per group commit; 0: writes run on workers */
     const char *web_root;
     const char *audit_journal; /* the reads' audit journal; NULL: "<database file>-audit" */
 } server_config;

@@ -390,3 +390,17 @@ int access_store_approval(store *s, int64_t tenant, int64_t id, access_approval 
     db_done(st);
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
+
+int access_store_profession(store *s, int64_t tenant, int64_t staff_id, char *out, size_t size,
+                            err *e)
+{
+    db_stmt *st = db_prepare(
+        s, "SELECT profession FROM staff WHERE tenant_id = ? AND id = ? AND active = 1", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_int(st, 2, staff_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) snprintf(out, size, "%s", db_column_text(st, 0));
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}

@@ -84,6 +84,10 @@ typedef struct access_approval {
 } access_approval;
 int access_store_approval(store *s, int64_t tenant, int64_t id, access_approval *ap, err *e);
 
+/* The staff member's profession (copied into out[size]). */
+int access_store_profession(store *s, int64_t tenant, int64_t staff_id, char *out, size_t size,
+                            err *e);
+
 /* How many open plans the staff member coordinates and how many open cases
  * they are the contact person of. */
 int access_store_relations(store *s, int64_t tenant, int64_t staff_id, int64_t *plans,

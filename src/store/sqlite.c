@@ -113,6 +113,13 @@ int store_open(const char *url, int create, store **out, err *e)
     return 0;
 }
 
+int store_file_moved(store *s)
+{
+    int moved = 0;
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return 0;
+    return moved != 0;
+}
+
 void store_close(store *s)
 {
     if (!s) return;

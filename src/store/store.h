@@ -31,6 +31,10 @@ enum { STORE_READ = 0, STORE_WRITE = 1 };
  * `create` 0, a missing database file is an error. */
 int store_open(const char *url, int create, store **out, err *e);
 void store_close(store *s);
+/* 1 when the database file has been removed or renamed since it was opened:
+ * the connection still works on the old file, but nothing written there would
+ * be found by the next process that opens the database. */
+int store_file_moved(store *s);
 
 int store_begin(store *s, int mode, err *e);
 int store_commit(store *s, err *e);

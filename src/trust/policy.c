@@ -192,12 +192,20 @@ static int plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
 }
 
 /* Emergency access in force adds every content section but consents. */
+/* What emergency access opens (docs/security.md "Emergency access"): what
+ * health personnel need in an acute situation - the crisis plan, the measures
+ * and who is in the group to call - not the owner's goals, resources,
+ * evaluations, messages, documents, history or consents. */
+#define EMERGENCY_SECTIONS                                                                         \
+    (SEC_BIT(SEC_PLAN) | SEC_BIT(SEC_CRISIS_PLAN) | SEC_BIT(SEC_MEASURES) |                        \
+     SEC_BIT(SEC_PARTICIPANTS))
+
 static int emergency(store *s, const actor *a, int64_t id, policy_access *acc, err *e)
 {
     if (a->role != ROLE_STAFF || !a->staff_id) return 0;
     /* an access that already covers what emergency access would give does
      * not rest on it (the plan's coordinator) */
-    unsigned gives = ALL_CONTENT & ~SEC_BIT(SEC_CONSENTS);
+    unsigned gives = EMERGENCY_SECTIONS;
     if ((acc->sections & gives) == gives) return 0;
     char now[21];
     time_now_iso(now);
@@ -206,8 +214,32 @@ static int emergency(store *s, const actor *a, int64_t id, policy_access *acc, e
     if (rc <= 0) return rc;
     acc->emergency = 1;
     acc->basis = "emergency";
-    acc->sections |= ALL_CONTENT & ~SEC_BIT(SEC_CONSENTS);
+    acc->sections |= EMERGENCY_SECTIONS;
     return 1;
+}
+
+/* Who may open emergency access: health personnel (helsepersonelloven § 48) of
+ * the municipality's own units, in an acute situation. Not external partners
+ * (NAV, the hospital: they work from their own records), not the coordinating
+ * unit's administrative work, not professions outside health care. */
+static int emergency_eligible(store *s, const actor *a, err *e)
+{
+    if (a->role != ROLE_STAFF || !a->staff_id || !(a->unit_roles & UNIT_STAFF)) return 0;
+    char profession[40] = "";
+    int rc =
+        access_store_profession(s, a->tenant_id, a->staff_id, profession, sizeof profession, e);
+    if (rc <= 0) return rc;
+    static const char *const health[] = {"nurse",
+                                         "physician",
+                                         "psychologist",
+                                         "physiotherapist",
+                                         "occupational_therapist",
+                                         "health_worker",
+                                         "social_educator",
+                                         NULL};
+    for (int i = 0; health[i]; i++)
+        if (!strcmp(profession, health[i])) return 1;
+    return 0;
 }
 
 int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc, err *e)
@@ -260,7 +292,11 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
         (a->unit_roles & UNIT_COORDINATING))
         return 0;
     if (action == ACT_EMERGENCY) {
-        if (a->role != ROLE_STAFF || !a->staff_id) return acc->sections ? forbidden(e) : hidden(e);
+        /* not eligible: a plan she cannot see answers as if it did not exist,
+         * whether it does or not (no existence oracle) */
+        int ok = emergency_eligible(s, a, e);
+        if (ok < 0) return -1;
+        if (!ok) return acc->sections ? forbidden(e) : hidden(e);
         acc->basis = acc->basis                      ? acc->basis
                      : a->unit_roles & UNIT_EXTERNAL ? "external_partner"
                                                      : "staff";

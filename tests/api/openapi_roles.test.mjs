@@ -30,7 +30,7 @@ import { buildFixture, consentBody, freshNid, addDays, account, freshUsername, c
 const DOC = new URL('../../docs/openapi.yaml', import.meta.url);
 const WRITES = ['post', 'put', 'patch', 'delete'];
 // The roles of docs/security.md ("Roles"), as x-roles spells them.
-const ROLE_NAMES = ['administrator', 'coordinating_unit', 'staff', 'external_partner', 'leader', 'intake', 'related_staff', 'coordinator',
+const ROLE_NAMES = ['administrator', 'coordinating_unit', 'staff', 'external_partner', 'leader', 'intake', 'related_staff', 'health_personnel', 'coordinator',
   'contact_person', 'participant', 'owner', 'representative', 'citizen'];
 // The sections a consent may grant (src/trust/policy.c policy_grantable_sections).
 const GRANTABLE = ['goals', 'resources_needs', 'measures', 'evaluations', 'participants', 'crisis_plan', 'messages',
@@ -103,8 +103,12 @@ const ROLES_TOWARD = {
   // Nils takes part under a consent valid today granting every grantable
   // section, Cecilie is the contact person of an open case of Kari's, Erik has
   // an emergency reason in force (which opens reads, no writes)
+  // health personnel of municipal units (emergency access): Sara, Nina, Erik and
+  // Lars are nurses, Cecilie a vernepleier; Ola and Kine are social workers
   plan: {
-    ...TENANT, coordinator: ['staff', 'coordinator'], contact: ['staff', 'contact_person'],
+    ...TENANT, coordinator: ['staff', 'coordinator'], contact: ['staff', 'contact_person', 'health_personnel'],
+    sara: ['staff', 'health_personnel'], nurse: ['staff', 'health_personnel'], emergency: ['staff', 'health_personnel'],
+    leader: ['staff', 'leader', 'health_personnel'],
     nav: ['external_partner', 'participant'], owner: ['citizen', 'owner'], representative: ['citizen', 'representative'],
   },
 };

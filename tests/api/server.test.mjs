@@ -1,12 +1,12 @@
 // server.test.mjs - what the HTTP server does around the API: Prometheus
-// metrics, a request id on every answer, and a graceful stop that finishes the
-// request in flight and keeps what it wrote.
+// metrics on their own listener, a request id on every answer, and a graceful
+// stop that finishes the request in flight and keeps what it wrote.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, makeDatabase, syntheticNid } from './harness.mjs';
+import { startServer, makeDatabase, syntheticNid, freePort, cli } from './harness.mjs';
 import { staffMember } from './fixture.mjs';
 
 // A server seen by a member of the coordinating unit: municipal staff, who keep
@@ -22,13 +22,19 @@ function sample(text, name, labels) {
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
+// GET on the metrics listener: {status, headers, text}.
+async function metricsGet(h, path = '/metrics', method = 'GET') {
+  const res = await fetch(h.metricsUrl + path, { method });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
 // Reads /metrics until `ready(text)` holds (metrics are recorded when an answer
 // has been sent, which may be just after the client has it). Bounded by count,
 // not by time.
 async function metricsUntil(h, ready) {
   let last;
   for (let i = 0; i < 400; i++) {
-    last = await h.api('GET', '/metrics', { token: null });
+    last = await metricsGet(h);
     assert.equal(last.status, 200);
     if (ready(last.text)) return last;
     await sleep(10);
@@ -36,12 +42,20 @@ async function metricsUntil(h, ready) {
   assert.fail(`metrics never became ready:\n${last.text}`);
 }
 
+// A server with its metrics on a separate loopback port (h.metricsUrl).
+async function startWithMetrics(opts = {}) {
+  const port = await freePort();
+  const h = await startServerAsStaff({ ...opts, args: ['--metrics-listen', `127.0.0.1:${port}`, ...(opts.args || [])] });
+  h.metricsUrl = `http://127.0.0.1:${port}`;
+  return h;
+}
+
 const HEALTH = 'route="/healthz",status="200"';
 
 test('GET /metrics is Prometheus text counting requests by route and status', async () => {
-  const h = await startServerAsStaff();
+  const h = await startWithMetrics();
   try {
-    const first = await h.api('GET', '/metrics', { token: null });
+    const first = await metricsGet(h);
     assert.equal(first.status, 200);
     assert.match(first.headers.get('content-type'), /^text\/plain/);
     assert.match(first.headers.get('content-type'), /version=0\.0\.4/);
@@ -72,15 +86,57 @@ test('GET /metrics is Prometheus text counting requests by route and status', as
     await h.api('GET', '/api/v1/persons', { token: null });           // 401
     await h.api('GET', '/api/v1/persons');                            // 200
     await h.api('GET', '/no/such/thing', { token: null });            // 404
-    const r2 = await metricsUntil(h, (x) => sample(x, 'helhet_http_requests_total', 'route="unmatched",status="404"') >= 1);
+    // each is counted when its answer has gone, which may be just after the
+    // client has it: wait for all three
+    const r2 = await metricsUntil(h, (x) => ['route="/api/v1/persons",status="401"', 'route="/api/v1/persons",status="200"', 'route="unmatched",status="404"']
+      .every((l) => sample(x, 'helhet_http_requests_total', l) >= 1));
     assert.equal(sample(r2.text, 'helhet_http_requests_total', 'route="/api/v1/persons",status="401"'), 1);
     assert.equal(sample(r2.text, 'helhet_http_requests_total', 'route="/api/v1/persons",status="200"'), 1);
     assert.equal(sample(r2.text, 'helhet_http_requests_total', 'route="unmatched",status="404"'), 1);
     assert.equal(sample(r2.text, 'helhet_http_requests_total', HEALTH), base + 5, 'nothing else counted as /healthz');
     // metrics answer without authentication and never as JSON
-    assert.equal(r2.body, null);
+    assert.doesNotThrow(() => r2.text.split('\n'));
+    assert.ok(!r2.text.trimStart().startsWith('{'));
   } finally {
     await h.stop();
+  }
+});
+
+test('/metrics is served only on its own listener, never on the main address', async () => {
+  const h = await startWithMetrics();
+  try {
+    const main = await h.api('GET', '/metrics', { token: null });
+    assert.equal(main.status, 404, main.text);
+    assert.equal(main.body.error.code, 'no_such_resource');
+    // with a token neither: there is no such route
+    assert.equal((await h.api('GET', '/metrics', { token: h.adminToken })).status, 404);
+    // the metrics listener answers /metrics and nothing else
+    assert.equal((await metricsGet(h)).status, 200);
+    const other = await metricsGet(h, '/api/v1/me');
+    assert.equal(other.status, 404);
+    assert.equal((await metricsGet(h, '/healthz')).status, 404);
+    const post = await metricsGet(h, '/metrics', 'POST');
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  } finally {
+    await h.stop();
+  }
+  // without --metrics-listen there are no metrics at all
+  const plain = await startServer();
+  try {
+    assert.equal((await plain.api('GET', '/metrics', { token: null })).status, 404);
+    assert.doesNotMatch(plain.stderr, /event=metrics_listen/);
+  } finally {
+    await plain.stop();
+  }
+  // a metrics address that cannot be parsed stops the server at start
+  const d = makeDatabase();
+  try {
+    const r = cli(['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--metrics-listen', 'nowhere']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /--metrics-listen must be ADDR:PORT/);
+  } finally {
+    rmSync(d.dir, { recursive: true, force: true });
   }
 });
 
@@ -89,7 +145,7 @@ test('every answer carries a distinct X-Request-Id', async () => {
   try {
     const answers = [
       await h.api('GET', '/healthz', { token: null }),
-      await h.api('GET', '/metrics', { token: null }),
+      await h.api('GET', '/metrics', { token: null }),                   // 404 here
       await h.api('GET', '/api/v1/me'),
       await h.api('GET', '/api/v1/me', { token: null }),                 // 401
       await h.api('GET', '/api/v1/nothing'),                              // 404
@@ -102,7 +158,7 @@ test('every answer carries a distinct X-Request-Id', async () => {
     const ids = answers.map((r) => r.headers.get('x-request-id'));
     for (const [i, id] of ids.entries()) assert.match(id || '', /^[0-9a-f]{18}$/, `answer ${i} (${answers[i].status})`);
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 401, 404, 405, 400, 413, 201, 200]);
+    assert.deepEqual(answers.map((r) => r.status), [200, 404, 200, 401, 404, 405, 400, 413, 201, 200]);
     // and the usual safety headers
     for (const r of answers) {
       assert.equal(r.headers.get('cache-control'), 'no-store');

@@ -6,7 +6,7 @@
 // and does not take the others with it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, syntheticNid } from './harness.mjs';
+import { startServer, syntheticNid, freePort } from './harness.mjs';
 import { staffMember } from './fixture.mjs';
 
 function uniqueNids(count, start) {
@@ -19,17 +19,20 @@ function uniqueNids(count, start) {
   return out;
 }
 
+// metrics are served on their own listener (--metrics-listen)
 async function counter(h, name) {
-  const text = (await h.api('GET', '/metrics', { token: null })).text;
+  const text = await (await fetch(`${h.metricsUrl}/metrics`)).text();
   const m = text.match(new RegExp(`^${name} (\\d+)$`, 'm'));
   assert.ok(m, `no ${name} in /metrics`);
   return Number(m[1]);
 }
 
 async function concurrentWrites(args, batched) {
-  const server = await startServer({ args });
+  const port = await freePort();
+  const server = await startServer({ args: [...args, '--metrics-listen', `127.0.0.1:${port}`] });
   // persons are kept by municipal staff: a member of the coordinating unit
   const h = server.as((await staffMember(server)).token);
+  h.metricsUrl = `http://127.0.0.1:${port}`;
   const batches0 = await counter(h, 'helhet_write_batches_total');
   const requests0 = await counter(h, 'helhet_write_batch_requests_total');
   try {
