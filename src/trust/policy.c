@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/access_store.h"
+#include "store/person_store.h"
 #include "util/timeutil.h"
 
 const char *const policy_section_names[SEC_COUNT] = {
@@ -415,6 +416,32 @@ static int check_person(store *s, const actor *a, policy_action action, int64_t 
     if (!rel) return hidden(e);
     acc->basis = kind;
     return 0;
+}
+
+int policy_address_access(store *s, const actor *a, int64_t person_id, unsigned *rights, err *e)
+{
+    char today[11];
+    time_today(today);
+    person_protection p = {0};
+    int64_t staff = a->role == ROLE_STAFF ? a->staff_id : 0;
+    int found = person_store_protection(s, a->tenant_id, person_id, staff, today, &p, e);
+    if (found < 0) return -1;
+    *rights = (p.code || p.flag ? ADDR_PROTECTED : 0) | (p.code ? ADDR_REGISTER : 0);
+    if (!found) return 0;
+    /* the person herself, the named staff, and everyone who sees an
+     * unprotected person */
+    if (!p.code && !p.flag) *rights |= ADDR_SEE;
+    if (a->role == ROLE_CITIZEN && a->person_id == person_id) *rights |= ADDR_SEE;
+    if (p.named) *rights |= ADDR_SEE;
+    if (!staff || !(a->unit_roles & MUNICIPAL)) return 1;
+    if (a->unit_roles & UNIT_COORDINATING) {
+        *rights |= ADDR_CODE | ADDR_FLAG;
+        return 1;
+    }
+    int c = access_store_contact_of_person(s, a->tenant_id, person_id, staff, e);
+    if (c < 0) return -1;
+    if (c) *rights |= ADDR_FLAG;
+    return 1;
 }
 
 static const char *staff_basis(const actor *a)
