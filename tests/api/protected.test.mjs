@@ -103,7 +103,8 @@ test('the marker address is in no answer of any GET route to an actor who is not
       }
     }
   }
-  assert.deepEqual(problems, [], `${problems.length} leaks of the protected address:\n${problems.join('\n')}`);
+  // (not deepEqual: its diff of a long list takes minutes)
+  assert.ok(problems.length === 0, `${problems.length} leaks of the protected address:\n${problems.slice(0, 40).join('\n')}`);
   // the check can fail: the named ones do get the address
   assert.deepEqual([...seenBy].sort(), [...NAMED].sort());
   assert.ok(asked > ACTORS.length * routes.length, `asked ${asked}`);
