@@ -101,6 +101,16 @@ static int get_person(request *r, err *e)
     return answer_person(r, rights, e);
 }
 
+/* PATCH /persons/{id}: the changed person, with the protection fields as the
+ * actor may see them. */
+static int update_person(request *r, err *e)
+{
+    unsigned rights;
+    if (address_rights(r, &rights, e) || generic_update(r, e)) return -1;
+    if (r->out) protection_filter_person(r->out, rights);
+    return 0;
+}
+
 /* PATCH /persons/{id}/protection {protection_code?, protection_flag?,
  * protection_reason?} with If-Match (the person's version): answers the
  * person as the actor sees her afterwards. */
@@ -209,7 +219,7 @@ const route api_person_routes[] = {
     {"GET", "/api/v1/persons", list_persons, 0, P, ACT_READ, 0, &person_def, NULL},
     {"POST", "/api/v1/persons", generic_create, 0, P, ACT_CREATE, 0, &person_def, NULL},
     {"GET", "/api/v1/persons/{id}", get_person, 0, P, ACT_READ, 0, &person_def, NULL},
-    {"PATCH", "/api/v1/persons/{id}", generic_update, 0, P, ACT_UPDATE, 0, &person_def, NULL},
+    {"PATCH", "/api/v1/persons/{id}", update_person, 0, P, ACT_UPDATE, 0, &person_def, NULL},
     {"PATCH", "/api/v1/persons/{id}/protection", patch_protection, 0, P, ACT_MANAGE, 0, NULL, NULL},
     {"GET", ADDR, part_list, 0, P, ACT_READ, 0, &address_def, "person_id"},
     {"POST", ADDR, part_write, 0, P, ACT_UPDATE, 0, &address_def, "person_id"},

@@ -230,7 +230,14 @@ test('the contact person flags a person after threats and names who sees her add
   assertError(await contact.api('PATCH', p, { body: { protection_flag: null }, headers: { 'If-Match': `"${cur.version}"` } }), 422, 'read_only_field', 'protection_flag');
   await contact.post(`${p}/address-access`, { staff_id: f.ids.staff.cecilie, reason: 'Kontaktperson' });
   assert.equal((await contact.get(p)).addresses[0].street, 'Hemmeligveien 7');
-  // staff who see the person without keeping the protection do not see the reason
+  // staff who see the person without keeping the protection do not see the reason,
+  // neither in a search hit nor in the answer to a change they make
+  const nurse = f.as('nurse');
+  await ke.post(`/api/v1/cases`, { person_id: person.id, title: 'Hjemmetjenester', intake_channel: 'phone', intake_date: f.today, urgency: 'low', lead_organisation_id: f.ids.org.homeNursing });
+  const changed = await nurse.patch(p, { phone: '+47 400 00 001' }, (await nurse.get(p)).version);
+  assert.equal(changed.address_protected, true);
+  assert.equal(changed.protection_reason, undefined);
+  assert.equal((await nurse.get(p)).protection_reason, undefined);
   const found = (await ke.get(`/api/v1/persons?q=Trine`)).items.find((x) => x.id === person.id);
   assert.equal(found.protection_reason, undefined);
   assert.equal(found.address_protected, true);
