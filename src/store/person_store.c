@@ -87,12 +87,13 @@ static int bind_prefix(db_stmt *st, int *k, int64_t tenant, const char *w, size_
     "person_address_access g WHERE g.person_id = a.person_id AND g.staff_id = ? AND "              \
     "g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to >= ?)))"
 
-/* The viewer's parameters of STREET. */
+/* The viewer's parameters of STREET (NULL: nobody is named). */
 static void bind_viewer(db_stmt *st, int *k, const person_viewer *v)
 {
-    db_bind_int(st, (*k)++, v->staff_id);
-    db_bind_text(st, (*k)++, v->today, strlen(v->today));
-    db_bind_text(st, (*k)++, v->today, strlen(v->today));
+    const char *today = v ? v->today : "0000-00-00";
+    db_bind_int(st, (*k)++, v ? v->staff_id : 0);
+    db_bind_text(st, (*k)++, today, strlen(today));
+    db_bind_text(st, (*k)++, today, strlen(today));
 }
 
 int person_store_search(store *s, const record_def *d, int64_t tenant, const char *words,

@@ -36,7 +36,7 @@ typedef struct person_viewer {
  * `after`. `d` is the person record's field table (the domain's), which the
  * rows are read with. `scope` (NULL: none) keeps only the persons a staff
  * member is related to (R13); `viewer` finds protected persons' streets only
- * where named (R16). */
+ * where named (R16; NULL: nowhere). */
 int person_store_search(store *s, const struct record_def *d, int64_t tenant, const char *words,
                         const char *nid, const char *street, int entitled_only,
                         const person_scope *scope, const person_viewer *viewer, int64_t after,
