@@ -362,9 +362,20 @@ static int open_emergency(request *r, err *e)
     json_t *in, *out = NULL;
     const char *reason;
     if (req_body_object(r, 1, &in, e)) return -1;
+    unsigned rights = 0;
     int rc = json_in_string(in, "reason", 1, &reason, e) ||
              json_in_no_other(in, (const char *const[]){"reason", NULL}, e) ||
-             plan_emergency_open(r->db, &r->actor, r->ids[0], reason, &out, e);
+             policy_address_access(r->db, &r->actor, r->acc.person_id, &rights, e) < 0;
+    if (!rc && (rights & ADDR_PROTECTED) && !(rights & ADDR_SEE)) {
+        /* a protected person (R16): a second member of the coordinating unit
+         * decides; 202 with the request */
+        rc = plan_emergency_request(r->db, &r->actor, r->ids[0], r->acc.person_id, reason, &out, e);
+        if (!rc && r->naudit) r->audit[r->naudit - 1].emergency = 1;
+        rc = generic_answer(r, rc, in, out, 202);
+        r->location = NULL;
+        return rc;
+    }
+    rc = rc || plan_emergency_open(r->db, &r->actor, r->ids[0], reason, &out, e);
     if (!rc && r->naudit) r->audit[r->naudit - 1].reason = arena_strdup(r->a, reason);
     if (!rc && r->naudit) r->audit[r->naudit - 1].emergency = 1;
     rc = generic_answer(r, rc, in, out, 201);

@@ -29,6 +29,7 @@
 #include "domain/entity.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "domain/protection.h"
 #include "domain/tenant.h"
 #include "trust/auth.h"
 #include "util/nid.h"
@@ -547,6 +548,48 @@ static int build_persons(demo *d)
     return 0;
 }
 
+/* ---- protected persons (R16) ------------------------------------------ */
+
+/* Sets a protection on a person as the coordinating unit does, and names
+ * Kine (the demo's coordinating unit) for the address when `name_ke`. */
+static int protect(demo *d, int64_t person, json_t *in, int name_ke)
+{
+    json_t *out = NULL;
+    int rc = in ? entity_update(d->s, &d->ke, &protection_def, person, 0, in, &out, &d->e)
+                : fail(d, "bad demo protection");
+    json_decref(in);
+    json_decref(out);
+    if (rc || !name_ke) return rc;
+    int64_t kine = d->staff[d->people[DP_KE]].id;
+    return create(
+        d, &d->ke, &address_access_def,
+        json_pack("{s:I, s:s}", "staff_id", (json_int_t)kine, "reason",
+                  "Koordinerende enhet følger opp boforholdet"),
+        json_pack("{s:I, s:I}", "person_id", (json_int_t)person, "granted_by", (json_int_t)kine),
+        NULL);
+}
+
+/* Four adults without a plan: one strictly confidential (nobody named: the
+ * register gives no address), two confidential (Kine named for one), and one
+ * the municipality flagged after threats (Kine named). */
+static int build_protected(demo *d)
+{
+    d->step = "protecting addresses";
+    int found = 0;
+    for (int i = 1; i < d->npersons && found < 4; i++) {
+        const person_rec *p = &d->persons[i];
+        if (p->profile >= 0 || p->age < 18) continue;
+        json_t *in = found == 0  ? json_pack("{s:s}", "protection_code", "strictly_confidential")
+                     : found < 3 ? json_pack("{s:s}", "protection_code", "confidential")
+                                 : json_pack("{s:s, s:s}", "protection_flag", "municipal",
+                                             "protection_reason",
+                                             "Trusler fra tidligere partner; politiet er varslet");
+        if (protect(d, p->id, in, found >= 2)) return -1;
+        found++;
+    }
+    return 0;
+}
+
 /* ---- the command ------------------------------------------------------ */
 
 static const char *help =
@@ -616,7 +659,9 @@ static int build(demo *d)
         d->step = "creating Kari's log-in";
         rc = account(d, "kari", ROLE_CITIZEN, -1, d->persons[0].id, &d->kari);
     }
-    if (!rc) rc = demo_build_plans(d, owners, nowners) || demo_build_loose_cases(d);
+    if (!rc)
+        rc =
+            demo_build_plans(d, owners, nowners) || demo_build_loose_cases(d) || build_protected(d);
     free(owners);
     return rc;
 }

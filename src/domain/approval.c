@@ -10,7 +10,8 @@
 #include "store/approval_store.h"
 #include "util/timeutil.h"
 
-static const char *const kinds[] = {"membership", "representative", "coordinator", NULL};
+static const char *const kinds[] = {"membership", "representative", "coordinator", "emergency",
+                                    NULL};
 static const char *const outcomes[] = {"approved", "refused", NULL};
 
 /* Written by this file only: every field is read-only to clients. */
@@ -81,6 +82,11 @@ static int apply(store *s, const actor *a, json_t *ap, int approve, err *e)
 {
     const char *kind = json_string_value(json_object_get(ap, "kind"));
     int64_t object = num(ap, "object_id");
+    if (!strcmp(kind, "emergency"))
+        return approve ? plan_emergency_grant(s, a, object, num(ap, "staff_id"),
+                                              num(ap, "requested_by"),
+                                              json_string_value(json_object_get(ap, "reason")), e)
+                       : 0;
     if (!strcmp(kind, "coordinator")) {
         if (!approve) return 0;
         json_t *row = NULL;

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/approval.h"
 #include "domain/entity.h"
+#include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/plan.h"
+#include "util/timeutil.h"
 
 static const field_def emergency_fields[] = {
     {"plan_id", FT_REF, FF_READONLY, NULL, 0, 0, &plan_def},
@@ -23,24 +26,53 @@ static const field_def emergency_fields[] = {
 const record_def emergency_access_def = {
     "emergency_access", "emergency_access", emergency_fields, 5, NULL, NULL};
 
-int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *reason, json_t **out,
-                        err *e)
+/* The emergency access of staff member `staff_id` (account `account_id`) to the
+ * plan, in force for PLAN_EMERGENCY_MINUTES from now. */
+static int grant(store *s, const actor *a, int64_t plan_id, int64_t staff_id, int64_t account_id,
+                 const char *reason, json_t **out, err *e)
 {
-    (void)reason; /* validated from `in` by entity_create below */
-    if (!a->staff_id)
-        return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
-                       "only staff members can open a plan with an emergency reason");
     char expires[21];
-    time_t t = time(NULL) + PLAN_EMERGENCY_MINUTES * 60;
+    time_t t = time_wall() + PLAN_EMERGENCY_MINUTES * 60;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    json_t *in = json_pack("{s:s}", "reason", reason);
+    json_t *in = json_pack("{s:s?}", "reason", reason);
     json_t *fixed = json_pack("{s:I,s:I,s:I,s:s}", "plan_id", (json_int_t)plan_id, "staff_id",
-                              (json_int_t)a->staff_id, "account_id", (json_int_t)a->account_id,
+                              (json_int_t)staff_id, "account_id", (json_int_t)account_id,
                               "expires_at", expires);
     int rc = entity_create(s, a, &emergency_access_def, in, fixed, out, e);
     json_decref(in);
     json_decref(fixed);
+    return rc;
+}
+
+int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *reason, json_t **out,
+                        err *e)
+{
+    if (!a->staff_id)
+        return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+                       "only staff members can open a plan with an emergency reason");
+    return grant(s, a, plan_id, a->staff_id, a->account_id, reason, out, e);
+}
+
+int plan_emergency_request(store *s, const actor *a, int64_t plan_id, int64_t person_id,
+                           const char *reason, json_t **out, err *e)
+{
+    if (!a->staff_id)
+        return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+                       "only staff members can open a plan with an emergency reason");
+    if (!reason || strlen(reason) < 3)
+        return err_set(e, ERR_INVALID, "too_short", "reason",
+                       "reason must have at least 3 characters");
+    if (fields_check_text(reason, "reason", 1000, e)) return -1;
+    return approval_request(s, a, "emergency", plan_id, person_id, a->staff_id, reason, out, e);
+}
+
+int plan_emergency_grant(store *s, const actor *a, int64_t plan_id, int64_t staff_id,
+                         int64_t account_id, const char *reason, err *e)
+{
+    json_t *out = NULL;
+    int rc = grant(s, a, plan_id, staff_id, account_id, reason, &out, e);
+    json_decref(out);
     return rc;
 }

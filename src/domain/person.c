@@ -9,6 +9,7 @@
 #include "store/person_store.h"
 #include "util/fold.h"
 #include "util/nid.h"
+#include "util/timeutil.h"
 
 static const char *const nid_kinds[] = {"fnr", "dnr", "synthetic", NULL};
 static const char *const needs[] = {"hearing", "sight",     "reading",       "interpreter",
@@ -70,8 +71,12 @@ static const field_def person_fields[] = {
     {"gp_name", FT_TEXT, 0, NULL, 0, 200, NULL},
     {"entitled_to_plan", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"name_keys", FT_JSON, FF_READONLY | FF_HIDDEN, NULL, 0, 0, NULL},
+    /* R16: changed through protection_def (domain/protection.h) */
+    {"protection_code", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
+    {"protection_flag", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
+    {"protection_reason", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def person_def = {"person", "persons", person_fields, 15, person_check, NULL};
+const record_def person_def = {"person", "persons", person_fields, 18, person_check, NULL};
 
 /* The street's search key (util/fold.h), written with every change of it. */
 static int address_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
@@ -158,7 +163,9 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
             return err_set(e, ERR_INVALID, "invalid_national_id", "national_id", "national_id %s",
                            why);
     }
+    person_viewer viewer = {a->role == ROLE_STAFF ? a->staff_id : 0, ""};
+    time_today(viewer.today);
     return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id ? nid : NULL,
-                               q->address, q->entitled_only, q->scope, after, limit, items, next,
-                               e);
+                               q->address, q->entitled_only, q->scope, &viewer, after, limit, items,
+                               next, e);
 }

@@ -72,6 +72,14 @@ int plan_candidates(store *s, const actor *a, const char *today, const char *now
 extern const record_def emergency_access_def;
 int plan_emergency_open(store *s, const actor *a, int64_t plan_id, const char *reason, json_t **out,
                         err *e);
+/* Emergency access to the plan of a protected person (R16) waits for a second
+ * member of the coordinating unit: records the request (*out, domain/approval.h). */
+int plan_emergency_request(store *s, const actor *a, int64_t plan_id, int64_t person_id,
+                           const char *reason, json_t **out, err *e);
+/* Grants the emergency access of an approved request: staff member `staff_id`,
+ * who asked with `account_id`, from now on. */
+int plan_emergency_grant(store *s, const actor *a, int64_t plan_id, int64_t staff_id,
+                         int64_t account_id, const char *reason, err *e);
 
 typedef struct plan_stamp {
     int64_t id, revision, version;

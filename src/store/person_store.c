@@ -34,6 +34,31 @@ int person_store_find_national_id(store *s, int64_t tenant, const char *nid, int
     return rc == DB_ERROR ? -1 : rc == DB_ROW;
 }
 
+int person_store_protection(store *s, int64_t tenant, int64_t person_id, int64_t staff_id,
+                            const char *today, person_protection *p, err *e)
+{
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT p.protection_code, p.protection_flag, EXISTS (SELECT 1 FROM person_address_access "
+        "g WHERE g.person_id = p.id AND g.staff_id = ? AND g.valid_from <= ? AND (g.valid_to IS "
+        "NULL OR g.valid_to >= ?)) FROM persons p WHERE p.tenant_id = ? AND p.id = ?",
+        e);
+    if (!st) return -1;
+    db_bind_int(st, 1, staff_id);
+    db_bind_text(st, 2, today, strlen(today));
+    db_bind_text(st, 3, today, strlen(today));
+    db_bind_int(st, 4, tenant);
+    db_bind_int(st, 5, person_id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        p->code = !db_column_is_null(st, 0);
+        p->flag = !db_column_is_null(st, 1);
+        p->named = staff_id && db_column_int(st, 2);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : rc == DB_ROW;
+}
+
 /* Binds tenant, prefix and prefix || FOLD_PREFIX_END at *k onwards: the three
  * parameters of "tenant_id = ? AND key >= ? AND key < ?". */
 static int bind_prefix(db_stmt *st, int *k, int64_t tenant, const char *w, size_t n, err *e)
@@ -53,14 +78,28 @@ static int bind_prefix(db_stmt *st, int *k, int64_t tenant, const char *w, size_
 #define NAME_WORD                                                                                  \
     "SELECT k.person_id FROM person_name_keys k WHERE k.tenant_id = ? AND k.name_key >= ? AND "    \
     "k.name_key < ?"
+/* R16: a protected person's streets find her only for the staff named for
+ * her address (three more parameters: staff id, today, today) */
 #define STREET                                                                                     \
     "SELECT a.person_id FROM person_addresses a WHERE a.tenant_id = ? AND a.street_key >= ? AND "  \
-    "a.street_key < ?"
+    "a.street_key < ? AND (NOT EXISTS (SELECT 1 FROM persons x WHERE x.id = a.person_id AND "      \
+    "(x.protection_code IS NOT NULL OR x.protection_flag IS NOT NULL)) OR EXISTS (SELECT 1 FROM "  \
+    "person_address_access g WHERE g.person_id = a.person_id AND g.staff_id = ? AND "              \
+    "g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to >= ?)))"
+
+/* The viewer's parameters of STREET (NULL: nobody is named). */
+static void bind_viewer(db_stmt *st, int *k, const person_viewer *v)
+{
+    const char *today = v ? v->today : "0000-00-00";
+    db_bind_int(st, (*k)++, v ? v->staff_id : 0);
+    db_bind_text(st, (*k)++, today, strlen(today));
+    db_bind_text(st, (*k)++, today, strlen(today));
+}
 
 int person_store_search(store *s, const record_def *d, int64_t tenant, const char *words,
                         const char *nid, const char *street, int entitled_only,
-                        const person_scope *scope, int64_t after, int limit, json_t **items,
-                        int64_t *next, err *e)
+                        const person_scope *scope, const person_viewer *viewer, int64_t after,
+                        int limit, json_t **items, int64_t *next, err *e)
 {
     char *text = NULL, *addr = NULL;
     size_t text_len = 0, addr_len = 0;
@@ -115,6 +154,7 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
     for (int i = 0; i < nw; i++) failed |= bind_prefix(st, &k, tenant, w[i], wl[i], e);
     if (nw) {
         failed |= bind_prefix(st, &k, tenant, text, text_len, e);
+        bind_viewer(st, &k, viewer);
         /* the national ID number as often written, "010190 12345" */
         char compact[16];
         size_t n = 0;
@@ -123,7 +163,10 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
         db_bind_int(st, k++, tenant);
         db_bind_text(st, k++, compact, n);
     }
-    if (addr) failed |= bind_prefix(st, &k, tenant, addr, addr_len, e);
+    if (addr) {
+        failed |= bind_prefix(st, &k, tenant, addr, addr_len, e);
+        bind_viewer(st, &k, viewer);
+    }
     if (scope) k = access_store_scope_bind(st, k, tenant, scope);
     db_bind_int(st, k, limit + 1);
     free(text);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/access_store.h"
+#include "store/person_store.h"
 #include "util/timeutil.h"
 
 const char *const policy_section_names[SEC_COUNT] = {
@@ -470,7 +471,7 @@ unsigned policy_approval_kinds(const actor *a)
 {
     if (a->role == ROLE_ADMIN) return APPROVE_MEMBERSHIP;
     if (a->role == ROLE_STAFF && (a->unit_roles & UNIT_COORDINATING))
-        return APPROVE_REPRESENTATIVE | APPROVE_COORDINATOR;
+        return APPROVE_REPRESENTATIVE | APPROVE_COORDINATOR | APPROVE_EMERGENCY;
     return 0;
 }
 
@@ -491,6 +492,7 @@ static int check_approval(store *s, const actor *a, policy_action action, int64_
     if (found < 0) return -1;
     unsigned kind = !strcmp(ap.kind, "membership")       ? APPROVE_MEMBERSHIP
                     : !strcmp(ap.kind, "representative") ? APPROVE_REPRESENTATIVE
+                    : !strcmp(ap.kind, "emergency")      ? APPROVE_EMERGENCY
                                                          : APPROVE_COORDINATOR;
     if (!found || !(mine & kind)) return hidden(e);
     acc->person_id = ap.person_id;
@@ -498,6 +500,32 @@ static int check_approval(store *s, const actor *a, policy_action action, int64_
         return err_set(e, ERR_FORBIDDEN, "four_eyes", NULL,
                        "a second person must approve this: you asked for it yourself");
     return 0;
+}
+
+int policy_address_access(store *s, const actor *a, int64_t person_id, unsigned *rights, err *e)
+{
+    char today[11];
+    time_today(today);
+    person_protection p = {0};
+    int64_t staff = a->role == ROLE_STAFF ? a->staff_id : 0;
+    int found = person_store_protection(s, a->tenant_id, person_id, staff, today, &p, e);
+    if (found < 0) return -1;
+    *rights = (p.code || p.flag ? ADDR_PROTECTED : 0) | (p.code ? ADDR_REGISTER : 0);
+    if (!found) return 0;
+    /* the person herself, the named staff, and everyone who sees an
+     * unprotected person */
+    if (!p.code && !p.flag) *rights |= ADDR_SEE;
+    if (a->role == ROLE_CITIZEN && a->person_id == person_id) *rights |= ADDR_SEE;
+    if (p.named) *rights |= ADDR_SEE;
+    if (!staff || !(a->unit_roles & MUNICIPAL)) return 1;
+    if (a->unit_roles & UNIT_COORDINATING) {
+        *rights |= ADDR_CODE | ADDR_FLAG;
+        return 1;
+    }
+    int c = access_store_contact_of_person(s, a->tenant_id, person_id, staff, e);
+    if (c < 0) return -1;
+    if (c) *rights |= ADDR_FLAG;
+    return 1;
 }
 
 static const char *staff_basis(const actor *a)

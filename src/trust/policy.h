@@ -108,8 +108,29 @@ int policy_plan_access(store *s, const actor *a, int64_t id, policy_access *acc,
 int policy_person_scope(const actor *a, person_scope *sc);
 /* The kinds of approval requests `a` decides (APPROVE_* bits): administrators
  * memberships, the coordinating unit representatives and coordinators. */
-enum { APPROVE_MEMBERSHIP = 1, APPROVE_REPRESENTATIVE = 2, APPROVE_COORDINATOR = 4 };
+enum {
+    APPROVE_MEMBERSHIP = 1,
+    APPROVE_REPRESENTATIVE = 2,
+    APPROVE_COORDINATOR = 4,
+    APPROVE_EMERGENCY = 8 /* emergency access to a protected person (R16) */
+};
 unsigned policy_approval_kinds(const actor *a);
+/* Protected persons (R16, docs/security.md): what `a`, who may see person
+ * `person_id` (policy_check), may do with her address. ADDR_SEE: she sees
+ * the addresses (the person herself, a staff member named for it in
+ * person_address_access today, anyone when the person is not protected);
+ * ADDR_FLAG: she sets the municipal protection flag (the coordinating unit,
+ * the contact person of an open case of the person); ADDR_CODE: she sets the
+ * register's code and names people always (the coordinating unit). The facts
+ * ADDR_PROTECTED (a code or the flag) and ADDR_REGISTER (a code) come along. */
+#define ADDR_SEE       1u
+#define ADDR_FLAG      2u
+#define ADDR_CODE      4u
+#define ADDR_PROTECTED 8u
+#define ADDR_REGISTER  16u
+/* 1 with *rights filled, 0 when there is no such person. */
+int policy_address_access(store *s, const actor *a, int64_t person_id, unsigned *rights, err *e);
+
 /* The names of the sections ("goals", "measures", ...), indexed by
  * policy_section (NULL for SEC_NONE). */
 extern const char *const policy_section_names[SEC_COUNT];

@@ -716,6 +716,23 @@ const OBJECT_ROUTES = [
     const r = await f.as('owner').post(`/api/v1${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });
     return { path: `${kari()}/representatives/${r.id}`, version: r.version };
   }),
+  // protected persons (R16): the coordinating unit keeps the register code and the address
+  // access list; the contact person of an open case sets the municipal flag and keeps the
+  // list of a person without a register code; the person reads her own list. The probes
+  // leave Kari unprotected (a code set to null; names that start in 2098).
+  O('PATCH', '/persons/{id}/protection (flag)', personStatus(['ke', 'contact'], 200, ['owner', 404]), async () => {
+    const p = await protectedPerson();
+    return { path: `/persons/${p.id}/protection`, body: { protection_flag: 'municipal', protection_reason: 'Trusler' }, version: p.version };
+  }),
+  O('PATCH', '/persons/{id}/protection (code)', (role) => (['coordinator', 'sara', 'contact'].includes(role) ? 403 : personWrite(200)(role)),
+    async () => ({ path: `${kari()}/protection`, body: { protection_code: null }, version: (await C.get(`/api/v1${kari()}`)).version })),
+  O('GET', '/persons/{id}/address-access', namedList(200, 200), () => ({ path: `${kari()}/address-access` })),
+  O('POST', '/persons/{id}/address-access', namedList(201, 404), () => ({ path: `${kari()}/address-access`, body: { staff_id: f.ids.staff.sara, reason: `Probe ${n()}`, valid_from: '2098-01-01' } })),
+  O('GET', '/persons/{id}/address-access/{id}', namedList(200, 200), async () => ({ path: `${kari()}/address-access/${(await namedGrant()).id}` })),
+  O('PATCH', '/persons/{id}/address-access/{id}', namedList(200, 404), async () => {
+    const g = await namedGrant();
+    return { path: `${kari()}/address-access/${g.id}`, body: { reason: `Endret ${n()}` }, version: g.version };
+  }),
   // cases: the coordinating unit, the contact person, members of the lead or contributing units
   O('GET', '/cases', { admin: 403, municipal: 200, external: 403, citizen: 403 }, () => ({ path: '/cases' })),
   O('POST', '/cases', { admin: 403, municipal: 201, external: 403, citizen: 403 }, () => ({ path: '/cases', body: { person_id: f.ids.person.kari, title: `Sak ${n()}`, intake_channel: 'walk_in', intake_date: f.today, urgency: 'low' } })),
@@ -736,6 +753,25 @@ const OBJECT_ROUTES = [
   // the worklist: every staff member's own (what it holds is filtered item by item: worklist.test.mjs)
   O('GET', '/worklist', (role) => (['municipal', 'external'].includes(GROUP[role]) ? 200 : 403), () => ({ path: '/worklist' })),
 ];
+
+// A person with an open case whose contact person is Cecilie (her unit, the
+// allocation office, leads it): seen by the coordinating unit and Cecilie.
+async function protectedPerson() {
+  const ke = f.as('ke');
+  const p = await ke.post('/api/v1/persons', { national_id: freshNid(), given_name: 'Skjermet', family_name: `Person${n()}` });
+  await ke.post('/api/v1/cases', { person_id: p.id, title: 'Trusler', intake_channel: 'phone', intake_date: f.today, urgency: 'high', lead_organisation_id: f.ids.org.allocation, contact_staff_id: f.ids.staff.cecilie });
+  return p;
+}
+// Kari's address access list: kept by the coordinating unit and her contact person
+// (Kari has no register code), read by them and Kari; other staff who see her: 403
+function namedList(ok, ownerStatus) {
+  return (role) => (['coordinator', 'sara'].includes(role) ? 403 : role === 'contact' ? ok : personStatus(KARI_PERSON, ok, ['owner', ownerStatus])(role));
+}
+let matrixGrant;
+async function namedGrant() {
+  matrixGrant = matrixGrant || await f.as('ke').post(`/api/v1${kari()}/address-access`, { staff_id: f.ids.staff.nina, reason: 'Matrise', valid_from: '2098-01-01' });
+  return f.as('ke').get(`/api/v1${kari()}/address-access/${matrixGrant.id}`);
+}
 
 // A case like Kari's, made by the coordinating unit, for probes that change it.
 async function freshKariCase() {

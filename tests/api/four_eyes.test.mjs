@@ -128,3 +128,27 @@ test('approvals are listed and decided only by the roles that decide them', asyn
   const ke = (await f.as('ke2').get('/api/v1/approvals')).items;
   assert.ok(ke.length >= 2 && ke.every((x) => x.kind !== 'membership'), 'the coordinating unit: representatives and coordinators');
 });
+
+test('emergency access to a protected person waits for a second member of the coordinating unit', async () => {
+  // Per (plans.none) gets a strictly confidential address
+  const ke = f.as('ke');
+  const per = `/api/v1/persons/${f.ids.person.per}`;
+  const cur = await ke.get(per);
+  await ke.patch(`${per}/protection`, { protection_code: 'strictly_confidential' }, cur.version);
+  const p = `/api/v1/plans/${f.ids.plans.none}`;
+  const lars = f.as('leader'); // a nurse of the municipality, no relation to Per
+  const r = await lars.api('POST', `${p}/emergency-access`, { body: { reason: 'Funnet bevisstløs hjemme' } });
+  assert.equal(r.status, 202, r.text);
+  assert.equal(r.body.kind, 'emergency');
+  assert.equal(r.body.person_id, f.ids.person.per);
+  assert.equal((await lars.api('GET', p)).status, 404, 'nothing opens before the approval');
+  // he cannot approve his own request; the coordinating unit can
+  assertError(await lars.api('POST', `/api/v1/approvals/${r.body.id}/approve`, { body: {} }), 403, 'forbidden');
+  await ke.post(`/api/v1/approvals/${r.body.id}/approve`, { note: 'Bekreftet med legevakten' }, 200);
+  const g = await lars.api('GET', p);
+  assert.equal(g.status, 200, g.text);
+  assert.deepEqual([...g.body.sections].sort(), ['crisis_plan', 'measures', 'participants', 'plan']);
+  // the reads are flagged, with the reason, for the coordinating unit
+  const audit = await ke.get(`/api/v1/audit?plan_id=${f.ids.plans.none}&emergency=true&limit=200`);
+  assert.ok(audit.items.some((x) => x.staff_id === f.ids.staff.lars && x.action === 'read' && x.reason === 'Funnet bevisstløs hjemme'), JSON.stringify(audit.items.slice(0, 3)));
+});

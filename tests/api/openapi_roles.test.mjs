@@ -91,6 +91,13 @@ const ROLES_TOWARD = {
   // a representative's approval request made by Knut: Kine of the coordinating
   // unit decides it; administrators decide memberships only
   approval: { ...TENANT, admin: [] },
+  // Kari's protection and address access list (R16): as her person record, and
+  // Cecilie, the contact person of her open case, keeps them (Kari has no
+  // register code, which only the coordinating unit sets)
+  protection: {
+    ...TENANT, coordinator: ['staff', 'related_staff'], sara: ['staff', 'related_staff'],
+    contact: ['staff', 'related_staff', 'contact_person'], owner: ['citizen', 'owner'], representative: ['citizen', 'representative'],
+  },
   // a case like Kari's: led by Oppfølgingstjenesten (Ola, Sara), NAV contributes
   // (Nils, Nora), Cecilie is its contact person. On a case, staff and external
   // partners count only as members of its lead or contributing units
@@ -232,6 +239,14 @@ const PROBES = {
     return { path: `${kari()}/next-of-kin/${k.id}`, version: k.version };
   }),
   // representations made here start in 2098: no probe makes anyone a representative today
+  // protected persons (R16): the probes leave Kari unprotected (the flag set to
+  // null) and name people from 2098 on
+  updateProtection: P('protection', async () => ({ path: `${kari()}/protection`, body: { protection_flag: null }, version: await version(C, kari()) })),
+  createAddressAccess: P('protection', () => ({ path: `${kari()}/address-access`, body: { staff_id: f.ids.staff.sara, reason: `Probe ${n()}`, valid_from: '2098-01-01' } })),
+  updateAddressAccess: P('protection', async () => {
+    const g = await K.post(`${kari()}/address-access`, { staff_id: f.ids.staff.nina, reason: 'Probe', valid_from: '2098-01-01' });
+    return { path: `${kari()}/address-access/${g.id}`, body: { reason: `Endret ${n()}` }, version: g.version };
+  }),
   createRepresentative: P('person', () => ({ path: `${kari()}/representatives`, body: { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01', basis: 'Skriftlig fullmakt' } })),
   updateRepresentative: P('person', async () => {
     const r = await f.as('owner').post(`${kari()}/representatives`, { account_id: dummyAccount, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01' });

@@ -4,7 +4,10 @@
 //                        addresses too); the results are links
 //   /app/persons/{id}    the person in one view: details, communication needs,
 //                        GP, addresses, next of kin, every case (with its
-//                        contact person) and the individual plan
+//                        contact person) and the individual plan; of a
+//                        protected person (R16) the addresses only for the
+//                        staff named for them: the others see that the
+//                        address is protected, never where she lives
 import { api, errorText } from '../api.js';
 import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
@@ -58,6 +61,23 @@ export async function personView(main, ctx) {
   const kin = p.next_of_kin || [];
   const addresses = p.addresses || [];
   const gp = joined(p.gp_name, p.gp_organisation_name);
+  // R16: the server leaves out the street for anyone not named for it
+  const hidden = p.address_protected && addresses.some((a) => a.address_protected);
+  const protection = [p.protection_code && t(`staff.protection_code.${p.protection_code}`),
+    p.protection_flag && t(`staff.protection_flag.${p.protection_flag}`)].filter(Boolean).join(', ');
+  const addressSection = hidden || (p.address_protected && !addresses.length)
+    ? section('addresses', t('staff.addresses'),
+      h('p', { class: 'alert protected-address' }, h('strong', {}, t('staff.address_protected')), ' ', t('staff.address_protected_hint')))
+    : tableSection('addresses', t('staff.addresses'), addresses, [
+      [col('address'), (a) => [joined(a.street, [a.postal_code, a.city].filter(Boolean).join(' ')),
+        !a.valid_to ? ` (${t('staff.current')})` : '']],
+      [col('from'), (a) => formatDate(a.valid_from)],
+      [col('to'), (a) => formatDate(a.valid_to)],
+    ], 'addresses', 'staff.no_addresses');
+  if (p.address_protected && !hidden && addresses.length) {
+    addressSection.insertBefore(h('p', { class: 'alert protected-address' }, h('strong', {}, t('staff.address_protected')), ' ', t('staff.address_named_hint')),
+      addressSection.children[1] || null);
+  }
   replace(main,
     h('h1', {}, fullName(p)),
     section('person', t('staff.person_facts'),
@@ -68,6 +88,7 @@ export async function personView(main, ctx) {
         [t('staff.email'), p.email],
         [t('staff.language'), languageName(p.preferred_language)],
         [t('staff.gp'), gp || t('staff.no_gp')],
+        [t('staff.protection'), protection],
       ], 'facts person-facts')),
     section('communication', t('staff.communication'),
       facts([
@@ -87,11 +108,6 @@ export async function personView(main, ctx) {
       [t('plan.role'), (k) => t(`staff.kin.${k.relation}`)],
       [t('staff.phone'), (k) => k.phone || ''],
     ], 'kin', 'staff.no_next_of_kin'),
-    tableSection('addresses', t('staff.addresses'), addresses, [
-      [col('address'), (a) => [joined(a.street, [a.postal_code, a.city].filter(Boolean).join(' ')),
-        !a.valid_to ? ` (${t('staff.current')})` : '']],
-      [col('from'), (a) => formatDate(a.valid_from)],
-      [col('to'), (a) => formatDate(a.valid_to)],
-    ], 'addresses', 'staff.no_addresses'));
+    addressSection);
   return fullName(p);
 }
