@@ -86,6 +86,26 @@ static const char *help =
     "                      database file's name with .anchor; see helhet audit --help)\n"
     "  --config FILE       settings file, 'key = value' lines (env HELHET_CONFIG)\n";
 
+/* A whole-number setting: the flag's value (NULL: not given), else the
+ * environment variable `env` (may be NULL), else the config file's `key`.
+ * 0 with *out set, 1 when not set anywhere, -1 (said on stderr) when it is
+ * not a whole number from lo to hi. */
+static int whole_setting(const char *flag, const char *env, const char *key, const char *name,
+                         long lo, long hi, long *out)
+{
+    const char *v = cmd_setting(flag, env, key, NULL);
+    if (!v) return 1;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        fprintf(stderr, "helhet serve: --%s must be a whole number from %ld to %ld\n", name, lo,
+                hi);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
 /* The session and log-in limits from the flags in `flag` (session-idle,
  * session-max, login-max-failures, login-address-failures, login-lockout) or the
  * config file's keys of the same names with '_'. */
@@ -104,16 +124,10 @@ static int auth_limits(const char *const flag[5], auth_settings *as)
     int *field[5] = {&as->session_idle, &as->session_max, &as->login_max_failures,
                      &as->login_address_failures, &as->login_lockout};
     for (int i = 0; i < 5; i++) {
-        const char *v = cmd_setting(flag[i], NULL, opt[i].key, NULL);
-        if (!v) continue;
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (!*v || *end || n < opt[i].lo || n > opt[i].hi) {
-            fprintf(stderr, "helhet serve: --%s must be a whole number from %ld to %ld\n",
-                    opt[i].name, opt[i].lo, opt[i].hi);
-            return -1;
-        }
-        *field[i] = (int)n;
+        long n;
+        int rc = whole_setting(flag[i], NULL, opt[i].key, opt[i].name, opt[i].lo, opt[i].hi, &n);
+        if (rc < 0) return -1;
+        if (!rc) *field[i] = (int)n;
     }
     return 0;
 }
@@ -138,16 +152,11 @@ static int connection_limits(const char *const flag[NLIMIT], server_config *c)
     unsigned *field[NLIMIT] = {&c->header_timeout, &c->body_timeout, &c->max_connections,
                                &c->per_address_connections, &c->drain_seconds};
     for (int i = 0; i < NLIMIT; i++) {
-        const char *v = cmd_setting(flag[i], opt[i].env, opt[i].key, NULL);
-        if (!v) continue;
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (!*v || *end || n < opt[i].lo || n > opt[i].hi) {
-            fprintf(stderr, "helhet serve: --%s must be a whole number from %ld to %ld\n",
-                    opt[i].name, opt[i].lo, opt[i].hi);
-            return -1;
-        }
-        *field[i] = (unsigned)n;
+        long n;
+        int rc =
+            whole_setting(flag[i], opt[i].env, opt[i].key, opt[i].name, opt[i].lo, opt[i].hi, &n);
+        if (rc < 0) return -1;
+        if (!rc) *field[i] = (unsigned)n;
     }
     return 0;
 }

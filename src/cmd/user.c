@@ -191,30 +191,45 @@ static int user_add(int argc, char **argv, int link)
     return 0;
 }
 
-/* `user totp` (otp 0) and `user otp` (otp 1): both take --user NAME. */
-static int user_code(int argc, char **argv, int otp)
+/* The subcommands that take --user NAME and the common options: parses them
+ * and opens the database. 0 with *user and *s set; otherwise 1 and the command
+ * ends with *exit (0 after --help). */
+static int user_open(int argc, char **argv, const char *name, const char **user, store **s,
+                     int *exit)
 {
     static const struct option opts[] = {
         {"user", required_argument, 0, 'u'},
         CMD_COMMON_OPTIONS,
     };
-    const char *name = otp ? "helhet user otp" : "helhet user totp";
     cmd_common cc = {.help = user_help};
-    const char *user = NULL;
     int o, rc;
+    *user = NULL;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (o == 'u')
-            user = optarg;
-        else if ((rc = cmd_common_option(&cc, o)) >= 0)
-            return rc;
+        if (o == 'u') {
+            *user = optarg;
+        } else if ((rc = cmd_common_option(&cc, o)) >= 0) {
+            *exit = rc;
+            return 1;
+        }
     }
-    if (!user) {
+    if (!*user) {
         fprintf(stderr, "%s: --user is required\n", name);
-        return 2;
+        *exit = 2;
+        return 1;
     }
+    *exit = cmd_common_open(&cc, 0, 1, s);
+    return *exit != 0;
+}
+
+/* `user totp` (otp 0) and `user otp` (otp 1): both take --user NAME. */
+static int user_code(int argc, char **argv, int otp)
+{
+    const char *name = otp ? "helhet user otp" : "helhet user totp";
+    const char *user;
     store *s;
-    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
+    int rc;
+    if (user_open(argc, argv, name, &user, &s, &rc)) return rc;
     err e;
     err_clear(&e);
     char out[64] = "";
@@ -237,27 +252,11 @@ static int user_code(int argc, char **argv, int otp)
 /* `user deactivate` (active 0) and `user reactivate` (active 1). */
 static int user_active(int argc, char **argv, int active)
 {
-    static const struct option opts[] = {
-        {"user", required_argument, 0, 'u'},
-        CMD_COMMON_OPTIONS,
-    };
     const char *name = active ? "helhet user reactivate" : "helhet user deactivate";
-    cmd_common cc = {.help = user_help};
-    const char *user = NULL;
-    int o, rc;
-    optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (o == 'u')
-            user = optarg;
-        else if ((rc = cmd_common_option(&cc, o)) >= 0)
-            return rc;
-    }
-    if (!user) {
-        fprintf(stderr, "%s: --user is required\n", name);
-        return 2;
-    }
+    const char *user;
     store *s;
-    if ((rc = cmd_common_open(&cc, 0, 1, &s))) return rc;
+    int rc;
+    if (user_open(argc, argv, name, &user, &s, &rc)) return rc;
     err e;
     err_clear(&e);
     offboarding_result r;
