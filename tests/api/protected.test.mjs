@@ -28,6 +28,7 @@ let kari;       // /api/v1/persons/{Kari}
 let address;    // the marker address
 let kin;        // the next of kin whose note names it
 let grant;      // Ola's place on the address access list
+let approvalId; // one of the fixture's approval requests
 before(async () => {
   f = await buildFixture();
   kari = `/api/v1/persons/${f.ids.person.kari}`;
@@ -38,6 +39,8 @@ before(async () => {
   const ola = f.as('coordinator');
   address = await ola.post(`${kari}/addresses`, { ...MARKER, valid_from: '2024-05-01' });
   kin = await ola.post(`${kari}/next-of-kin`, { name: 'Søster Nordmann', relation: 'sibling', note: `Bor hos Kari i ${MARKER.street}, ${MARKER.city}` });
+  // an approval request of the fixture (Kine's membership of the coordinating unit)
+  approvalId = (await f.as('admin').get('/api/v1/approvals?kind=membership')).items[0].id;
 });
 after(async () => { await f.h.stop(); });
 
@@ -58,7 +61,7 @@ function pathsOf(pattern) {
   };
   const top = {
     persons: ids.person.kari, cases: ids.case.kari, plans: ids.plans.active, organisations: ids.org.ke,
-    staff: ids.staff.ola, memberships: ids.membership.ola,
+    staff: ids.staff.ola, memberships: ids.membership.ola, accounts: f.accounts.owner, approvals: approvalId,
   };
   const segs = pattern.split('/');
   const out = segs.map((s, i) => {
