@@ -16,7 +16,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { totp, stepAt } from './totp.mjs';
+
+// Servers still running when a test file ends - a test that failed between
+// start and stop - are killed, so that the file ends with its failure instead
+// of waiting for ever on the server's pipes. This hook runs before the file's
+// own (it is registered first), so it only arms a timer that holds nothing
+// open: servers the file stops themselves are gone long before it fires. Only
+// under the test runner (bench/page.mjs uses this module too).
+const running = new Set();
+if (process.env.NODE_TEST_CONTEXT) {
+  after(() => {
+    setTimeout(() => {
+      for (const child of running) child.kill('SIGKILL');
+    }, 30000).unref();
+  });
+}
 
 export const BIN = process.env.HELHET_BIN || new URL('../../build/asan/helhet', import.meta.url).pathname;
 export const PASSWORD = 'test-passord-1';
@@ -62,7 +78,11 @@ export async function startServer({ database, args = [], cwd, env } = {}) {
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (c) => { stderr += c; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  running.add(child);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    running.delete(child);
+    resolve({ code, signal });
+  }));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15000);
     child.stdout.on('data', (c) => {
