@@ -11,30 +11,13 @@
 
 static int list_approvals(request *r, err *e)
 {
-    int limit;
-    int64_t after, next;
-    if (req_page(r, &limit, &after, e)) return -1;
-    unsigned kinds = policy_approval_kinds(&r->actor);
-    json_t *keep = json_array();
-    json_array_append_new(keep, json_string("membership"));
-    rec_filter f[12];
-    int n = 0;
     /* administrators: memberships; the coordinating unit: the others */
-    f[n++] =
-        (rec_filter){"kind", kinds & APPROVE_MEMBERSHIP ? RF_EQ : RF_NE, json_array_get(keep, 0)};
-    json_t *items = NULL;
-    int rc =
-        generic_filters(r, &approval_def, f, 12, &n, keep, e) ||
-        store_begin(r->db, STORE_READ, e) ||
-        rec_list(r->db, &approval_def, r->actor.tenant_id, f, n, after, limit, &items, &next, e) ||
-        store_commit(r->db, e);
-    json_decref(keep);
-    if (rc) {
-        json_decref(items);
-        return -1;
-    }
-    respond_page(r, items, next);
-    return 0;
+    json_t *membership = json_string("membership");
+    rec_filter kind = {
+        "kind", policy_approval_kinds(&r->actor) & APPROVE_MEMBERSHIP ? RF_EQ : RF_NE, membership};
+    int rc = generic_list_where(r, &kind, e);
+    json_decref(membership);
+    return rc;
 }
 
 /* POST /approvals/{id}/approve and /refuse, with an optional {"note": "..."} */

@@ -88,12 +88,18 @@ int generic_filters(request *r, const record_def *d, rec_filter *f, int max, int
 
 int generic_list(request *r, err *e)
 {
+    return generic_list_where(r, NULL, e);
+}
+
+int generic_list_where(request *r, const rec_filter *where, err *e)
+{
     const route *rt = r->route;
     int limit;
     int64_t after, next;
     if (req_page(r, &limit, &after, e)) return -1;
     rec_filter f[12];
     int n = 0;
+    if (where) f[n++] = *where;
     json_t *keep = json_array();
     if (rt->parent) {
         json_array_append_new(keep, json_integer(r->ids[0]));

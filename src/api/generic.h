@@ -17,6 +17,9 @@
 #include "store/record.h"
 
 int generic_list(request *r, err *e);
+/* The same with one more condition the handler sets (`where` and its value
+ * stay the caller's). */
+int generic_list_where(request *r, const rec_filter *where, err *e);
 int generic_create(request *r, err *e);
 int generic_get(request *r, err *e);
 int generic_update(request *r, err *e);
