@@ -7,7 +7,9 @@
  * change go through domain/case.h, because a case answers with its current
  * contact person embedded and creating one may open the contact history. The
  * contact person is changed only through PUT .../contact (R2), which answers
- * with the current holder and the whole dated history.
+ * with the current holder and the whole dated history; the case's ETag covers
+ * it (GET and PUT .../contact answer the case's version, PUT needs it in
+ * If-Match). GET .../history pages every change, before -> after (R9).
  */
 #include "api/api.h"
 #include "api/generic.h"
@@ -90,54 +92,73 @@ static int update_case(request *r, err *e)
     return generic_answer(r, rc, in, out, 200);
 }
 
-/* {"current": the open row or null, "history": every row, oldest first}. */
-static json_t *contact_body(json_t *history)
+/* {"current": the open row or null, "history": every row, oldest first,
+ * "version": the case's}, answered with the case's ETag. */
+static int contact_answer(request *r, int status, err *e)
 {
+    json_t *history = NULL, *kase = NULL;
+    if (case_contact_history(r->db, &r->actor, r->ids[0], &history, e) ||
+        names_add(r->db, &r->actor, history, NAMES_STAFF, "staff_id", "name", e) ||
+        case_get(r->db, &r->actor, r->ids[0], &kase, e)) {
+        json_decref(history);
+        return -1;
+    }
     json_t *current = json_null(), *row;
     size_t i;
     json_array_foreach(history, i, row)
     {
         if (json_is_null(json_object_get(row, "to_at"))) current = row;
     }
-    return json_pack("{s:O,s:o}", "current", current, "history", history);
+    json_t *body = json_pack("{s:O,s:o,s:O}", "current", current, "history", history, "version",
+                             json_object_get(kase, "version"));
+    json_decref(kase);
+    respond_record(r, status, body);
+    return 0;
 }
 
 static int get_contact(request *r, err *e)
 {
-    json_t *history = NULL;
-    if (store_begin(r->db, STORE_READ, e) ||
-        case_contact_history(r->db, &r->actor, r->ids[0], &history, e) ||
-        names_add(r->db, &r->actor, history, NAMES_STAFF, "staff_id", "name", e) ||
-        store_commit(r->db, e)) {
-        json_decref(history);
-        return -1;
-    }
-    respond_json(r, 200, contact_body(history));
-    return 0;
+    return store_begin(r->db, STORE_READ, e) || contact_answer(r, 200, e) || store_commit(r->db, e)
+               ? -1
+               : 0;
 }
 
 static const char *const contact_input[] = {"staff_id", "reason", NULL};
 
+/* PUT .../contact {staff_id, reason}: 200 with the contact history, or 202
+ * with the approval request when she names herself (case_appoint_contact). */
 static int set_contact(request *r, err *e)
 {
-    json_t *in, *row = NULL, *history = NULL;
-    int64_t staff_id;
+    json_t *in, *row = NULL;
+    int64_t staff_id, version;
     const char *reason;
-    if (req_body_object(r, 1, &in, e)) return -1;
+    int pending = 0;
+    if (req_if_match(r, &version, e) || req_body_object(r, 1, &in, e)) return -1;
     int rc = json_in_no_other(in, contact_input, e) ||
              json_in_id(in, "staff_id", 1, &staff_id, e) ||
              json_in_string(in, "reason", 0, &reason, e) || store_begin(r->db, STORE_WRITE, e) ||
-             case_set_contact(r->db, &r->actor, r->ids[0], staff_id, reason, &row, e) ||
-             case_contact_history(r->db, &r->actor, r->ids[0], &history, e) ||
-             names_add(r->db, &r->actor, history, NAMES_STAFF, "staff_id", "name", e) ||
-             store_commit(r->db, e);
+             case_appoint_contact(r->db, &r->actor, r->ids[0], staff_id, reason, version, &row,
+                                  &pending, e);
+    if (!rc && pending) {
+        rc = store_commit(r->db, e);
+        if (!rc) respond_json(r, 202, json_incref(row));
+    } else if (!rc) {
+        rc = contact_answer(r, 200, e) || store_commit(r->db, e);
+    }
     json_decref(in);
     json_decref(row);
-    if (rc) {
-        json_decref(history);
+    return rc ? -1 : 0;
+}
+
+static int get_history(request *r, err *e)
+{
+    int limit;
+    int64_t after, next;
+    json_t *items;
+    if (req_page_only(r, &limit, &after, e) || store_begin(r->db, STORE_READ, e) ||
+        case_history(r->db, &r->actor, r->ids[0], after, limit, &items, &next, e))
         return -1;
-    }
-    respond_json(r, 200, contact_body(history));
+    respond_page(r, items, next);
     return 0;
 }
 
@@ -151,5 +172,6 @@ const route api_case_routes[] = {
     {"PATCH", "/api/v1/cases/{id}", update_case, 0, C, ACT_UPDATE, 0, &case_def, NULL},
     {"GET", CONTACT, get_contact, 0, C, ACT_READ, 0, &case_contact_def, NULL},
     {"PUT", CONTACT, set_contact, 0, C, ACT_UPDATE, 0, &case_contact_def, NULL},
+    {"GET", "/api/v1/cases/{id}/history", get_history, 0, C, ACT_READ, 0, NULL, NULL},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

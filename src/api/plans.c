@@ -345,9 +345,7 @@ static int get_history(request *r, err *e)
     int limit;
     int64_t after, next;
     json_t *items;
-    static const char *const allowed[] = {"limit", "after", NULL};
-    if (req_query_only(r, allowed, e) || req_page(r, &limit, &after, e) ||
-        store_begin(r->db, STORE_READ, e) ||
+    if (req_page_only(r, &limit, &after, e) || store_begin(r->db, STORE_READ, e) ||
         plan_history(r->db, &r->actor, r->ids[0], after, limit, &items, &next, e))
         return -1;
     history_filter(items, r->acc.sections);
@@ -389,8 +387,7 @@ static int get_access_log(request *r, err *e)
     int limit;
     int64_t before, next;
     json_t *items;
-    static const char *const allowed[] = {"limit", "after", NULL};
-    if (req_query_only(r, allowed, e) || req_page(r, &limit, &before, e) ||
+    if (req_page_only(r, &limit, &before, e) ||
         audit_plan_reads(r->db, r->actor.tenant_id, r->ids[0], before, limit, &items, &next, e))
         return -1;
     respond_page(r, items, next);

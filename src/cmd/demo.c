@@ -32,6 +32,7 @@
 #include "domain/protection.h"
 #include "domain/tenant.h"
 #include "trust/auth.h"
+#include "trust/roles.h"
 #include "util/nid.h"
 #include "util/timeutil.h"
 
@@ -268,6 +269,8 @@ static int build_accounts(demo *d)
     for (int p = 0; p < DP_COUNT; p++) {
         actor *a = p == DP_OLA ? &d->ola : p == DP_KE ? &d->ke : NULL;
         if (account(d, demo_people[p].username, ROLE_STAFF, d->people[p], 0, a)) return -1;
+        /* the demo acts as them: with their units' roles, as the policy sees them */
+        if (a && roles_load(d->s, a, &d->e)) return -1;
     }
     return 0;
 }

@@ -94,7 +94,7 @@ static int make_case(demo *d, const person_rec *p, const demo_profile *pr, const
     int next = chance(d, 15) ? member(d, pr->lead) : -1;
     if (next >= 0 && next != contact) {
         if (case_set_contact(d->s, &d->ke, *case_id, d->staff[next].id,
-                             pick(d, demo_contact_reasons), &out, &d->e))
+                             pick(d, demo_contact_reasons), 0, &out, &d->e))
             return -1;
         json_decref(out);
         d->c.contact_changes++;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "domain/case.h"
 #include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
@@ -10,8 +11,8 @@
 #include "store/approval_store.h"
 #include "util/timeutil.h"
 
-static const char *const kinds[] = {"membership", "representative", "coordinator", "emergency",
-                                    NULL};
+static const char *const kinds[] = {"membership", "representative", "coordinator",
+                                    "emergency",  "contact",        NULL};
 static const char *const outcomes[] = {"approved", "refused", NULL};
 
 /* Written by this file only: every field is read-only to clients. */
@@ -87,6 +88,11 @@ static int apply(store *s, const actor *a, json_t *ap, int approve, err *e)
                                               num(ap, "requested_by"),
                                               json_string_value(json_object_get(ap, "reason")), e)
                        : 0;
+    if (!strcmp(kind, "contact")) {
+        if (!approve) return 0;
+        return case_set_contact(s, a, object, num(ap, "staff_id"),
+                                json_string_value(json_object_get(ap, "reason")), 0, NULL, e);
+    }
     if (!strcmp(kind, "coordinator")) {
         if (!approve) return 0;
         json_t *row = NULL;

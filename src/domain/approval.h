@@ -10,9 +10,15 @@
  *                   (one the owner authorises herself is in force at once)
  *   coordinator     a member of the coordinating unit appointing herself: a
  *                   second member approves
+ *   contact         a staff member naming herself a case's contact person
+ *                   (outside the coordinating unit): a member of the
+ *                   coordinating unit approves
+ *   emergency       emergency access to a protected person: a second member
+ *                   of the coordinating unit approves
  *
  * The relation is written at once, marked pending (memberships and
- * representatives) or not yet made (a coordinator), with one approval record
+ * representatives) or not yet made (a coordinator, a contact person, emergency
+ * access), with one approval record
  * naming who asked; the policy decides who may approve (trust/policy.c:
  * never the one who asked), and approval_decide puts it in force or drops it.
  */

@@ -14,10 +14,14 @@
 
 #include <string.h>
 
+#include "domain/approval.h"
 #include "domain/entity.h"
 #include "domain/fields.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "store/approval_store.h"
+#include "store/history_store.h"
+#include "trust/policy.h"
 #include "util/timeutil.h"
 
 /* More contributing units than this is a mistake, not a case. */
@@ -34,6 +38,7 @@ static const char *const urgencies[] = {"low", "normal", "high", "acute", NULL};
 static const char *const statuses[] = {"new", "in_progress", "waiting", "closed", NULL};
 
 static int case_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e);
+static int case_after(store *s, const actor *a, json_t *rec, json_t *prev, err *e);
 
 static const field_def case_fields[] = {
     {"person_id", FT_REF, 0, NULL, 0, 0, &person_def},
@@ -51,7 +56,7 @@ static const field_def case_fields[] = {
     {"closed_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"created_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def case_def = {"case", "cases", case_fields, 14, case_check, NULL};
+const record_def case_def = {"case", "cases", case_fields, 14, case_check, case_after};
 
 static const field_def contact_fields[] = {
     {"case_id", FT_REF, FF_READONLY, NULL, 0, 0, &case_def},
@@ -160,6 +165,44 @@ static int case_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
     return 0;
 }
 
+/* Appends one entry to the case's history (R9): who, when, what, before -> after. */
+static int record(store *s, const actor *a, int64_t case_id, const char *action,
+                  const char *object_type, int64_t object_id, json_t *before, json_t *after, err *e)
+{
+    char now[21];
+    time_now_iso(now);
+    json_t *data = json_object();
+    if (before) json_object_set(data, "before", before);
+    if (after) json_object_set(data, "after", after);
+    int rc = history_store_add(s, HISTORY_CASE, a->tenant_id, case_id, 0, a->account_id, action,
+                               object_type, object_id, data, now, e);
+    json_decref(data);
+    return rc;
+}
+
+/* The after hook of case_def (record.h): a new case is kept whole, a change
+ * as the fields it changed, each with its value before and after. */
+static int case_after(store *s, const actor *a, json_t *rec, json_t *prev, err *e)
+{
+    int64_t id = json_integer_value(json_object_get(rec, "id"));
+    json_t *before = json_object(), *after = json_object();
+    for (int i = 0; i < case_def.nfields; i++) {
+        const char *k = case_def.fields[i].name;
+        json_t *now = json_object_get(rec, k), *was = prev ? json_object_get(prev, k) : NULL;
+        if (!now) continue;
+        if (prev && was && json_equal(was, now)) continue;
+        json_object_set(after, k, now);
+        if (prev) json_object_set(before, k, was ? was : json_null());
+    }
+    int rc = 0;
+    if (!prev || json_object_size(after))
+        rc = record(s, a, id, prev ? "update" : "create", "case", id, prev ? before : NULL, after,
+                    e);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
 /* The contact rows of a case, oldest first (ids grow with time, and from_at
  * alone cannot order two changes within one second); with `open_only`, just the
  * open row, if any. */
@@ -230,23 +273,103 @@ int case_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
     return 0;
 }
 
+/* The relations a case will name after the write, asked of the policy
+ * (policy_case_relations): contact is the contact person it will have. */
+static int relations_check(store *s, const actor *a, json_t *in, json_t *cur, int64_t contact,
+                           err *e)
+{
+    json_t *person = after_write(in, cur, "person_id");
+    json_t *lead = after_write(in, cur, "lead_organisation_id");
+    json_t *ids = after_write(in, cur, CONTRIB), *x;
+    int64_t contributing[MAX_CONTRIBUTING];
+    int n = 0;
+    size_t i;
+    json_array_foreach(ids, i, x)
+    {
+        if (n < MAX_CONTRIBUTING && json_is_integer(x)) contributing[n++] = json_integer_value(x);
+    }
+    return policy_case_relations(s, a, json_is_integer(person) ? json_integer_value(person) : 0,
+                                 json_is_integer(lead) ? json_integer_value(lead) : 0, contributing,
+                                 n, contact, e);
+}
+
+/* A contact person (brukerkontakt) is an active member of one of the
+ * municipality's own units: an external partner owns her agency's measures,
+ * not the municipality's case. */
+static int contact_check(store *s, const actor *a, int64_t staff_id, const char *field, err *e)
+{
+    if (staff_id <= 0)
+        return err_set(e, ERR_INVALID, "wrong_type", field, "%s must be an id", field);
+    json_t *st;
+    if (rec_get(s, &staff_def, a->tenant_id, staff_id, &st, e)) {
+        if (e->kind == ERR_NOT_FOUND)
+            err_set(e, ERR_INVALID, "unknown_reference", field, "%s: there is no staff member %lld",
+                    field, (long long)staff_id);
+        return -1;
+    }
+    int active = json_is_true(json_object_get(st, "active"));
+    json_decref(st);
+    if (!active)
+        return err_set(e, ERR_INVALID, "staff_inactive", field,
+                       "%s: staff member %lld is no longer active", field, (long long)staff_id);
+    char today[11];
+    time_today(today);
+    int municipal = approval_store_municipal(s, a->tenant_id, staff_id, today, e);
+    if (municipal < 0) return -1;
+    if (!municipal)
+        return err_set(e, ERR_INVALID, "contact_not_municipal", field,
+                       "%s: the contact person must be a current member of one of the "
+                       "municipality's own units; staff member %lld is not",
+                       field, (long long)staff_id);
+    return 0;
+}
+
+/* Asks a second person to approve `staff_id` (the requester herself) as the
+ * contact person of the case (R14). *out gets the approval request. */
+static int request_contact(store *s, const actor *a, json_t *kase, int64_t staff_id,
+                           const char *reason, json_t **out, err *e)
+{
+    json_t *person = json_object_get(kase, "person_id");
+    return approval_request(s, a, "contact", json_integer_value(json_object_get(kase, "id")),
+                            json_is_integer(person) ? json_integer_value(person) : 0, staff_id,
+                            reason, out, e);
+}
+
 int case_create(store *s, const actor *a, json_t *in, json_t **out, err *e)
 {
-    json_t *c;
-    json_t *fixed = json_pack("{s:I}", "created_by", (json_int_t)a->account_id);
-    int made = entity_create(s, a, &case_def, in, fixed, &c, e);
+    json_t *staff = json_object_get(in, "contact_staff_id");
+    int64_t contact = json_is_integer(staff) ? json_integer_value(staff) : 0;
+    if (relations_check(s, a, in, NULL, contact, e)) return -1;
+    if (contact && contact_check(s, a, contact, "contact_staff_id", e)) return -1;
+    /* naming herself: the case now, the contact person when a second person approves */
+    int pend = contact && contact == a->staff_id && policy_contact_needs_approval(a);
+    json_t *body = pend ? json_copy(in) : json_incref(in);
+    if (pend) json_object_del(body, "contact_staff_id");
+    json_t *c, *fixed = json_pack("{s:I}", "created_by", (json_int_t)a->account_id);
+    int made = entity_create(s, a, &case_def, body, fixed, &c, e);
     json_decref(fixed);
+    json_decref(body);
     if (made) return -1;
     int64_t id = json_integer_value(json_object_get(c, "id"));
-    json_t *staff = json_object_get(c, "contact_staff_id");
+    json_t *approval = NULL;
     int rc = 0;
-    if (json_is_integer(staff)) {
+    if (pend) {
+        rc = request_contact(s, a, c, contact, NULL, &approval, e);
+    } else if (contact) {
         char now[21];
         time_now_iso(now);
-        rc = open_contact(s, a, id, json_integer_value(staff), NULL, now, NULL, e);
+        rc = open_contact(s, a, id, contact, NULL, now, NULL, e);
     }
     json_decref(c);
-    return rc ? -1 : case_get(s, a, id, out, e);
+    if (rc || case_get(s, a, id, out, e)) {
+        json_decref(approval);
+        return -1;
+    }
+    if (approval)
+        json_object_set_new(*out, "contact_approval_id",
+                            json_integer(json_integer_value(json_object_get(approval, "id"))));
+    json_decref(approval);
+    return 0;
 }
 
 int case_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t *in, json_t **out,
@@ -258,76 +381,122 @@ int case_update(store *s, const actor *a, int64_t id, int64_t if_version, json_t
                        "the contact person is changed with PUT /api/v1/cases/%lld/contact, "
                        "which keeps the dated history (R2)",
                        (long long)id);
+    if (json_object_get(in, "person_id") || json_object_get(in, "lead_organisation_id") ||
+        json_object_get(in, CONTRIB)) {
+        json_t *cur;
+        if (rec_get(s, &case_def, a->tenant_id, id, &cur, e)) return -1;
+        json_t *holder = json_object_get(cur, "contact_staff_id");
+        int rc = relations_check(s, a, in, cur,
+                                 json_is_integer(holder) ? json_integer_value(holder) : 0, e);
+        json_decref(cur);
+        if (rc) return -1;
+    }
     json_t *c;
     if (entity_update(s, a, &case_def, id, if_version, in, &c, e)) return -1;
     json_decref(c);
     return case_get(s, a, id, out, e);
 }
 
-int case_set_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,
-                     const char *reason, json_t **out, err *e)
+/* The case (for its version and person) and the checks every change of its
+ * contact person passes; *cur gets the open contact row or JSON null. */
+static int contact_change_check(store *s, const actor *a, int64_t case_id, int64_t staff_id,
+                                const char *reason, json_t **kase, json_t **cur, err *e)
 {
-    int ex = rec_exists(s, &case_def, a->tenant_id, case_id, e);
-    if (ex <= 0)
-        return ex < 0 ? -1
-                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "case %lld not found",
-                                (long long)case_id);
-    if (staff_id <= 0)
-        return err_set(e, ERR_INVALID, "wrong_type", "staff_id", "staff_id must be an id");
-    if ((ex = rec_exists(s, &staff_def, a->tenant_id, staff_id, e)) <= 0)
-        return ex < 0 ? -1
-                      : err_set(e, ERR_INVALID, "unknown_reference", "staff_id",
-                                "staff_id: there is no staff member %lld", (long long)staff_id);
-    if (reason) {
+    if (rec_get(s, &case_def, a->tenant_id, case_id, kase, e)) return -1;
+    int rc = contact_check(s, a, staff_id, "staff_id", e);
+    if (!rc && reason) {
         json_t *r = json_string(reason);
-        if (!r)
-            return err_set(e, ERR_INVALID, "invalid_utf8", "reason", "reason is not valid UTF-8");
-        int bad = fields_check_value(s, a->tenant_id, rec_field(&case_contact_def, "reason"), r,
+        rc = !r ? err_set(e, ERR_INVALID, "invalid_utf8", "reason", "reason is not valid UTF-8")
+                : fields_check_value(s, a->tenant_id, rec_field(&case_contact_def, "reason"), r,
                                      "reason", e);
         json_decref(r);
-        if (bad) return -1;
     }
+    if (!rc && !(rc = current_contact(s, a->tenant_id, case_id, cur, e)) && json_is_object(*cur) &&
+        json_integer_value(json_object_get(*cur, "staff_id")) == (json_int_t)staff_id) {
+        json_decref(*cur);
+        rc = err_set(e, ERR_CONFLICT, "r2_already_contact", "staff_id",
+                     "staff member %lld is already the contact person of this case",
+                     (long long)staff_id);
+    }
+    if (rc) {
+        json_decref(*kase);
+        *kase = NULL;
+    }
+    return rc ? -1 : 0;
+}
 
-    json_t *cur;
-    if (current_contact(s, a->tenant_id, case_id, &cur, e)) return -1;
-    if (json_is_object(cur) &&
-        json_integer_value(json_object_get(cur, "staff_id")) == (json_int_t)staff_id) {
-        json_decref(cur);
-        return err_set(e, ERR_CONFLICT, "r2_already_contact", "staff_id",
-                       "staff member %lld is already the contact person of this case",
-                       (long long)staff_id);
-    }
+int case_set_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,
+                     const char *reason, int64_t if_version, json_t **out, err *e)
+{
+    json_t *kase, *cur;
+    if (contact_change_check(s, a, case_id, staff_id, reason, &kase, &cur, e)) return -1;
+    json_decref(kase);
 
     /* One instant ends the old period and starts the new one, so the history
-     * has neither a gap nor an overlap (R2). The previous holder takes no part. */
+     * has neither a gap nor an overlap (R2). The previous holder takes no part.
+     * The case's version moves with it: its ETag covers the contact person. */
     char now[21];
     time_now_iso(now);
-    int rc = 0;
-    if (json_is_object(cur)) {
+    json_t *holder = json_pack("{s:I}", "contact_staff_id", (json_int_t)staff_id);
+    int rc = rec_update(s, &case_def, a->tenant_id, case_id, if_version, holder, e);
+    json_decref(holder);
+    if (!rc && json_is_object(cur)) {
         json_t *end = json_pack("{s:s}", "to_at", now);
         rc = rec_update(s, &case_contact_def, a->tenant_id,
                         json_integer_value(json_object_get(cur, "id")),
                         json_integer_value(json_object_get(cur, "version")), end, e);
         json_decref(end);
     }
-    json_decref(cur);
-    if (rc || open_contact(s, a, case_id, staff_id, reason, now, out, e)) return -1;
-    json_t *holder = json_pack("{s:I}", "contact_staff_id", (json_int_t)staff_id);
-    rc = rec_update(s, &case_def, a->tenant_id, case_id, 0, holder, e);
-    json_decref(holder);
-    if (rc && out) {
-        json_decref(*out);
-        *out = NULL;
+    json_t *row = NULL;
+    rc = rc || open_contact(s, a, case_id, staff_id, reason, now, &row, e);
+    if (!rc) {
+        json_t *was = json_object_get(cur, "staff_id");
+        json_t *before = json_pack("{s:O}", "staff_id", was ? was : json_null());
+        json_t *after = json_pack("{s:I,s:O}", "staff_id", (json_int_t)staff_id, "reason",
+                                  json_object_get(row, "reason"));
+        rc = record(s, a, case_id, "contact", "contact",
+                    json_integer_value(json_object_get(row, "id")), before, after, e);
+        json_decref(before);
+        json_decref(after);
     }
+    json_decref(cur);
+    if (rc || !out)
+        json_decref(row);
+    else
+        *out = row;
+    return rc ? -1 : 0;
+}
+
+int case_appoint_contact(store *s, const actor *a, int64_t case_id, int64_t staff_id,
+                         const char *reason, int64_t if_version, json_t **out, int *pending, err *e)
+{
+    *pending = 0;
+    if (staff_id != a->staff_id || !policy_contact_needs_approval(a))
+        return case_set_contact(s, a, case_id, staff_id, reason, if_version, out, e);
+    /* naming herself: the same checks now, the change when a second person
+     * approves it (R14) */
+    json_t *kase, *cur;
+    if (contact_change_check(s, a, case_id, staff_id, reason, &kase, &cur, e)) return -1;
+    json_decref(cur);
+    int rc = 0;
+    if (if_version > 0 && json_integer_value(json_object_get(kase, "version")) != if_version)
+        rc = err_set(e, ERR_STALE, "stale_version", NULL,
+                     "the case was changed by someone else; reload it and try again");
+    rc = rc || request_contact(s, a, kase, staff_id, reason, out, e);
+    json_decref(kase);
+    if (!rc) *pending = 1;
     return rc ? -1 : 0;
 }
 
 int case_contact_history(store *s, const actor *a, int64_t case_id, json_t **out, err *e)
 {
-    int ex = rec_exists(s, &case_def, a->tenant_id, case_id, e);
-    if (ex <= 0)
-        return ex < 0 ? -1
-                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "case %lld not found",
-                                (long long)case_id);
+    if (entity_require(s, a, &case_def, case_id, e)) return -1;
     return contact_rows(s, a->tenant_id, case_id, 0, out, e);
+}
+
+int case_history(store *s, const actor *a, int64_t case_id, int64_t after, int limit,
+                 json_t **items, int64_t *next, err *e)
+{
+    if (entity_require(s, a, &case_def, case_id, e)) return -1;
+    return history_store_list(s, HISTORY_CASE, a->tenant_id, case_id, after, limit, items, next, e);
 }

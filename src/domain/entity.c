@@ -48,6 +48,15 @@ int entity_get(store *s, const actor *a, const record_def *d, int64_t id, json_t
     return rec_get(s, d, a->tenant_id, id, out, e);
 }
 
+int entity_require(store *s, const actor *a, const record_def *d, int64_t id, err *e)
+{
+    int ex = rec_exists(s, d, a->tenant_id, id, e);
+    if (ex < 0) return -1;
+    return ex ? 0
+              : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "%s %lld not found", d->name,
+                        (long long)id);
+}
+
 int entity_get_child(store *s, const actor *a, const record_def *d, const char *parent,
                      int64_t parent_id, int64_t id, json_t **out, err *e)
 {

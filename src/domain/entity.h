@@ -24,6 +24,9 @@ int entity_create(store *s, const actor *a, const record_def *d, json_t *in, jso
 int entity_update(store *s, const actor *a, const record_def *d, int64_t id, int64_t if_version,
                   json_t *in, json_t **out, err *e);
 int entity_get(store *s, const actor *a, const record_def *d, int64_t id, json_t **out, err *e);
+/* 0 when record `id` of kind d exists in the actor's tenant; else -1 with
+ * ERR_NOT_FOUND ("case 7 not found"). */
+int entity_require(store *s, const actor *a, const record_def *d, int64_t id, err *e);
 /* Gets a record and checks that its `parent` field equals parent_id (so
  * /persons/1/addresses/7 is not found when address 7 is another person's). */
 int entity_get_child(store *s, const actor *a, const record_def *d, const char *parent,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/approval.h"
+#include "domain/entity.h"
 #include "domain/case.h"
 #include "domain/fields.h"
 #include "domain/organisation.h"
@@ -515,11 +516,7 @@ int plan_appoint(store *s, const actor *a, int64_t plan_id, int64_t staff_id, co
 
 int plan_coordinators(store *s, const actor *a, int64_t plan_id, json_t **out, err *e)
 {
-    int ex = rec_exists(s, &plan_def, a->tenant_id, plan_id, e);
-    if (ex <= 0)
-        return ex < 0 ? -1
-                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found",
-                                (long long)plan_id);
+    if (entity_require(s, a, &plan_def, plan_id, e)) return -1;
     json_t *pid = json_integer(plan_id);
     rec_filter f = {"plan_id", RF_EQ, pid};
     int64_t next;
@@ -531,11 +528,7 @@ int plan_coordinators(store *s, const actor *a, int64_t plan_id, json_t **out, e
 int plan_history(store *s, const actor *a, int64_t plan_id, int64_t after, int limit,
                  json_t **items, int64_t *next, err *e)
 {
-    int ex = rec_exists(s, &plan_def, a->tenant_id, plan_id, e);
-    if (ex <= 0)
-        return ex < 0 ? -1
-                      : err_set(e, ERR_NOT_FOUND, "not_found", NULL, "plan %lld not found",
-                                (long long)plan_id);
+    if (entity_require(s, a, &plan_def, plan_id, e)) return -1;
     return plan_store_history(s, a->tenant_id, plan_id, after, limit, items, next, e);
 }
 

@@ -132,6 +132,12 @@ int req_page(request *r, int *limit, int64_t *after, err *e)
     return 0;
 }
 
+int req_page_only(request *r, int *limit, int64_t *after, err *e)
+{
+    static const char *const allowed[] = {"limit", "after", NULL};
+    return req_query_only(r, allowed, e) || req_page(r, limit, after, e) ? -1 : 0;
+}
+
 void respond_json(request *r, int status, json_t *body)
 {
     if (r->out) json_decref(r->out);

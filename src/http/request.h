@@ -102,6 +102,8 @@ int req_if_match(request *r, int64_t *version, err *e);
 
 /* Pagination arguments ?limit=&after=: limit 1..500 (default 50). */
 int req_page(request *r, int *limit, int64_t *after, err *e);
+/* The same for a route that takes no other query parameter (422 unknown_parameter). */
+int req_page_only(request *r, int *limit, int64_t *after, err *e);
 
 /* Answers with `body` (stolen) and status. */
 void respond_json(request *r, int status, json_t *body);

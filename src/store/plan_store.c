@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/driver.h"
+#include "store/history_store.h"
 #include "store/names_store.h"
 #include "store/record.h"
 
@@ -150,55 +151,14 @@ int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t ac
     db_bind_int(st, 3, plan_id);
     int64_t revision = 0;
     if (one_int(st, &revision, e) <= 0) return -1;
-    st = db_prepare(s,
-                    "INSERT INTO plan_history (tenant_id, plan_id, revision, at, account_id, "
-                    "action, object_type, object_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    e);
-    if (!st) return -1;
-    char *text = json_dumps(data ? data : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
-    db_bind_int(st, 1, tenant);
-    db_bind_int(st, 2, plan_id);
-    db_bind_int(st, 3, revision);
-    db_bind_str(st, 4, now);
-    db_bind_id(st, 5, account);
-    db_bind_str(st, 6, action);
-    db_bind_str(st, 7, object_type);
-    db_bind_int(st, 8, object_id);
-    db_bind_str(st, 9, text);
-    int rc = db_step(st, e);
-    db_done(st);
-    free(text);
-    return rc == DB_ERROR ? -1 : 0;
-}
-
-/* One history row as JSON (columns as selected in plan_store_history). */
-static json_t *history_row(const void *ctx, db_stmt *st)
-{
-    json_t *data = json_loads(db_column_text(st, 8), JSON_DECODE_ANY, NULL);
-    return json_pack(
-        "{s:I,s:I,s:s,s:o,s:o,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_column_int(st, 0), "revision",
-        (json_int_t)db_column_int(st, 1), "at", db_column_text(st, 2), "account_id",
-        db_column_is_null(st, 3) ? json_null() : json_integer(db_column_int(st, 3)), "author",
-        db_column_is_null(st, 4) ? json_null() : json_string(db_column_text(st, 4)), "action",
-        db_column_text(st, 5), "object_type", db_column_text(st, 6), "object_id",
-        (json_int_t)db_column_int(st, 7), "data", data ? data : json_null());
+    return history_store_add(s, HISTORY_PLAN, tenant, plan_id, revision, account, action,
+                             object_type, object_id, data, now, e);
 }
 
 int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,
                        json_t **items, int64_t *next, err *e)
 {
-    db_stmt *st = db_prepare(
-        s,
-        "SELECT h.id, h.revision, h.at, h.account_id, a.username, h.action, h.object_type, "
-        "h.object_id, h.data FROM plan_history h LEFT JOIN accounts a ON a.id = h.account_id "
-        "WHERE h.tenant_id = ? AND h.plan_id = ? AND h.id > ? ORDER BY h.id LIMIT ?",
-        e);
-    if (!st) return -1;
-    db_bind_int(st, 1, tenant);
-    db_bind_int(st, 2, plan_id);
-    db_bind_int(st, 3, after);
-    db_bind_int(st, 4, limit + 1);
-    return rec_collect_page(st, limit, history_row, NULL, items, next, e);
+    return history_store_list(s, HISTORY_PLAN, tenant, plan_id, after, limit, items, next, e);
 }
 
 int plan_store_set_status(store *s, int64_t tenant, int64_t plan_id, const char *status,

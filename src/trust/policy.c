@@ -471,7 +471,7 @@ unsigned policy_approval_kinds(const actor *a)
 {
     if (a->role == ROLE_ADMIN) return APPROVE_MEMBERSHIP;
     if (a->role == ROLE_STAFF && (a->unit_roles & UNIT_COORDINATING))
-        return APPROVE_REPRESENTATIVE | APPROVE_COORDINATOR | APPROVE_EMERGENCY;
+        return APPROVE_REPRESENTATIVE | APPROVE_COORDINATOR | APPROVE_EMERGENCY | APPROVE_CONTACT;
     return 0;
 }
 
@@ -493,6 +493,7 @@ static int check_approval(store *s, const actor *a, policy_action action, int64_
     unsigned kind = !strcmp(ap.kind, "membership")       ? APPROVE_MEMBERSHIP
                     : !strcmp(ap.kind, "representative") ? APPROVE_REPRESENTATIVE
                     : !strcmp(ap.kind, "emergency")      ? APPROVE_EMERGENCY
+                    : !strcmp(ap.kind, "contact")        ? APPROVE_CONTACT
                                                          : APPROVE_COORDINATOR;
     if (!found || !(mine & kind)) return hidden(e);
     acc->person_id = ap.person_id;
@@ -500,6 +501,40 @@ static int check_approval(store *s, const actor *a, policy_action action, int64_
         return err_set(e, ERR_FORBIDDEN, "four_eyes", NULL,
                        "a second person must approve this: you asked for it yourself");
     return 0;
+}
+
+int policy_case_relations(store *s, const actor *a, int64_t person_id, int64_t lead,
+                          const int64_t *contributing, int ncontributing, int64_t contact, err *e)
+{
+    /* the system (helhet demo, with no account) builds a municipality in force */
+    if (!person_id || a->role != ROLE_STAFF || !a->staff_id || a->account_id <= 0) return 0;
+    policy_access acc = {0};
+    err why = {0};
+    if (check_person(s, a, ACT_READ, person_id, &acc, &why) == 0) return 0;
+    if (why.kind != ERR_NOT_FOUND && why.kind != ERR_FORBIDDEN) {
+        *e = why;
+        return -1;
+    }
+    static const char *const tail =
+        "you have no relation to this person, so the case you register goes to the unit that "
+        "receives it, which names its contact person and the units that take part";
+    if (contact && contact == a->staff_id)
+        return err_set(e, ERR_FORBIDDEN, "case_relation_not_yours", "contact_staff_id",
+                       "contact_staff_id may not name yourself: %s", tail);
+    if (lead && unit_roles_in(a, lead))
+        return err_set(e, ERR_FORBIDDEN, "case_relation_not_yours", "lead_organisation_id",
+                       "lead_organisation_id may not name a unit you belong to: %s", tail);
+    for (int i = 0; i < ncontributing; i++)
+        if (unit_roles_in(a, contributing[i]))
+            return err_set(
+                e, ERR_FORBIDDEN, "case_relation_not_yours", "contributing_organisation_ids",
+                "contributing_organisation_ids may not name a unit you belong to: %s", tail);
+    return 0;
+}
+
+int policy_contact_needs_approval(const actor *a)
+{
+    return a->account_id > 0 && a->role == ROLE_STAFF && !(a->unit_roles & UNIT_COORDINATING);
 }
 
 int policy_address_access(store *s, const actor *a, int64_t person_id, unsigned *rights, err *e)

@@ -112,9 +112,23 @@ enum {
     APPROVE_MEMBERSHIP = 1,
     APPROVE_REPRESENTATIVE = 2,
     APPROVE_COORDINATOR = 4,
-    APPROVE_EMERGENCY = 8 /* emergency access to a protected person (R16) */
+    APPROVE_EMERGENCY = 8, /* emergency access to a protected person (R16) */
+    APPROVE_CONTACT = 16   /* a staff member naming herself a case's contact person */
 };
 unsigned policy_approval_kinds(const actor *a);
+/* The relations a case names (R13, R14), checked before it is written: a
+ * staff member who may not read the person registers a request about her (a
+ * worry report, a referral to another unit) and may not name herself as its
+ * contact person, nor a unit she belongs to as its lead or a contributing
+ * unit: that would open the person to her without a need anyone else saw.
+ * person_id 0 (an anonymous report) opens no one. 0 allowed; -1 with
+ * ERR_FORBIDDEN "case_relation_not_yours" naming the field. */
+int policy_case_relations(store *s, const actor *a, int64_t person_id, int64_t lead,
+                          const int64_t *contributing, int ncontributing, int64_t contact, err *e);
+/* 1 when `a` naming herself a case's contact person needs a second person's
+ * approval (R14): every staff member but the coordinating unit's, which sees
+ * every case and every plan's plan section already. */
+int policy_contact_needs_approval(const actor *a);
 /* Protected persons (R16, docs/security.md): what `a`, who may see person
  * `person_id` (policy_check), may do with her address. ADDR_SEE: she sees
  * the addresses (the person herself, a staff member named for it in

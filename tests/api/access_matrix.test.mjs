@@ -743,10 +743,13 @@ const OBJECT_ROUTES = [
     const c = await freshKariCase();
     return { path: `/cases/${c.id}`, body: { urgency: 'high' }, version: c.version };
   }),
-  O('PUT', '/cases/{id}/contact', caseWrite(KARI_CASE, 200), async () => {
+  // naming Sara: in force at once, except when Sara names herself (R14: 202, a
+  // request the coordinating unit approves; case_history.test.mjs)
+  O('PUT', '/cases/{id}/contact', (role) => (role === 'sara' ? 202 : caseWrite(KARI_CASE, 200)(role)), async () => {
     const c = await freshKariCase();
-    return { path: `/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' } };
+    return { path: `/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' }, version: c.version };
   }),
+  O('GET', '/cases/{id}/history', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}/history` })),
   // statistics: leaders, the coordinating unit, the administrator; the audit log: the coordinating unit, the administrator
   O('GET', '/statistics', (role) => (['admin', 'ke', 'leader'].includes(role) ? 200 : 403), () => ({ path: '/statistics' })),
   O('GET', '/audit', (role) => (['admin', 'ke'].includes(role) ? 200 : 403), () => ({ path: '/audit?limit=10' })),

@@ -30,6 +30,14 @@ async function withServer(fn) {
   }
 }
 
+// PUT /cases/{id}/contact at the case's current version (its ETag covers the
+// contact person).
+async function putContact(h, id, body) {
+  const cur = await h.api('GET', `/api/v1/cases/${id}/contact`);
+  const version = cur.body?.version ?? 1;
+  return h.api('PUT', `/api/v1/cases/${id}/contact`, { body, headers: { 'If-Match': `"${version}"` } });
+}
+
 async function created(h, path, body) {
   const r = await h.api('POST', path, { body });
   assert.equal(r.status, 201, `POST ${path}: ${r.text}`);
@@ -43,7 +51,10 @@ async function seed(h) {
   const nav = await created(h, '/api/v1/organisations', { name: 'NAV Testkommune', kind: 'external_agency', level: 'state' });
   const staff = [];
   for (const [given, profession] of [['Åse', 'nurse'], ['Ánde', 'social_worker'], ['Øystein', 'nav_advisor']]) {
-    staff.push(await created(h, '/api/v1/staff', { given_name: given, family_name: 'Testesen', profession }));
+    const st = await created(h, '/api/v1/staff', { given_name: given, family_name: 'Testesen', profession });
+    // a contact person is a member of one of the municipality's own units
+    await created(h, '/api/v1/memberships', { staff_id: st.id, organisation_id: home.id, position_percent: 100 });
+    staff.push(st);
   }
   const p1 = await created(h, '/api/v1/persons', { national_id: syntheticNid(101), given_name: 'Kari', family_name: 'Prøvesen' });
   const p2 = await created(h, '/api/v1/persons', { national_id: syntheticNid(202), given_name: 'Máret', family_name: 'Eksempel' });
@@ -219,11 +230,11 @@ test('R2: one contact person at a time, every change dated, no previous holder n
 
     // Two reassignments by the coordinating unit, which is neither holder.
     const reason = 'Koordinator slutter – overført til Ánde (ŋ, æøå)';
-    r = await h.api('PUT', `/api/v1/cases/${k.id}/contact`, { body: { staff_id: b, reason } });
+    r = await putContact(h, k.id, { staff_id: b, reason });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.current.staff_id, b);
     assert.equal(r.body.current.reason, reason);
-    r = await h.api('PUT', `/api/v1/cases/${k.id}/contact`, { body: { staff_id: c } });
+    r = await putContact(h, k.id, { staff_id: c });
     assert.equal(r.status, 200, r.text);
 
     const check = (body) => {
@@ -259,13 +270,13 @@ test('R2: one contact person at a time, every change dated, no previous holder n
     assert.deepEqual(await listIds(h, `?contact_staff_id=${a}`), []);
 
     // The current holder again: a conflict, and nothing written.
-    assertError(await h.api('PUT', `/api/v1/cases/${k.id}/contact`, { body: { staff_id: c } }), 409, 'r2_already_contact');
+    assertError(await putContact(h, k.id, { staff_id: c }), 409, 'r2_already_contact');
     r = await h.api('GET', `/api/v1/cases/${k.id}/contact`);
     check(r.body);
     assert.equal((await h.api('GET', `/api/v1/cases/${k.id}`)).body.version, 3);
 
     // A former holder may come back; the history grows.
-    r = await h.api('PUT', `/api/v1/cases/${k.id}/contact`, { body: { staff_id: a } });
+    r = await putContact(h, k.id, { staff_id: a });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.history.length, 4);
     assert.equal(r.body.history.filter((x) => x.to_at === null).length, 1);
@@ -274,14 +285,15 @@ test('R2: one contact person at a time, every change dated, no previous holder n
     // A case without a contact person gets its first one the same way.
     const n = await created(h, '/api/v1/cases', caseBody(s, { person_id: s.persons[1] }));
     r = await h.api('GET', `/api/v1/cases/${n.id}/contact`);
-    assert.deepEqual(r.body, { current: null, history: [] });
-    r = await h.api('PUT', `/api/v1/cases/${n.id}/contact`, { body: { staff_id: b } });
+    assert.deepEqual(r.body, { current: null, history: [], version: n.version });
+    assert.equal(r.headers.get('etag'), `"${n.version}"`, 'the contact person is a part of the case: its ETag is the case\'s');
+    r = await putContact(h, n.id, { staff_id: b });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.history.length, 1);
     assert.equal(r.body.current.staff_id, b);
 
     // bad input to PUT .../contact
-    const put = (body, id = n.id) => h.api('PUT', `/api/v1/cases/${id}/contact`, { body });
+    const put = (body, id = n.id) => putContact(h, id, body);
     assertError(await put({ staff_id: 999999 }), 422, 'unknown_reference', 'staff_id');
     assertError(await put({ staff_id: 'b' }), 422, 'wrong_type', 'staff_id');
     assertError(await put({ staff_id: -3 }), 422, 'wrong_type', 'staff_id');
@@ -291,7 +303,15 @@ test('R2: one contact person at a time, every change dated, no previous holder n
     assertError(await put({ staff_id: c, reason: 'x'.repeat(1001) }), 422, 'too_long', 'reason');
     assertError(await put({ staff_id: c }, 999999), 404, 'not_found');
     assertError(await h.api('GET', '/api/v1/cases/999999/contact'), 404, 'not_found');
-    assertError(await h.api('PUT', `/api/v1/cases/${n.id}/contact`, { body: '{"staff_id": ' }), 400, 'malformed_json');
+    assertError(await h.api('PUT', `/api/v1/cases/${n.id}/contact`, { body: '{"staff_id": ', headers: { 'If-Match': '"1"' } }), 400, 'malformed_json');
+    // the ETag: none, or one from before a change, writes nothing
+    assertError(await h.api('PUT', `/api/v1/cases/${n.id}/contact`, { body: { staff_id: c } }), 428, 'if_match_required');
+    assertError(await h.api('PUT', `/api/v1/cases/${n.id}/contact`, { body: { staff_id: c }, headers: { 'If-Match': `"${n.version}"` } }), 412, 'stale_version');
+    // and a contact person outside the municipality's own units is refused
+    const navStaff = await created(h, '/api/v1/staff', { given_name: 'Nils', family_name: 'Navesen', profession: 'nav_advisor' });
+    await created(h, '/api/v1/memberships', { staff_id: navStaff.id, organisation_id: s.nav, position_percent: 100 });
+    assertError(await put({ staff_id: navStaff.id }), 422, 'contact_not_municipal', 'staff_id');
+    assertError(await h.api('POST', '/api/v1/cases', { body: caseBody(s, { contact_staff_id: navStaff.id }) }), 422, 'contact_not_municipal', 'contact_staff_id');
     r = await h.api('GET', `/api/v1/cases/${n.id}/contact`);
     assert.equal(r.body.history.length, 1, 'rejected changes wrote nothing');
     assert.equal(r.body.current.staff_id, b);

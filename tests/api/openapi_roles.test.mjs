@@ -268,7 +268,7 @@ const PROBES = {
   }),
   setCaseContact: P('case', async () => {
     const c = await kariCase();
-    return { path: `${V1}/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' } };
+    return { path: `${V1}/cases/${c.id}/contact`, body: { staff_id: f.ids.staff.sara, reason: 'Ny kontaktperson' }, version: c.version };
   }),
   // plans: Kari's is active, so activating and reopening it change nothing (409)
   createPlan: P('tenant', async () => {
