@@ -1099,8 +1099,9 @@ test('approvals x every actor: listed, read and decided only by the role that de
 // before the probe (it must not have it yet) and after. Each probe makes its
 // own objects (a plan, a person, an account), so none depends on another.
 //
-// The contact person of a case is left out on purpose: the lead is changing who
-// may appoint one (security.md "Not yet covered by four eyes") and adds its row.
+// The contact person of a case (it shows the plan section of the person's plans):
+// named by those who change the case; naming oneself waits for the coordinating
+// unit, which names itself at once (security.md "Four eyes").
 // ---------------------------------------------------------------------------
 const IN_FORCE = 'in force';
 const PENDING = 'pending';
@@ -1258,6 +1259,38 @@ const RELATIONS = [
     recorded: async (x) => (await every(f.as('ke'), `${V1}/persons/${x.person}/address-access`)).some((g) => g.staff_id === x.acc.anne.staffId),
   })),
   {
+    name: 'contact person of a case like Kari\'s: someone else (a new member of the follow-up service)',
+    route: 'PUT /cases/{id}/contact (someone else)',
+    // those who change the case, at once: the coordinating unit, the contact person
+    // (Cecilie), members of the lead unit (Ola, Sara); NAV reads it under Kari's
+    // consent and never changes it (R15: 403); others do not find it
+    who: outcomes({ ke: [IN_FORCE, 200], coordinator: [IN_FORCE, 200], sara: [IN_FORCE, 200], contact: [IN_FORCE, 200] }, refused(['nav'])),
+    setup: async () => ({ kase: await freshKariCase(), to: await staffMember(f.h, { organisation: f.ids.org.followUp, given: 'Kontakt', profession: 'social_worker' }) }),
+    request: (x) => ({ m: 'PUT', path: `/cases/${x.kase.id}/contact`, body: { staff_id: x.to.staffId, reason: 'Ny kontaktperson' }, version: x.kase.version }),
+    gains: async (x) => {
+      const r = await by(x.to.token)('GET', `/plans/${f.ids.plans.active}`);
+      return r.status === 200 && JSON.stringify(r.body.sections) === JSON.stringify(['plan']);
+    },
+    recorded: async (x) => (await f.as('ke').get(`${V1}/cases/${x.kase.id}/contact`)).current?.staff_id === x.to.staffId,
+  },
+  {
+    name: 'contact person of a case of Kari\'s without one: oneself',
+    route: 'PUT /cases/{id}/contact (oneself)',
+    // the coordinating unit at once; members of the lead unit (Ola, Sara) wait for
+    // the coordinating unit (202, kind contact); NAV (contributing, under consent) 403;
+    // others, Cecilie included (not of this case), do not find it. Without a staff id
+    // (the administrator, citizens) the probe names Sara.
+    who: outcomes({ ke: [IN_FORCE, 200], coordinator: [PENDING, 202], sara: [PENDING, 202] }, refused(['nav'])),
+    setup: async () => {
+      const c = await freshKariCase();
+      const none = await f.as('ke').post(`${V1}/cases`, { person_id: f.ids.person.kari, title: 'Uten kontaktperson', intake_channel: 'application', intake_date: f.today, urgency: 'normal', lead_organisation_id: f.ids.org.followUp, contributing_organisation_ids: [f.ids.org.nav] });
+      return { kase: none, other: c };
+    },
+    request: (x, role) => ({ m: 'PUT', path: `/cases/${x.kase.id}/contact`, body: { staff_id: f.ids.staff[STAFF_OF[role] || 'sara'], reason: 'Jeg tar den' }, version: x.kase.version }),
+    gains: async (x, role) => (await f.as('ke').get(`${V1}/cases/${x.kase.id}/contact`)).current?.staff_id === f.ids.staff[STAFF_OF[role] || 'sara'],
+    recorded: async (x, role) => (await f.as('ke').get(`${V1}/cases/${x.kase.id}/contact`)).current !== null || (await every(f.as('ke2'), `${V1}/approvals?kind=contact&person_id=${f.ids.person.kari}`)).some((a) => a.object_id === x.kase.id),
+  },
+  {
     name: 'emergency access to a plan',
     route: 'POST /plans/{id}/emergency-access',
     // municipal health personnel, at once; others as if the plan did not exist,
@@ -1288,7 +1321,7 @@ for (const rel of RELATIONS) {
       const x = await rel.setup(role);
       if (await rel.gains(x, role)) { problems.push(`${where}: the access is there before the probe`); continue; }
       const q = rel.request(x, role);
-      const r = await send(role, q.m, q.path, { body: q.body });
+      const r = await send(role, q.m, q.path, { body: q.body, version: q.version });
       stats.probes += 1;
       if (r.status !== status) { problems.push(`${where}: got ${r.status} ${r.text.slice(0, 160)}`); continue; }
       const recorded = rel.recorded ? await rel.recorded(x, role) : undefined;
