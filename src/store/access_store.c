@@ -311,7 +311,9 @@ static void relations_sql(const person_scope *sc, char *sql, size_t size, size_t
         "AND (pa.left_on IS NULL OR pa.left_on > ?) AND pl.status <> 'closed' "
         "UNION ALL SELECT pl.person_id, 'measure' FROM measures m JOIN plans pl ON pl.id = "
         "m.plan_id WHERE m.tenant_id = ? AND m.responsible_staff_id = ? AND m.status NOT IN "
-        "('ended', 'cancelled') AND pl.status <> 'closed'");
+        "('ended', 'cancelled') AND pl.status <> 'closed' "
+        "UNION ALL SELECT pl.person_id, 'emergency' FROM emergency_access ea JOIN plans pl ON "
+        "pl.id = ea.plan_id WHERE ea.tenant_id = ? AND ea.staff_id = ? AND ea.expires_at > ?");
     *len = n < size ? n : size - 1;
 }
 
@@ -334,6 +336,9 @@ int access_store_scope_bind(db_stmt *st, int k, int64_t tenant, const person_sco
     db_bind_str(st, k++, sc->today);
     db_bind_int(st, k++, tenant);
     db_bind_int(st, k++, sc->staff_id);
+    db_bind_int(st, k++, tenant);
+    db_bind_int(st, k++, sc->staff_id);
+    db_bind_str(st, k++, sc->now);
     return k;
 }
 
@@ -353,7 +358,11 @@ int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
     char sql[4096];
     size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT kind FROM (");
     relations_sql(sc, sql, sizeof sql, &len);
-    snprintf(sql + len, sizeof sql - len, ") rel WHERE person_id = ? ORDER BY kind LIMIT 1");
+    /* the strongest basis first, emergency access last */
+    snprintf(sql + len, sizeof sql - len,
+             ") rel WHERE person_id = ? ORDER BY CASE kind WHEN 'contact_person' THEN 1 WHEN "
+             "'case_unit' THEN 2 WHEN 'coordinator' THEN 3 WHEN 'participant' THEN 4 WHEN "
+             "'measure' THEN 5 ELSE 6 END LIMIT 1");
     db_stmt *st = db_prepare(s, sql, e);
     if (!st) return -1;
     int k = access_store_scope_bind(st, 1, tenant, sc);
@@ -361,7 +370,7 @@ int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
     int rc = db_step(st, e);
     if (rc == DB_ROW) {
         static const char *const kinds[] = {"contact_person", "case_unit", "coordinator",
-                                            "participant", "measure"};
+                                            "participant",    "measure",   "emergency"};
         const char *got = db_column_text(st, 0);
         *kind = "case_unit";
         for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

@@ -63,10 +63,12 @@ typedef struct person_scope {
     int norgs; /* her current municipal units */
     int64_t orgs[ACTOR_MAX_UNITS];
     char today[11];
+    char now[21]; /* emergency access in force until after now */
 } person_scope;
 /* The relation through which the scope sees the person: 1 and *kind one of
- * "contact_person", "case_unit", "coordinator", "participant", "measure";
- * 0 when there is none. */
+ * "contact_person", "case_unit", "coordinator", "participant", "measure",
+ * "emergency" (emergency access in force to a plan of hers), the first of
+ * these when there are several; 0 when there is none. */
 int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
                                  const person_scope *sc, const char **kind, err *e);
 /* Appends to sql[size] (at *len) " AND <alias>.id IN (...)": the persons the

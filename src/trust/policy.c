@@ -419,6 +419,7 @@ int policy_person_scope(const actor *a, person_scope *sc)
     for (int i = 0; i < a->nunits; i++)
         if (a->units[i].roles & UNIT_STAFF) sc->orgs[sc->norgs++] = a->units[i].organisation_id;
     time_today(sc->today);
+    time_now_iso(sc->now);
     return 1;
 }
 
@@ -464,7 +465,10 @@ static int check_person(store *s, const actor *a, policy_action action, int64_t 
     if (rel < 0) return -1;
     if (!rel) return hidden(e);
     acc->basis = kind;
-    return 0;
+    /* emergency access to one of her plans opens her too, flagged (R13),
+     * for reading: whom to call and where she lives, not to change her record */
+    acc->emergency = !strcmp(kind, "emergency");
+    return acc->emergency && action != ACT_READ ? forbidden(e) : 0;
 }
 
 unsigned policy_approval_kinds(const actor *a)

@@ -463,9 +463,18 @@ test('emergency access: municipal health personnel only; no one else learns whet
     assert.deepEqual([a.status, a.body], [b.status, b.body], `${who}: the answers tell the plans apart`);
   }
   assert.equal((await send('nav2', 'GET', p)).status, 404, 'nothing opened');
-  // a nurse of the municipality opens it: the acute sections, no writes
+  // a nurse of the municipality opens it: the acute sections, no writes, and
+  // the person (R13: emergency access is a relation, flagged in the audit log)
+  const eva = `/persons/${f.ids.person.expired}`;
+  assert.equal((await send('leader', 'GET', eva)).status, 404, 'no relation to Eva before');
   const r = await send('leader', 'POST', `${p}/emergency-access`, { body: { reason: 'Akutt, trenger kriseplanen' } });
   assert.equal(r.status, 201, r.text);
+  const seenEva = await send('leader', 'GET', eva);
+  assert.equal(seenEva.status, 200, seenEva.text);
+  const evaAudit = await f.as('ke').get(`/api/v1/audit?account_id=${f.accounts.leader}&emergency=true&limit=500`);
+  assert.ok(evaAudit.items.some((x) => x.object === 'person' && x.object_id === f.ids.person.expired && x.role === 'emergency' && x.emergency === true), JSON.stringify(evaAudit.items.slice(0, 3)));
+  const found = await send('leader', 'GET', `/persons?q=${encodeURIComponent('Utløpt')}`);
+  assert.ok(found.body.items.some((x) => x.id === f.ids.person.expired), 'and finds her in a search');
   const g = await send('leader', 'GET', p);
   assert.equal(g.status, 200, g.text);
   assert.deepEqual([...g.body.sections].sort(), [...EMERGENCY.read].sort());
@@ -628,17 +637,20 @@ const adminOnly = (ok, citizenStatus) => ({ admin: ok, municipal: 403, external:
 // person; external partners and other citizens: 404 (collections: 403);
 // administrator: 403
 const KARI_PERSON = ['ke', 'coordinator', 'sara', 'contact'];
+// Erik stated a reason for emergency access to Kari's plan: he reads her person
+// record too (R13, flagged), and changes nothing (403)
+const KARI_PERSON_READ = [...KARI_PERSON, 'emergency'];
 const PER_PERSON = ['ke', 'coordinator', 'nurse', 'emergency', 'leader'];
 const personStatus = (readers, ok, ownerStatus) => (role) => {
   if (role === 'admin') return 403;
   if (GROUP[role] === 'municipal') return readers.includes(role) ? ok : 404;
   return role === ownerStatus[0] ? ownerStatus[1] : 404;
 };
-const personRead = personStatus(KARI_PERSON, 200, ['owner', 200]);
+const personRead = personStatus(KARI_PERSON_READ, 200, ['owner', 200]);
 // (security.md does not say how the owner's own writes are refused; the server answers 404)
-const personWrite = (ok) => personStatus(KARI_PERSON, ok, ['owner', 404]);
+const personWrite = (ok) => (role) => (role === 'emergency' ? 403 : personStatus(KARI_PERSON, ok, ['owner', 404])(role));
 // representatives (R14): the coordinating unit and the owner; related staff 403
-const repWrite = (ok) => (role) => (role === 'ke' || role === 'owner' ? ok : KARI_PERSON.includes(role) ? 403 : personWrite(ok)(role));
+const repWrite = (ok) => (role) => (role === 'ke' || role === 'owner' ? ok : KARI_PERSON_READ.includes(role) ? 403 : personWrite(ok)(role));
 
 let dummyAccount;
 const kari = () => `/persons/${f.ids.person.kari}`;
@@ -731,7 +743,7 @@ const OBJECT_ROUTES = [
     const p = await protectedPerson();
     return { path: `/persons/${p.id}/protection`, body: { protection_flag: 'municipal', protection_reason: 'Trusler' }, version: p.version };
   }),
-  O('PATCH', '/persons/{id}/protection (code)', (role) => (['coordinator', 'sara', 'contact'].includes(role) ? 403 : personWrite(200)(role)),
+  O('PATCH', '/persons/{id}/protection (code)', (role) => (['coordinator', 'sara', 'contact', 'emergency'].includes(role) ? 403 : personWrite(200)(role)),
     async () => ({ path: `${kari()}/protection`, body: { protection_code: null }, version: (await C.get(`/api/v1${kari()}`)).version })),
   O('GET', '/persons/{id}/address-access', namedList(200, 200), () => ({ path: `${kari()}/address-access` })),
   O('POST', '/persons/{id}/address-access', namedList(201, 404), () => ({ path: `${kari()}/address-access`, body: { staff_id: f.ids.staff.sara, reason: `Probe ${n()}`, valid_from: '2098-01-01' } })),
@@ -775,7 +787,7 @@ async function protectedPerson() {
 // Kari's address access list: kept by the coordinating unit and her contact person
 // (Kari has no register code), read by them and Kari; other staff who see her: 403
 function namedList(ok, ownerStatus) {
-  return (role) => (['coordinator', 'sara'].includes(role) ? 403 : role === 'contact' ? ok : personStatus(KARI_PERSON, ok, ['owner', ownerStatus])(role));
+  return (role) => (['coordinator', 'sara', 'emergency'].includes(role) ? 403 : role === 'contact' ? ok : personStatus(KARI_PERSON, ok, ['owner', ownerStatus])(role));
 }
 let matrixGrant;
 async function namedGrant() {
@@ -854,7 +866,7 @@ test('GET /persons finds only the persons the actor may read (R13), by every cri
   const kariP = await C.get(`/api/v1/persons/${f.ids.person.kari}`);
   const perP = await C.get(`/api/v1/persons/${f.ids.person.per}`);
   for (const role of ROLES.filter((x) => GROUP[x] === 'municipal')) {
-    for (const [who, p, readers] of [['kari', kariP, KARI_PERSON], ['per', perP, PER_PERSON]]) {
+    for (const [who, p, readers] of [['kari', kariP, KARI_PERSON_READ], ['per', perP, PER_PERSON]]) {
       const queries = ['limit=500', `q=${encodeURIComponent(p.given_name)}`, `q=${encodeURIComponent(p.family_name)}`, `national_id=${p.national_id}`, `q=${p.national_id}`];
       for (const query of queries) {
         const r = await send(role, 'GET', `/persons?${query}`);
@@ -1168,7 +1180,7 @@ const RELATIONS = [
     // recorded by the coordinating unit (and intake units), waiting for a second
     // member; not Kari's to record (422 representative_kind); staff related to her
     // see her representatives and are refused (403), others do not find her
-    who: outcomes({ ke: [PENDING, 201], owner: [REFUSED, 422, 'representative_kind'] }, refused(KARI_PERSON)),
+    who: outcomes({ ke: [PENDING, 201], owner: [REFUSED, 422, 'representative_kind'] }, refused(KARI_PERSON_READ)),
     setup: async () => ({ acct: account(f.h.db, freshUsername('verge'), { role: 'citizen' }) }),
     request: (x) => ({ m: 'POST', path: `${kari()}/representatives`, body: { account_id: x.acct.accountId, kind: 'guardian', scope: 'act', basis: 'Vergemål: vedtak fra Statsforvalteren 2026/4711' } }),
     gains: async (x) => (await by(x.acct.token)('GET', `/plans/${f.ids.plans.active}`)).status === 200,
@@ -1179,7 +1191,7 @@ const RELATIONS = [
     route: 'POST /persons/{id}/representatives (authorised)',
     // her own consent, in force at once; staff record a representative only from
     // a documented basis (422 basis_required)
-    who: outcomes({ owner: [IN_FORCE, 201], ke: [REFUSED, 422, 'basis_required'] }, refused(KARI_PERSON)),
+    who: outcomes({ owner: [IN_FORCE, 201], ke: [REFUSED, 422, 'basis_required'] }, refused(KARI_PERSON_READ)),
     setup: async () => ({ acct: account(f.h.db, freshUsername('venn'), { role: 'citizen' }) }),
     request: (x) => ({ m: 'POST', path: `${kari()}/representatives`, body: { account_id: x.acct.accountId, kind: 'authorised', scope: 'read' } }),
     gains: async (x) => (await by(x.acct.token)('GET', `/plans/${f.ids.plans.active}`)).status === 200,
