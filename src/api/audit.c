@@ -56,8 +56,10 @@ static int time_param(request *r, const char *name, const char **out, err *e)
 static int list_audit(request *r, err *e)
 {
     static const char *const allowed[] = {
-        "limit",  "after",  "plan_id", "account_id", "staff_id", "person_id", "object_id",
-        "object", "action", "outcome", "emergency",  "from",     "to",        NULL};
+        "limit",    "after",     "plan_id",           "account_id",
+        "staff_id", "person_id", "subject_person_id", "object_id",
+        "object",   "action",    "outcome",           "emergency",
+        "from",     "to",        "request_id",        NULL};
     static const char *const outcomes[] = {"allowed", "denied", "refused", "failed", NULL};
     static const char *const bools[] = {"true", "false", NULL};
     /* administrators also see the refusals that belong to no tenant (unknown
@@ -72,6 +74,7 @@ static int list_audit(request *r, err *e)
         id_param(r, "plan_id", &f.plan_id, e) || id_param(r, "account_id", &f.account_id, e) ||
         id_param(r, "staff_id", &f.staff_id, e) || id_param(r, "person_id", &f.person_id, e) ||
         id_param(r, "object_id", &f.object_id, e) ||
+        id_param(r, "subject_person_id", &f.subject_person_id, e) ||
         enum_param(r, "outcome", outcomes, &f.outcome, e) ||
         enum_param(r, "emergency", bools, &em, e) || time_param(r, "from", &f.from, e) ||
         time_param(r, "to", &f.to, e))
@@ -84,6 +87,12 @@ static int list_audit(request *r, err *e)
         if (v && (strlen(v) > 40 || strspn(v, "abcdefghijklmnopqrstuvwxyz_-") != strlen(v)))
             return err_set(e, ERR_INVALID, "invalid_filter", k, "%s must be a name like 'plan'", k);
     }
+    /* a request id is the hexadecimal X-Request-Id of an answer (http/server.c) */
+    f.request_id = req_query(r, "request_id");
+    if (f.request_id && (!*f.request_id || strlen(f.request_id) >= sizeof r->request_id ||
+                         strspn(f.request_id, "0123456789abcdef") != strlen(f.request_id)))
+        return err_set(e, ERR_INVALID, "invalid_filter", "request_id",
+                       "request_id must be the X-Request-Id of an answer (hexadecimal)");
     json_t *items;
     if (audit_list(r->db, &f, before, limit, &items, &next, e)) return -1;
     /* a stated reason (emergency access) is for those who review it - the

@@ -226,15 +226,35 @@ static const char *object_name(const route *rt)
     return rt->object <= OBJ_APPROVAL ? names[rt->object] : "unknown";
 }
 
+/* A collection of records: a record route whose path ends with the
+ * collection (GET lists it, POST creates in it), at the top (/persons) or
+ * under its parent (/persons/{id}/addresses); not a record's own sub-resource
+ * (/cases/{id}/contact) or verb (/approvals/{id}/approve). */
+static int is_collection(const route *rt)
+{
+    size_t n = strlen(rt->pattern);
+    if (!rt->def || rt->pattern[n - 1] == '}') return 0;
+    int ids = 0;
+    for (const char *p = rt->pattern; (p = strstr(p, "{id}")); p += 4) ids++;
+    return ids == (rt->parent ? 1 : 0);
+}
+
 static const char *action_name(const request *r)
 {
     const route *rt = r->route;
-    switch (rt->action) {
-    case ACT_READ: {
-        /* a collection (a route with a record and no trailing id) is listed */
-        size_t n = strlen(rt->pattern);
-        return rt->def && rt->pattern[n - 1] != '}' ? "list" : "read";
+    size_t n = strlen(rt->pattern);
+    if (rt->action == ACT_READ) return is_collection(rt) ? "list" : "read";
+    /* a record written through its collection or its own path is created,
+     * updated or deleted, whatever the policy calls the right it takes (adding
+     * an address updates the person; recording a representative appoints) */
+    if (is_collection(rt) && !strcmp(r->method, "POST")) return "create";
+    if (rt->def && rt->pattern[n - 1] == '}') {
+        if (!strcmp(r->method, "PATCH") || !strcmp(r->method, "PUT")) return "update";
+        if (!strcmp(r->method, "DELETE")) return "delete";
     }
+    switch (rt->action) {
+    case ACT_READ:
+        return "read";
     case ACT_CREATE:
         return "create";
     case ACT_UPDATE:
@@ -268,6 +288,10 @@ static void decision_fill(request *r, audit_entry *a, const err *e)
 {
     const policy_access *acc = &r->acc;
     a->role = acc->basis;
+    /* whose data it is, as the policy found it: the person of a person route,
+     * the person of a case, a plan, an approval - also when it refused, since
+     * the entry is shown only to those who review the log (never to her) */
+    a->subject_person_id = acc->person_id;
     a->organisation_id = acc->organisation_id;
     a->plan_id = acc->plan_id;
     if (r->route->object == OBJ_PLAN && r->nids) a->plan_id = r->ids[0];
@@ -277,6 +301,25 @@ static void decision_fill(request *r, audit_entry *a, const err *e)
         a->outcome = "denied";
         a->code = arena_strdup(r->a, e->code);
     }
+}
+
+/* After the handler: a record created through its collection names its new
+ * id (not in the path) from the answer, and a new person, case or plan whose
+ * data it is. */
+static void created_fill(request *r, int entry)
+{
+    const route *rt = r->route;
+    if (entry < 0 || entry >= r->naudit || r->status != 201 || !json_is_object(r->out) ||
+        !is_collection(rt) || strcmp(r->method, "POST"))
+        return;
+    audit_entry *a = &r->audit[entry];
+    json_t *id = json_object_get(r->out, "id"), *person = json_object_get(r->out, "person_id");
+    if (!a->object_id && json_is_integer(id)) a->object_id = json_integer_value(id);
+    if (a->subject_person_id) return;
+    if (rt->object == OBJ_PERSON && !rt->parent)
+        a->subject_person_id = a->object_id;
+    else if ((rt->object == OBJ_CASE || rt->object == OBJ_PLAN) && json_is_integer(person))
+        a->subject_person_id = json_integer_value(person);
 }
 
 /* A refused log-in token, session or CSRF header leaves an entry too (unless
@@ -351,8 +394,10 @@ void router_dispatch(request *r)
         if (roles_load(r->db, &r->actor, &e)) goto fail;
     }
     if (check_media_type(r, &e)) goto fail;
+    int entry = -1;
     if (!(rt->flags & ROUTE_PUBLIC)) {
         audit_entry *a = decision_entry(r);
+        entry = (int)(a - r->audit);
         if (policy_check(r->db, &r->actor, rt->action, rt->object, rt->section, r->ids, r->nids,
                          &r->acc, &e)) {
             decision_fill(r, a, &e);
@@ -361,6 +406,7 @@ void router_dispatch(request *r)
         decision_fill(r, a, NULL);
     }
     if (rt->handler(r, &e)) goto fail;
+    created_fill(r, entry);
     /* a change and its audit entries are committed together */
     if (writes && !(rt->flags & ROUTE_PUBLIC) && router_append_audit(r, r->db, &e)) goto fail;
     if (r->db && store_commit(r->db, &e)) goto fail;

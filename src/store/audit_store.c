@@ -9,7 +9,7 @@
 #define COLUMNS                                                                                    \
     "seq, at, tenant_id, account_id, staff_id, person_id, organisation_id, role, object, "         \
     "object_id, plan_id, section, action, outcome, code, reason, emergency, request_id, "          \
-    "prev_hash, hash"
+    "prev_hash, hash, subject_person_id"
 
 int audit_store_head(store *s, int64_t *seq, char hash[65], err *e)
 {
@@ -30,7 +30,7 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
 {
     db_stmt *st = db_prepare(s,
                              "INSERT INTO audit_log (" COLUMNS ") VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              e);
     if (!st) return -1;
     const audit_entry *x = &row->e;
@@ -54,6 +54,7 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
     db_bind_str(st, 18, x->request_id);
     db_bind_str(st, 19, row->prev_hash);
     db_bind_str(st, 20, row->hash);
+    db_bind_id(st, 21, x->subject_person_id);
     int rc = db_step(st, e);
     db_done(st);
     return rc == DB_ERROR ? -1 : 0;
@@ -131,6 +132,7 @@ static void read_row(db_stmt *st, audit_row *row)
     x->request_id = text_or_null(st, 17);
     row->prev_hash = db_column_text(st, 18);
     row->hash = db_column_text(st, 19);
+    x->subject_person_id = db_column_int(st, 20);
 }
 
 int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const audit_row *row),
@@ -191,6 +193,7 @@ static json_t *row_json(const audit_row *row)
     set_str(o, "object", x->object);
     set_id(o, "object_id", x->object_id);
     set_id(o, "plan_id", x->plan_id);
+    set_id(o, "subject_person_id", x->subject_person_id);
     set_str(o, "section", x->section);
     set_str(o, "action", x->action);
     set_str(o, "outcome", x->outcome);
@@ -250,6 +253,8 @@ int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit,
                    "AND (?9 IS NULL OR action = ?9) AND (?10 IS NULL OR outcome = ?10) "
                    "AND (?11 IS NULL OR at >= ?11) AND (?12 IS NULL OR at < ?12) "
                    "AND (?13 IS NULL OR emergency = ?13) "
+                   "AND (?16 IS NULL OR subject_person_id = ?16) "
+                   "AND (?17 IS NULL OR request_id = ?17) "
                    "ORDER BY seq DESC LIMIT ?14",
                    e);
     if (!st) return -1;
@@ -271,6 +276,8 @@ int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit,
         db_bind_int(st, 13, f->emergency);
     db_bind_int(st, 14, limit + 1);
     db_bind_int(st, 15, f->with_untenanted ? 1 : 0);
+    db_bind_id(st, 16, f->subject_person_id);
+    db_bind_str(st, 17, f->request_id);
     return collect(st, limit, list_row, items, next, e);
 }
 

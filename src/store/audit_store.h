@@ -13,7 +13,8 @@
 #include "util/err.h"
 
 typedef struct audit_entry {
-    /* the actor (0 when not known, e.g. a forged cookie) */
+    /* the actor (0 when not known, e.g. a forged cookie); person_id is the
+     * actor's own person (a citizen), never whose data it was */
     int64_t tenant_id;
     int64_t account_id;
     int64_t staff_id;
@@ -23,7 +24,11 @@ typedef struct audit_entry {
     /* the object */
     const char *object; /* plan, person, case, organisation, staff, session, token, ... */
     int64_t object_id;
-    int64_t plan_id;     /* set for everything inside a plan (the owner's access log) */
+    int64_t plan_id; /* set for everything inside a plan (the owner's access log) */
+    /* whose data it was: the person the request was about (her record and its
+     * parts, her cases, plans, approvals), 0 when it was about no one person
+     * (migration 014) */
+    int64_t subject_person_id;
     const char *section; /* plan section, or NULL */
     const char *action;  /* read, list, create, update, delete, login, logout, authenticate, ... */
     const char *outcome; /* allowed, denied (policy), refused (authentication), failed */
@@ -65,8 +70,8 @@ int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const aud
 /* Filters for audit_store_list; zero/NULL fields do not filter. */
 typedef struct audit_filter {
     int64_t tenant_id; /* required */
-    int64_t plan_id, account_id, staff_id, person_id, object_id;
-    const char *object, *action, *outcome, *from, *to;
+    int64_t plan_id, account_id, staff_id, person_id, object_id, subject_person_id;
+    const char *object, *action, *outcome, *from, *to, *request_id;
     int emergency;       /* -1 any, 0 not flagged, 1 flagged */
     int with_untenanted; /* also entries without a tenant (refused unknown log-ins) */
 } audit_filter;

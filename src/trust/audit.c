@@ -7,9 +7,11 @@
  * (migration 011: 1 for a database made since) the BLAKE2b is keyed with the
  * key file's audit subkey (trust/keys.h), which the database does not hold:
  * whoever has only the database cannot make a hash that verifies. The first
- * entry's previous hash is 64 zeros. Verification recomputes every hash in
- * seq order and checks that seq runs without gaps and that each entry names
- * its predecessor's hash:
+ * entry's previous hash is 64 zeros. The subject person (whose data it was,
+ * migration 014) is hashed after the request id when the entry has one:
+ * entries written before 014 have none and keep their hashes. Verification
+ * recomputes every hash in seq order and checks that seq runs without gaps and
+ * that each entry names its predecessor's hash:
  *   - an altered entry no longer matches its own hash;
  *   - a removed entry leaves a gap in seq (and a broken link);
  *   - reordered entries break the links;
@@ -91,6 +93,11 @@ static void row_hash(const audit_row *row, const unsigned char *key, char out[65
     put_str(&h, x->reason);
     put_int(&h, x->emergency ? 1 : 0);
     put_str(&h, x->request_id);
+    /* whose data it was (migration 014): one more field when set, so that an
+     * entry without a subject - every entry written before 014 - hashes as it
+     * did; the fields are self-delimiting, so an entry with a subject never
+     * serialises like one without */
+    if (x->subject_person_id) put_int(&h, x->subject_person_id);
     unsigned char bin[32];
     crypto_generichash_final(&h, bin, sizeof bin);
     sodium_bin2hex(out, 65, bin, sizeof bin);

@@ -5,12 +5,14 @@
  * generation, and the 16 bytes of the generation recorded in the database
  * when this one was made: its parent), then records. A record is a 4-byte payload length, a 4-byte
  * check (FNV-1a of the payload, to find a torn last record after a power
- * loss) and the payload: eight 64-bit integers (tenant, account, staff,
- * person, organisation, object id, plan id, emergency) and nine strings (at,
+ * loss) and the payload: nine 64-bit integers (tenant, account, staff,
+ * person, organisation, object id, plan id, emergency, subject person) and nine strings (at,
  * role, object, section, action, outcome, code, reason, request id), each a
  * 4-byte length (0xffffffff for NULL) and the bytes with a terminating NUL, so
  * a decoded entry points into the buffer. Numbers are in the machine's byte
  * order: a journal is read back by the same server on the same machine.
+ * A journal of the format before the subject person ("J2": eight integers,
+ * no subject) left by the server before an upgrade is still read at start.
  *
  * The in-memory queue holds the same bytes as the file, so one decoder serves
  * the queue and the recovery.
@@ -35,13 +37,15 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define MAGIC      "HELHET AUDIT J2\n"
+#define MAGIC      "HELHET AUDIT J3\n"
+#define MAGIC_J2   "HELHET AUDIT J2\n" /* before the subject person (migration 014) */
 #define MAGIC_LEN  16
 #define GEN_LEN    16
 #define HEX_LEN    (2 * GEN_LEN + 1)
 #define HEADER_LEN (MAGIC_LEN + 2 * GEN_LEN) /* magic, generation, parent */
 #define NO_STRING  0xffffffffu
-#define NINTS      8
+#define NINTS      9
+#define NINTS_J2   8
 #define NSTRINGS   9
 /* The writer is woken early when this much waits in the queue. */
 #define WAKE_BYTES (512u * 1024)
@@ -127,8 +131,9 @@ static size_t record_size(const audit_entry *x, const char *at)
 static size_t encode(unsigned char *rec, const audit_entry *x, const char *at)
 {
     unsigned char *p = rec + 8;
-    int64_t ints[NINTS] = {x->tenant_id,       x->account_id, x->staff_id, x->person_id,
-                           x->organisation_id, x->object_id,  x->plan_id,  x->emergency ? 1 : 0};
+    int64_t ints[NINTS] = {x->tenant_id, x->account_id,        x->staff_id,
+                           x->person_id, x->organisation_id,   x->object_id,
+                           x->plan_id,   x->emergency ? 1 : 0, x->subject_person_id};
     memcpy(p, ints, sizeof ints);
     p += sizeof ints;
     for (int i = 0; i < NSTRINGS; i++) put_str(&p, entry_string(x, at, i));
@@ -139,19 +144,21 @@ static size_t encode(unsigned char *rec, const audit_entry *x, const char *at)
 }
 
 /* Reads one record at p (avail bytes) into x, whose strings then point into
- * p. Returns the record's size, 0 when the bytes end before the record does
- * or it fails its check (a torn last write), -1 when it is malformed. */
-static long decode(char *p, size_t avail, audit_entry *x)
+ * p; nints is the format's number of integers (NINTS, or NINTS_J2 for a
+ * journal from before the subject person). Returns the record's size, 0 when
+ * the bytes end before the record does or it fails its check (a torn last
+ * write), -1 when it is malformed. */
+static long decode(char *p, size_t avail, audit_entry *x, int nints)
 {
     uint32_t len, check;
     if (avail < 8) return 0;
     memcpy(&len, p, 4);
     memcpy(&check, p + 4, 4);
-    if (len < NINTS * 8 + NSTRINGS * 4) return -1;
+    if (len < (uint32_t)nints * 8 + NSTRINGS * 4) return -1;
     if (avail - 8 < len) return 0;
     if (fnv1a32((unsigned char *)p + 8, len) != check) return 0;
-    int64_t ints[NINTS];
-    memcpy(ints, p + 8, sizeof ints);
+    int64_t ints[NINTS] = {0};
+    memcpy(ints, p + 8, (size_t)nints * 8);
     memset(x, 0, sizeof *x);
     x->tenant_id = ints[0];
     x->account_id = ints[1];
@@ -161,9 +168,10 @@ static long decode(char *p, size_t avail, audit_entry *x)
     x->object_id = ints[5];
     x->plan_id = ints[6];
     x->emergency = ints[7] != 0;
+    x->subject_person_id = ints[8];
     const char **dst[NSTRINGS] = {&x->at,      &x->role, &x->object, &x->section,   &x->action,
                                   &x->outcome, &x->code, &x->reason, &x->request_id};
-    size_t off = 8 + sizeof ints, end = 8 + (size_t)len;
+    size_t off = 8 + (size_t)nints * 8, end = 8 + (size_t)len;
     for (int i = 0; i < NSTRINGS; i++) {
         uint32_t n;
         if (off + 4 > end) return -1;
@@ -180,17 +188,19 @@ static long decode(char *p, size_t avail, audit_entry *x)
     return off == end ? (long)end : -1;
 }
 
-/* Appends the records in data[0..len) to the log, in chunks of statements,
- * inside the caller's write transaction. *used gets the bytes consumed (whole
- * records), *count the entries. A torn record at the end stops the walk. */
-static int append_records(store *s, char *data, size_t len, size_t *used, int *count, err *e)
+/* Appends the records in data[0..len) (of the format with nints integers) to
+ * the log, in chunks of statements, inside the caller's write transaction.
+ * *used gets the bytes consumed (whole records), *count the entries. A torn
+ * record at the end stops the walk. */
+static int append_records(store *s, char *data, size_t len, int nints, size_t *used, int *count,
+                          err *e)
 {
     audit_entry *batch = malloc(RECOVER_CHUNK * sizeof *batch);
     if (!batch) return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
     size_t off = 0;
     int n = 0, total = 0, rc = 0;
     while (off < len) {
-        long r = decode(data + off, len - off, &batch[n]);
+        long r = decode(data + off, len - off, &batch[n], nints);
         if (r < 0) {
             rc = err_set(e, ERR_INTERNAL, "audit_journal_corrupt", NULL,
                          "the audit journal has a malformed entry at byte %zu", off);
@@ -279,9 +289,10 @@ static int take_lock(const char *path, int *out, err *e)
  * it is shorter than a header), its generation and its parent (hex) into g
  * and parent. */
 static int read_journal(const char *path, bytes *data, char g[HEX_LEN], char parent[HEX_LEN],
-                        err *e)
+                        int *nints, err *e)
 {
     memset(data, 0, sizeof *data);
+    *nints = NINTS;
     g[0] = parent[0] = '\0';
     int f = open(path, O_RDONLY | O_CLOEXEC);
     if (f < 0) return errno == ENOENT ? 0 : sys_err(e, "open", path);
@@ -302,7 +313,9 @@ static int read_journal(const char *path, bytes *data, char g[HEX_LEN], char par
         }
     }
     close(f);
-    if (data->len < HEADER_LEN || memcmp(data->data, MAGIC, MAGIC_LEN) != 0) {
+    if (data->len >= HEADER_LEN && memcmp(data->data, MAGIC_J2, MAGIC_LEN) == 0)
+        *nints = NINTS_J2;
+    else if (data->len < HEADER_LEN || memcmp(data->data, MAGIC, MAGIC_LEN) != 0) {
         if (data->len)
             log_line(LOG_WARN, "event=audit_journal_unreadable bytes=%zu (no journal header)",
                      data->len);
@@ -369,9 +382,9 @@ static int recover(store *s, const char *path, int *recovered, char recorded[HEX
     bytes data;
     char g[HEX_LEN], parent[HEX_LEN], rec_gen[33], why[240] = "";
     int64_t rec_off = 0, need;
-    int stopped;
+    int stopped, nints;
     *recovered = 0;
-    if (read_journal(path, &data, g, parent, e)) return -1;
+    if (read_journal(path, &data, g, parent, &nints, e)) return -1;
     if (store_begin(s, STORE_WRITE, e) || audit_store_journal_get(s, rec_gen, &rec_off, e))
         goto fail;
     snprintf(recorded, HEX_LEN, "%s", rec_gen);
@@ -415,7 +428,8 @@ static int recover(store *s, const char *path, int *recovered, char recorded[HEX
         int64_t from = HEADER_LEN;
         if (!strcmp(rec_gen, g) && rec_off > HEADER_LEN)
             from = rec_off > (int64_t)data.len ? (int64_t)data.len : rec_off;
-        if (append_records(s, data.data + from, data.len - (size_t)from, &used, recovered, e) ||
+        if (append_records(s, data.data + from, data.len - (size_t)from, nints, &used, recovered,
+                           e) ||
             audit_store_journal_set(s, g, from + (int64_t)used, e))
             goto fail;
         snprintf(recorded, HEX_LEN, "%s", g);
@@ -623,7 +637,7 @@ int audit_journal_take(store *s, err *e)
     if (!inflight.len) return 0;
     size_t used;
     int count;
-    if (append_records(s, inflight.data, inflight.len, &used, &count, e)) return -1;
+    if (append_records(s, inflight.data, inflight.len, NINTS, &used, &count, e)) return -1;
     if (used != inflight.len)
         return err_set(e, ERR_INTERNAL, "audit_journal_corrupt", NULL,
                        "a queued audit entry is incomplete");
