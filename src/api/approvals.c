@@ -1,8 +1,10 @@
 /*
  * approvals.c - /approvals: the requests for a second person's approval (four
  * eyes, R14; domain/approval.h). Administrators see and decide those about
- * memberships, the coordinating unit those about representatives and
- * coordinators; nobody decides her own request (trust/policy.c).
+ * memberships, the coordinating unit the others (representatives,
+ * coordinators, contact persons, emergency access to protected persons); the
+ * owner sees those about her and decides none; nobody decides her own request
+ * (trust/policy.c).
  */
 #include "api/api.h"
 #include "api/generic.h"
@@ -11,6 +13,14 @@
 
 static int list_approvals(request *r, err *e)
 {
+    if (r->actor.role == ROLE_CITIZEN) {
+        /* the owner: the requests about her, whatever their kind */
+        json_t *me = json_integer(r->actor.person_id);
+        rec_filter mine = {"person_id", RF_EQ, me};
+        int rc = generic_list_where(r, &mine, e);
+        json_decref(me);
+        return rc;
+    }
     /* administrators: memberships; the coordinating unit: the others */
     json_t *membership = json_string("membership");
     rec_filter kind = {

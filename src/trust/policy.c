@@ -485,7 +485,19 @@ static int check_approval(store *s, const actor *a, policy_action action, int64_
                           policy_access *acc, err *e)
 {
     unsigned mine = policy_approval_kinds(a);
-    if (!mine) return a->role == ROLE_CITIZEN && id ? hidden(e) : forbidden(e);
+    if (a->role == ROLE_CITIZEN) {
+        /* the owner sees the requests about her (a relation that opens her data
+         * without her consent is flagged to her, R14) and decides none */
+        acc->basis = "owner";
+        if (!id) return action == ACT_READ ? 0 : forbidden(e);
+        access_approval ap;
+        int found = access_store_approval(s, a->tenant_id, id, &ap, e);
+        if (found < 0) return -1;
+        if (!found || !a->person_id || ap.person_id != a->person_id) return hidden(e);
+        acc->person_id = ap.person_id;
+        return action == ACT_READ ? 0 : forbidden(e);
+    }
+    if (!mine) return forbidden(e);
     if (a->role == ROLE_STAFF) {
         acc->basis = "coordinating_unit";
         acc->organisation_id = unit_with(a, UNIT_COORDINATING);

@@ -1060,21 +1060,25 @@ const APPROVAL_ROUTES = [
 // [status, error code]: the role that decides the kind 200, or 403 four_eyes
 // for a decision on her own request; the role that decides the other kinds:
 // as if it did not exist (404); other staff (the nurse who asked included) 403;
-// citizens 404 (an id)
-function approvalWant(row, role) {
-  if (!row.kind) return ['admin', 'ke'].includes(role) ? [200] : [403, 'forbidden'];
+// citizens: the owner reads (and lists) the requests about her (R14: flagged to
+// her) and decides none (403); others 404 (an id)
+const CITIZEN_PERSON = { owner: 'kari', otherCitizen: 'per', representative: 'lise', repRead: 'tor' };
+function approvalWant(row, role, about) {
+  if (!row.kind) return ['admin', 'ke'].includes(role) || GROUP[role] === 'citizen' ? [200] : [403, 'forbidden'];
   if (role === DECIDES[row.kind]) return row.action && row.askedBy === role ? [403, 'four_eyes'] : [200];
   if (role === 'admin' || role === 'ke') return [404, 'not_found'];
-  return GROUP[role] === 'citizen' ? [404, 'not_found'] : [403, 'forbidden'];
+  if (GROUP[role] === 'citizen') return about === f.ids.person[CITIZEN_PERSON[role]] ? (row.action ? [403, 'forbidden'] : [200]) : [404, 'not_found'];
+  return [403, 'forbidden'];
 }
 
 test('approvals x every actor: listed, read and decided only by the role that decides the kind, never by the one who asked', async () => {
   const problems = [];
   for (const row of APPROVAL_ROUTES) {
     for (const role of ROLES) {
-      const [want, code] = approvalWant(row, role);
-      const where = `${row.m} ${row.route} as ${role}`;
       const ap = row.kind ? await ask[row.kind](row.askedBy) : null;
+      const about = ap ? (await (row.kind === 'membership' ? f.as('admin') : f.as('ke')).get(`${V1}/approvals/${ap.id}`)).person_id : null;
+      const [want, code] = approvalWant(row, role, about);
+      const where = `${row.m} ${row.route} as ${role}`;
       const path = ap ? `/approvals/${ap.id}${row.action ? `/${row.action}` : ''}` : '/approvals?limit=500';
       const r = await send(role, row.m, path, { body: row.m === 'POST' ? {} : undefined });
       stats.probes += 1;
@@ -1082,7 +1086,10 @@ test('approvals x every actor: listed, read and decided only by the role that de
       if (code && r.body?.error?.code !== code) { problems.push(`${where}: ${want} without code ${code}: ${r.text.slice(0, 160)}`); continue; }
       if (!ap) {
         // the list holds the kinds the role decides
-        if (r.status === 200 && !r.body.items.every((x) => (x.kind === 'membership') === (role === 'admin'))) problems.push(`${where}: lists kinds it does not decide: ${[...new Set(r.body.items.map((x) => x.kind))]}`);
+        if (GROUP[role] === 'citizen') {
+          if (!r.body.items.every((x) => x.person_id === f.ids.person[CITIZEN_PERSON[role]])) problems.push(`${where}: lists requests about someone else`);
+          if (role === 'owner' && !r.body.items.some((x) => x.kind === 'representative')) problems.push(`${where}: Kari does not see the guardians asked for her`);
+        } else if (r.status === 200 && !r.body.items.every((x) => (x.kind === 'membership') === (role === 'admin'))) problems.push(`${where}: lists kinds it does not decide: ${[...new Set(r.body.items.map((x) => x.kind))]}`);
         continue;
       }
       // the request and the relation now, as the role that decides sees them

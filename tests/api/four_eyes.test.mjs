@@ -124,9 +124,19 @@ test('the coordinating unit appointing itself coordinator waits for a second mem
 
 test('approvals are listed and decided only by the roles that decide them', async () => {
   for (const who of ['coordinator', 'nurse', 'nav']) assertError(await f.as(who).api('GET', '/api/v1/approvals'), 403, 'forbidden');
-  assertError(await f.as('owner').api('GET', '/api/v1/approvals'), 403, 'forbidden');
   const ke = (await f.as('ke2').get('/api/v1/approvals')).items;
   assert.ok(ke.length >= 2 && ke.every((x) => x.kind !== 'membership'), 'the coordinating unit: representatives and coordinators');
+  // the owner sees every request about her, open or decided (R14: flagged to
+  // her), and decides none; another citizen sees none of them
+  const mine = (await f.as('owner').get('/api/v1/approvals?limit=500')).items;
+  const aboutKari = ke.filter((x) => x.person_id === f.ids.person.kari);
+  assert.ok(aboutKari.length >= 1, 'the tests above asked for guardians of Kari');
+  assert.deepEqual(mine.map((x) => x.id).sort(), (await f.as('ke2').get(`/api/v1/approvals?person_id=${f.ids.person.kari}&limit=500`)).items.map((x) => x.id).sort());
+  assert.ok(mine.every((x) => x.person_id === f.ids.person.kari));
+  assert.equal((await f.as('owner').get(`/api/v1/approvals/${mine[0].id}`)).id, mine[0].id);
+  assertError(await f.as('owner').api('POST', `/api/v1/approvals/${mine[0].id}/approve`, { body: {} }), 403, 'forbidden');
+  assert.deepEqual((await f.as('otherCitizen').get('/api/v1/approvals?limit=500')).items.filter((x) => x.person_id === f.ids.person.kari), []);
+  assertError(await f.as('otherCitizen').api('GET', `/api/v1/approvals/${mine[0].id}`), 404, 'not_found');
 });
 
 test('emergency access to a protected person waits for a second member of the coordinating unit', async () => {
