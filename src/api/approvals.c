@@ -10,24 +10,31 @@
 #include "api/generic.h"
 #include "api/json_in.h"
 #include "domain/approval.h"
+#include "domain/names.h"
 
+/* The requests, each with the name of the staff member it concerns
+ * (staff_name), so that the owner, who reads no staff register, knows who. */
 static int list_approvals(request *r, err *e)
 {
+    json_t *value;
+    rec_filter where;
     if (r->actor.role == ROLE_CITIZEN) {
         /* the owner: the requests about her, whatever their kind */
-        json_t *me = json_integer(r->actor.person_id);
-        rec_filter mine = {"person_id", RF_EQ, me};
-        int rc = generic_list_where(r, &mine, e);
-        json_decref(me);
-        return rc;
+        value = json_integer(r->actor.person_id);
+        where = (rec_filter){"person_id", RF_EQ, value};
+    } else {
+        /* administrators: memberships; the coordinating unit: the others */
+        value = json_string("membership");
+        where = (rec_filter){
+            "kind", policy_approval_kinds(&r->actor) & APPROVE_MEMBERSHIP ? RF_EQ : RF_NE, value};
     }
-    /* administrators: memberships; the coordinating unit: the others */
-    json_t *membership = json_string("membership");
-    rec_filter kind = {
-        "kind", policy_approval_kinds(&r->actor) & APPROVE_MEMBERSHIP ? RF_EQ : RF_NE, membership};
-    int rc = generic_list_where(r, &kind, e);
-    json_decref(membership);
-    return rc;
+    int rc = generic_list_where(r, &where, e);
+    json_decref(value);
+    return rc || store_begin(r->db, STORE_READ, e) ||
+                   names_add(r->db, &r->actor, json_object_get(r->out, "items"), NAMES_STAFF,
+                             "staff_id", "staff_name", e)
+               ? -1
+               : 0;
 }
 
 /* POST /approvals/{id}/approve and /refuse, with an optional {"note": "..."} */

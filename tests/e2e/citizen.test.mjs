@@ -47,7 +47,16 @@ before(async () => {
   therapistConsent = (await coordinator('POST', '/plans/1/consents', { ...base, grants: [grant('specialist')] }, 201)).id;
   await coordinator('POST', `/plans/1/consents/${old.id}/withdraw`, { reason: 'Delt i to samtykker' }, 200);
   plan = await coordinator('GET', '/plans/1', undefined, 200);
+  // the coordinating unit's Hilde asks to coordinate Kari's plan herself: it
+  // waits for a second member (four eyes, R14), and Kari is shown the request
+  const ke = cli(['token', 'create', '--db', app.db, '--user', 'ke']);
+  assert.equal(ke.status, 0, ke.stderr);
+  const me = await app.server.api('GET', '/api/v1/me', { token: ke.stdout.trim() });
+  const asked = await app.server.api('PUT', '/api/v1/plans/1/coordinator', { token: ke.stdout.trim(), body: { staff_id: me.body.staff_id, reason: 'Tar over' } });
+  assert.equal(asked.status, 202, asked.text);
+  selfAppointed = me.body.name || `${me.body.given_name} ${me.body.family_name}`;
 });
+let selfAppointed;
 
 after(async () => {
   await app.stop();
@@ -106,7 +115,10 @@ test('Kari sees her plan in plain words: her goal, what will happen, who takes p
   await kari.locator('.citizen-plan').waitFor();
   assert.equal(await kari.locator('h1').textContent(), c.title);
   const headings = await kari.locator('main h2').allTextContents();
-  assert.deepEqual(headings, [c.goals, c.measures, c.group, c.reads, c.consent, c.messages]);
+  assert.deepEqual(headings, [c.goals, c.measures, c.group, c.reads, c.access, c.consent, c.messages]);
+  // the request that would open her plan without her consent, in her words
+  const access = await kari.locator('#cz-access').textContent();
+  assert.ok(access.includes(c.access_kind.coordinator) && access.includes(c.access_waiting) && access.includes(selfAppointed), access);
   assert.equal(await kari.locator('.cz-lead').textContent(), c.coordinator_is.replace('{name}', `${plan.coordinator.name}, ${plan.coordinator.organisation_name}`));
   assert.match(await kari.locator('#cz-goals .own-words').first().textContent(), /Å bo i egen leilighet/);
   // measures with who is responsible, by name

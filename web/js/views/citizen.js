@@ -97,6 +97,21 @@ function readsSection(log, me) {
       r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null), 'citizen.no_reads'));
 }
 
+// Relations that open her information without her consent (four eyes, R14):
+// shown to her while they wait and once decided.
+function accessSection(requests) {
+  const items = requests ? requests.items.filter((a) => a.kind !== 'membership') : [];
+  const state = (a) => (a.outcome === 'approved' ? t('citizen.access_approved')
+    : a.outcome === 'refused' ? t('citizen.access_refused') : t('citizen.access_waiting'));
+  return section('cz-access', t('citizen.access'),
+    h('p', {}, t('citizen.access_intro')),
+    cards(items, (a) => h('li', { class: 'card' },
+      h('h3', {}, t(`citizen.access_kind.${a.kind}`)),
+      a.staff_name ? h('p', {}, `${t('citizen.access_for')}: `, h('span', { class: 'cz-name' }, a.staff_name)) : null,
+      h('p', {}, h('strong', {}, state(a))),
+      h('p', { class: 'note' }, formatDate(a.requested_at, true))), 'citizen.no_access'));
+}
+
 // Whom a grant names, in her words: "Kari Nordmann, NAV Bydel" or "NAV Bydel".
 const grantee = (g) => (g.staff_id ? joined(g.name, g.organisation_name) : g.name) || t('citizen.a_service');
 
@@ -161,7 +176,8 @@ function messagesSection(plan, messages, reload, me) {
 export async function citizenView(main, ctx) {
   const id = ctx.params[0];
   const p = `/api/v1/plans/${id}`;
-  const [plan, log, messages] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=100`), found(`${p}/messages`)]);
+  const [plan, log, messages, requests] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=100`), found(`${p}/messages`),
+    found('/api/v1/approvals?limit=100')]);
   if (!plan) return planNotFound(main);
   if (!ctx.current()) return null;
   const own = ctx.me && plan.person_id === ctx.me.person_id;
@@ -183,6 +199,7 @@ export async function citizenView(main, ctx) {
     measuresSection(plan),
     groupSection(plan, own),
     readsSection(log, ctx.me),
+    own ? accessSection(requests) : null,
     consentSection(plan, reload, ctx.notice),
     messagesSection(plan, messages, reload, ctx.me)));
   return own ? t('citizen.title') : t('citizen.title_representative');
