@@ -311,6 +311,13 @@ test('R2: one contact person at a time, every change dated, no previous holder n
     const navStaff = await created(h, '/api/v1/staff', { given_name: 'Nils', family_name: 'Navesen', profession: 'nav_advisor' });
     await created(h, '/api/v1/memberships', { staff_id: navStaff.id, organisation_id: s.nav, position_percent: 100 });
     assertError(await put({ staff_id: navStaff.id }), 422, 'contact_not_municipal', 'staff_id');
+    // and one who has left (off-boarded) is no one's new contact person
+    const leaver = await created(h, '/api/v1/staff', { given_name: 'Siste', family_name: 'Dag', profession: 'nurse' });
+    await created(h, '/api/v1/memberships', { staff_id: leaver.id, organisation_id: s.home, position_percent: 100 });
+    const off = await h.api('PATCH', `/api/v1/staff/${leaver.id}`, { body: { active: false }, headers: { 'If-Match': `"${leaver.version}"` } });
+    assert.equal(off.status, 200, off.text);
+    assertError(await put({ staff_id: leaver.id }), 422, 'staff_inactive', 'staff_id');
+    assertError(await h.api('POST', '/api/v1/cases', { body: caseBody(s, { contact_staff_id: leaver.id }) }), 422, 'staff_inactive', 'contact_staff_id');
     assertError(await h.api('POST', '/api/v1/cases', { body: caseBody(s, { contact_staff_id: navStaff.id }) }), 422, 'contact_not_municipal', 'contact_staff_id');
     r = await h.api('GET', `/api/v1/cases/${n.id}/contact`);
     assert.equal(r.body.history.length, 1, 'rejected changes wrote nothing');
