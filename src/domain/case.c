@@ -171,13 +171,8 @@ static int record(store *s, const actor *a, int64_t case_id, const char *action,
 {
     char now[21];
     time_now_iso(now);
-    json_t *data = json_object();
-    if (before) json_object_set(data, "before", before);
-    if (after) json_object_set(data, "after", after);
-    int rc = history_store_add(s, HISTORY_CASE, a->tenant_id, case_id, 0, a->account_id, action,
-                               object_type, object_id, data, now, e);
-    json_decref(data);
-    return rc;
+    return history_store_add(s, HISTORY_CASE, a->tenant_id, case_id, 0, a->account_id, action,
+                             object_type, object_id, after, before, now, e);
 }
 
 /* The after hook of case_def (record.h): a new case is kept whole, a change

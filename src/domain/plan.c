@@ -60,13 +60,8 @@ int plan_record(store *s, const actor *a, int64_t plan_id, const char *action,
 {
     char now[21];
     time_now_iso(now);
-    json_t *data = json_object();
-    if (after) json_object_set(data, "after", after);
-    if (before) json_object_set(data, "before", before);
-    int rc = plan_store_history_add(s, a->tenant_id, plan_id, a->account_id, action, object_type,
-                                    object_id, data, now, e);
-    json_decref(data);
-    return rc;
+    return plan_store_history_add(s, a->tenant_id, plan_id, a->account_id, action, object_type,
+                                  object_id, after, before, now, e);
 }
 
 static int check_new_status(json_t *values, json_t *cur, err *e)

@@ -34,11 +34,15 @@ static const struct {
 
 int history_store_add(store *s, history_of of, int64_t tenant, int64_t owner, int64_t revision,
                       int64_t account, const char *action, const char *object_type,
-                      int64_t object_id, json_t *data, const char *now, err *e)
+                      int64_t object_id, json_t *after, json_t *before, const char *now, err *e)
 {
     db_stmt *st = db_prepare(s, sql[of].insert, e);
     if (!st) return -1;
-    char *text = json_dumps(data ? data : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    json_t *data = json_object();
+    if (after) json_object_set(data, "after", after);
+    if (before) json_object_set(data, "before", before);
+    char *text = json_dumps(data, JSON_COMPACT);
+    json_decref(data);
     if (!text) {
         db_done(st);
         return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");

@@ -19,11 +19,12 @@
 typedef enum { HISTORY_PLAN, HISTORY_CASE } history_of;
 
 /* Appends one entry about `owner` (the plan or the case). revision > 0 is the
- * plan's new revision; 0 numbers the entry after the owner's last one. data
- * is JSON ({"before": ..., "after": ...}); account 0: the system. */
+ * plan's new revision; 0 numbers the entry after the owner's last one. The
+ * entry's data is {"after": after, "before": before} (either may be NULL:
+ * left out); account 0: the system. */
 int history_store_add(store *s, history_of of, int64_t tenant, int64_t owner, int64_t revision,
                       int64_t account, const char *action, const char *object_type,
-                      int64_t object_id, json_t *data, const char *now, err *e);
+                      int64_t object_id, json_t *after, json_t *before, const char *now, err *e);
 /* Entries of `owner` after id `after`, oldest first: {id, revision, at,
  * account_id, author, action, object_type, object_id, data}. */
 int history_store_list(store *s, history_of of, int64_t tenant, int64_t owner, int64_t after,

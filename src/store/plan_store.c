@@ -139,7 +139,7 @@ int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_
 
 int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t account,
                            const char *action, const char *object_type, int64_t object_id,
-                           json_t *data, const char *now, err *e)
+                           json_t *after, json_t *before, const char *now, err *e)
 {
     db_stmt *st = db_prepare(s,
                              "UPDATE plans SET revision = revision + 1, updated_at = ? WHERE "
@@ -152,7 +152,7 @@ int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t ac
     int64_t revision = 0;
     if (one_int(st, &revision, e) <= 0) return -1;
     return history_store_add(s, HISTORY_PLAN, tenant, plan_id, revision, account, action,
-                             object_type, object_id, data, now, e);
+                             object_type, object_id, after, before, now, e);
 }
 
 int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,

@@ -44,7 +44,7 @@ int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_
 /* R9: bumps the plan's revision and appends a history entry with it. */
 int plan_store_history_add(store *s, int64_t tenant, int64_t plan_id, int64_t account,
                            const char *action, const char *object_type, int64_t object_id,
-                           json_t *data, const char *now, err *e);
+                           json_t *after, json_t *before, const char *now, err *e);
 /* History entries after id `after`, oldest first. */
 int plan_store_history(store *s, int64_t tenant, int64_t plan_id, int64_t after, int limit,
                        json_t **items, int64_t *next, err *e);
