@@ -1,6 +1,7 @@
 -- bench/person_search.lua - (s) GET /api/v1/persons?q=...&limit=20: the staff
 -- view's person search (one page, as web/js/views/persons.js asks for it) by a
--- member of the coordinating unit (BENCH_SEARCH_TOKEN), with the queries of
+-- member of the coordinating unit, or for (s2) a staff member whose search
+-- need-to-know filters (BENCH_SEARCH_TOKEN), with the queries of
 -- BENCH_SEARCH_QUERIES (one a line, UTF-8 as a user types it: lower-case
 -- names with æ, ø, å and Sami letters, full names, street prefixes, national
 -- ID numbers with the usual space, and a few that find nobody), in random

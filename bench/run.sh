@@ -7,6 +7,7 @@
 #   (b) GET  /api/v1/plans/{id}          authorised plan read   (>= 20 000 req/s, p99 <= 10 ms)
 #   (c) POST /api/v1/plans/{id}/goals    plan change            (>= 5 000 req/s)
 #   (s) GET  /api/v1/persons?q=...       person search, one page   (reported)
+#   (s2) the same as a staff member whose search need-to-know filters (R13)
 # and (p) the plan page in headless Chromium (bench/page.mjs: usable <= 200 ms),
 # then prints requests/s, p50, p99 and non-2xx counts, and writes them to
 # bench/results/<date>.txt. See bench/README.md.
@@ -19,7 +20,7 @@
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_DIR          where the databases live (default ${TMPDIR:-/tmp}/helhet-bench)
 #   BENCH_FRESH=1      rebuild the demo database even if it could be reused
-#   BENCH_RUNS         which runs, of "p a b0 b s c" (default all), e.g. "s"
+#   BENCH_RUNS         which runs, of "p a b0 b s s2 c" (default all), e.g. "s s2"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ connections="${BENCH_CONNECTIONS:-64}"
 threads="${BENCH_THREADS:-2}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/helhet-bench}"
 results_dir="bench/results"
-runs=" ${BENCH_RUNS:-p a b0 b s c} "
+runs=" ${BENCH_RUNS:-p a b0 b s s2 c} "
 wanted() { [[ "$runs" == *" $1 "* ]]; }
 
 die() {
@@ -121,6 +122,18 @@ search_staff=$(sqlite3 "$db" "SELECT m.staff_id FROM memberships m JOIN organisa
     --no-password >/dev/null 2>&1 || die "cannot add the search account for staff $search_staff"
 search_token=$("$bin" token create --db "sqlite:$db" --user bench-search --label bench 2>/dev/null) ||
     die "cannot create a token for the search account"
+# (s2) the same queries as a staff member who finds only the persons she has a
+# relation to (R13: need-to-know; the relations filter every search): the
+# coordinator with the most plans, who is of no unit that receives requests.
+scoped_staff=$(sqlite3 "$db" "SELECT coordinator_id FROM plans p WHERE coordinator_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+    WHERE m.staff_id = p.coordinator_id AND (o.kind = 'coordinating_unit' OR o.receives_requests))
+    GROUP BY coordinator_id ORDER BY count(*) DESC, coordinator_id LIMIT 1")
+[ -n "$scoped_staff" ] || die "the demo has no coordinator outside the units that receive requests"
+"$bin" user add --db "sqlite:$db" --username bench-search-scoped --role staff --staff-id "$scoped_staff" \
+    --no-password >/dev/null 2>&1 || die "cannot add the scoped search account for staff $scoped_staff"
+scoped_token=$("$bin" token create --db "sqlite:$db" --user bench-search-scoped --label bench 2>/dev/null) ||
+    die "cannot create a token for the scoped search account"
 pick="ORDER BY (id * 7919) % 1000003 LIMIT"
 {
     sqlite3 "$db" "SELECT given_name FROM persons $pick 150" | LC_ALL=C.UTF-8 sed 's/.*/\L&/'
@@ -220,6 +233,7 @@ run a bench/healthz.lua
 run b0 bench/plan_read.lua
 run b bench/plan_read.lua
 run s bench/person_search.lua
+BENCH_SEARCH_TOKEN="$scoped_token" run s2 bench/person_search.lua
 run c bench/plan_write.lua
 rss_api_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo "")
 stop_server
@@ -257,6 +271,7 @@ report="$work/report.txt"
     row b0 "GET /api/v1/plans/{id}, cold" "(first reads after start: each plan rendered once)"
     row b "GET /api/v1/plans/{id}" ">= 20000 req/s, p99 <= 10 ms: $(verdict "$b_ok")"
     row s "GET /api/v1/persons?q=..." "no SPEC target; non-2xx must be 0"
+    row s2 "the same, need-to-know (R13)" "no SPEC target; non-2xx must be 0"
     row c "POST /api/v1/plans/{id}/goals" ">= 5000 req/s: $(verdict "$c_ok")"
     if grep -q '^BENCH ' "$work/p.txt"; then
         p_ok=$(awk -v p="$(field p ready_p95_ms)" 'BEGIN { print ((p <= 200) ? 1 : 0) }')
@@ -277,7 +292,7 @@ report="$work/report.txt"
     fi
     [ -n "$rss_api_kb" ] && echo "server peak resident memory under (a)-(c): $((rss_api_kb / 1024)) MB (target <= 64 MB)"
     [ -n "$rss_kb" ] && [ -s "$work/p.txt" ] && echo "server peak resident memory during (p), whose password log-in hashes with argon2id (64 MiB): $((rss_kb / 1024)) MB"
-    for name in a b s c; do
+    for name in a b s s2 c; do
         if [ -s "$work/$name.txt" ] && [ "$(field "$name" errors)" != 0 ]; then
             echo "socket errors (connect/read/write/timeout) in ($name): $(field "$name" errors)"
         fi
@@ -290,4 +305,4 @@ out="$results_dir/$(date +%Y-%m-%d).txt"
     echo
 } >>"$out"
 echo
-echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,s,c}.txt, the browser's in $work/p.txt"
+echo "bench: results appended to $out; wrk's own output is in $work/{a,b0,b,s,s2,c}.txt, the browser's in $work/p.txt"
