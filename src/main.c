@@ -60,6 +60,13 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
+    /* every date decision moves with it: never silently */
+    if (time_offset_days())
+        fprintf(stderr,
+                "helhet: warning: the clock runs %ld days from the real date "
+                "(HELHET_CLOCK_OFFSET_DAYS), for tests that play another day; never set it "
+                "where people use Helhet\n",
+                time_offset_days());
     if (auth_init()) {
         fputs("helhet: cannot initialise libsodium\n", stderr);
         return 1;

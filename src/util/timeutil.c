@@ -50,6 +50,11 @@ int time_init_zone(void)
     return 0;
 }
 
+long time_offset_days(void)
+{
+    return (long)(clock_offset / 86400);
+}
+
 void time_today(char out[11])
 {
     time_t t = time_wall();

@@ -25,6 +25,8 @@ void time_today(char out[11]);
  * the three functions above add to the clock. -1 if that value is not a whole
  * number of days within 100 years. */
 int time_init_zone(void);
+/* The offset HELHET_CLOCK_OFFSET_DAYS set, in days (0 when none). */
+long time_offset_days(void);
 /* 0 if `s` is a real calendar date "YYYY-MM-DD" between 1850 and 2200. */
 int time_valid_date(const char *s);
 /* 0 if `s` is an ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SSZ". */

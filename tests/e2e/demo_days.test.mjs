@@ -18,6 +18,9 @@ for (const days of [0, 40, 400]) {
     const db = `sqlite:${join(dir, 'demo.db')}`;
     const demo = cli(['demo', '--db', db], { env });
     assert.equal(demo.status, 0, demo.stderr);
+    // an offset clock is never silent
+    if (days) assert.match(demo.stderr, new RegExp(`the clock runs ${days} days from the real date`));
+    else assert.doesNotMatch(demo.stderr, /the clock runs/);
     const server = await startServer({ database: { db, dir }, env });
     const tokens = {};
     const ask = async (user, path) => {
