@@ -84,8 +84,10 @@ static int list_audit(request *r, err *e)
     f.action = req_query(r, "action");
     for (const char *k = "object"; k; k = strcmp(k, "object") ? NULL : "action") {
         const char *v = req_query(r, k);
-        if (v && (strlen(v) > 40 || strspn(v, "abcdefghijklmnopqrstuvwxyz_-") != strlen(v)))
-            return err_set(e, ERR_INVALID, "invalid_filter", k, "%s must be a name like 'plan'", k);
+        /* names as the log writes them: "plan", "next of kin", "linked plan" */
+        if (v && (strlen(v) > 40 || strspn(v, "abcdefghijklmnopqrstuvwxyz_- ") != strlen(v)))
+            return err_set(e, ERR_INVALID, "invalid_filter", k,
+                           "%s must be a name like 'plan' or 'next of kin'", k);
     }
     /* a request id is the hexadecimal X-Request-Id of an answer (http/server.c) */
     f.request_id = req_query(r, "request_id");

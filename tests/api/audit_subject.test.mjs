@@ -209,7 +209,7 @@ test('plans and every plan part: the plan\'s person is the subject', async () =>
   await check('POST /api/v1/plans/{id}/reopen', 'ke', `${p}/reopen`, { ...KE, ...S, action: 'reopen' }, { status: 200 });
   await check('GET /api/v1/plans/{id}/history', 'coordinator', `${p}/history`, { ...CO, ...S });
   await check('GET /api/v1/plans/{id}/access-log', 'coordinator', `${p}/access-log`, { ...CO, ...S });
-  await check('POST /api/v1/plans/{id}/emergency-access', 'emergency', `${p}/emergency-access`, { role: 'staff', ...S, action: 'emergency-access' },
+  await check('POST /api/v1/plans/{id}/emergency-access', 'emergency', `${p}/emergency-access`, { role: 'health_personnel', ...S, action: 'emergency-access' },
     { body: { reason: 'Akutt, trenger kriseplanen' } });
   const read = await entryOf(await send('emergency', 'GET', p));
   assert.equal(read.role, 'emergency');
@@ -299,6 +299,12 @@ test('/audit checks its new filters', async () => {
     assert.equal(a.body.error.code, 'invalid_filter');
     assert.equal(a.body.error.field, field);
   }
+  // an object name as the log writes it, with spaces, is a filter too
+  const kin = await f.h.api('GET', `${V1}/audit?object=${encodeURIComponent('next of kin')}&limit=50`, { token: f.tokens.ke });
+  assert.equal(kin.status, 200, kin.text);
+  assert.ok(kin.body.items.length > 0 && kin.body.items.every((x) => x.object === 'next of kin'), kin.text.slice(0, 300));
+  const bad = await f.h.api('GET', `${V1}/audit?object=${encodeURIComponent('Plan;')}`, { token: f.tokens.ke });
+  assert.deepEqual([bad.status, bad.body.error.code, bad.body.error.field], [422, 'invalid_filter', 'object']);
 });
 
 function sql(file, text) {
