@@ -298,9 +298,8 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
         int ok = emergency_eligible(s, a, e);
         if (ok < 0) return -1;
         if (!ok) return acc->sections ? forbidden(e) : hidden(e);
-        acc->basis = acc->basis                      ? acc->basis
-                     : a->unit_roles & UNIT_EXTERNAL ? "external_partner"
-                                                     : "staff";
+        /* the opening rests on her being health personnel, whatever else she is */
+        acc->basis = "health_personnel";
         if (!acc->organisation_id) acc->organisation_id = main_unit(a);
         return 0;
     }
