@@ -288,32 +288,68 @@ int access_store_candidate_plans(store *s, const actor *a, const char *today, co
  * she is the contact person of or her units lead or contribute to (the JSON
  * list of contributing units is written compactly, "[3,7]", so a unit is found
  * as ",7," in ",3,7,"), open plans she coordinates or takes part in (joined,
- * not left), and measures of open plans she is responsible for. */
-static void relations_sql(const person_scope *sc, char *sql, size_t size, size_t *len)
+ * not left), measures of open plans she is responsible for, and plans she has
+ * emergency access to in force.
+ *
+ * One set of branches, written two ways with the same parameters in the same
+ * order (access_store_scope_bind), so the two cannot disagree:
+ *   correlate NULL   the set: "SELECT person_id, kind ... UNION ALL ...", to
+ *                    filter a long walk (every person) or to ask for one person
+ *   correlate "p.id" a condition on that person: "(EXISTS (...) OR ...)", each
+ *                    branch led by her own rows (cases_person, plans_person),
+ *                    for a search whose words already found few candidates -
+ *                    the set of a unit that leads thousands of cases costs
+ *                    more to build than the few candidates cost to check */
+static void relations_sql(const person_scope *sc, const char *correlate, char *sql, size_t size,
+                          size_t *len)
 {
-    size_t n = *len;
-    n += (size_t)snprintf(sql + n, size - n,
-                          "SELECT c.person_id AS person_id, CASE WHEN c.contact_staff_id = ? THEN "
-                          "'contact_person' ELSE 'case_unit' END AS kind FROM cases c "
-                          "WHERE c.tenant_id = ? AND c.status <> 'closed' AND "
-                          "c.person_id IS NOT NULL AND (c.contact_staff_id = ?");
-    for (int i = 0; i < sc->norgs; i++)
-        n += (size_t)snprintf(sql + n, size - n,
+    /* the cases branch: its first parameter is the staff id the kind compares */
+    char cases[1536];
+    size_t n = (size_t)snprintf(cases, sizeof cases,
+                                "FROM cases c WHERE c.tenant_id = ? AND c.status <> 'closed' AND "
+                                "c.person_id IS NOT NULL AND (c.contact_staff_id = ?");
+    for (int i = 0; i < sc->norgs && n < sizeof cases; i++)
+        n += (size_t)snprintf(cases + n, sizeof cases - n,
                               " OR c.lead_organisation_id = ? OR (',' || "
                               "substr(c.contributing_organisation_ids, 2, "
                               "length(c.contributing_organisation_ids) - 2) || ',') LIKE ?");
-    n += (size_t)snprintf(
-        sql + n, size - n,
-        ") UNION ALL SELECT pl.person_id, 'coordinator' FROM plans pl WHERE pl.tenant_id = ? "
-        "AND pl.coordinator_id = ? AND pl.status <> 'closed' "
-        "UNION ALL SELECT pl.person_id, 'participant' FROM participants pa JOIN plans pl ON "
-        "pl.id = pa.plan_id WHERE pa.tenant_id = ? AND pa.staff_id = ? AND pa.joined_on <= ? "
-        "AND (pa.left_on IS NULL OR pa.left_on > ?) AND pl.status <> 'closed' "
-        "UNION ALL SELECT pl.person_id, 'measure' FROM measures m JOIN plans pl ON pl.id = "
-        "m.plan_id WHERE m.tenant_id = ? AND m.responsible_staff_id = ? AND m.status NOT IN "
-        "('ended', 'cancelled') AND pl.status <> 'closed' "
-        "UNION ALL SELECT pl.person_id, 'emergency' FROM emergency_access ea JOIN plans pl ON "
-        "pl.id = ea.plan_id WHERE ea.tenant_id = ? AND ea.staff_id = ? AND ea.expires_at > ?");
+    if (n < sizeof cases) snprintf(cases + n, sizeof cases - n, ")");
+    static const struct {
+        const char *kind, *person, *from;
+    } plans[] = {
+        {"coordinator", "pl.person_id",
+         "FROM plans pl WHERE pl.tenant_id = ? AND pl.coordinator_id = ? AND pl.status <> "
+         "'closed'"},
+        {"participant", "pl.person_id",
+         "FROM participants pa JOIN plans pl ON pl.id = pa.plan_id WHERE pa.tenant_id = ? AND "
+         "pa.staff_id = ? AND pa.joined_on <= ? AND (pa.left_on IS NULL OR pa.left_on > ?) AND "
+         "pl.status <> 'closed'"},
+        {"measure", "pl.person_id",
+         "FROM measures m JOIN plans pl ON pl.id = m.plan_id WHERE m.tenant_id = ? AND "
+         "m.responsible_staff_id = ? AND m.status NOT IN ('ended', 'cancelled') AND pl.status "
+         "<> 'closed'"},
+        {"emergency", "pl.person_id",
+         "FROM emergency_access ea JOIN plans pl ON pl.id = ea.plan_id WHERE ea.tenant_id = ? "
+         "AND ea.staff_id = ? AND ea.expires_at > ?"},
+    };
+    n = *len;
+    if (correlate) {
+        /* the kind's parameter is selected and ignored, so the order holds */
+        n += (size_t)snprintf(sql + n, size - n, "(EXISTS (SELECT ? %s AND c.person_id = %s)",
+                              cases, correlate);
+        for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
+            n += (size_t)snprintf(sql + n, size - n, " OR EXISTS (SELECT 1 %s AND %s = %s)",
+                                  plans[i].from, plans[i].person, correlate);
+        n += (size_t)snprintf(sql + n, size - n, ")");
+    } else {
+        n += (size_t)snprintf(sql + n, size - n,
+                              "SELECT c.person_id AS person_id, CASE WHEN c.contact_staff_id = ? "
+                              "THEN 'contact_person' ELSE 'case_unit' END AS kind %s",
+                              cases);
+        for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
+            n += (size_t)snprintf(sql + n, size - n, " UNION ALL SELECT %s, '%s' %s",
+                                  plans[i].person, plans[i].kind, plans[i].from);
+    }
     *len = n < size ? n : size - 1;
 }
 
@@ -342,12 +378,19 @@ int access_store_scope_bind(db_stmt *st, int k, int64_t tenant, const person_sco
     return k;
 }
 
-void access_store_scope_sql(const person_scope *sc, const char *alias, char *sql, size_t size,
-                            size_t *len)
+void access_store_scope_sql(const person_scope *sc, const char *alias, int correlate, char *sql,
+                            size_t size, size_t *len)
 {
+    if (correlate) {
+        char who[40];
+        snprintf(who, sizeof who, "%s.id", alias);
+        *len += (size_t)snprintf(sql + *len, size - *len, " AND ");
+        relations_sql(sc, who, sql, size, len);
+        return;
+    }
     *len +=
         (size_t)snprintf(sql + *len, size - *len, " AND %s.id IN (SELECT person_id FROM (", alias);
-    relations_sql(sc, sql, size, len);
+    relations_sql(sc, NULL, sql, size, len);
     *len += (size_t)snprintf(sql + *len, size - *len, ") rel)");
     if (*len >= size) *len = size - 1;
 }
@@ -357,7 +400,7 @@ int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
 {
     char sql[4096];
     size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT kind FROM (");
-    relations_sql(sc, sql, sizeof sql, &len);
+    relations_sql(sc, NULL, sql, sizeof sql, &len);
     /* the strongest basis first, emergency access last */
     snprintf(sql + len, sizeof sql - len,
              ") rel WHERE person_id = ? ORDER BY CASE kind WHEN 'contact_person' THEN 1 WHEN "

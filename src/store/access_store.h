@@ -72,10 +72,13 @@ typedef struct person_scope {
 int access_store_person_relation(store *s, int64_t tenant, int64_t person_id,
                                  const person_scope *sc, const char **kind, err *e);
 /* Appends to sql[size] (at *len) " AND <alias>.id IN (...)": the persons the
- * scope sees; access_store_scope_bind binds its values from position k on and
- * answers the next free position. */
-void access_store_scope_sql(const person_scope *sc, const char *alias, char *sql, size_t size,
-                            size_t *len);
+ * scope sees; with `correlate`, the same relations as a condition on the row
+ * (" AND (EXISTS ... OR ...)"), cheaper when the rest of the query leaves few
+ * candidates (a search by name, street or national ID number).
+ * access_store_scope_bind binds its values from position k on (the same for
+ * both) and answers the next free position. */
+void access_store_scope_sql(const person_scope *sc, const char *alias, int correlate, char *sql,
+                            size_t size, size_t *len);
 struct db_stmt;
 int access_store_scope_bind(struct db_stmt *st, int k, int64_t tenant, const person_scope *sc);
 

@@ -139,7 +139,9 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
     if (addr) len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.id IN (" STREET ")");
     if (entitled_only)
         len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.entitled_to_plan = 1");
-    if (scope) access_store_scope_sql(scope, "p", sql, sizeof sql, &len);
+    /* a search whose words, street or number found few candidates checks each
+     * one's relations; a walk through everyone filters by the set */
+    if (scope) access_store_scope_sql(scope, "p", nw || addr || nid, sql, sizeof sql, &len);
     snprintf(sql + len, sizeof sql - len, " ORDER BY p.id LIMIT ?");
     db_stmt *st = db_prepare(s, sql, e);
     if (!st) {
