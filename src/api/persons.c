@@ -21,10 +21,14 @@ static int list_persons(request *r, err *e)
     int limit;
     int64_t after, next;
     static const char *const allowed[] = {
-        "limit", "after", "q", "national_id", "address", "entitled_to_plan", NULL};
+        "limit", "after", "q", "national_id", "address", "entitled_to_plan", "without_plan", NULL};
     if (req_query_only(r, allowed, e) || req_page(r, &limit, &after, e)) return -1;
     person_scope scope;
-    person_query q = {req_query(r, "q"), req_query(r, "national_id"), req_query(r, "address"), 0,
+    person_query q = {req_query(r, "q"),
+                      req_query(r, "national_id"),
+                      req_query(r, "address"),
+                      0,
+                      0,
                       policy_person_scope(&r->actor, &scope) ? &scope : NULL};
     const char *texts[] = {"q", "address"};
     for (int i = 0; i < 2; i++) {
@@ -38,13 +42,15 @@ static int list_persons(request *r, err *e)
             return err_set(e, ERR_INVALID, "too_long", texts[i], "%s may have at most 200 bytes",
                            texts[i]);
     }
-    const char *ent = req_query(r, "entitled_to_plan");
-    if (ent) {
-        if (strcmp(ent, "true") != 0)
-            return err_set(e, ERR_INVALID, "invalid_filter", "entitled_to_plan",
-                           "entitled_to_plan can only be true");
-        q.entitled_only = 1;
+    static const char *const flags[] = {"entitled_to_plan", "without_plan"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = req_query(r, flags[i]);
+        if (v && strcmp(v, "true") != 0)
+            return err_set(e, ERR_INVALID, "invalid_filter", flags[i], "%s can only be true",
+                           flags[i]);
     }
+    q.entitled_only = req_query(r, "entitled_to_plan") != NULL;
+    q.without_plan = req_query(r, "without_plan") != NULL;
     json_t *items;
     if (store_begin(r->db, STORE_READ, e) ||
         person_search(r->db, &r->actor, &q, after, limit, &items, &next, e) ||

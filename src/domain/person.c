@@ -166,6 +166,6 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
     person_viewer viewer = {a->role == ROLE_STAFF ? a->staff_id : 0, ""};
     time_today(viewer.today);
     return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id ? nid : NULL,
-                               q->address, q->entitled_only, q->scope, &viewer, after, limit, items,
-                               next, e);
+                               q->address, q->entitled_only, q->without_plan, q->scope, &viewer,
+                               after, limit, items, next, e);
 }

@@ -28,6 +28,7 @@ typedef struct person_query {
     const char *national_id;   /* exact (spaces ignored) */
     const char *address;       /* a prefix of a current or former street address */
     int entitled_only;         /* only persons flagged as entitled to a plan */
+    int without_plan;          /* only persons without a plan that is not closed */
     const person_scope *scope; /* only the persons the asker has a relation to (R13:
                                   policy_person_scope), NULL: every person */
 } person_query;

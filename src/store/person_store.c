@@ -97,7 +97,7 @@ static void bind_viewer(db_stmt *st, int *k, const person_viewer *v)
 }
 
 int person_store_search(store *s, const record_def *d, int64_t tenant, const char *words,
-                        const char *nid, const char *street, int entitled_only,
+                        const char *nid, const char *street, int entitled_only, int without_plan,
                         const person_scope *scope, const person_viewer *viewer, int64_t after,
                         int limit, json_t **items, int64_t *next, err *e)
 {
@@ -139,6 +139,11 @@ int person_store_search(store *s, const record_def *d, int64_t tenant, const cha
     if (addr) len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.id IN (" STREET ")");
     if (entitled_only)
         len += (size_t)snprintf(sql + len, sizeof sql - len, " AND p.entitled_to_plan = 1");
+    /* as GET /statistics counts entitled_without_plan */
+    if (without_plan)
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                " AND NOT EXISTS (SELECT 1 FROM plans wp WHERE wp.person_id = p.id "
+                                "AND wp.status <> 'closed')");
     /* a search whose words, street or number found few candidates checks each
      * one's relations; a walk through everyone filters by the set */
     if (scope) access_store_scope_sql(scope, "p", nw || addr || nid, sql, sizeof sql, &len);

@@ -38,7 +38,7 @@ typedef struct person_viewer {
  * member is related to (R13); `viewer` finds protected persons' streets only
  * where named (R16; NULL: nowhere). */
 int person_store_search(store *s, const struct record_def *d, int64_t tenant, const char *words,
-                        const char *nid, const char *street, int entitled_only,
+                        const char *nid, const char *street, int entitled_only, int without_plan,
                         const person_scope *scope, const person_viewer *viewer, int64_t after,
                         int limit, json_t **items, int64_t *next, err *e);
 

@@ -329,6 +329,12 @@ test('search for persons entitled to a plan', async () => {
   const all = await search('entitled_to_plan=true');
   assert.ok(all.includes(yes.id) && all.includes(yes2.id));
   for (const id of all) assert.equal((await h.api('GET', `/api/v1/persons/${id}`)).body.entitled_to_plan, true);
+  // without a plan that is not closed: the list behind the overview's number
+  const plan = await h.api('POST', '/api/v1/plans', { body: { person_id: yes.id } });
+  assert.equal(plan.status, 201, plan.text);
+  assert.deepEqual(await search('q=Zxentitled&entitled_to_plan=true&without_plan=true'), [yes2.id]);
+  const bad = await h.api('GET', '/api/v1/persons?without_plan=yes');
+  assert.deepEqual([bad.status, bad.body.error.code, bad.body.error.field], [422, 'invalid_filter', 'without_plan']);
 });
 
 test('pagination with ?limit=2 walks every person exactly once', async () => {

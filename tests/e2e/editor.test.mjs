@@ -384,7 +384,7 @@ test('the owner gets her own page in plain words, without the editor\'s controls
   await kari.goto('/app/plans/1');
   await kari.locator('#cz-goals').waitFor();
   assert.equal(await kari.locator('.plan-actions, form.edit-form').count(), 0);
-  for (const name of [ed.edit_plan, ed.add_participant, ed.add_measure, ed.add_consent, ed.change_coordinator]) {
+  for (const name of [ed.edit_plan, ed.add_participant, ed.add_measure, ed.add_consent, ed.change_coordinator, ed.appoint_coordinator]) {
     assert.equal(await kari.getByRole('button', { name }).count(), 0, name);
   }
   assert.equal(await kari.locator('#cz-goal-text').count(), 1, 'she can write a goal');

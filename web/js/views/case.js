@@ -6,6 +6,7 @@ import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
 import { fullName, orgLabel } from '../util.js';
 import { tableSection, col, planColumns, personLink, contactOf } from './table.js';
+import { startPlan, coordinatingUnit } from './person-forms.js';
 
 export async function caseView(main, ctx) {
   const id = ctx.params[0];
@@ -41,6 +42,9 @@ export async function caseView(main, ctx) {
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
     tableSection('case-plans', t('staff.case_plans'), plans, planColumns(), '', 'staff.no_plans'),
+    // the coordinating unit starts the person's plan from her case (one open plan each: R3)
+    coordinatingUnit(ctx.me) && c.person_id && c.status !== 'closed' && !plans.some((x) => x.status !== 'closed')
+      ? startPlan(c.person_id, [], ctx, c.id) : null,
     tableSection('contact', t('staff.contact_history'), contact.history, [
       [col('contact'), (x) => contactOf(x.name, x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],

@@ -54,7 +54,7 @@ export async function overviewView(main, ctx) {
         [col('count'), (x) => String(x.n)],
       ], [...byStatus.map((x) => ({ label: value('status', x.status), n: x.n })), { label: t('staff.total'), n: total }], 'by-status numbers'),
       byStatus.filter((x) => x.n).map((x) => statusPlans(x.status, x.n)),
-      h('p', {}, t('staff.entitled', { count: s.entitled_without_plan }))),
+      h('p', {}, h('a', { href: '/app/persons?entitled=1' }, t('staff.entitled', { count: s.entitled_without_plan })))),
     section('no-coordinator', `${t('staff.without_coordinator')} (${s.open_without_coordinator})`,
       lists.without_coordinator.length ? table(t('staff.without_coordinator'), planCols, lists.without_coordinator, 'without-coordinator') : empty('staff.none')),
     section('left', `${t('staff.left')} (${s.open_coordinator_left + s.open_cases_contact_left})`,

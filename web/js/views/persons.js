@@ -13,10 +13,26 @@ import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
 import { joined, fullName, pages, pager } from '../util.js';
 import { tableSection, col, planColumns, caseLink, contactOf } from './table.js';
+import { registerPerson, personActions, startPlan, coordinatingUnit } from './person-forms.js';
 
 const PAGE = 20;
 
+// /app/persons?entitled=1: the persons entitled to a plan who have none (the
+// overview's number), each with a way to start one (the coordinating unit).
+async function entitledView(main, ctx) {
+  const ke = coordinatingUnit(ctx.me);
+  const results = pager(ctx, `/api/v1/persons?entitled_to_plan=true&without_plan=true&limit=${PAGE}`, 'results entitled', 'staff.results', 'staff.none', t('staff.more_results'),
+    (items) => items.map((p) => h('li', {},
+      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
+      h('span', { class: 'note' }, formatDate(p.birth_date)),
+      ke ? startPlan(p.id, [], ctx, null, t('staff.create.start_plan_for', { name: fullName(p) })) : null)));
+  replace(main, h('h1', {}, t('staff.create.entitled_title')), h('p', {}, t('staff.create.entitled_intro')), results.nodes);
+  await results.start();
+  return t('staff.create.entitled_title');
+}
+
 export async function personsView(main, ctx) {
+  if (ctx.query.get('entitled') === '1') return entitledView(main, ctx);
   const q = (ctx.query.get('q') || '').trim();
   const input = h('input', { id: 'person-search', type: 'search', name: 'q', value: q, autocomplete: 'off', 'aria-describedby': 'person-search-hint', maxlength: 200 });
   const results = pager(ctx, `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}`, 'results', 'staff.results', 'staff.no_results', t('staff.more_results'),
@@ -34,7 +50,7 @@ export async function personsView(main, ctx) {
     const v = input.value.trim();
     if (v) ctx.navigate(`/app/persons?q=${encodeURIComponent(v)}`);
   });
-  replace(main, h('h1', {}, t('staff.persons_title')), form, results.nodes);
+  replace(main, h('h1', {}, t('staff.persons_title')), registerPerson(ctx), form, results.nodes);
   if (!q) return t('staff.persons_title');
   await results.start();
   return `${q} – ${t('staff.persons_title')}`;
@@ -78,8 +94,21 @@ export async function personView(main, ctx) {
     addressSection.insertBefore(h('p', { class: 'alert protected-address' }, h('strong', {}, t('staff.address_protected')), ' ', t('staff.address_named_hint')),
       addressSection.children[1] || null);
   }
+  // after a change: the page again, the status said, the focus where it was
+  const status = h('p', { class: 'status', role: 'status' });
+  const page = {
+    refresh: async (said, focusId) => {
+      await personView(main, ctx);
+      const s = main.querySelector('p.status[role="status"]');
+      if (s) replace(s, said || '');
+      const target = focusId && document.getElementById(focusId);
+      (target || main.querySelector('h1')).focus();
+    },
+  };
   replace(main,
-    h('h1', {}, fullName(p)),
+    h('h1', { id: 'person-heading', tabindex: '-1' }, fullName(p)),
+    status,
+    personActions(p, cases, plans, ctx, page),
     section('person', t('staff.person_facts'),
       facts([
         [t('staff.national_id'), p.national_id],

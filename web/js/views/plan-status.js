@@ -53,7 +53,8 @@ export function planActions(pc) {
       await pc.refresh(e('reopened'), 'plan-status');
     }));
   }
-  if (can.appoint) items.push(opener(e('change_coordinator'), (close) => coordinatorForm(pc, close)));
+  // "Oppnevn" the first, "Bytt" the next
+  if (can.appoint) items.push(opener(e(plan.coordinator_id ? 'change_coordinator' : 'appoint_coordinator'), (close) => coordinatorForm(pc, close)));
   if (!items.length) return null;
   return h('div', { class: 'plan-actions', role: 'group', 'aria-label': e('actions', { status: value('status', plan.status) }) }, items);
 }

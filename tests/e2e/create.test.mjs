@@ -1,0 +1,167 @@
+// create.test.mjs - issue 12 point 1 in the browser, played as the
+// coordinating unit does its core job: it registers a person, changes her
+// details and adds an address and next of kin, opens a case for her, and
+// creates her individual plan from the case; the overview's number of persons
+// entitled to a plan who have none opens that list, each with a way to start
+// one. A staff member of a unit that does not receive requests is not offered
+// the registration. axe on every new page and state; screenshots in
+// build/e2e-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, words } from './harness.mjs';
+import { cli, syntheticNid } from '../api/harness.mjs';
+
+const nb = words('nb');
+const c = nb.staff.create;
+let app;
+let ke;
+let api;
+
+before(async () => {
+  app = await startApp();
+  const r = cli(['token', 'create', '--db', app.db, '--user', 'ke']);
+  assert.equal(r.status, 0, r.stderr);
+  const token = r.stdout.trim();
+  api = async (method, path, body) => app.server.api(method, `/api/v1${path}`, { token, body });
+});
+
+after(async () => {
+  await app.stop();
+});
+
+const nid = syntheticNid(4242);
+const shown = `${nid.slice(0, 6)} ${nid.slice(6)}`;
+let personPath;
+
+test('the coordinating unit registers a person, changes her details, adds an address and next of kin', async () => {
+  ke = await app.page();
+  await app.login(ke, 'ke');
+  await ke.goto('/app/persons');
+  await ke.getByRole('button', { name: c.register }).click();
+  await app.axe(ke, 'register a person: the form');
+  // an empty required field is named, in words, and nothing is sent
+  await ke.getByRole('button', { name: c.register_submit }).click();
+  await ke.locator('.edit-form [role="alert"]').filter({ hasText: c.national_id }).waitFor();
+  await ke.getByLabel(c.national_id).fill(shown); // typed with the usual space
+  await ke.getByLabel(c.given_name).fill('Åse Ánde');
+  await ke.getByLabel(c.family_name).fill('Nyregistrert-Øvre');
+  await ke.getByLabel(c.phone, { exact: true }).fill('+47 400 12 345');
+  await ke.getByRole('button', { name: c.register_submit }).click();
+  await ke.locator('h1', { hasText: 'Åse Ánde Nyregistrert-Øvre' }).waitFor();
+  personPath = new URL(ke.url()).pathname;
+  assert.match(personPath, /^\/app\/persons\/\d+$/);
+  await ke.getByText(c.registered).waitFor();
+  await app.axe(ke, 'the registered person');
+
+  // her details and communication needs
+  await ke.getByRole('button', { name: c.edit }).click();
+  await ke.getByLabel(c.email).fill('ase@example.org');
+  await ke.getByLabel(nb.staff.need.interpreter, { exact: true }).check();
+  await ke.getByLabel(c.communication_note).fill('Foretrekker telefon før kl. 12 – «ikke SMS»');
+  await ke.getByRole('button', { name: c.save }).click();
+  await ke.getByText(c.saved).waitFor();
+  const facts = await ke.locator('#communication').textContent();
+  assert.ok(facts.includes(nb.staff.need.interpreter) && facts.includes('«ikke SMS»'), facts);
+
+  // an address and next of kin
+  await ke.getByRole('button', { name: c.add_address }).click();
+  await ke.getByLabel(c.street).fill('Nyveien 12 B');
+  await ke.getByLabel(c.postal_code).fill('9600');
+  await ke.getByLabel(c.city).fill('Fjordvik');
+  await ke.getByRole('button', { name: c.add, exact: true }).click();
+  await ke.getByText(c.address_added).waitFor();
+  assert.ok((await ke.locator('#addresses').textContent()).includes('Nyveien 12 B'));
+  await ke.getByRole('button', { name: c.add_kin }).click();
+  await ke.getByLabel(c.kin_name).fill('Ola Nyregistrert');
+  await ke.getByLabel(c.relation).selectOption('sibling');
+  await ke.getByRole('button', { name: c.add, exact: true }).click();
+  await ke.getByText(c.kin_added).waitFor();
+  assert.ok((await ke.locator('#kin').textContent()).includes('Ola Nyregistrert'));
+  await app.axe(ke, 'the person after changes');
+  await app.shot(ke, 'create-person');
+
+  // the API holds what was typed, the national ID number without the space
+  const id = Number(personPath.split('/').pop());
+  const p = (await api('GET', `/persons/${id}`)).body;
+  assert.equal(p.national_id, nid);
+  assert.deepEqual(p.communication_needs, ['interpreter']);
+  assert.equal(p.email, 'ase@example.org');
+  assert.deepEqual(ke.errors, []);
+});
+
+let casePath;
+
+test('she opens a case for the person, and creates the individual plan from the case', async () => {
+  await ke.getByRole('button', { name: c.open_case }).click();
+  await app.axe(ke, 'open a case: the form');
+  await ke.getByLabel(c.case_title).fill('Trenger hjelp med bolig og økonomi');
+  await ke.getByLabel(c.channel).selectOption('phone');
+  await ke.getByLabel(c.urgency).selectOption('high');
+  // the lead units are the municipality's own (no NAV, no GP office)
+  const lead = ke.getByLabel(c.lead);
+  await lead.locator('option', { hasText: 'Oppfølgingstjenesten' }).first().waitFor({ state: 'attached' });
+  const options = await lead.locator('option').allTextContents();
+  assert.ok(!options.some((o) => /NAV|legekontor/i.test(o)), options.join(' | '));
+  await lead.selectOption({ label: options.find((o) => /Oppfølgingstjenesten/.test(o)) });
+  await ke.getByRole('button', { name: c.open_case_submit }).click();
+  await ke.locator('h1', { hasText: 'Trenger hjelp med bolig og økonomi' }).waitFor();
+  casePath = new URL(ke.url()).pathname;
+  assert.match(casePath, /^\/app\/cases\/\d+$/);
+  await ke.getByText(c.case_opened).waitFor();
+  await app.axe(ke, 'the new case');
+
+  await ke.getByRole('button', { name: c.start_plan }).click();
+  await ke.getByLabel(c.plan_title).fill('Plan for Åse – bolig og økonomi');
+  await ke.getByRole('button', { name: c.start_plan_submit }).click();
+  await ke.locator('h1', { hasText: 'Plan for Åse – bolig og økonomi' }).waitFor();
+  assert.match(new URL(ke.url()).pathname, /^\/app\/plans\/\d+$/);
+  await ke.getByText(c.plan_started).waitFor();
+  // a plan without a coordinator offers to appoint one, not to change one
+  await ke.getByRole('button', { name: nb.editor.appoint_coordinator, exact: true }).waitFor();
+  assert.equal(await ke.getByRole('button', { name: nb.editor.change_coordinator, exact: true }).count(), 0);
+  await app.axe(ke, 'the new plan');
+  await app.shot(ke, 'create-plan');
+  const planId = Number(new URL(ke.url()).pathname.split('/').pop());
+  const plan = (await api('GET', `/plans/${planId}`)).body;
+  assert.equal(plan.case_id, Number(casePath.split('/').pop()), 'the plan belongs to the case');
+  assert.equal(plan.person_id, Number(personPath.split('/').pop()));
+  // one open plan per person (R3): the case and the person page offer no second one
+  await ke.goto(casePath);
+  await ke.locator('h1').waitFor();
+  assert.equal(await ke.getByRole('button', { name: c.start_plan }).count(), 0);
+  await ke.goto(personPath);
+  await ke.locator('#person-plans').waitFor();
+  assert.equal(await ke.getByRole('button', { name: c.start_plan }).count(), 0);
+  assert.deepEqual(ke.errors, []);
+});
+
+test('the overview\'s number of persons entitled to a plan who have none opens that list, with a way to start one', async () => {
+  await ke.goto('/app/overview');
+  const link = ke.getByRole('link', { name: /Personer med rett til plan som ikke har plan/ });
+  const number = Number((await link.textContent()).match(/(\d+)/)[1]);
+  assert.ok(number > 0);
+  await link.click();
+  await ke.locator('h1', { hasText: c.entitled_title }).waitFor();
+  const first = ke.locator('ul.entitled > li').first();
+  await first.waitFor();
+  const name = await first.locator('a').first().textContent();
+  const listed = await api('GET', '/persons?entitled_to_plan=true&without_plan=true&limit=500');
+  assert.ok(listed.body.items.length >= Math.min(number, 20), 'the list holds the persons behind the number');
+  await app.axe(ke, 'persons entitled to a plan without one');
+  await first.getByRole('button', { name: c.start_plan_for.replace('{name}', name) }).click();
+  await first.getByRole('button', { name: c.start_plan_submit }).click();
+  await ke.getByText(c.plan_started).waitFor();
+  await ke.goto('/app/overview');
+  const after = Number((await ke.getByRole('link', { name: /Personer med rett til plan som ikke har plan/ }).textContent()).match(/(\d+)/)[1]);
+  assert.equal(after, number - 1, 'the number counts one fewer');
+  assert.deepEqual(ke.errors, []);
+});
+
+test('a coordinator of a unit that does not receive requests is not offered the registration', async () => {
+  const page = await app.page();
+  await app.login(page, 'koordinator');
+  await page.goto('/app/persons');
+  await page.locator('h1').waitFor();
+  assert.equal(await page.getByRole('button', { name: c.register }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
