@@ -377,13 +377,18 @@ char *static_versioned(const char *name, const char *d, size_t len, const char *
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl + 1 : end;
-        const char *q = p;
-        /* scripts: from './x.js' on an import/export line; HTML: ="/x.css" */
-        const char *open = js ? "from '" : "=\"/";
-        size_t skip = js ? 6 : 2; /* the opening up to the path */
+        /* scripts: from './x.js' on an import/export line, and import('./x.js')
+         * (a module loaded when its page is opened) on any line; HTML: ="/x.css" */
+        static const struct {
+            const char *open;
+            size_t skip; /* the opening up to the path */
+        } js_refs[] = {{"from '", 6}, {"import('", 8}}, html_ref = {"=\"/", 2};
         char close = js ? '\'' : '"';
-        if (!js || import_line(p, stop)) {
-            const char *at;
+        for (int k = 0; k < (js ? 2 : 1); k++) {
+            const char *open = js ? js_refs[k].open : html_ref.open;
+            size_t skip = js ? js_refs[k].skip : html_ref.skip;
+            if (js && k == 0 && !import_line(p, stop)) continue;
+            const char *at, *q = p;
             while ((at = memmem(q, (size_t)(stop - q), open, strlen(open)))) {
                 const char *path = at + skip;
                 const char *qe = memchr(path, close, (size_t)(stop - path));

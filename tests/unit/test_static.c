@@ -190,6 +190,12 @@ static void test_versioned(void **state)
               "= 'from ./y.js';\nexport { a } from './b.mjs?v=V1';\nimport x from '/abs.js';\n");
     versioned("/js/a.js", "const a = 1;\n", NULL);
     versioned("/js/a.js", "import { h } from './dom.js'", "import { h } from './dom.js?v=V1'");
+    /* a module loaded when its page is opened: import('./x.js') on any line */
+    versioned("/js/a.js",
+              "const v = lazy(() => import('./views/home.js'), 'h');\nimport('/abs.js');\n"
+              "x(import(name));\n",
+              "const v = lazy(() => import('./views/home.js?v=V1'), 'h');\nimport('/abs.js');\n"
+              "x(import(name));\n");
     /* HTML: root paths of scripts, styles and words; other links stay */
     versioned("/index.html",
               "<link href=\"/css/a.css\"><script src=\"/js/app.js\"></script><a "
