@@ -463,6 +463,24 @@ static int delete_part(request *r, err *e)
     return 0;
 }
 
+/* PUT /plans/{id}/messages/seen {message_id}: the reader has seen the thread
+ * up to that message (the page calls it when it shows the thread; a GET stays
+ * a read). The policy lets in whoever reads the messages; a consent request
+ * counts only for those who see the consents. */
+static int put_messages_seen(request *r, err *e)
+{
+    json_t *in, *out = NULL;
+    int64_t message_id;
+    if (req_body_object(r, 1, &in, e)) return -1;
+    int rc = json_in_id(in, "message_id", 1, &message_id, e) ||
+             json_in_no_other(in, (const char *const[]){"message_id", NULL}, e) ||
+             store_begin(r->db, STORE_WRITE, e) ||
+             plan_messages_seen(r->db, &r->actor, r->ids[0], message_id,
+                                (r->acc.sections & SEC_BIT(SEC_CONSENTS)) != 0, &out, e) ||
+             store_commit(r->db, e);
+    return generic_answer(r, rc, in, out, 200);
+}
+
 static int withdraw_consent(request *r, err *e)
 {
     json_t *in, *out = NULL;
@@ -521,6 +539,7 @@ const route api_plan_part_routes[] = {
     {"POST", PLAN "/consents/{id}/withdraw", withdraw_consent, 0, P, ACT_WITHDRAW, SEC_CONSENTS,
      &consent_def, "plan_id"},
     PART_ROUTES("/messages", SEC_MESSAGES, &message_def),
+    {"PUT", PLAN "/messages/seen", put_messages_seen, 0, P, ACT_READ, SEC_MESSAGES, NULL, NULL},
     PART_ROUTES("/linked-plans", SEC_PLAN, &linked_plan_def),
     PART_DELETE("/linked-plans", SEC_PLAN, &linked_plan_def),
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},

@@ -135,6 +135,14 @@ int plan_part_delete(store *s, const actor *a, int64_t plan_id, const record_def
 int plan_part_list(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t **out,
                    err *e);
 
+/* Records that the actor has seen the plan's thread up to message_id (a
+ * message of the plan; a consent request only `with_requests`, for readers of
+ * the consents: else 422 "unknown_reference" on message_id). The marker never
+ * moves back: *out = {plan_id, message_id (the marker now), seen_at}. The
+ * policy has let the actor read the messages. */
+int plan_messages_seen(store *s, const actor *a, int64_t plan_id, int64_t message_id,
+                       int with_requests, json_t **out, err *e);
+
 /* R4: withdraws a consent from now on. */
 int plan_consent_withdraw(store *s, const actor *a, int64_t plan_id, int64_t consent_id,
                           const char *reason, json_t **out, err *e);

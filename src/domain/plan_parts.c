@@ -11,6 +11,7 @@
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "domain/plan_internal.h"
+#include "store/message_read_store.h"
 #include "store/plan_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -331,6 +332,32 @@ static int message_check(store *s, const actor *a, int64_t plan_id, json_t *v, j
     if (a->person_id) json_object_set_new(v, "author_person_id", json_integer(a->person_id));
     if (a->staff_id) json_object_set_new(v, "author_staff_id", json_integer(a->staff_id));
     return same_plan(s, a, &consent_def, v, "consent_id", plan_id, NULL, e);
+}
+
+int plan_messages_seen(store *s, const actor *a, int64_t plan_id, int64_t message_id,
+                       int with_requests, json_t **out, err *e)
+{
+    json_t *m = NULL;
+    int rc = rec_get(s, &message_def, a->tenant_id, message_id, &m, e);
+    if (rc && e->kind != ERR_NOT_FOUND) return -1;
+    /* a message of another plan, or a consent request the reader does not
+     * see, is no message of this thread to her */
+    const char *kind = rc ? NULL : str(m, "kind");
+    int known =
+        !rc && num(m, "plan_id") == plan_id && kind && (with_requests || !strcmp(kind, "comment"));
+    json_decref(m);
+    if (!known)
+        return err_set(e, ERR_INVALID, "unknown_reference", "message_id",
+                       "message_id: there is no message %lld in this plan's thread",
+                       (long long)message_id);
+    char now[21];
+    time_now_iso(now);
+    int64_t seen;
+    if (message_read_mark(s, a->tenant_id, plan_id, a->account_id, message_id, now, &seen, e))
+        return -1;
+    *out = json_pack("{s:I,s:I,s:s}", "plan_id", (json_int_t)plan_id, "message_id",
+                     (json_int_t)seen, "seen_at", now);
+    return 0;
 }
 
 static int part_check(store *s, const actor *a, const record_def *d, int64_t plan_id, json_t *v,

@@ -7,6 +7,7 @@
 
 #include "domain/names.h"
 #include "domain/offboarding.h"
+#include "store/message_read_store.h"
 #include "store/worklist_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -114,6 +115,55 @@ static int left_behind(store *s, const actor *a, json_t *seen, json_t **plans, j
            names_add(s, a, *cases, NAMES_STAFF, "contact_staff_id", "contact_name", e);
 }
 
+/* unread_messages on each of my plans whose messages the policy shows: the
+ * messages after her marker that others wrote (consent requests only for
+ * those who see the consents). Plans whose thread she may not read carry
+ * no count. */
+static int add_unread(store *s, const actor *a, json_t *seen, json_t *plans, err *e)
+{
+    json_t *ids = json_array();
+    size_t i;
+    json_t *p;
+    json_array_foreach(plans, i, p)
+    {
+        unsigned sections;
+        if (sections_of(s, a, seen, id_of(p, "id"), &sections, e)) {
+            json_decref(ids);
+            return -1;
+        }
+        if (!(sections & SEC_BIT(SEC_MESSAGES))) continue;
+        json_object_set_new(p, "unread_messages", json_integer(0));
+        json_array_append_new(ids, json_integer(id_of(p, "id")));
+    }
+    json_t *rows = NULL;
+    char *text = json_array_size(ids) ? json_dumps(ids, JSON_COMPACT) : NULL;
+    json_decref(ids);
+    if (!text) return 0;
+    int rc = message_read_unread(s, a->tenant_id, a->account_id, text, &rows, e);
+    free(text);
+    if (rc) return -1;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        size_t j;
+        json_array_foreach(plans, j, p)
+        {
+            if (id_of(p, "id") != id_of(r, "plan_id")) continue;
+            unsigned sections;
+            if (sections_of(s, a, seen, id_of(p, "id"), &sections, e)) {
+                json_decref(rows);
+                return -1;
+            }
+            json_int_t n = json_integer_value(json_object_get(r, "comments"));
+            if (sections & SEC_BIT(SEC_CONSENTS))
+                n += json_integer_value(json_object_get(r, "requests"));
+            json_object_set_new(p, "unread_messages", json_integer(n));
+        }
+    }
+    json_decref(rows);
+    return 0;
+}
+
 int worklist_get(store *s, const actor *a, json_t **out, err *e)
 {
     char today[11], horizon[11];
@@ -148,6 +198,7 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
             }
         }
     }
+    rc = rc || add_unread(s, a, seen, plans, e);
     if (!rc && !municipal) {
         size_t i;
         json_t *c;

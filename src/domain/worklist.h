@@ -7,7 +7,10 @@
  * plans that end within 30 days. For members of the coordinating unit also
  * the plans and cases left behind by someone who was off-boarded
  * (offboarding.h): "coordinator_left" and "contact_person_left", each naming
- * who left, for the unit to appoint someone (empty for everyone else).
+ * who left, for the unit to appoint someone (empty for everyone else). Each
+ * of my plans whose messages the caller may read carries "unread_messages":
+ * the messages others wrote after the last one she marked seen (PUT
+ * /plans/{id}/messages/seen), consent requests only with the consents.
  *
  * Only the caller's own items, and of those only what the policy lets them see
  * (trust/policy.h): a plan is listed when the caller may read its plan

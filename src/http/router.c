@@ -243,7 +243,11 @@ static const char *action_name(const request *r)
 {
     const route *rt = r->route;
     size_t n = strlen(rt->pattern);
-    if (rt->action == ACT_READ) return is_collection(rt) ? "list" : "read";
+    /* a read right that records something of the reader's own (PUT
+     * /plans/{id}/messages/seen) is named by its path, not as a read */
+    if (rt->action == ACT_READ && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")))
+        return is_collection(rt) ? "list" : "read";
+    if (rt->action == ACT_READ) return strrchr(rt->pattern, '/') + 1;
     /* a record written through its collection or its own path is created,
      * updated or deleted, whatever the policy calls the right it takes (adding
      * an address updates the person; recording a representative appoints) */

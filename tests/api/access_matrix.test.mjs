@@ -177,6 +177,8 @@ const PLAN_ROUTES = [
   R('GET', '/plans/{id}/messages', 'messages', 'read', ({ p }) => ({ path: `${p}/messages` })),
   R('GET', '/plans/{id}/messages/{id}', 'messages', 'read', ({ p, parts }) => ({ path: `${p}/messages/${parts.message}` })),
   R('POST', '/plans/{id}/messages', 'messages', 'create', ({ p }) => ({ path: `${p}/messages`, body: { kind: 'comment', text: `Melding ${n()}` } })),
+  // marking the thread seen takes the right to read it (no change to the plan)
+  R('PUT', '/plans/{id}/messages/seen', 'messages', 'read', ({ p, parts }) => ({ path: `${p}/messages/seen`, body: { message_id: parts.message } })),
   R('PATCH', '/plans/{id}/messages/{id}', 'messages', 'update', async ({ p, parts }) => ({ path: `${p}/messages/${parts.message}`, body: { handled_at: '2026-01-01T10:00:00Z' }, version: await versionOf(`${p}/messages/${parts.message}`) })),
   // linked plans belong to the plan section (§ 19 i)
   R('POST', '/plans/{id}/linked-plans', 'plan', 'create', ({ p }) => ({ path: `${p}/linked-plans`, body: { kind: 'other', title: `Lenke ${n()}` } })),

@@ -119,6 +119,9 @@ const ROLES_TOWARD = {
     nav: ['external_partner', 'participant'], owner: ['citizen', 'owner'], representative: ['citizen', 'representative'],
   },
 };
+// Kari's plan, for what takes only the right to read its thread (marking it
+// seen): x-roles' `representative` then holds for Tor (scope read) too.
+ROLES_TOWARD.thread = { ...ROLES_TOWARD.plan, repRead: ['citizen', 'representative'] };
 
 // ---------------------------------------------------------------------------
 // One probe per state-changing operation: the object it addresses and how to
@@ -339,6 +342,8 @@ const PROBES = {
     const path = `${plan()}/messages/${parts().message}`;
     return { path, body: { handled_at: '2026-01-01T10:00:00Z' }, version: await version(C, path) };
   }),
+  // whoever reads the thread marks it seen: Tor's scope read holds for it
+  markMessagesSeen: P('thread', () => ({ path: `${plan()}/messages/seen`, body: { message_id: parts().message } })),
   createLinkedPlan: P('plan', () => ({ path: `${plan()}/linked-plans`, body: { kind: 'other', title: `Lenke ${n()}` } })),
   updateLinkedPlan: P('plan', async () => {
     const path = `${plan()}/linked-plans/${parts().linked}`;

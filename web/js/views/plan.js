@@ -11,7 +11,8 @@
 // item's version in If-Match; after it the plan is read again and the page
 // re-rendered, and a status line says what happened. The parts live in
 // plan-parts.js (goals, measures, evaluations), plan-group.js (ansvarsgruppe,
-// samtykke), plan-status.js (plan fields, status, coordinator);
+// samtykke), plan-status.js (plan fields, status, coordinator), plan-messages.js
+// (the thread and the consent requests);
 // /app/plans/{id}/history and /consent-form in plan-history.js and
 // plan-consent.js.
 import { t, value, formatDate } from '../i18n.js';
@@ -23,6 +24,7 @@ import { participants, consents } from './plan-group.js';
 import { planActions } from './plan-status.js';
 import { historyView } from './plan-history.js';
 import { consentFormView } from './plan-consent.js';
+import { messages } from './plan-messages.js';
 
 export const has = (plan, key) => Object.prototype.hasOwnProperty.call(plan, key);
 
@@ -126,6 +128,7 @@ function render(main, plan, ctx, status) {
   // each section the API answered, in the plan's order
   const sections = { goals, measures, evaluations, participants, consents, crisis_plan: crisisPlan, linked_plans: linkedPlans };
   for (const [key, part] of Object.entries(sections)) if (has(plan, key)) parts.push(part(pc));
+  if ((plan.sections || []).includes('messages')) parts.push(messages(pc));
   replace(main, parts);
 }
 

@@ -1,11 +1,20 @@
 // worklist.js - the staff's "Mine saker" (GET /worklist, one request): the
-// dates due (overdue first), my measures, my plans, the cases I am the contact
-// person of and the consents about to end, each a table under its heading.
+// dates due (overdue first), my measures, my plans (with the messages I have
+// not seen in each), the cases I am the contact person of and the consents
+// about to end, each a table under its heading.
 // The API has already left out what the policy does not let me see.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, badge } from '../dom.js';
 import { tableSection, col, planLink, caseLink, personLink } from './table.js';
+
+// A plan's unread messages in words ("1 ulest melding"), linking to its
+// thread; nothing where the reader may not read the plan's messages.
+function unread(p) {
+  const n = p.unread_messages;
+  if (!n) return n === 0 ? t('staff.messages.unread_none') : '';
+  return h('a', { href: `/app/plans/${p.id}` }, h('strong', {}, t(`staff.messages.unread_${n === 1 ? 'one' : 'other'}`, { count: n })));
+}
 
 export async function worklistSections() {
   const w = await api('GET', '/api/v1/worklist');
@@ -30,6 +39,7 @@ export async function worklistSections() {
       [col('status'), (p) => badge('status', p.status)],
       [col('role'), (p) => t(`staff.relation.${p.relation}`)],
       [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
+      [t('staff.messages.unread'), unread],
     ], 'my-plans', 'staff.no_my_plans'),
     tableSection('cases-mine', t('staff.my_cases'), w.cases, [
       [col('case'), (c) => caseLink(c.id, c.title)],
