@@ -236,6 +236,10 @@ test('plans and every plan part: the plan\'s person is the subject', async () =>
     if (spec.del) {
       await check(`DELETE ${base}/{id}`, 'coordinator', `${p}/${path}/${part.id}`, { ...CO, object_id: part.id, action: 'delete' }, { version: changed.version });
     }
+    if (path === 'messages') {
+      await check('PUT /api/v1/plans/{id}/messages/seen', 'coordinator', `${p}/messages/seen`, { ...CO, action: 'seen' },
+        { body: { message_id: part.id }, status: 200 });
+    }
     if (path === 'consents') {
       await check('POST /api/v1/plans/{id}/consents/{id}/withdraw', 'coordinator', `${p}/consents/${part.id}/withdraw`,
         { ...CO, object: 'consent', object_id: part.id, action: 'withdraw' }, { body: { reason: 'Trukket' }, status: 200 });
@@ -323,7 +327,7 @@ test('a log written before migration 014 still verifies after it, and the subjec
   await h.stop();
   assert.equal(sql(file, 'SELECT count(*) FROM audit_log WHERE subject_person_id IS NOT NULL'), '0');
   // (and the migrations after 014 undone, so that migrate applies them again)
-  sql(file, 'DROP INDEX audit_log_subject; ALTER TABLE audit_log DROP COLUMN subject_person_id; DROP TABLE case_history; DELETE FROM schema_migrations WHERE number >= 14;');
+  sql(file, 'DROP INDEX audit_log_subject; ALTER TABLE audit_log DROP COLUMN subject_person_id; DROP TABLE case_history; DROP TABLE message_reads; DELETE FROM schema_migrations WHERE number >= 14;');
   const old = Number(sql(file, 'SELECT max(seq) FROM audit_log'));
   assert.ok(old >= 4);
   let v = cli(['audit', 'verify', '--db', d.db]);
