@@ -121,8 +121,9 @@ test('Kari asks to change a consent; the coordinator finds the request as an ite
   const text = kari.locator('#cz-consent textarea');
   await text.fill(CHANGE);
   await kari.locator('#cz-consent').getByRole('button', { name: c.send, exact: true }).click();
-  // her page is drawn again and says the request is open
+  // her page is drawn again and says the request is sent and open
   await kari.locator('#cz-consent', { hasText: c.request_open }).waitFor();
+  await kari.locator('#cz-consent [role="status"]', { hasText: c.request_sent }).waitFor();
   const request = (await coordinator('GET', '/plans/1/messages')).items.find((x) => x.text === CHANGE);
   assert.equal(request.kind, 'consent_change_request');
   assert.equal(request.handled_at, null);

@@ -130,7 +130,8 @@ function consentCard(plan, c, reload) {
   change.addEventListener('click', () => {
     const form = textForm(`cz-change-${c.id}`, t('citizen.change_what'), t('citizen.send'), async (text) => {
       await api('POST', `/api/v1/plans/${plan.id}/messages`, { kind: 'consent_change_request', consent_id: c.id, text });
-      await reload('#cz-consent-heading');
+      // the page is drawn again without this form: the words go with it
+      await reload('#cz-consent-heading', t('citizen.request_sent'));
       return t('citizen.request_sent');
     });
     replace(actions, form, h('button', { type: 'button', class: 'secondary', onclick: () => { idle(); change.focus(); } }, t('citizen.cancel')));
