@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Adds an id (an integer) or each id of an array of them to ids. */
 static void collect(json_t *ids, json_t *v)
@@ -63,4 +64,17 @@ int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const 
     int rc = names_add(s, a, one, kind, id_key, name_key, e);
     json_decref(one);
     return rc;
+}
+
+void names_history_authors(const actor *a, json_t *items)
+{
+    if (a->role != ROLE_STAFF) return;
+    if (a->roles_loaded && (a->unit_roles & (UNIT_STAFF | UNIT_COORDINATING))) return;
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i, x)
+    {
+        const char *role = json_string_value(json_object_get(x, "author_role"));
+        if (role && !strcmp(role, "citizen")) json_object_set_new(x, "author_name", json_null());
+    }
 }
