@@ -26,7 +26,6 @@ import { caseView } from './views/case.js';
 import { overviewView } from './views/overview.js';
 import { municipal, overseer } from './views/table.js';
 import { h, replace, back } from './dom.js';
-import { forgetNames } from './names.js';
 
 const routes = [
   { pattern: /^\/app\/?$/, view: homeView },
@@ -69,18 +68,15 @@ function whoAmI() {
 
 // Called by the log-in view; the roles and name come from GET /me.
 export async function loggedIn() {
-  forgetNames();
   state.checked = false;
   await whoAmI();
   updateHeader();
 }
 
-// Nobody is logged in any more: to the log-in page, forgetting the names
-// (another user may see less).
+// Nobody is logged in any more: to the log-in page.
 function signedOut(path, options) {
   state.me = null;
   state.checked = true;
-  forgetNames();
   updateHeader();
   return navigate(path, options);
 }
