@@ -158,6 +158,10 @@ static int get_history(request *r, err *e)
     if (req_page_only(r, &limit, &after, e) || store_begin(r->db, STORE_READ, e) ||
         case_history(r->db, &r->actor, r->ids[0], after, limit, &items, &next, e))
         return -1;
+    if (names_history(r->db, &r->actor, items, e)) {
+        json_decref(items);
+        return -1;
+    }
     respond_page(r, items, next);
     return 0;
 }

@@ -349,6 +349,10 @@ static int get_history(request *r, err *e)
         plan_history(r->db, &r->actor, r->ids[0], after, limit, &items, &next, e))
         return -1;
     history_filter(items, r->acc.sections);
+    if (names_history(r->db, &r->actor, items, e)) {
+        json_decref(items);
+        return -1;
+    }
     respond_page(r, items, next);
     return 0;
 }

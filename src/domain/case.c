@@ -17,6 +17,7 @@
 #include "domain/approval.h"
 #include "domain/entity.h"
 #include "domain/fields.h"
+#include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "store/approval_store.h"
@@ -493,5 +494,8 @@ int case_history(store *s, const actor *a, int64_t case_id, int64_t after, int l
                  json_t **items, int64_t *next, err *e)
 {
     if (entity_require(s, a, &case_def, case_id, e)) return -1;
-    return history_store_list(s, HISTORY_CASE, a->tenant_id, case_id, after, limit, items, next, e);
+    if (history_store_list(s, HISTORY_CASE, a->tenant_id, case_id, after, limit, items, next, e))
+        return -1;
+    names_history_authors(a, *items);
+    return 0;
 }

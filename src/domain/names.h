@@ -21,5 +21,17 @@ int names_add(store *s, const actor *a, json_t *items, names_kind kind, const ch
 /* The same for one object. */
 int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const char *id_key,
                   const char *name_key, err *e);
+/* A page of history (plans, cases) names its authors (author_name,
+ * author_organisation, author_role); a citizen author's name only for readers
+ * who may know persons by name (municipal staff, citizens: as the worklist,
+ * docs/security.md), null for an external partner (and while the reader's
+ * units are not loaded). */
+void names_history_authors(const actor *a, json_t *items);
+/* Sets "names" on each history entry: {"staff": {"<id>": {name, organisation_id,
+ * organisation_name}}, "organisations": {"<id>": name}} for the staff and
+ * organisation ids its data holds (keys ending in staff_id, coordinator_id,
+ * organisation_id(s), and the grants), with one look-up of each kind for the
+ * page; ids that are not the tenant's are left out. */
+int names_history(store *s, const actor *a, json_t *items, err *e);
 
 #endif

@@ -11,6 +11,7 @@
 #include "domain/entity.h"
 #include "domain/case.h"
 #include "domain/fields.h"
+#include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/plan_internal.h"
 #include "store/access_store.h"
@@ -524,7 +525,9 @@ int plan_history(store *s, const actor *a, int64_t plan_id, int64_t after, int l
                  json_t **items, int64_t *next, err *e)
 {
     if (entity_require(s, a, &plan_def, plan_id, e)) return -1;
-    return plan_store_history(s, a->tenant_id, plan_id, after, limit, items, next, e);
+    if (plan_store_history(s, a->tenant_id, plan_id, after, limit, items, next, e)) return -1;
+    names_history_authors(a, *items);
+    return 0;
 }
 
 int plan_candidates(store *s, const actor *a, const char *today, const char *now, int64_t after,

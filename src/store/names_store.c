@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "store/driver.h"
+#include "util/timeutil.h"
 
 int names_store_rows(db_stmt *st, json_t *map, int with_unit, err *e)
 {
@@ -38,11 +39,22 @@ int names_store_of(store *s, names_kind kind, int64_t tenant, const char *ids_js
                         "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
         [NAMES_ORGANISATIONS] = "SELECT id, name FROM organisations "
                                 "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
+        [NAMES_STAFF_UNITS] =
+            "SELECT s.id, s.given_name || ' ' || s.family_name, o.id, o.name FROM staff s "
+            "LEFT JOIN organisations o ON o.id = (SELECT m.organisation_id FROM memberships m "
+            "WHERE m.staff_id = s.id AND (m.valid_from IS NULL OR m.valid_from <= ?3) AND "
+            "(m.valid_to IS NULL OR m.valid_to >= ?3) ORDER BY m.position_percent DESC, m.id "
+            "LIMIT 1) WHERE s.tenant_id = ?1 AND s.id IN (SELECT value FROM json_each(?2))",
     };
     *out = json_object();
     db_stmt *st = db_prepare(s, sql[kind], e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     db_bind_str(st, 2, ids_json);
-    return names_store_rows(st, *out, 0, e);
+    char today[11];
+    if (kind == NAMES_STAFF_UNITS) {
+        time_today(today);
+        db_bind_str(st, 3, today);
+    }
+    return names_store_rows(st, *out, kind == NAMES_STAFF_UNITS, e);
 }

@@ -14,6 +14,8 @@
 typedef enum {
     NAMES_STAFF,         /* staff.id -> "<given> <family>" */
     NAMES_ORGANISATIONS, /* organisations.id -> name */
+    NAMES_STAFF_UNITS,   /* staff.id -> {name, organisation_id, organisation_name}: her
+                            largest current membership's unit (null when she has none) */
 } names_kind;
 
 /* *out = {"<id>": "<name>"} for the tenant's rows of `kind` whose ids

@@ -336,7 +336,7 @@ test('S2: the coordinating unit appoints Sara; the history shows both coordinato
   await sara.getByRole('link', { name: ed.history.title }).click();
   await sara.locator('h1', { hasText: ed.history.title }).waitFor();
   const coordinators = await sara.locator('section[aria-labelledby="coordinators-heading"] h3').allTextContents();
-  assert.deepEqual(coordinators, ['Ola Haugland', 'Sara Eira']);
+  assert.deepEqual(coordinators, ['Ola Haugland, Oppfølgingstjenesten', 'Sara Eira, Psykisk helse og rus']);
   const first = sara.locator('ol.history > li').first();
   assert.match(await first.textContent(), new RegExp(`${ed.history.action.coordinator}`));
   assert.match(await first.textContent(), /Sara Eira/);

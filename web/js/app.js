@@ -19,7 +19,6 @@ import { t, setLanguage, initialLanguage, language } from './i18n.js';
 import { initPreferences, stopReading } from './prefs.js';
 import { municipal, overseer } from './views/table.js';
 import { h, replace, back } from './dom.js';
-import { forgetNames } from './names.js';
 
 // Each page's module is loaded when the page is first opened (import()), so
 // that one page loads only its own JavaScript (SPEC 7: at most 100 KB). The
@@ -70,18 +69,15 @@ function whoAmI() {
 
 // Called by the log-in view; the roles and name come from GET /me.
 export async function loggedIn() {
-  forgetNames();
   state.checked = false;
   await whoAmI();
   updateHeader();
 }
 
-// Nobody is logged in any more: to the log-in page, forgetting the names
-// (another user may see less).
+// Nobody is logged in any more: to the log-in page.
 function signedOut(path, options) {
   state.me = null;
   state.checked = true;
-  forgetNames();
   updateHeader();
   return navigate(path, options);
 }

@@ -17,8 +17,8 @@ export const joined = (...parts) => parts.filter(Boolean).join(', ');
 
 export const fullName = (p) => [p.given_name, p.family_name].filter(Boolean).join(' ');
 
-// A staff member's or an organisation's name (the plan answer carries them,
-// names.js looks them up), or words with the id when there is none.
+// A staff member's or an organisation's name (the answers carry them), or
+// words with the id when there is none.
 export const staffLabel = (name, id) => (id ? name || t('plan.staff_number', { id }) : null);
 export const orgLabel = (name, id) => (id ? name || t('role.organisation_number', { id }) : null);
 

@@ -4,20 +4,23 @@
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { fullName, orgLabel } from '../util.js';
+import { fullName, orgLabel, pages } from '../util.js';
 import { tableSection, col, planColumns, personLink, contactOf } from './table.js';
 import { startPlan, coordinatingUnit } from './person-forms.js';
+import { caseHistory } from './history-words.js';
 
 export async function caseView(main, ctx) {
   const id = ctx.params[0];
   let c;
   let contact;
   let plans;
+  let history;
   try {
-    [c, contact, plans] = await Promise.all([
+    [c, contact, plans, history] = await Promise.all([
       api('GET', `/api/v1/cases/${id}`),
       api('GET', `/api/v1/cases/${id}/contact`),
       api('GET', `/api/v1/plans?case_id=${id}&limit=50`).then((p) => p.items),
+      pages(`/api/v1/cases/${id}/history`),
     ]);
   } catch (err) {
     if (err.status === 401) throw err;
@@ -49,6 +52,8 @@ export async function caseView(main, ctx) {
       [col('contact'), (x) => contactOf(x.name, x.staff_id)],
       [col('from'), (x) => formatDate(x.from_at)],
       [col('to'), (x) => formatDate(x.to_at)],
-    ], '', 'staff.no_contact'));
+    ], '', 'staff.no_contact'),
+    // every change, before and after, with who and when (R9)
+    section('case-history', t('staff.case_history.title'), caseHistory(history)));
   return c.title;
 }
