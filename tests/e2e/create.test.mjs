@@ -108,6 +108,10 @@ test('she opens a case for the person, and creates the individual plan from the 
   casePath = new URL(ke.url()).pathname;
   assert.match(casePath, /^\/app\/cases\/\d+$/);
   await ke.getByText(c.case_opened).waitFor();
+  // the case's history starts with its opening, in words, by her name
+  const hist = ke.locator('#case-history');
+  await hist.getByText(nb.staff.case_history.action.create).first().waitFor();
+  assert.ok((await hist.textContent()).includes('Hilde Strand'), await hist.textContent());
   await app.axe(ke, 'the new case');
 
   await ke.getByRole('button', { name: c.start_plan }).click();

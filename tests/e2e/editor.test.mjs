@@ -60,7 +60,7 @@ const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const label = (scope, text) => scope.getByLabel(new RegExp(`^${esc(text)}( \\(${esc(ed.required)}\\))?$`));
 
 // The open form of the editor (one at a time in these tests).
-const openForm = () => page.locator('form.edit-form');
+const openForm = () => page.locator('.form-slot form.edit-form');
 
 async function open(label, scope = page) {
   await scope.getByRole('button', { name: label, exact: true }).first().click();
@@ -313,7 +313,7 @@ test('S2: the coordinating unit appoints Sara; the history shows both coordinato
   await ke.goto(`/app/plans/${plan.id}`);
   await ke.locator('.plan-facts').waitFor();
   await ke.getByRole('button', { name: ed.change_coordinator, exact: true }).click();
-  const f = ke.locator('form.edit-form');
+  const f = ke.locator('.form-slot form.edit-form');
   await f.getByLabel(ed.coordinator_unit).selectOption({ label: 'Psykisk helse og rus' });
   const staff = f.getByLabel(ed.new_coordinator);
   await staff.locator('option', { hasText: 'Sara Eira' }).waitFor({ state: 'attached' });
@@ -370,7 +370,7 @@ test('320 px: the editor with an open form reflows without scrolling sideways', 
   await small.goto(`/app/plans/${plan.id}`);
   await small.locator('.plan-facts').waitFor();
   await small.getByRole('button', { name: ed.add_consent, exact: true }).click();
-  await small.locator('form.edit-form').waitFor();
+  await small.locator('.form-slot form.edit-form').waitFor();
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow} px`);
   await app.axe(small, 'editor at 320 px, consent form open');
@@ -397,7 +397,7 @@ test('the coordinator withdraws a consent with a reason; its state says so', asy
   await sara.goto(`/app/plans/${plan.id}`);
   const consent = sara.locator('section[aria-labelledby="consents-heading"] li.card').first();
   await consent.getByRole('button', { name: ed.withdraw, exact: true }).click();
-  const f = sara.locator('form.edit-form');
+  const f = sara.locator('.form-slot form.edit-form');
   await label(f, ed.withdraw_reason).fill('Kari vil tenke seg om');
   await f.getByRole('button', { name: ed.withdraw, exact: true }).click();
   await sara.locator('#plan-status', { hasText: ed.withdrawn }).waitFor();

@@ -78,14 +78,14 @@ test('the coordinator changes a goal and a measure; his history names them and h
   // the sub-goal's text
   const goal = page.locator('section[aria-labelledby="goals-heading"] li', { hasText: GOAL_OLD }).last();
   await goal.getByRole('button', { name: ed.edit, exact: true }).first().click();
-  let f = page.locator('form.edit-form');
+  let f = page.locator('.form-slot form.edit-form');
   await label(f, ed.goal_text).fill(GOAL_NEW);
   await f.getByRole('button', { name: ed.save, exact: true }).click();
   await f.waitFor({ state: 'detached' });
   // the debt counselling's scope
   const measure = page.locator('#measures-heading + ul > li', { hasText: 'Gjeldsrådgivning' });
   await measure.getByRole('button', { name: ed.edit, exact: true }).first().click();
-  f = page.locator('form.edit-form');
+  f = page.locator('.form-slot form.edit-form');
   await label(f, nb.plan.scope).fill('6 samtaler');
   await f.getByRole('button', { name: ed.save, exact: true }).click();
   await f.waitFor({ state: 'detached' });
@@ -116,7 +116,7 @@ test('the coordinator changes a goal and a measure; his history names them and h
   await page.goto(`/app/plans/${plan.id}`);
   await page.locator('.plan-facts').waitFor();
   await page.getByRole('button', { name: ed.change_coordinator, exact: true }).click();
-  f = page.locator('form.edit-form');
+  f = page.locator('.form-slot form.edit-form');
   await f.getByLabel(ed.coordinator_unit).selectOption({ label: 'Psykisk helse og rus' });
   const staff = f.getByLabel(ed.new_coordinator);
   await staff.locator('option', { hasText: 'Sara Eira' }).waitFor({ state: 'attached' });
