@@ -123,10 +123,24 @@ static int get_statistics(request *r, err *e)
     return 0;
 }
 
+/* GET /coordinators: whom the coordinating unit may appoint, with their load. */
+static int get_coordinators(request *r, err *e)
+{
+    static const char *const none[] = {NULL};
+    json_t *out;
+    if (req_query_only(r, none, e) || store_begin(r->db, STORE_READ, e) ||
+        statistics_coordinators(r->db, &r->actor, &out, e))
+        return -1;
+    respond_json(r, 200, out);
+    return 0;
+}
+
 const route api_audit_routes[] = {
     {"GET", "/api/v1/audit", list_audit, ROUTE_WRITER_TURN, OBJ_AUDIT, ACT_READ, SEC_NONE, NULL,
      NULL},
     {"GET", "/api/v1/statistics", get_statistics, 0, OBJ_STATISTICS, ACT_READ, SEC_NONE, NULL,
+     NULL},
+    {"GET", "/api/v1/coordinators", get_coordinators, 0, OBJ_STATISTICS, ACT_READ, SEC_NONE, NULL,
      NULL},
     {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

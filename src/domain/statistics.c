@@ -60,3 +60,13 @@ fail:
     *out = NULL;
     return -1;
 }
+
+int statistics_coordinators(store *s, const actor *a, json_t **out, err *e)
+{
+    char today[11];
+    time_today(today);
+    json_t *items;
+    if (stats_store_coordinator_candidates(s, a->tenant_id, today, &items, e)) return -1;
+    *out = json_pack("{s:o}", "items", items);
+    return 0;
+}

@@ -15,5 +15,9 @@
 #include "trust/actor.h"
 
 int statistics_plans(store *s, const actor *a, json_t **out, err *e);
+/* Whom to appoint coordinator (GET /coordinators): {"items": [{staff_id, name,
+ * units, open_plans, open_cases}]}, every active member of one of the
+ * municipality's own units, with the load each carries today. */
+int statistics_coordinators(store *s, const actor *a, json_t **out, err *e);
 
 #endif

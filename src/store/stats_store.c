@@ -160,3 +160,44 @@ int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err
     *items = arr;
     return 0;
 }
+
+int stats_store_coordinator_candidates(store *s, int64_t tenant, const char *today, json_t **items,
+                                       err *e)
+{
+    /* a membership in force of a unit of the municipality's own (as
+     * approval_store_municipal) */
+#define OWN_UNIT                                                                                   \
+    "m.pending = 0 AND o.active = 1 AND o.kind <> 'external_agency' AND (m.valid_from IS NULL OR " \
+    "m.valid_from <= ?2) AND (m.valid_to IS NULL OR m.valid_to >= ?2)"
+    db_stmt *st = db_prepare(
+        s,
+        "SELECT st.id, st.given_name || ' ' || st.family_name AS name, (SELECT "
+        "group_concat(o.name, "
+        "', ') FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE "
+        "m.staff_id = st.id AND " OWN_UNIT "), (SELECT count(*) FROM plans p WHERE p.tenant_id = "
+        "?1 AND p.coordinator_id = st.id AND p.status <> 'closed'), (SELECT count(*) FROM cases c "
+        "WHERE c.tenant_id = ?1 AND c.contact_staff_id = st.id AND c.status <> 'closed') FROM "
+        "staff st WHERE st.tenant_id = ?1 AND st.active = 1 AND EXISTS (SELECT 1 FROM memberships "
+        "m JOIN organisations o ON o.id = m.organisation_id WHERE m.staff_id = st.id AND " OWN_UNIT
+        ") ORDER BY name, st.id",
+        e);
+#undef OWN_UNIT
+    if (!st) return -1;
+    db_bind_int(st, 1, tenant);
+    db_bind_str(st, 2, today);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW)
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:s?,s:I,s:I}", "staff_id",
+                                             (json_int_t)db_column_int(st, 0), "name",
+                                             db_column_text(st, 1), "units", db_column_text(st, 2),
+                                             "open_plans", (json_int_t)db_column_int(st, 3),
+                                             "open_cases", (json_int_t)db_column_int(st, 4)));
+    db_done(st);
+    if (rc == DB_ERROR) {
+        json_decref(arr);
+        return -1;
+    }
+    *items = arr;
+    return 0;
+}

@@ -35,4 +35,12 @@ int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char
  * status, urgency, contact_staff_id}: the domain keeps those the caller may see. */
 int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err *e);
 
+/* The municipality's possible coordinators: active staff with a membership in
+ * force of one of its own units (not an external agency), by name, each
+ * {staff_id, name, units (their own units' names, ", "-joined), open_plans (open
+ * plans they coordinate), open_cases (open cases they are the contact person
+ * of)}. Numbers, never content. */
+int stats_store_coordinator_candidates(store *s, int64_t tenant, const char *today, json_t **items,
+                                       err *e);
+
 #endif

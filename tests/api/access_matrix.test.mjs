@@ -773,6 +773,8 @@ const OBJECT_ROUTES = [
   O('GET', '/cases/{id}/history', caseStatus(KARI_CASE, 200), () => ({ path: `/cases/${f.ids.case.kari}/history` })),
   // statistics: leaders, the coordinating unit, the administrator; the audit log: the coordinating unit, the administrator
   O('GET', '/statistics', (role) => (['admin', 'ke', 'leader'].includes(role) ? 200 : 403), () => ({ path: '/statistics' })),
+  // whom to appoint coordinator, with their load: read as the statistics are
+  O('GET', '/coordinators', (role) => (['admin', 'ke', 'leader'].includes(role) ? 200 : 403), () => ({ path: '/coordinators' })),
   O('GET', '/audit', (role) => (['admin', 'ke'].includes(role) ? 200 : 403), () => ({ path: '/audit?limit=10' })),
   // the worklist: every staff member's own (what it holds is filtered item by item: worklist.test.mjs)
   O('GET', '/worklist', (role) => (['municipal', 'external'].includes(GROUP[role]) ? 200 : 403), () => ({ path: '/worklist' })),

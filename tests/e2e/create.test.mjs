@@ -125,6 +125,18 @@ test('she opens a case for the person, and creates the individual plan from the 
   assert.equal(await ke.getByRole('button', { name: nb.editor.change_coordinator, exact: true }).count(), 0);
   await app.axe(ke, 'the new plan');
   await app.shot(ke, 'create-plan');
+  // she appoints the coordinator from the municipality's own, each with her load
+  await ke.getByRole('button', { name: nb.editor.appoint_coordinator, exact: true }).click();
+  const choice = ke.locator('.form-slot form.edit-form').getByLabel(nb.editor.new_coordinator);
+  const ola = choice.locator('option', { hasText: 'Ola' }).first();
+  await ola.waitFor({ state: 'attached' });
+  const olaText = await ola.textContent();
+  assert.match(olaText, /\((1 plan|\d+ planer), (1 sak|\d+ saker)\)$/, olaText);
+  await choice.selectOption({ label: olaText });
+  await app.axe(ke, 'appoint the coordinator: the form');
+  await ke.locator('.form-slot form.edit-form').getByRole('button', { name: nb.editor.appoint, exact: true }).click();
+  await ke.locator('#plan-status', { hasText: nb.editor.coordinator_changed }).waitFor();
+  await ke.getByRole('button', { name: nb.editor.change_coordinator, exact: true }).waitFor();
   const planId = Number(new URL(ke.url()).pathname.split('/').pop());
   const plan = (await api('GET', `/plans/${planId}`)).body;
   assert.equal(plan.case_id, Number(casePath.split('/').pop()), 'the plan belongs to the case');

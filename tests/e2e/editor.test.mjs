@@ -314,10 +314,15 @@ test('S2: the coordinating unit appoints Sara; the history shows both coordinato
   await ke.locator('.plan-facts').waitFor();
   await ke.getByRole('button', { name: ed.change_coordinator, exact: true }).click();
   const f = ke.locator('.form-slot form.edit-form');
-  await f.getByLabel(ed.coordinator_unit).selectOption({ label: 'Psykisk helse og rus' });
+  // the municipality's coordinators, each with her unit and the load she carries
   const staff = f.getByLabel(ed.new_coordinator);
-  await staff.locator('option', { hasText: 'Sara Eira' }).waitFor({ state: 'attached' });
-  await staff.selectOption({ label: 'Sara Eira' });
+  const saraOption = staff.locator('option', { hasText: 'Sara Eira' });
+  await saraOption.waitFor({ state: 'attached' });
+  const saraText = await saraOption.textContent();
+  assert.match(saraText, /^Sara Eira – .*Psykisk helse og rus.* \((1 plan|\d+ planer), (1 sak|\d+ saker)\)$/, saraText);
+  const all = await staff.locator('option').allTextContents();
+  assert.ok(!all.some((o) => /NAV|legekontor|DPS/.test(o)), 'no partner is offered');
+  await staff.selectOption({ label: saraText });
   await label(f, ed.reason).fill('Ola har sluttet');
   await app.axe(ke, 'editor, coordinator change open');
   await f.getByRole('button', { name: ed.appoint, exact: true }).click();

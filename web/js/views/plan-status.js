@@ -4,7 +4,7 @@
 // (r1_consent_missing, r8_revision_date_missing, ...) are shown in words.
 import { api } from '../api.js';
 import { t, value } from '../i18n.js';
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { e, field, editForm, changeForm, opener, enumOptions, actionButton } from './plan-form.js';
 import { staffPicker } from './plan-people.js';
 
@@ -29,9 +29,25 @@ function closeForm(pc, close) {
     (v) => api('POST', `${pc.base}/close`, { reason: v.reason }), e('closed'), 'plan-status');
 }
 
+// "Sara Eira – Psykisk helse og rus (3 planer, 1 sak)": whom, where, and the load she carries.
+const load = (x) => `${x.name}${x.units ? ` – ${x.units}` : ''} (${e(x.open_plans === 1 ? 'load_plans_one' : 'load_plans_other', { count: x.open_plans })}, ${e(x.open_cases === 1 ? 'load_cases_one' : 'load_cases_other', { count: x.open_cases })})`;
+
+// The municipality's possible coordinators with their load (GET /coordinators,
+// for the coordinating unit and leaders); for anyone else (the coordinator
+// handing over) the choice by unit.
+function coordinatorChoice(pc) {
+  const choice = field('staff_id', e('new_coordinator'), 'select', { empty: e('choose'), int: true, required: true, hint: e('coordinator_load_hint') });
+  const status = h('p', { class: 'hint', role: 'status' }, e('loading_staff'));
+  const wrap = h('div', { class: 'coordinator-choice' }, choice, status);
+  api('GET', '/api/v1/coordinators').then(({ items }) => {
+    choice.input.append(...items.filter((x) => x.staff_id !== pc.plan.coordinator_id).map((x) => h('option', { value: String(x.staff_id) }, load(x))));
+    replace(status, '');
+  }, () => replace(wrap, staffPicker({ org: null, orgLabel: e('coordinator_unit'), staffLabel: e('new_coordinator'), staffRequired: true })));
+  return wrap;
+}
+
 function coordinatorForm(pc, close) {
-  const picker = staffPicker({ org: null, orgLabel: e('coordinator_unit'), staffLabel: e('new_coordinator'), staffRequired: true });
-  return editForm(pc, close, [picker, field('reason', e('reason'), 'textarea', { maxlength: 1000 })], e('appoint'),
+  return editForm(pc, close, [coordinatorChoice(pc), field('reason', e('reason'), 'textarea', { maxlength: 1000 })], e('appoint'),
     (v) => api('PUT', `${pc.base}/coordinator`, { staff_id: v.staff_id, reason: v.reason }), e('coordinator_changed'), 'plan-status');
 }
 
