@@ -6,7 +6,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libmicrohttpd jansson sqlite3 libsodium liblz4 liboath libcurl cjose libutf8proc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium liblz4 liboath libcurl cjose libutf8proc zlib
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wformat=2 -Wno-unused-parameter -Isrc -I$(BUILD)/gen -MMD -MP \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -346,8 +346,9 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "helhet serve: %s\n", e.message);
         return 2;
     }
-    size_t web_bytes, web_files = static_count(&web_bytes);
-    log_line(LOG_INFO, "event=web_root files=%zu bytes=%zu", web_files, web_bytes);
+    size_t web_bytes, web_gz_bytes, web_files = static_count(&web_bytes, &web_gz_bytes);
+    log_line(LOG_INFO, "event=web_root files=%zu bytes=%zu gzip_bytes=%zu", web_files, web_bytes,
+             web_gz_bytes);
     rc = server_run(&c, &e);
     static_release();
     oidc_release();

@@ -27,7 +27,7 @@ struct MHD_Connection;
 #define REQ_MAX_IDS     4
 #define REQ_MAX_AUDIT   6
 #define REQ_NAME_MAX    32 /* the longest {name} path segment */
-#define REQ_MAX_HEADERS 6  /* further response headers (respond_header) */
+#define REQ_MAX_HEADERS 8  /* further response headers (respond_header) */
 
 /* A response header beyond those every answer gets. */
 typedef struct req_header_field {

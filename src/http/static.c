@@ -6,6 +6,12 @@
  * carries its Content-Type, Cache-Control and a strong ETag: the first 16
  * bytes of its BLAKE2b hash (libsodium crypto_generichash), base64url-encoded,
  * so an unchanged file revalidates with 304 across restarts and servers.
+ *
+ * Text files (html, css, js, json, svg) are also compressed once at load
+ * (zlib, gzip format, level 9); the compressed bytes are kept when smaller and
+ * answered with Content-Encoding: gzip to a request whose Accept-Encoding
+ * accepts gzip (static_accepts_gzip), under their own ETag (the plain one
+ * with "-gz" inside the quotes), so a cache never mixes the two.
  */
 #include "http/static.h"
 
@@ -15,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include "http/router.h"
 #include "util/log.h"
@@ -30,11 +38,14 @@ typedef struct static_file {
     size_t len;
     const char *type;
     const char *cache;
-    char etag[32]; /* "\"" + 22 base64url characters + "\"" */
+    char etag[32];     /* "\"" + 22 base64url characters + "\"" */
+    unsigned char *gz; /* the gzip-compressed bytes, NULL when not smaller (or not text) */
+    size_t gz_len;
+    char gz_etag[32]; /* the ETag with "-gz" inside the quotes */
 } static_file;
 
 static static_file *files;
-static size_t nfiles, total_bytes;
+static size_t nfiles, total_bytes, total_gz_bytes;
 static char app_version[12]; /* the application's version, see versions_apply */
 
 /* ---- the rules ---------------------------------------------------------- */
@@ -42,16 +53,17 @@ static char app_version[12]; /* the application's version, see versions_apply */
 static const struct {
     const char *ext, *type;
     int revalidate; /* 1: no-cache (the modules and the shell must match after an upgrade) */
+    int text;       /* 1: compressed with gzip for a browser that accepts it */
 } kinds[] = {
-    {".html", "text/html; charset=utf-8", 1},
-    {".css", "text/css; charset=utf-8", 1},
-    {".js", "text/javascript; charset=utf-8", 1},
-    {".mjs", "text/javascript; charset=utf-8", 1},
-    {".json", "application/json; charset=utf-8", 1},
-    {".svg", "image/svg+xml", 0},
-    {".png", "image/png", 0},
-    {".woff2", "font/woff2", 0},
-    {".ico", "image/x-icon", 0},
+    {".html", "text/html; charset=utf-8", 1, 1},
+    {".css", "text/css; charset=utf-8", 1, 1},
+    {".js", "text/javascript; charset=utf-8", 1, 1},
+    {".mjs", "text/javascript; charset=utf-8", 1, 1},
+    {".json", "application/json; charset=utf-8", 1, 1},
+    {".svg", "image/svg+xml", 0, 1},
+    {".png", "image/png", 0, 0}, /* png, woff2: compressed already */
+    {".woff2", "font/woff2", 0, 0},
+    {".ico", "image/x-icon", 0, 0},
 };
 
 /* Whether the n bytes at p end in ext and have something before it. */
@@ -89,6 +101,70 @@ const char *static_cache_control(const char *name)
     int k = kind_of(name);
     if (k < 0 || kinds[k].revalidate) return "no-cache";
     return "public, max-age=86400";
+}
+
+int static_compressible(const char *name)
+{
+    int k = kind_of(name);
+    return k >= 0 && kinds[k].text;
+}
+
+/* Whether [p, p + n) is `word`, ignoring ASCII case. */
+static int token_is(const char *p, size_t n, const char *word)
+{
+    return strlen(word) == n && strncasecmp(p, word, n) == 0;
+}
+
+/* The weight of a qvalue (RFC 9110 12.4.2: "0" ["." 0*3DIGIT] or "1" ["."
+ * 0*3"0"]) in thousandths, or -1 when it is not one. */
+static int qvalue(const char *p, size_t n)
+{
+    if (n == 0 || n > 5 || (p[0] != '0' && p[0] != '1')) return -1;
+    if (n > 1 && p[1] != '.') return -1;
+    int q = (p[0] - '0') * 1000, scale = 100;
+    for (size_t i = 2; i < n; i++, scale /= 10) {
+        if (p[i] < '0' || p[i] > '9') return -1;
+        q += (p[i] - '0') * scale;
+    }
+    return q > 1000 ? -1 : q;
+}
+
+int static_accepts_gzip(const char *ae)
+{
+    if (!ae) return 0;
+    int gzip = -1, star = -1; /* their weights, -1 while not listed */
+    const char *p = ae;
+    while (*p) {
+        /* one element: coding *( OWS ";" OWS name "=" value ) */
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        const char *c = p;
+        while (p < end && *p != ';' && *p != ' ' && *p != '\t') p++;
+        size_t clen = (size_t)(p - c);
+        int q = 1000;
+        while (p < end) { /* the parameters: only q counts */
+            while (p < end && (*p == ' ' || *p == '\t' || *p == ';')) p++;
+            const char *name = p;
+            while (p < end && *p != '=' && *p != ';' && *p != ' ' && *p != '\t') p++;
+            size_t nlen = (size_t)(p - name);
+            if (p < end && *p == '=') {
+                const char *v = ++p;
+                while (p < end && *p != ';' && *p != ' ' && *p != '\t') p++;
+                if (token_is(name, nlen, "q")) q = qvalue(v, (size_t)(p - v));
+            } /* a parameter without a value says nothing about the weight */
+        }
+        if (q >= 0) { /* an element with an unreadable weight is left out */
+            if (token_is(c, clen, "gzip") || token_is(c, clen, "x-gzip"))
+                gzip = q > gzip ? q : gzip;
+            else if (token_is(c, clen, "*"))
+                star = q > star ? q : star;
+        }
+        p = *end ? end + 1 : end;
+    }
+    /* a coding named decides; otherwise "*" stands for every coding not named */
+    if (gzip >= 0) return gzip > 0;
+    return star > 0;
 }
 
 int static_path_ok(const char *path, size_t len)
@@ -225,6 +301,7 @@ static void file_free(static_file *f)
 {
     free(f->path);
     free(f->data);
+    free(f->gz);
 }
 
 void static_release(void)
@@ -234,12 +311,14 @@ void static_release(void)
     files = NULL;
     nfiles = 0;
     total_bytes = 0;
+    total_gz_bytes = 0;
     app_version[0] = '\0';
 }
 
-size_t static_count(size_t *bytes)
+size_t static_count(size_t *bytes, size_t *gz_bytes)
 {
     if (bytes) *bytes = total_bytes;
+    if (gz_bytes) *gz_bytes = total_gz_bytes;
     return nfiles;
 }
 
@@ -425,10 +504,41 @@ static void set_etag(static_file *f)
     strcat(f->etag, "\"");
 }
 
+/* Compresses a text file's bytes with gzip (level 9, no name and no time in
+ * the header, so the bytes, and their ETag, are the same at every start) and
+ * keeps them when smaller. Answers the compressed length (0: not kept). */
+static size_t compress_file(static_file *f)
+{
+    if (!static_compressible(f->path) || f->len == 0) return 0;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* 15 + 16: the largest window, gzip's header and trailer */
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    uLong cap = deflateBound(&z, (uLong)f->len);
+    unsigned char *out = malloc(cap);
+    if (!out) abort();
+    z.next_in = f->data;
+    z.avail_in = (uInt)f->len;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    size_t n = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || n >= f->len) {
+        free(out);
+        return 0;
+    }
+    f->gz = out;
+    f->gz_len = n;
+    size_t l = strlen(f->etag); /* "\"...\"": the suffix goes inside the quotes */
+    snprintf(f->gz_etag, sizeof f->gz_etag, "%.*s-gz\"", (int)(l - 1), f->etag);
+    return n;
+}
+
 /* The application's version: BLAKE2b over every file's path and bytes (in
  * path order), 6 bytes in base64url. References carry it (?v=), so a
  * browser may keep what it fetched until the application changes. */
-static void versions_apply(static_file *v, size_t n, size_t *bytes)
+static void versions_apply(static_file *v, size_t n, size_t *bytes, size_t *gz_bytes)
 {
     crypto_generichash_state st;
     unsigned char h[6];
@@ -450,6 +560,8 @@ static void versions_apply(static_file *v, size_t n, size_t *bytes)
             v[i].len = len;
         }
         set_etag(&v[i]);
+        size_t gz = compress_file(&v[i]);
+        *gz_bytes += gz ? gz : v[i].len;
     }
 }
 
@@ -478,10 +590,12 @@ int static_load(const char *root, int required, err *e)
         return -1;
     }
     if (l.n) qsort(l.v, l.n, sizeof *l.v, by_path);
-    versions_apply(l.v, l.n, &l.bytes);
+    size_t gz_bytes = 0;
+    versions_apply(l.v, l.n, &l.bytes, &gz_bytes);
     files = l.v;
     nfiles = l.n;
     total_bytes = l.bytes;
+    total_gz_bytes = gz_bytes;
     return 0;
 }
 
@@ -514,21 +628,43 @@ const char *static_version(void)
     return app_version;
 }
 
+const unsigned char *static_bytes(const char *path, int gzip, size_t *len, const char **etag,
+                                  int *encoded)
+{
+    const static_file *f = find(path);
+    if (!f) return NULL;
+    int gz = gzip && f->gz;
+    if (len) *len = gz ? f->gz_len : f->len;
+    if (etag) *etag = gz ? f->gz_etag : f->etag;
+    if (encoded) *encoded = gz;
+    return gz ? f->gz : f->data;
+}
+
 static int send_file(request *r, const static_file *f)
 {
     security_headers(r);
+    /* a file that has compressed bytes answers by the request's Accept-Encoding,
+     * and says so to caches (also in the plain answer and the 304s) */
+    int gz = f->gz && static_accepts_gzip(req_header(r, "Accept-Encoding"));
+    if (f->gz) respond_header(r, "Vary", "Accept-Encoding");
+    const char *etag = gz ? f->gz_etag : f->etag;
     /* asked for at this version: the bytes cannot change under that name */
     const char *v = req_query(r, "v");
     int pinned = v && app_version[0] && strcmp(v, app_version) == 0 &&
                  strcmp(f->cache, "no-cache") == 0 && strcmp(f->path, "/index.html") != 0;
     respond_header(r, "Cache-Control", pinned ? "public, max-age=31536000, immutable" : f->cache);
-    snprintf(r->etag, sizeof r->etag, "%s", f->etag);
+    snprintf(r->etag, sizeof r->etag, "%s", etag);
     const char *inm = req_header(r, "If-None-Match");
-    if (inm && static_etag_matches(inm, f->etag)) {
+    if (inm && static_etag_matches(inm, etag)) {
         respond_empty(r, 304);
         return 0;
     }
-    respond_text(r, 200, f->type, (const char *)f->data, f->len);
+    /* HEAD: libmicrohttpd sends these bytes' Content-Length and no body */
+    if (gz) {
+        respond_header(r, "Content-Encoding", "gzip");
+        respond_text(r, 200, f->type, (const char *)f->gz, f->gz_len);
+    } else
+        respond_text(r, 200, f->type, (const char *)f->data, f->len);
     return 0;
 }
 

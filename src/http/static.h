@@ -13,6 +13,11 @@
  *                                        client-side routes (/app/plans/12)
  *   anything else                        404 (an unknown asset never gets the shell)
  *
+ * Text files (html, css, js, json, svg) are kept gzip-compressed beside the
+ * plain bytes when that is smaller, and answered compressed (Content-Encoding:
+ * gzip, Vary: Accept-Encoding, an ETag of their own) to a request whose
+ * Accept-Encoding accepts gzip. API answers are never compressed.
+ *
  * Every answer carries a strict Content-Security-Policy, nosniff and
  * Referrer-Policy: no-referrer (docs/security.md). The table is built before
  * the workers start and only read afterwards, so it needs no lock.
@@ -52,8 +57,9 @@ typedef enum {
 int static_load(const char *root, int required, err *e);
 /* Frees what static_load loaded. */
 void static_release(void);
-/* The number of files loaded and their size in bytes. */
-size_t static_count(size_t *bytes);
+/* The number of files loaded, their size in bytes, and the bytes as sent to a
+ * browser that accepts gzip (each file compressed when that is smaller). */
+size_t static_count(size_t *bytes, size_t *gz_bytes);
 
 /* 1 if `path` (len bytes, as libmicrohttpd decoded it) may name a file: it
  * starts with '/', holds no NUL, control character, backslash, '%' (left
@@ -87,6 +93,20 @@ const char *static_content_type(const char *name);
 /* The Cache-Control of a file name: no-cache (revalidate with the ETag) for
  * html, json, js and css; a day for images, icons and fonts. */
 const char *static_cache_control(const char *name);
+
+/* 1 if files of this name's kind are compressed (html, css, js, mjs, json,
+ * svg): text; images and fonts are compressed already. */
+int static_compressible(const char *name);
+/* 1 if an Accept-Encoding header value (NULL: none sent) accepts gzip: "gzip"
+ * or "x-gzip" listed with a weight above 0 ("gzip;q=0" refuses), or, when
+ * neither is named, "*" with a weight above 0. Codings are case-insensitive;
+ * an element whose weight is not a qvalue is left out. */
+int static_accepts_gzip(const char *accept_encoding);
+/* The bytes static_serve answers for the loaded file at `path`: compressed
+ * when `gzip` and the file has compressed bytes (*encoded says which); *len
+ * and *etag (either may be NULL) are theirs. NULL when no file has the path. */
+const unsigned char *static_bytes(const char *path, int gzip, size_t *len, const char **etag,
+                                  int *encoded);
 
 /* 1 if an If-None-Match header value matches the strong ETag `etag` (a
  * quoted tag): "*", or any listed tag, weak (W/) or not (RFC 9110 13.1.2

@@ -1,12 +1,15 @@
 // budget.test.mjs - SPEC 7: the JavaScript and CSS one page loads stay
 // within 100 KB as the real server serves them (it leaves out comment lines,
-// blank lines and indentation, src/http/static.c static_trim), because each
-// page's modules are loaded when the page is opened (web/js/app.js); and none
-// of it is inline or fetched from elsewhere.
+// blank lines and indentation, src/http/static.c static_trim, and sends text
+// gzip-compressed to a browser that accepts it), because each page's modules
+// are loaded when the page is opened (web/js/app.js); and none of it is inline
+// or fetched from elsewhere.
 //
 // Each main page is opened in a fresh browser context (an empty cache) as the
 // person who uses it, and the scripts and style sheets the browser fetched are
-// summed (Resource Timing's encodedBodySize: the bytes as served).
+// summed: Resource Timing's encodedBodySize (the bytes as served, compressed:
+// what the budget is about) and decodedBodySize (the same decoded), both in
+// the report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -49,17 +52,20 @@ test('the scripts and style sheets one page loads, as served, stay within 100 KB
         await page.waitForLoadState('networkidle');
         const assets = await page.evaluate(() => performance.getEntriesByType('resource')
           .filter((r) => /\.(m?js|css)$/.test(new URL(r.name).pathname))
-          .map((r) => [new URL(r.name).pathname, r.encodedBodySize]));
+          .map((r) => [new URL(r.name).pathname, r.encodedBodySize, r.decodedBodySize]));
         const total = assets.reduce((sum, [, n]) => sum + n, 0);
-        report.push(`${user} ${path}: ${total} bytes in ${assets.length} files`);
+        const decoded = assets.reduce((sum, [, , n]) => sum + n, 0);
+        report.push(`${user} ${path}: ${total} bytes served (compressed), ${decoded} decoded, in ${assets.length} files`);
         if (!assets.some(([name]) => name === '/js/app.js')) problems.push(`${user} ${path}: app.js was not among the resources measured`);
+        // the browser asks for gzip: what it loaded must have come compressed
+        if (!(total < decoded)) problems.push(`${user} ${path}: ${total} bytes served for ${decoded} decoded: not compressed`);
         if (total > BUDGET) problems.push(`${user} ${path}: ${total} bytes > ${BUDGET}: ${assets.map(([f, n]) => `${f} ${n}`).join(', ')}`);
       } finally {
         await context.close();
       }
     }
   }
-  console.log(`web JS + CSS per page (budget ${BUDGET}):\n${report.join('\n')}`);
+  console.log(`web JS + CSS per page (budget ${BUDGET} bytes as served):\n${report.join('\n')}`);
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 

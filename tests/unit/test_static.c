@@ -4,7 +4,8 @@
  * part of the URL space a path is in, content types and caching by extension,
  * If-None-Match, and loading a web root and answering from it (dot files,
  * symbolic links and unknown kinds never served; the shell for /app/...; 404
- * for an unknown asset).
+ * for an unknown asset), Accept-Encoding, and the gzip bytes kept beside the
+ * plain ones.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 #include "http/static.h"
 #include "util/arena.h"
@@ -279,7 +282,7 @@ static void test_load_and_serve(void **state)
     size_t bytes = 0;
     /* index.html, js/app.js, css/app.css: not the dot files, README, the odd name
      * or the link */
-    assert_int_equal(static_count(&bytes), 3);
+    assert_int_equal(static_count(&bytes, NULL), 3);
     assert_int_equal(bytes, strlen("<!doctype html><title>Helhet</title>") +
                                 strlen("export const a = 1;\n") + strlen("body{}\n"));
 
@@ -366,6 +369,155 @@ static void test_load_and_serve(void **state)
     assert_string_not_equal(r.etag, etag);
 }
 
+static void test_accept_encoding(void **state)
+{
+    (void)state;
+    const char *yes[] = {"gzip",
+                         "GZIP",
+                         "gzip, deflate, br",
+                         "deflate, gzip;q=0.5",
+                         "br;q=1.0, Gzip ; Q=0.001",
+                         "x-gzip",
+                         "*",
+                         "*;q=0.1",
+                         "identity, *",
+                         "gzip;q=1",
+                         "gzip;q=1.000",
+                         " gzip ",
+                         "deflate,,gzip",
+                         "gzip;q=bad, *"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (!static_accepts_gzip(yes[i])) fail_msg("should accept gzip: \"%s\"", yes[i]);
+    }
+    const char *no[] = {NULL,
+                        "",
+                        "identity",
+                        "deflate, br",
+                        "gzip;q=0",
+                        "gzip;q=0.0",
+                        "gzip;q=0.000",
+                        "GZIP; q=0",
+                        "*;q=0",
+                        "gzip;q=0, *", /* the coding named decides */
+                        "gzip;q=0, *;q=1",
+                        "gzipx",
+                        "xgzip",
+                        "gzip;q=bad", /* an unreadable weight: left out */
+                        "gzip;q=1.5",
+                        "gzip;q=0.0001",
+                        "gzip;q=2",
+                        "deflate;q=0.5, identity"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        if (static_accepts_gzip(no[i])) fail_msg("should refuse gzip: \"%s\"", no[i]);
+    }
+    /* the kinds that are compressed: text */
+    assert_int_equal(static_compressible("/js/app.js"), 1);
+    assert_int_equal(static_compressible("/m.mjs"), 1);
+    assert_int_equal(static_compressible("/css/app.css"), 1);
+    assert_int_equal(static_compressible("/index.html"), 1);
+    assert_int_equal(static_compressible("/i18n/nb.json"), 1);
+    assert_int_equal(static_compressible("/img/logo.svg"), 1);
+    assert_int_equal(static_compressible("/img/p.png"), 0);
+    assert_int_equal(static_compressible("/f.woff2"), 0);
+    assert_int_equal(static_compressible("/favicon.ico"), 0);
+}
+
+/* The n bytes of gzip at gz inflated (malloc'ed, *out_len bytes), or NULL. */
+static unsigned char *gunzip(const unsigned char *gz, size_t n, size_t *out_len)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return NULL; /* gzip only */
+    size_t cap = 1 << 20;
+    unsigned char *out = malloc(cap);
+    z.next_in = (unsigned char *)gz;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = inflate(&z, Z_FINISH);
+    *out_len = z.total_out;
+    int rest = z.avail_in; /* nothing may follow the gzip member */
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END || rest) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void test_gzip(void **state)
+{
+    /* text large enough to compress, and a png that is never compressed */
+    char big[8192] = "";
+    for (int i = 0; strlen(big) < sizeof big - 64; i++)
+        snprintf(big + strlen(big), sizeof big - strlen(big), "export const v%d = 'verdi %d';\n", i,
+                 i);
+    put("js/big.js", big);
+    put("css/big.css", "main { margin: 0; padding: 0; }\nmain { margin: 0; padding: 0; }\n"
+                       "main { margin: 0; padding: 0; }\nmain { margin: 0; padding: 0; }\n");
+    put("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></g><g></g><g></g><g></g>"
+                    "<g></g><g></g><g></g><g></g><g></g><g></g><g></g><g></g></svg>\n");
+    put("big.png", big);
+    err e;
+    err_clear(&e);
+    assert_int_equal(static_load(root, 1, &e), 0);
+
+    const char *text[] = {"/js/big.js", "/css/big.css", "/logo.svg"};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        size_t plain_len, gz_len, back_len;
+        const char *plain_etag, *gz_etag;
+        int enc = -1;
+        const unsigned char *plain = static_bytes(text[i], 0, &plain_len, &plain_etag, &enc);
+        assert_non_null(plain);
+        assert_int_equal(enc, 0);
+        const unsigned char *gz = static_bytes(text[i], 1, &gz_len, &gz_etag, &enc);
+        assert_non_null(gz);
+        assert_int_equal(enc, 1);
+        assert_true(gz_len < plain_len);
+        /* the compressed bytes are the plain ones (as served: trimmed, versioned) */
+        unsigned char *back = gunzip(gz, gz_len, &back_len);
+        assert_non_null(back);
+        assert_int_equal(back_len, plain_len);
+        assert_memory_equal(back, plain, plain_len);
+        free(back);
+        /* their own ETag: the plain one with -gz inside the quotes */
+        assert_string_not_equal(gz_etag, plain_etag);
+        assert_int_equal(strlen(gz_etag), strlen(plain_etag) + 3);
+        assert_memory_equal(gz_etag, plain_etag, strlen(plain_etag) - 1);
+        assert_string_equal(gz_etag + strlen(plain_etag) - 1, "-gz\"");
+    }
+    /* too small to gain, or not text: the plain bytes either way */
+    const char *plain_only[] = {"/js/app.js", "/big.png"};
+    for (size_t i = 0; i < sizeof plain_only / sizeof plain_only[0]; i++) {
+        size_t a, b;
+        const char *ea, *eb;
+        int enc = -1;
+        const unsigned char *pa = static_bytes(plain_only[i], 0, &a, &ea, NULL);
+        const unsigned char *pb = static_bytes(plain_only[i], 1, &b, &eb, &enc);
+        assert_non_null(pa);
+        assert_ptr_equal(pa, pb);
+        assert_int_equal(enc, 0);
+        assert_string_equal(ea, eb);
+    }
+    assert_null(static_bytes("/js/nope.js", 1, NULL, NULL, NULL));
+    size_t bytes, gz_bytes;
+    static_count(&bytes, &gz_bytes);
+    assert_true(gz_bytes < bytes);
+
+    /* a request without Accept-Encoding: the plain bytes, and Vary for caches */
+    request r;
+    get(&r, "GET", "/js/big.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.text_len, strlen(big));
+    assert_string_equal(respond_header_get(&r, "Vary"), "Accept-Encoding");
+    assert_null(respond_header_get(&r, "Content-Encoding"));
+    /* a file that is never compressed does not vary */
+    get(&r, "GET", "/js/app.js");
+    assert_int_equal(static_serve(&r), 0);
+    assert_null(respond_header_get(&r, "Vary"));
+}
+
 static void test_preload(void **state)
 {
     (void)state;
@@ -404,7 +556,7 @@ static void test_missing_root(void **state)
     assert_string_equal(e.field, "web_root");
     /* the default root may be missing: then only the API is served */
     assert_int_equal(static_load("/nonexistent/helhet-web", 0, &e), 0);
-    assert_int_equal(static_count(NULL), 0);
+    assert_int_equal(static_count(NULL, NULL), 0);
     request r;
     get(&r, "GET", "/app");
     assert_int_equal(static_serve(&r), 0);
@@ -423,6 +575,8 @@ int main(void)
         cmocka_unit_test(test_versioned),
         cmocka_unit_test_setup_teardown(test_load_and_serve, make_root, remove_root),
         cmocka_unit_test(test_missing_root),
+        cmocka_unit_test(test_accept_encoding),
+        cmocka_unit_test_setup_teardown(test_gzip, make_root, remove_root),
         cmocka_unit_test(test_preload),
     };
     scratch = arena_new(4096);
