@@ -67,6 +67,30 @@ async function noSidewaysScroll(page, label) {
   assert.ok(scroll <= client, `${label}: scrolls sideways (${scroll} > ${client} CSS pixels)`);
 }
 
+// No word in a table is broken in the middle ("Perso/n", "Statu/s"): each
+// word of every cell lies on one line (one client rect per word's range),
+// unless the word alone is wider than its cell.
+async function wholeWordsInTables(page, label) {
+  const broken = await page.evaluate(() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('table.data th, table.data td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const tops = new Set(rects.map((r) => Math.round(r.top)));
+          if (tops.size > 1 && range.getBoundingClientRect().width < cell.clientWidth) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], `${label}: words broken in a table`);
+}
+
 // Tabs from the main content's start through every focusable element in it:
 // each must be reached, in turn, with a visible focus ring.
 async function tabThroughMain(page, label) {
@@ -104,6 +128,7 @@ test('every page, at 1280 and at 320 CSS pixels (400 % zoom), with and without l
         if (large) await page.locator('#large-text').click();
         await noSidewaysScroll(page, label);
         await app.axe(page, label);
+        if (width === 1280) await wholeWordsInTables(page, label);
         if (width === 1280 && !large) await tabThroughMain(page, label);
         if (large) await page.locator('#large-text').click();
       }

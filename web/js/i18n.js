@@ -4,7 +4,8 @@
 // localStorage and sets <html lang>. t('plan.goals') looks a key up in the
 // current language, then in bokmål, and answers the key itself when both lack
 // it (so a missing string shows, rather than an empty space). Parameters fill
-// "{name}" places: t('role.coordinator', { plans: 3 }).
+// "{name}" places: t('role.staff', { organisation: 'NAV' }); params.count picks
+// the plural form of a string that has them (find, below).
 
 // (index.html's language switcher lists the same three)
 const LANGUAGES = [
@@ -47,19 +48,29 @@ async function load(code) {
   return loaded.get(code);
 }
 
-// The string at `key` in the current language, else in bokmål.
-function find(key) {
+// A string with grammatical number is an object of the language's plural
+// forms ({"one": "1 plan", "other": "{count} planer"}), chosen by params.count.
+const plural = (v) => v !== null && typeof v === 'object' && typeof v.other === 'string';
+
+// The string at `key` in the current language, else in bokmål (with `count`,
+// the plural form for it).
+function find(key, count) {
   for (const code of [current, 'nb']) {
     let v = loaded.get(code);
     for (const part of key.split('.')) v = v !== null && typeof v === 'object' ? v[part] : undefined;
     if (typeof v === 'string') return v;
+    if (plural(v)) {
+      const form = typeof count === 'number' ? new Intl.PluralRules(languageInfo(code).locale).select(count) : 'other';
+      return typeof v[form] === 'string' ? v[form] : v.other;
+    }
   }
   return undefined;
 }
 
-// The text of `key` with `params` filled in.
+// The text of `key` with `params` filled in: t('role.coordinator', { count: 1 })
+// is "Koordinator for 1 plan".
 export function t(key, params = {}) {
-  const text = find(key);
+  const text = find(key, params.count);
   if (text === undefined) return key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }

@@ -16,12 +16,16 @@ function roleList(me) {
   const roles = me.roles || [];
   if (!roles.length) return h('p', {}, t('home.no_roles'));
   // each role's words take what they name: its unit, plans, cases or scope
-  return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, t(`role.${r.role}`, {
-    organisation: orgLabel(r.organisation_name, r.organisation_id),
-    plans: r.plans,
-    cases: r.cases,
-    scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),
-  }))));
+  const text = (r) => {
+    // a unit named as its role says it once: "Koordinerende enhet", not "Koordinerende enhet: Koordinerende enhet"
+    if (r.role === 'coordinating_unit' && (r.organisation_name || '').trim().toLowerCase() === t('role.coordinating_unit_alone').toLowerCase()) return t('role.coordinating_unit_alone');
+    return t(`role.${r.role}`, {
+      organisation: orgLabel(r.organisation_name, r.organisation_id),
+      count: r.role === 'coordinator' ? r.plans : r.cases,
+      scope: t(r.scope === 'act' ? 'role.scope_act' : 'role.scope_read'),
+    });
+  };
+  return h('ul', { class: 'roles' }, roles.map((r) => h('li', {}, text(r))));
 }
 
 function planItems(plans) {

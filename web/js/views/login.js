@@ -81,6 +81,14 @@ export async function loginView(main, ctx) {
       return;
     } catch (err) {
       if (!ctx.current()) return;
+      if (err.code === 'otp_required' && otp.hidden) {
+        // the password was right: the next step, not an error
+        showOtp();
+        alert.hidden = true;
+        replace(status, t('login.otp_step'));
+        input('otp').focus();
+        return;
+      }
       if (err.code === 'otp_required' || err.code === 'otp_not_enrolled') showOtp();
       const f = showError(err);
       if (err.code && err.code.startsWith('otp_') && !otp.hidden) {
