@@ -66,10 +66,15 @@ int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const 
     return rc;
 }
 
+int names_knows_persons(const actor *a)
+{
+    return a->role != ROLE_STAFF ||
+           (a->roles_loaded && (a->unit_roles & (UNIT_STAFF | UNIT_COORDINATING)));
+}
+
 void names_history_authors(const actor *a, json_t *items)
 {
-    if (a->role != ROLE_STAFF) return;
-    if (a->roles_loaded && (a->unit_roles & (UNIT_STAFF | UNIT_COORDINATING))) return;
+    if (names_knows_persons(a)) return;
     size_t i;
     json_t *x;
     json_array_foreach(items, i, x)

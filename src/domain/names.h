@@ -21,6 +21,10 @@ int names_add(store *s, const actor *a, json_t *items, names_kind kind, const ch
 /* The same for one object. */
 int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const char *id_key,
                   const char *name_key, err *e);
+/* 1 when the reader may know citizens by name: citizens, administrators and
+ * municipal staff (the worklist's rule, docs/security.md); 0 for an external
+ * partner, and while the reader's units are not loaded. */
+int names_knows_persons(const actor *a);
 /* A page of history (plans, cases) names its authors (author_name,
  * author_organisation, author_role); a citizen author's name only for readers
  * who may know persons by name (municipal staff, citizens: as the worklist,

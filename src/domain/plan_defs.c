@@ -56,12 +56,16 @@ static const field_def goal_fields[] = {
     {"written_by", FT_ENUM, FF_READONLY, writers, 0, 0, NULL},
     {"written_with_owner", FT_BOOL, FF_NOT_NULL, NULL, 0, 0, NULL},
     {"author_account_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+    /* the staff member or the citizen (owner, representative) who wrote the
+     * text, from the session (017_goal_authors) */
+    {"author_staff_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
+    {"author_person_id", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"domain", FT_ENUM, 0, life_domains, 0, 0, NULL},
     {"status", FT_ENUM, FF_NOT_NULL, goal_statuses, 0, 0, NULL},
     {"evaluation_date", FT_DATE, 0, NULL, 0, 0, NULL},
     {"position", FT_INT, FF_NOT_NULL, NULL, 0, 10000, NULL},
 };
-const record_def goal_def = {"goal", "goals", goal_fields, 11, NULL, NULL};
+const record_def goal_def = {"goal", "goals", goal_fields, 13, NULL, NULL};
 
 static const char *const measure_statuses[] = {"planned", "active",    "paused",
                                                "ended",   "cancelled", NULL};

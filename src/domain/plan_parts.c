@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/fields.h"
+#include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "domain/plan_internal.h"
@@ -104,6 +105,12 @@ static int goal_check(store *s, const actor *a, int64_t plan_id, json_t *v, json
         json_object_set_new(v, "written_by", json_string(who));
         json_object_set_new(v, "author_account_id",
                             a->account_id > 0 ? json_integer(a->account_id) : json_null());
+        /* who that is, by the session: the staff member, or the citizen */
+        int staff = strcmp(who, "staff") == 0;
+        json_object_set_new(v, "author_staff_id",
+                            staff && a->staff_id > 0 ? json_integer(a->staff_id) : json_null());
+        json_object_set_new(v, "author_person_id",
+                            !staff && a->person_id > 0 ? json_integer(a->person_id) : json_null());
         set_default(v, "written_with_owner", json_false());
     }
     const char *by = json_string_value(merged(v, cur, "written_by"));
@@ -472,7 +479,12 @@ int plan_part_update(store *s, const actor *a, int64_t plan_id, const record_def
              plan_part_get(s, a, plan_id, d, id, out, e);
     if (!rc) {
         before = plan_before(cur, v);
-        rc = plan_record(s, a, plan_id, "update", object_type(d), id, *out, before, e);
+        /* the history keeps who wrote a goal by id, never a citizen's name */
+        json_t *after = json_copy(*out);
+        json_object_del(after, "author_name");
+        json_object_del(after, "written_with_name");
+        rc = plan_record(s, a, plan_id, "update", object_type(d), id, after, before, e);
+        json_decref(after);
     }
     json_decref(plan);
     json_decref(cur);
@@ -717,16 +729,28 @@ static void staff_names(json_t *o, json_t *staff, json_t *id)
     set_name(o, "organisation_name", json_object_get(st, "organisation_name"));
 }
 
-static void names_apply(json_t *names, const record_def *d, json_t *items)
+/* Names onto items of kind d; citizens' names (a goal's writer, the owner it
+ * was written with) only when the reader may know persons by name. */
+static void names_apply(json_t *names, const record_def *d, json_t *items, int persons_ok)
 {
     json_t *staff = json_object_get(names, "staff"),
            *orgs = json_object_get(names, "organisations");
     json_t *persons = json_object_get(names, "persons");
+    json_t *owner = json_object_iter_value(json_object_iter(json_object_get(names, "owner")));
     size_t i;
     json_t *x;
     json_array_foreach(items, i, x)
     {
-        if (d == &participant_def) {
+        if (d == &goal_def) {
+            /* who wrote the text: the staff member, or the owner or her
+             * representative; and whom staff wrote it together with */
+            json_t *st = named(staff, json_object_get(x, "author_staff_id"));
+            json_t *p = named(persons, json_object_get(x, "author_person_id"));
+            set_name(x, "author_name", st ? json_object_get(st, "name") : persons_ok ? p : NULL);
+            set_name(x, "written_with_name",
+                     persons_ok && json_is_true(json_object_get(x, "written_with_owner")) ? owner
+                                                                                          : NULL);
+        } else if (d == &participant_def) {
             json_t *st = named(staff, json_object_get(x, "staff_id"));
             json_t *org = named(orgs, json_object_get(x, "organisation_id"));
             if (json_is_null(json_object_get(x, "name")) && st)
@@ -778,11 +802,11 @@ int plan_names_add(store *s, const actor *a, int64_t plan_id, const record_def *
                    err *e)
 {
     if (d != &participant_def && d != &measure_def && d != &message_def && d != &consent_def &&
-        d != &linked_plan_def)
+        d != &linked_plan_def && d != &goal_def)
         return 0;
     json_t *names;
     if (names_load(s, a, plan_id, &names, e)) return -1;
-    names_apply(names, d, items);
+    names_apply(names, d, items, names_knows_persons(a));
     json_decref(names);
     return 0;
 }
@@ -794,10 +818,12 @@ int plan_names_add_plan(store *s, const actor *a, json_t *plan, err *e)
     json_t *c = json_object_get(plan, "coordinator");
     if (json_is_object(c))
         staff_names(c, json_object_get(names, "staff"), json_object_get(c, "staff_id"));
-    names_apply(names, &participant_def, json_object_get(plan, "participants"));
-    names_apply(names, &measure_def, json_object_get(plan, "measures"));
-    names_apply(names, &consent_def, json_object_get(plan, "consents"));
-    names_apply(names, &linked_plan_def, json_object_get(plan, "linked_plans"));
+    int persons_ok = names_knows_persons(a);
+    names_apply(names, &goal_def, json_object_get(plan, "goals"), persons_ok);
+    names_apply(names, &participant_def, json_object_get(plan, "participants"), persons_ok);
+    names_apply(names, &measure_def, json_object_get(plan, "measures"), persons_ok);
+    names_apply(names, &consent_def, json_object_get(plan, "consents"), persons_ok);
+    names_apply(names, &linked_plan_def, json_object_get(plan, "linked_plans"), persons_ok);
     json_decref(names);
     return 0;
 }

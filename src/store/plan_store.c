@@ -246,8 +246,10 @@ int plan_store_active_participant(store *s, int64_t tenant, int64_t plan_id, int
 int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
                      err *e)
 {
-    json_t *staff = json_object(), *orgs = json_object(), *persons = json_object();
-    *out = json_pack("{s:o,s:o,s:o}", "staff", staff, "organisations", orgs, "persons", persons);
+    json_t *staff = json_object(), *orgs = json_object(), *persons = json_object(),
+           *owner = json_object();
+    *out = json_pack("{s:o,s:o,s:o,s:o}", "staff", staff, "organisations", orgs, "persons", persons,
+                     "owner", owner);
     db_stmt *st = db_prepare(
         s,
         "SELECT s.id, s.given_name || ' ' || s.family_name, o.id, o.name FROM staff s "
@@ -258,6 +260,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
         "UNION SELECT staff_id FROM plan_coordinators WHERE plan_id = ? "
         "UNION SELECT responsible_staff_id FROM measures WHERE plan_id = ? "
         "UNION SELECT author_staff_id FROM messages WHERE plan_id = ? "
+        "UNION SELECT author_staff_id FROM goals WHERE plan_id = ? "
         "UNION SELECT json_extract(g.value, '$.staff_id') FROM consents c, json_each(c.grants) g "
         "WHERE c.plan_id = ?)",
         e);
@@ -265,7 +268,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     db_bind_str(st, 1, today);
     db_bind_str(st, 2, today);
     db_bind_int(st, 3, tenant);
-    for (int i = 4; i <= 8; i++) db_bind_int(st, i, plan_id);
+    for (int i = 4; i <= 9; i++) db_bind_int(st, i, plan_id);
     if (names_store_rows(st, staff, 1, e)) return -1;
     st = db_prepare(s,
                     "SELECT id, name FROM organisations WHERE tenant_id = ? AND id IN "
@@ -280,17 +283,27 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     db_bind_int(st, 1, tenant);
     for (int i = 2; i <= 6; i++) db_bind_int(st, i, plan_id);
     if (names_store_rows(st, orgs, 0, e)) return -1;
-    /* driven from the plan's messages (CROSS JOIN keeps that order): with
-     * "id IN (...)" SQLite may walk every person of the tenant instead */
+    /* driven from the plan's messages and goals (CROSS JOIN keeps that
+     * order): with "id IN (...)" SQLite may walk every person of the tenant
+     * instead */
     st = db_prepare(s,
-                    "SELECT DISTINCT p.id, p.given_name || ' ' || p.family_name FROM messages m "
-                    "CROSS JOIN persons p ON p.id = m.author_person_id "
-                    "WHERE m.plan_id = ? AND p.tenant_id = ?",
+                    "SELECT DISTINCT p.id, p.given_name || ' ' || p.family_name FROM "
+                    "(SELECT author_person_id AS pid FROM messages WHERE plan_id = ?1 "
+                    "UNION SELECT author_person_id FROM goals WHERE plan_id = ?1) w "
+                    "CROSS JOIN persons p ON p.id = w.pid WHERE p.tenant_id = ?2",
                     e);
     if (!st) return -1;
     db_bind_int(st, 1, plan_id);
     db_bind_int(st, 2, tenant);
-    return names_store_rows(st, persons, 0, e);
+    if (names_store_rows(st, persons, 0, e)) return -1;
+    st = db_prepare(s,
+                    "SELECT p.id, p.given_name || ' ' || p.family_name FROM plans pl "
+                    "JOIN persons p ON p.id = pl.person_id WHERE pl.id = ? AND p.tenant_id = ?",
+                    e);
+    if (!st) return -1;
+    db_bind_int(st, 1, plan_id);
+    db_bind_int(st, 2, tenant);
+    return names_store_rows(st, owner, 0, e);
 }
 
 int plan_store_open_requests(store *s, int64_t tenant, int64_t plan_id, err *e)

@@ -18,11 +18,12 @@ int plan_store_stamp(store *s, int64_t tenant, int64_t plan_id, int64_t *revisio
                      int64_t *names, err *e);
 /* The display names a plan answer carries: *out gets
  *   {"staff": {"<id>": {"name", "organisation_id", "organisation_name"}},
- *    "organisations": {"<id>": "<name>"}, "persons": {"<id>": "<name>"}}
+ *    "organisations": {"<id>": "<name>"}, "persons": {"<id>": "<name>"},
+ *    "owner": {"<id>": "<name>"}}
  * for the staff members the plan names (coordinators, participants, holders
- * of measures, authors of messages; organisation: the unit they mainly work
- * in on `today`), the organisations its participants and measures name, and
- * the persons who wrote its messages. */
+ * of measures, authors of messages and goals; organisation: the unit they
+ * mainly work in on `today`), the organisations its participants and measures
+ * name, the persons who wrote its messages and goals, and the plan's owner. */
 int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *today, json_t **out,
                      err *e);
 /* The plan's consent requests (messages of a consent kind) not yet handled. */

@@ -79,7 +79,7 @@ test('the coordinator changes a goal and a measure; his history names them and h
   const goal = page.locator('section[aria-labelledby="goals-heading"] li', { hasText: GOAL_OLD }).last();
   await goal.getByRole('button', { name: ed.edit, exact: true }).first().click();
   let f = page.locator('.form-slot form.edit-form');
-  await label(f, ed.goal_text).fill(GOAL_NEW);
+  await label(f, ed.written.text).fill(GOAL_NEW);
   await f.getByRole('button', { name: ed.save, exact: true }).click();
   await f.waitFor({ state: 'detached' });
   // the debt counselling's scope

@@ -13,6 +13,7 @@ import { t, value, values, formatDate } from '../i18n.js';
 import { h, replace, section, back, cards } from '../dom.js';
 import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
+import { writtenBy } from './history-words.js';
 import { loadPlan, planNotFound } from './plan.js';
 import { actionButton } from './plan-form.js';
 import { inForce } from './plan-group.js';
@@ -48,11 +49,14 @@ function textForm(id, label, button, onSend) {
   return form;
 }
 
-function goalsSection(plan, reload) {
+// Each goal says who wrote it: "Skrevet av deg.", "Skrevet av Ola Hansen
+// sammen med deg." (her own part is "deg").
+function goalsSection(plan, reload, me) {
   const tree = goalTree(plan.goals);
+  const by = { self: me && me.person_id, owner: plan.person_id };
   const item = ([g, subs]) => h('li', { class: 'card' },
     h('p', { class: 'own-words' }, g.text),
-    h('p', { class: 'note' }, g.written_by === 'staff' ? t('citizen.written_by_staff') : t('citizen.written_by_you')),
+    h('p', { class: 'note written-by' }, `${writtenBy(g, by)}.`),
     g.status && g.status !== 'active' ? h('p', { class: 'note' }, value('status', g.status)) : null,
     subs.map((s) => h('p', { class: 'cz-sub' }, `${t('citizen.sub_goal')}: `, h('span', { class: 'own-words' }, s.text))));
   return section('cz-goals', t('citizen.goals'),
@@ -196,7 +200,7 @@ export async function citizenView(main, ctx) {
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })
       : t('citizen.no_coordinator')),
     plan.status !== 'active' ? h('p', { class: 'note' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
-    goalsSection(plan, reload),
+    goalsSection(plan, reload, ctx.me),
     measuresSection(plan),
     groupSection(plan, own),
     readsSection(log, ctx.me),

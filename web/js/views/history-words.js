@@ -77,6 +77,35 @@ export function about(ctx, x) {
   return name[0] === '«' ? `${kind} ${name}` : `${kind}: ${name}`;
 }
 
+const W = (key, p) => t(`editor.written.${key}`, p);
+
+// Who wrote a goal, in words (editor.written): "Ola Hansen", "Kari Nordmann",
+// "Ola Hansen sammen med Kari Nordmann", from the goal's written_by,
+// written_with_owner, author_name and written_with_name. A name the reader may
+// not know is said by its part ("planeier", "en representant"); `self` (the
+// reader's person id) and `owner` (the plan's) make her own part "deg".
+export function writer(g, { self = null, owner = null, ownerName = null } = {}) {
+  const you = (id) => self != null && id === self;
+  let who;
+  if (g.written_by === 'staff') who = g.author_name || W('staff');
+  else if (you(g.author_person_id) || (g.written_by === 'owner' && you(owner))) who = W('you');
+  else who = g.author_name || W(g.written_by === 'owner' ? 'the_owner' : 'representative');
+  if (g.written_by !== 'staff' || !g.written_with_owner) return who;
+  return W('with', { who, owner: you(owner) ? W('you') : g.written_with_name || ownerName || W('the_owner') });
+}
+
+// "Skrevet av Ola Hansen sammen med Kari Nordmann"
+export const writtenBy = (g, opts) => W('by', { who: writer(g, opts) });
+
+// A goal's writer as one side of a history entry holds it: a staff member by
+// the entry's names; a citizen by the entry's author when it is the side the
+// entry wrote (`current`), else by her part.
+function writerIn(ctx, x, o, current) {
+  const st = o.written_by === 'staff' ? x.names?.staff[o.author_staff_id] : null;
+  const author = (st && st.name) || (current ? x.author_name : null);
+  return writer({ ...o, author_name: author, written_with_name: ctx.owner || null });
+}
+
 // The reason a change was given, where it had one.
 export function reason(x) {
   const a = (x.data && x.data.after) || {};
@@ -94,8 +123,12 @@ export function fields(ctx, x) {
   let keys = [];
   if (change) keys = Object.keys(before);
   else if (x.action === 'create') keys = Object.keys(after).filter((k) => show(ctx, x, k, after[k]) !== w('empty'));
+  // a goal's writer in words, "together" included ("Ola Hansen sammen med Kari Nordmann")
+  const goalWriter = x.object_type === 'goal' && keys.includes('written_by');
+  if (goalWriter) keys = keys.filter((k) => k !== 'written_with_owner');
+  const val = (k, o, current) => (goalWriter && k === 'written_by' ? writerIn(ctx, x, o, current) : show(ctx, x, k, o[k]));
   return keys.filter((k) => has(`${names}.${k}`))
-    .map((k) => [t(`${names}.${k}`), change ? show(ctx, x, k, before[k]) : null, show(ctx, x, k, after[k])]);
+    .map((k) => [t(`${names}.${k}`), change ? val(k, { ...after, ...before }, false) : null, val(k, after, true)]);
 }
 
 // The heading of an entry: "Endret: Mål «...»", "Ny koordinator: Sara Eira, Psykisk helse og rus".

@@ -18,11 +18,22 @@ const uid = (p) => `${p}-${++seq}`;
 // An editor string: editor.<key>.
 export const e = (key, params) => t(`editor.${key}`, params);
 
-// A field: kind is text, textarea, date, select, number; opts.options is a
+// A field: kind is text, textarea, date, select, number, checkbox; opts.options is a
 // list of [value, label] for selects. Answers the wrapper; .input is the control.
 export function field(name, label, kind = 'text', opts = {}) {
   const id = uid(`f-${name}`);
   let input;
+  if (kind === 'checkbox') {
+    // one yes/no box (opts.value true: checked); values() gives true or false
+    input = h('input', { id, name, type: 'checkbox', checked: opts.value === true, 'data-bool': '1' });
+    const hintId = opts.hint ? `${id}-hint` : null;
+    if (hintId) input.setAttribute('aria-describedby', hintId);
+    const wrap = h('div', { class: 'field' }, h('div', { class: 'check' }, input, h('label', { for: id }, label)),
+      hintId ? h('p', { class: 'hint', id: hintId }, opts.hint) : null);
+    wrap.input = input;
+    wrap.name = name;
+    return wrap;
+  }
   if (kind === 'textarea') input = h('textarea', { id, name, rows: opts.rows || 3 });
   else if (kind === 'select') {
     input = h('select', { id, name },
@@ -80,7 +91,10 @@ function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
   f.values = () => {
     const out = {};
     for (const el of f.querySelectorAll('input[name], textarea[name], select[name]')) {
-      if (el.type === 'checkbox') continue;
+      if (el.type === 'checkbox') {
+        if (el.dataset.bool) out[el.name] = el.checked;
+        continue;
+      }
       const v = el.value.trim();
       out[el.name] = v === '' ? null : el.dataset.int ? Number(v) : v;
     }
@@ -182,9 +196,13 @@ export async function patch(url, values, item) {
 export const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
 
 // A form that changes `item` at `url`: the fields show the item's values.
-export function changeForm(pc, close, fields, url, item, focusId) {
-  const f = editForm(pc, close, fields, e('save'), (v) => patch(url, v, item), e('saved'), focusId);
-  for (const el of f.querySelectorAll('[name]')) if (item[el.name] !== undefined && item[el.name] !== null) el.value = String(item[el.name]);
+// `send(url, values, item)` sends the change (patch unless given).
+export function changeForm(pc, close, fields, url, item, focusId, send = patch) {
+  const f = editForm(pc, close, fields, e('save'), (v) => send(url, v, item), e('saved'), focusId);
+  for (const el of f.querySelectorAll('[name]')) {
+    if (el.dataset.bool) el.checked = item[el.name] === true;
+    else if (item[el.name] !== undefined && item[el.name] !== null) el.value = String(item[el.name]);
+  }
   return f;
 }
 

@@ -28,7 +28,9 @@ export async function historyView(main, ctx) {
   }
   for (const g of plan.goals || []) texts.set(`goal${g.id}`, g.text);
   for (const m of plan.measures || []) texts.set(`measure${m.id}`, m.description);
-  const words = { words: 'editor.history', text: (type, x) => texts.get(`${type}${x}`) };
+  // the owner's name, where the plan gives it to this reader (a goal written together with her)
+  const owner = (plan.goals || []).map((g) => g.written_with_name).find(Boolean) || null;
+  const words = { words: 'editor.history', text: (type, x) => texts.get(`${type}${x}`), owner };
   const who = (sid) => staffOf(items.find((x) => x.names?.staff[sid]) || {}, sid);
   const coordinators = section('coordinators', e('history.coordinators'), cards(coord, (c) => h('li', { class: 'card' },
     h('h3', {}, who(c.staff_id)),

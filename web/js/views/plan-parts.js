@@ -11,6 +11,7 @@ import { today, joined, staffLabel, orgLabel } from '../util.js';
 import { e, field, editForm, changeForm, patch, ifMatch, opener, present, enumOptions, editorError, actionButton } from './plan-form.js';
 import { orgSelect } from './plan-people.js';
 import { flagList, period } from './plan.js';
+import { writtenBy } from './history-words.js';
 
 const DOMAINS = ['health', 'housing', 'economy', 'work_activity', 'social_network', 'family_children'];
 const MEASURE_STATUS = ['planned', 'active', 'paused', 'ended', 'cancelled'];
@@ -24,9 +25,10 @@ function removeButton(pc, path, item, what) {
   }, 'danger', (err) => e('delete_failed', { reason: editorError(err) }), e('confirm_delete', { what }));
 }
 
-// Changes an item of `path`, or adds one (POST, with `create`).
-function saveForm(pc, path, fields, item, close, create) {
-  return item ? changeForm(pc, close, fields, `${pc.base}/${path}/${item.id}`, item, `${path}-heading`)
+// Changes an item of `path` (sent by `send`, patch unless given), or adds one
+// (POST, with `create`).
+function saveForm(pc, path, fields, item, close, create, send) {
+  return item ? changeForm(pc, close, fields, `${pc.base}/${path}/${item.id}`, item, `${path}-heading`, send)
     : editForm(pc, close, fields, e('add'), (v) => api('POST', `${pc.base}/${path}`, { ...present(v), ...create }), e('added'), `${path}-heading`);
 }
 
@@ -48,32 +50,48 @@ function controls(pc, path, item, fields, what, ...more) {
 
 // ---- goals -----------------------------------------------------------------
 
+// The owner's name as the plan tells it: her row in the group, or a goal
+// written together with her (null when the reader may not know it).
+function ownerName(plan) {
+  const p = (plan.participants || []).find((x) => x.role === 'owner' && x.name);
+  return (p && p.name) || (plan.goals || []).map((g) => g.written_with_name).find(Boolean) || null;
+}
+
 // (an edit form takes the values from the item, changeForm). Who wrote a goal
-// is not asked: the server records it from who is logged in.
-function goalFields(g) {
+// is not asked: the server records it from who is logged in. Staff say only
+// whether they write it together with the owner, in her words, never that she
+// wrote it.
+function goalFields(pc, g) {
+  const owner = ownerName(pc.plan) || t('editor.written.the_owner');
   return [
-    field('text', e('goal_text'), 'textarea', { required: true, maxlength: 4000, hint: e('goal_hint') }),
+    field('text', t('editor.written.text'), 'textarea', { required: true, maxlength: 4000, hint: t('editor.written.hint') }),
+    field('written_with_owner', t('editor.written.together', { owner }), 'checkbox', { hint: t('editor.written.together_hint') }),
     field('domain', t('plan.domain'), 'select', { empty: e('none'), options: enumOptions('domain', DOMAINS) }),
     g ? field('status', t('plan.status'), 'select', { options: enumOptions('status', ['active', 'achieved', 'dropped']) }) : null,
     field('evaluation_date', t('plan.evaluation_date'), 'date'),
   ];
 }
 
+// A new text goes with whether it was written together (the server takes a
+// new text as written alone unless told).
+const goalPatch = (url, v, g) => patch(url, v, v.text !== g.text ? { ...g, written_with_owner: undefined } : g);
+
 function goalCard(pc, g, subs) {
+  const fields = (x) => goalFields(pc, x);
   const sub = g.kind === 'main' && pc.can.write('goals')
-    ? opener(e('add_sub_goal'), (close) => saveForm(pc, 'goals', goalFields(null), null, close, { kind: 'sub', parent_id: g.id }))
+    ? opener(e('add_sub_goal'), (close) => saveForm(pc, 'goals', fields(null), null, close, { kind: 'sub', parent_id: g.id }))
     : null;
   return h('li', { class: 'card goal', id: `goal-${g.id}` },
     h('h3', {}, value('kind', g.kind)),
     h('p', { class: 'own-words' }, g.text),
+    h('p', { class: 'note written-by' }, writtenBy(g, { ownerName: ownerName(pc.plan) })),
     facts([
-      [t('plan.written_by'), g.written_with_owner ? `${value('written_by', g.written_by)} (${t('plan.with_owner')})` : value('written_by', g.written_by)],
       [t('plan.domain'), value('domain', g.domain)],
       [t('plan.status'), badge('status', g.status)],
       [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
     ]),
     flagList(g.flags),
-    controls(pc, 'goals', g, goalFields, value('kind', g.kind), sub),
+    goalControls(pc, g, fields, sub),
     subs.length ? h('ul', { class: 'sub-goals', 'aria-label': t('plan.sub_goals') }, subs.map((x) => goalCard(pc, x, []))) : null);
 }
 
@@ -85,9 +103,16 @@ export function goalTree(goals) {
   return all.filter((g) => !ids.has(g.parent_id)).map((g) => [g, all.filter((x) => x.parent_id === g.id)]);
 }
 
+// A goal's controls, as controls() with the goal's own patch.
+function goalControls(pc, g, fields, sub) {
+  const c = pc.can.write('goals') ? [opener(e('edit'), (close) => saveForm(pc, 'goals', fields(g), g, close, undefined, goalPatch)), sub] : [];
+  if (pc.can.remove) c.push(removeButton(pc, 'goals', g, value('kind', g.kind)));
+  return c.length ? h('div', { class: 'controls' }, c) : null;
+}
+
 export function goals(pc) {
   return part(pc, 'goals', t('plan.goals'), goalTree(pc.plan.goals), ([g, subs]) => goalCard(pc, g, subs),
-    'plan.no_goals', e('add_main_goal'), goalFields, { kind: 'main' });
+    'plan.no_goals', e('add_main_goal'), (x) => goalFields(pc, x), { kind: 'main' });
 }
 
 // ---- measures --------------------------------------------------------------
