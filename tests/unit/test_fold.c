@@ -155,7 +155,7 @@ static void found(store *s, int64_t tenant, const char *q, const char *street, c
     int64_t next;
     err e;
     err_clear(&e);
-    assert_ok(person_store_search(s, &person_def, tenant, q, NULL, street, 0, NULL, NULL, 0, 100,
+    assert_ok(person_store_search(s, &person_def, tenant, q, NULL, street, 0, 0, NULL, NULL, 0, 100,
                                   &items, &next, &e),
               e);
     size_t n = 0, i;
