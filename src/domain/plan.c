@@ -245,6 +245,9 @@ static json_t *plan_flags(json_t *plan, json_t *measures, json_t *goals, const c
         json_array_append_new(f, json_string("revision_overdue"));
     if (open && json_is_null(json_object_get(plan, "coordinator_id")))
         json_array_append_new(f, json_string("no_coordinator"));
+    /* the period the plan was made for is over, and it is still open */
+    const char *to = str(plan, "period_to");
+    if (open && to && strcmp(to, today) < 0) json_array_append_new(f, json_string("period_ended"));
     size_t i;
     json_t *x;
     int unowned = 0, overdue = 0, left = 0;
@@ -292,6 +295,33 @@ static int current_coordinator(store *s, const actor *a, int64_t plan_id, json_t
     return 0;
 }
 
+/* What a plan that is not active yet still needs before it can be activated,
+ * as the codes plan_activate answers (R1, R8, § 19 a): a consent in force, a
+ * coordinator, a revision date, a goal. Facts, never content: the plan section
+ * carries them, so that "Aktiver planen" can say what is missing before it is
+ * pressed. Empty for an active or closed plan. */
+static json_t *activation_missing(json_t *plan)
+{
+    json_t *m = json_array();
+    const char *st = str(plan, "status");
+    if (!strcmp(st, "active") || !strcmp(st, "closed")) return m;
+    int consent = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(plan, "consents"), i, c)
+    {
+        if (!strcmp(str(c, "state"), "active")) consent = 1;
+    }
+    if (!consent) json_array_append_new(m, json_string("r1_consent_missing"));
+    if (json_is_null(json_object_get(plan, "coordinator_id")))
+        json_array_append_new(m, json_string("r1_coordinator_missing"));
+    if (!str(plan, "revision_date"))
+        json_array_append_new(m, json_string("r8_revision_date_missing"));
+    if (!json_array_size(json_object_get(plan, "goals")))
+        json_array_append_new(m, json_string("plan_goal_missing"));
+    return m;
+}
+
 int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
 {
     static const struct {
@@ -335,6 +365,7 @@ int plan_get(store *s, const actor *a, int64_t id, json_t **out, err *e)
         return -1;
     }
     if (open) json_array_append_new(flags, json_string("consent_request_open"));
+    json_object_set_new(plan, "activation_missing", activation_missing(plan));
     *out = plan;
     return 0;
 }
@@ -426,6 +457,45 @@ int plan_activate(store *s, const actor *a, int64_t id, json_t **out, err *e)
     return rc ? -1 : 0;
 }
 
+/* A plan that closes ends the measures still under way (planned, active,
+ * paused): today, with the plan's closing reason where a measure had none;
+ * each change in the plan's history. */
+static int end_open_measures(store *s, const actor *a, int64_t plan_id, const char *reason, err *e)
+{
+    char today[11];
+    time_today(today);
+    json_t *pid = json_integer(plan_id), *rows = NULL;
+    rec_filter f = {"plan_id", RF_EQ, pid};
+    int64_t after = 0, next;
+    int rc = 0;
+    do {
+        if ((rc = rec_list(s, &measure_def, a->tenant_id, &f, 1, after, 500, &rows, &next, e)))
+            break;
+        size_t i;
+        json_t *m;
+        json_array_foreach(rows, i, m)
+        {
+            const char *st = str(m, "status");
+            if (!st || !strcmp(st, "ended") || !strcmp(st, "cancelled")) continue;
+            json_t *end = json_pack("{s:s,s:s}", "status", "ended", "end_date", today);
+            if (json_is_null(json_object_get(m, "end_reason")) && reason)
+                json_object_set_new(end, "end_reason", json_string(reason));
+            json_t *before = plan_before(m, end);
+            int64_t mid = num(m, "id");
+            rc = rec_update(s, &measure_def, a->tenant_id, mid, 0, end, e) ||
+                 plan_record(s, a, plan_id, "update", "measure", mid, end, before, e);
+            json_decref(end);
+            json_decref(before);
+            if (rc) break;
+        }
+        json_decref(rows);
+        rows = NULL;
+        after = next;
+    } while (!rc && next);
+    json_decref(pid);
+    return rc ? -1 : 0;
+}
+
 int plan_close(store *s, const actor *a, int64_t id, const char *reason, json_t **out, err *e)
 {
     json_t *plan;
@@ -434,6 +504,7 @@ int plan_close(store *s, const actor *a, int64_t id, const char *reason, json_t 
     time_now_iso(now);
     json_t *why = json_pack("{s:s?}", "reason", reason);
     int rc = fields_check_text(reason, "reason", 2000, e) || plan_require_open(plan, e) ||
+             end_open_measures(s, a, id, reason, e) ||
              plan_store_set_status(s, a->tenant_id, id, "closed", NULL, now, reason, now, e) ||
              plan_record(s, a, id, "close", "plan", id, why, NULL, e) || plan_get(s, a, id, out, e);
     json_decref(why);

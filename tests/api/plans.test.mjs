@@ -202,10 +202,25 @@ test('R12: a closed plan is read-only; only the coordinating unit reopens it', a
   const w = await world();
   const p = await person();
   const plan = await kePost('/api/v1/plans', { person_id: p.id, coordinator_id: w.ola.id });
+  // before activation the plan says what it still needs; a goal takes one off the list
+  assert.deepEqual(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).activation_missing, ['r1_consent_missing', 'r8_revision_date_missing', 'plan_goal_missing']);
   const g = await post(`/api/v1/plans/${plan.id}/goals`, { kind: 'main', text: 'Mål' });
+  assert.deepEqual(ok(await ola.api('GET', `/api/v1/plans/${plan.id}`)).activation_missing, ['r1_consent_missing', 'r8_revision_date_missing']);
+  // measures under way end with the plan; an ended or cancelled one stays as it was
+  const going = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Samtaler', status: 'active', start_date: '2025-01-01' });
+  const done = await post(`/api/v1/plans/${plan.id}/measures`, { description: 'Kurs', status: 'ended', end_date: '2025-06-01', end_reason: 'Fullført' });
   const closed = ok(await ola.api('POST', `/api/v1/plans/${plan.id}/close`, { body: { reason: 'Målene er nådd' } }));
   assert.equal(closed.status, 'closed');
   assert.equal(closed.close_reason, 'Målene er nådd');
+  const byId = new Map(closed.measures.map((m) => [m.id, m]));
+  assert.equal(byId.get(going.id).status, 'ended');
+  assert.equal(byId.get(going.id).end_reason, 'Målene er nådd');
+  assert.match(byId.get(going.id).end_date, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual([byId.get(done.id).status, byId.get(done.id).end_date, byId.get(done.id).end_reason], ['ended', '2025-06-01', 'Fullført']);
+  const hist = ok(await ola.api('GET', `/api/v1/plans/${plan.id}/history?limit=500`)).items;
+  assert.ok(hist.some((x) => x.object_type === 'measure' && x.object_id === going.id && x.data.after.status === 'ended' && x.data.before.status === 'active'), 'the ending is in the history');
+  assert.deepEqual(closed.flags, [], 'a closed plan needs no attention');
+  assert.deepEqual(closed.activation_missing, []);
   // the coordinator's changes, and the coordinating unit's
   const tries = [
     ola.api('PATCH', `/api/v1/plans/${plan.id}`, { body: { title: 'x' }, headers: { 'If-Match': `"${closed.version}"` } }),

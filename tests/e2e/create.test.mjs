@@ -120,6 +120,12 @@ test('she opens a case for the person, and creates the individual plan from the 
   await ke.locator('h1', { hasText: 'Plan for Åse – bolig og økonomi' }).waitFor();
   assert.match(new URL(ke.url()).pathname, /^\/app\/plans\/\d+$/);
   await ke.getByText(c.plan_started).waitFor();
+  // "Aktiver planen" says what is still missing before it is pressed
+  const missing = ke.locator('.activation-missing');
+  await missing.getByText(nb.editor.activation.missing).waitFor();
+  for (const code of ['r1_consent_missing', 'r1_coordinator_missing', 'r8_revision_date_missing', 'plan_goal_missing']) {
+    await missing.getByText(nb.editor.activation[code], { exact: true }).waitFor();
+  }
   // a plan without a coordinator offers to appoint one, not to change one
   await ke.getByRole('button', { name: nb.editor.appoint_coordinator, exact: true }).waitFor();
   assert.equal(await ke.getByRole('button', { name: nb.editor.change_coordinator, exact: true }).count(), 0);
@@ -137,6 +143,7 @@ test('she opens a case for the person, and creates the individual plan from the 
   await ke.locator('.form-slot form.edit-form').getByRole('button', { name: nb.editor.appoint, exact: true }).click();
   await ke.locator('#plan-status', { hasText: nb.editor.coordinator_changed }).waitFor();
   await ke.getByRole('button', { name: nb.editor.change_coordinator, exact: true }).waitFor();
+  assert.equal(await ke.locator('.activation-missing').getByText(nb.editor.activation.r1_coordinator_missing, { exact: true }).count(), 0, 'the coordinator is no longer missing');
   const planId = Number(new URL(ke.url()).pathname.split('/').pop());
   const plan = (await api('GET', `/plans/${planId}`)).body;
   assert.equal(plan.case_id, Number(casePath.split('/').pop()), 'the plan belongs to the case');

@@ -89,6 +89,7 @@ function goalCard(pc, g, subs) {
       [t('plan.domain'), value('domain', g.domain)],
       [t('plan.status'), badge('status', g.status)],
       [t('plan.evaluation_date'), formatDate(g.evaluation_date)],
+      [e('linked.goal_evaluations'), evaluationLinks(pc.plan, (ev) => ev.goal_id === g.id)],
     ]),
     flagList(g.flags),
     goalControls(pc, g, fields, sub),
@@ -171,6 +172,8 @@ export function measures(pc) {
       [t('plan.decision'), m.decision_status ? joined(value('decision_status', m.decision_status), orgLabel(m.deciding_organisation_name, m.deciding_organisation_id)) : null],
       [t('plan.evaluation_date'), formatDate(m.evaluation_date)],
       [e('end_reason'), m.end_reason],
+      // the evaluations of this measure, newest first, each a link to it
+      [e('linked.measure_evaluations'), evaluationLinks(plan, (ev) => ev.measure_id === m.id)],
     ]),
     flagList(m.flags),
     controls(pc, 'measures', m, fields, m.description,
@@ -191,10 +194,29 @@ function evaluationFields(pc) {
   ];
 }
 
+// The evaluations of a plan that `which` picks, newest first, as links to
+// their cards ("4. desember 2026: Samtale om boligen"); null when none.
+function evaluationLinks(plan, which) {
+  const list = (plan.evaluations || []).filter(which).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+  if (!list.length) return null;
+  return h('ul', { class: 'links' }, list.map((ev) => h('li', {}, h('a', { href: `#evaluation-${ev.id}` }, `${formatDate(ev.date)}: ${ev.what}`))));
+}
+
+// What an evaluation evaluated: the goal or the measure, as a link to its card.
+function evaluatedPart(plan, ev) {
+  const goal = ev.goal_id && (plan.goals || []).find((g) => g.id === ev.goal_id);
+  const measure = ev.measure_id && (plan.measures || []).find((m) => m.id === ev.measure_id);
+  return [
+    goal ? [e('linked.about_goal'), h('a', { href: `#goal-${goal.id}` }, goal.text)] : [null, null],
+    measure ? [e('linked.about_measure'), h('a', { href: `#measure-${measure.id}` }, measure.description)] : [null, null],
+  ];
+}
+
 export function evaluations(pc) {
   return part(pc, 'evaluations', t('plan.evaluations'), pc.plan.evaluations || [], (ev) => h('li', { class: 'card', id: `evaluation-${ev.id}` },
     h('h3', {}, formatDate(ev.date)),
     facts([
+      ...evaluatedPart(pc.plan, ev),
       [t('plan.evaluated'), ev.what],
       [t('plan.outcome'), ev.outcome],
       [t('plan.owner_view'), ev.owner_view],

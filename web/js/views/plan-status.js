@@ -57,10 +57,20 @@ export function planActions(pc) {
   const items = [];
   if (can.editPlan) items.push(opener(e('edit_plan'), (close) => planFields(pc, close)));
   if (can.status && plan.status !== 'active') {
-    items.push(actionButton(e('activate'), async () => {
+    // what is still missing, said before the button is pressed
+    const missing = plan.activation_missing || [];
+    const hintId = 'activation-missing';
+    const button = actionButton(e('activate'), async () => {
       await api('POST', `${pc.base}/activate`, {});
       await pc.refresh(e('activated'), 'plan-status');
-    }));
+    });
+    if (missing.length) {
+      button.querySelector('button').setAttribute('aria-describedby', hintId);
+      items.push(h('div', { class: 'activation' }, button,
+        h('div', { id: hintId, class: 'note activation-missing' },
+          h('p', {}, e('activation.missing')),
+          h('ul', {}, missing.map((code) => h('li', {}, e(`activation.${code}`)))))));
+    } else items.push(button);
   }
   if (can.status) items.push(opener(e('close'), (close) => closeForm(pc, close)));
   if (can.reopen) {

@@ -85,7 +85,8 @@ function header(plan, ctx) {
       [t('plan.status'), badge('status', plan.status)],
       [t('plan.coordinator'), coordinatorName(plan)],
       [t('plan.period'), period(plan.period_from, plan.period_to)],
-      [t('plan.revision_date'), formatDate(plan.revision_date)],
+      // a closed plan is revised no more
+      [t('plan.revision_date'), plan.status === 'closed' ? null : formatDate(plan.revision_date)],
       [t('home.number'), String(plan.id)],
       [e('close_reason'), plan.close_reason],
     ], 'facts plan-facts'),
