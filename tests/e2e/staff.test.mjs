@@ -117,7 +117,7 @@ test('search for a person by name, national ID number and address; results are l
   await app.shot(page, 'staff-search');
   await field.fill('Zzzqqq finnes ikke');
   await field.press('Enter');
-  await page.locator('.count', { hasText: nb.staff.no_results }).waitFor();
+  await page.locator('.count', { hasText: nb.staff.whose.no_hits.replace('{q}', 'Zzzqqq finnes ikke') }).waitFor();
   await app.axe(page, 'person search, nothing found');
   assert.deepEqual(page.errors, []);
 });
