@@ -106,8 +106,10 @@ test('search for a person by name, national ID number and address; results are l
     await field.focus();
     await field.fill('');
     await page.keyboard.type(q);
+    // the new page's results, not the last search's (which stay until it renders)
+    await page.evaluate(() => document.querySelectorAll('.results').forEach((r) => r.setAttribute('data-old', '')));
     await page.keyboard.press('Enter');
-    await page.locator('.results a').first().waitFor();
+    await page.locator(`.results:not([data-old]) a[href="/app/persons/${person.id}"]`).waitFor();
     assert.equal(new URL(page.url()).searchParams.get('q'), q);
     const links = await hrefs(page, '.results a');
     assert.ok(links.includes(`/app/persons/${person.id}`), `${q}: ${links}`);
