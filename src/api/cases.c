@@ -17,10 +17,12 @@
 #include "domain/case.h"
 #include "domain/names.h"
 
-/* The names of a case's contact person and units beside their ids. */
+/* The names of a case's person, contact person and units beside their ids. */
 static int case_names(request *r, json_t *items, err *e)
 {
-    return names_add(r->db, &r->actor, items, NAMES_STAFF, "contact_staff_id", "contact_name", e) ||
+    return names_add_case_persons(r->db, &r->actor, items, e) ||
+                   names_add(r->db, &r->actor, items, NAMES_STAFF, "contact_staff_id",
+                             "contact_name", e) ||
                    names_add(r->db, &r->actor, items, NAMES_ORGANISATIONS, "lead_organisation_id",
                              "lead_organisation_name", e) ||
                    names_add(r->db, &r->actor, items, NAMES_ORGANISATIONS,

@@ -16,6 +16,28 @@
 #include "domain/person.h"
 #include "domain/protection.h"
 
+/* The address a hit was found by, only for a reader who may see it (R16):
+ * the store's street condition holds the same, and the policy decides it
+ * again for each protected hit. */
+static int matched_seen(request *r, json_t *items, err *e)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i, x)
+    {
+        if (!json_object_get(x, "matched_address")) continue;
+        if (!json_is_string(json_object_get(x, "protection_code")) &&
+            !json_is_string(json_object_get(x, "protection_flag")))
+            continue;
+        unsigned rights = 0;
+        int found = policy_address_access(r->db, &r->actor,
+                                          json_integer_value(json_object_get(x, "id")), &rights, e);
+        if (found < 0) return -1;
+        if (!found || !(rights & ADDR_SEE)) json_object_del(x, "matched_address");
+    }
+    return 0;
+}
+
 static int list_persons(request *r, err *e)
 {
     int limit;
@@ -51,13 +73,17 @@ static int list_persons(request *r, err *e)
     }
     q.entitled_only = req_query(r, "entitled_to_plan") != NULL;
     q.without_plan = req_query(r, "without_plan") != NULL;
-    json_t *items;
+    json_t *items = NULL;
+    int64_t total = 0;
     if (store_begin(r->db, STORE_READ, e) ||
-        person_search(r->db, &r->actor, &q, after, limit, &items, &next, e) ||
-        store_commit(r->db, e))
+        person_search(r->db, &r->actor, &q, after, limit, &items, &next, &total, e) ||
+        matched_seen(r, items, e) || store_commit(r->db, e)) {
+        json_decref(items);
         return -1;
+    }
     protection_filter_persons(items);
     respond_page(r, items, next);
+    json_object_set_new(r->out, "total", json_integer(total));
     return 0;
 }
 

@@ -96,8 +96,9 @@ static int create_plan(request *r, err *e)
 }
 
 /* GET /plans: the plans the actor may see at least the plan section of, each
- * in that section's fields and its coordinator's name. The coordinating unit sees every plan;
- * everyone else the plans they are related to (asked one by one of the policy). */
+ * in that section's fields, its coordinator's name and whose plan it is
+ * (person_name, person_birth_date: the plan section's readers may know it). The coordinating unit
+ * sees every plan; everyone else the plans they are related to (asked one by one of the policy). */
 static int keep_item(json_t *item, const rec_filter *f, int nf)
 {
     for (int i = 0; i < nf; i++)
@@ -119,7 +120,8 @@ static int list_plans(request *r, err *e)
         /* generic_list has ended its read: the names in one of their own */
         return store_begin(r->db, STORE_READ, e) ||
                        names_add(r->db, &r->actor, json_object_get(r->out, "items"), NAMES_STAFF,
-                                 "coordinator_id", "coordinator_name", e)
+                                 "coordinator_id", "coordinator_name", e) ||
+                       names_add_persons(r->db, &r->actor, json_object_get(r->out, "items"), 1, e)
                    ? -1
                    : 0;
     }
@@ -171,7 +173,8 @@ static int list_plans(request *r, err *e)
     }
     json_decref(keep);
     if (rc ||
-        names_add(r->db, &r->actor, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e)) {
+        names_add(r->db, &r->actor, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e) ||
+        names_add_persons(r->db, &r->actor, items, 1, e)) {
         json_decref(items);
         return -1;
     }

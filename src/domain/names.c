@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trust/policy.h"
+
 /* Adds an id (an integer) or each id of an array of them to ids. */
 static void collect(json_t *ids, json_t *v)
 {
@@ -167,4 +169,32 @@ int names_history(store *s, const actor *a, json_t *items, err *e)
     json_decref(sn);
     json_decref(on);
     return rc ? -1 : 0;
+}
+
+int names_add_persons(store *s, const actor *a, json_t *items, int birth_date, err *e)
+{
+    return names_add(s, a, items, NAMES_PERSONS, "person_id", "person_name", e) ||
+                   (birth_date &&
+                    names_add(s, a, items, NAMES_BIRTH_DATES, "person_id", "person_birth_date", e))
+               ? -1
+               : 0;
+}
+
+int names_add_case_persons(store *s, const actor *a, json_t *cases, err *e)
+{
+    if (names_add_persons(s, a, cases, 0, e)) return -1;
+    size_t i;
+    json_t *x;
+    json_array_foreach(cases, i, x)
+    {
+        json_t *by = json_object_get(x, "created_by");
+        if (json_is_integer(by) && json_integer_value(by) != a->account_id) continue;
+        int64_t id = json_integer_value(json_object_get(x, "id"));
+        policy_access acc;
+        err ignored;
+        if (policy_check(s, a, ACT_READ, OBJ_CASE, SEC_NONE, &id, 1, &acc, &ignored) ||
+            !acc.basis || !strcmp(acc.basis, "reporter"))
+            json_object_set_new(x, "person_name", json_null());
+    }
+    return 0;
 }

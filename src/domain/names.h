@@ -1,7 +1,7 @@
 /*
  * names.h - the names that go with the ids an answer carries, so that the
  * browser application need not look each one up: a list of plans names their
- * coordinators, GET /me the units of the caller's roles, a case its contact
+ * coordinators and persons, GET /me the units of the caller's roles, a case its contact
  * person and units, a person their GP office.
  */
 #ifndef HELHET_NAMES_H
@@ -18,6 +18,16 @@
  * array of their names in the same order, with one look-up for them all. */
 int names_add(store *s, const actor *a, json_t *items, names_kind kind, const char *id_key,
               const char *name_key, err *e);
+/* Whose plan or case each item (with "person_id") is: person_name, and with
+ * birth_date also person_birth_date. Only for items the reader may know
+ * that of (the plan section of a plan, a case she reads: the caller asks the
+ * policy); nothing else of the person record. */
+int names_add_persons(store *s, const actor *a, json_t *items, int birth_date, err *e);
+/* Whose case each case (with "person_id", "id", "created_by") is:
+ * person_name, for a reader of the case; null for the account that
+ * registered it with no other relation (basis `reporter`), who could
+ * otherwise learn a name for any person id she registers a case about (R13). */
+int names_add_case_persons(store *s, const actor *a, json_t *cases, err *e);
 /* The same for one object. */
 int names_add_one(store *s, const actor *a, json_t *obj, names_kind kind, const char *id_key,
                   const char *name_key, err *e);

@@ -149,7 +149,7 @@ int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e)
 }
 
 int person_search(store *s, const actor *a, const person_query *q, int64_t after, int limit,
-                  json_t **items, int64_t *next, err *e)
+                  json_t **items, int64_t *next, int64_t *total, err *e)
 {
     /* a national ID number as often written, "010190 12345", is the number */
     char nid[16];
@@ -167,5 +167,5 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
     time_today(viewer.today);
     return person_store_search(s, &person_def, a->tenant_id, q->q, q->national_id ? nid : NULL,
                                q->address, q->entitled_only, q->without_plan, q->scope, &viewer,
-                               after, limit, items, next, e);
+                               after, limit, items, next, total, e);
 }

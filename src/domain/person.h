@@ -33,9 +33,11 @@ typedef struct person_query {
                                   policy_person_scope), NULL: every person */
 } person_query;
 
-/* Lists persons matching the query, ordered by id, keyset-paginated. */
+/* Lists persons matching the query, ordered by id, keyset-paginated; *total
+ * (NULL: not counted) the number of all hits (store/person_store.h), and
+ * each hit found by a street its "matched_address". */
 int person_search(store *s, const actor *a, const person_query *q, int64_t after, int limit,
-                  json_t **items, int64_t *next, err *e);
+                  json_t **items, int64_t *next, int64_t *total, err *e);
 
 /* Representatives of a person (domain/representative.c), and accounts as a
  * reference target. */

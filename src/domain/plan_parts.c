@@ -11,6 +11,7 @@
 #include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "domain/names.h"
 #include "domain/plan_internal.h"
 #include "store/message_read_store.h"
 #include "store/plan_store.h"
@@ -825,5 +826,11 @@ int plan_names_add_plan(store *s, const actor *a, json_t *plan, err *e)
     names_apply(names, &consent_def, json_object_get(plan, "consents"), persons_ok);
     names_apply(names, &linked_plan_def, json_object_get(plan, "linked_plans"), persons_ok);
     json_decref(names);
-    return 0;
+    /* whose plan it is: part of the plan section (her name, nothing else of
+     * the person record); a rename moves the name epoch, which the cached
+     * document is stamped with (a birth date would not: lists carry it) */
+    json_t *one = json_pack("[O]", plan);
+    int rc = names_add_persons(s, a, one, 0, e);
+    json_decref(one);
+    return rc;
 }

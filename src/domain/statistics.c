@@ -45,14 +45,16 @@ int statistics_plans(store *s, const actor *a, json_t **out, err *e)
         if (stats_store_plan_list(s, lists[i].which, a->tenant_id, today, &items, e)) goto fail;
         json_object_set_new(plans, lists[i].key, items);
         if (visible_only(s, a, items, e) ||
-            names_add(s, a, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e))
+            names_add(s, a, items, NAMES_STAFF, "coordinator_id", "coordinator_name", e) ||
+            names_add_persons(s, a, items, 1, e))
             goto fail;
     }
     json_t *cases;
     if (stats_store_cases_contact_left(s, a->tenant_id, &cases, e)) goto fail;
     json_object_set_new(*out, "cases", json_pack("{s:o}", "contact_person_left", cases));
     if (offboarding_readable_cases(s, a, cases, e) ||
-        names_add(s, a, cases, NAMES_STAFF, "contact_staff_id", "contact_name", e))
+        names_add(s, a, cases, NAMES_STAFF, "contact_staff_id", "contact_name", e) ||
+        names_add_case_persons(s, a, cases, e))
         goto fail;
     return 0;
 fail:

@@ -164,6 +164,23 @@ static int add_unread(store *s, const actor *a, json_t *seen, json_t *plans, err
     return 0;
 }
 
+/* Whose plan each due item is about: every one is on one of my plans (the
+ * dates are read for them alone), whose plan section is visible. */
+static void name_due(json_t *due, json_t *plans)
+{
+    size_t i, j;
+    json_t *d, *p;
+    json_array_foreach(due, i, d)
+    {
+        json_object_set_new(d, "person_name", json_null());
+        json_array_foreach(plans, j, p) if (id_of(p, "id") == id_of(d, "plan_id"))
+        {
+            json_object_set(d, "person_name", json_object_get(p, "person_name"));
+            break;
+        }
+    }
+}
+
 int worklist_get(store *s, const actor *a, json_t **out, err *e)
 {
     char today[11], horizon[11];
@@ -176,7 +193,6 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
         rc = worklist_store_rows(s, (worklist_query)q, a->tenant_id, a->staff_id, today, horizon,
                                  &rows[q], e);
     json_t *cases = rows[WL_CASES], *plans = rows[WL_PLANS], *measures = rows[WL_MEASURES];
-    int municipal = (a->unit_roles & (UNIT_STAFF | UNIT_COORDINATING)) != 0;
     if (!rc) {
         /* my plans: those whose plan section the policy shows */
         for (size_t i = json_array_size(plans); i-- > 0 && !rc;) {
@@ -188,7 +204,6 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
                 json_array_remove(plans, i);
                 continue;
             }
-            if (!municipal) json_object_del(p, "person_name");
             const char *rev = str(p, "revision_date");
             if (rev && strcmp(rev, horizon) <= 0) {
                 json_t *r = json_pack("{s:I,s:O}", "plan_id", (json_int_t)id_of(p, "id"), "text",
@@ -199,11 +214,6 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
         }
     }
     rc = rc || add_unread(s, a, seen, plans, e);
-    if (!rc && !municipal) {
-        size_t i;
-        json_t *c;
-        json_array_foreach(cases, i, c) json_object_del(c, "person_name");
-    }
     rc = rc || keep_visible(s, a, seen, measures, SEC_MEASURES, e) ||
          keep_visible(s, a, seen, rows[WL_GOAL_DATES], SEC_GOALS, e) ||
          keep_visible(s, a, seen, rows[WL_MEASURE_DATES], SEC_MEASURES, e) ||
@@ -223,6 +233,7 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
             if (dl && strcmp(dl, horizon) <= 0)
                 add_due(due, "measure_deadline", r, "measure_id", dl, today);
         }
+        name_due(due, plans);
         *out = json_pack("{s:s,s:s,s:O,s:O,s:O,s:o,s:O}", "today", today, "horizon", horizon,
                          "cases", cases, "plans", plans, "measures", measures, "due", sorted(due),
                          "consents_expiring", rows[WL_CONSENTS]);

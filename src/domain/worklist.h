@@ -16,8 +16,10 @@
  * (trust/policy.h): a plan is listed when the caller may read its plan
  * section, measures and measure dates only when they may read its measures,
  * goal dates only with its goals, consents only with its consents (owner,
- * representative, coordinator). Person names only for municipal staff, who may
- * read persons; an external partner gets the plan's id and title.
+ * representative, coordinator). Whose plan it is (person_name, on plans also
+ * person_birth_date; on measures and due dates person_name) goes with every
+ * plan the caller sees the plan section of, an external partner's too: the
+ * name and birth date, never anything else of the person record.
  */
 #ifndef HELHET_WORKLIST_H
 #define HELHET_WORKLIST_H

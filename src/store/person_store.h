@@ -36,11 +36,16 @@ typedef struct person_viewer {
  * `after`. `d` is the person record's field table (the domain's), which the
  * rows are read with. `scope` (NULL: none) keeps only the persons a staff
  * member is related to (R13); `viewer` finds protected persons' streets only
- * where named (R16; NULL: nowhere). */
+ * where named (R16; NULL: nowhere). *total (NULL: not counted) gets the
+ * number of every hit, not only this page's: one count with the same
+ * conditions and scope. A hit found by a street (`street`, or `words` as a
+ * street) carries "matched_address" {id, street, postal_code, city,
+ * valid_from, valid_to}: the newest of her addresses that matched, under the
+ * same R16 condition as the search. */
 int person_store_search(store *s, const struct record_def *d, int64_t tenant, const char *words,
                         const char *nid, const char *street, int entitled_only, int without_plan,
                         const person_scope *scope, const person_viewer *viewer, int64_t after,
-                        int limit, json_t **items, int64_t *next, err *e);
+                        int limit, json_t **items, int64_t *next, int64_t *total, err *e);
 
 /* The C step of migration 009_search_keys: folds the names and streets stored
  * before it into persons.name_keys and person_addresses.street_key (as the

@@ -86,20 +86,23 @@ fail:
 
 static const char *const list_sql[] = {
     [STATS_WITHOUT_COORDINATOR] =
-        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p WHERE "
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0, p.person_id FROM "
+        "plans p WHERE "
         "p.tenant_id = ? AND p.status <> 'closed' AND p.coordinator_id IS NULL "
         "ORDER BY p.id",
-    [STATS_PAST_REVISION_DATE] =
-        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p WHERE "
-        "p.tenant_id = ? AND p.status <> 'closed' AND p.revision_date < ? "
-        "ORDER BY p.revision_date, p.id",
+    [STATS_PAST_REVISION_DATE] = "SELECT p.id, p.title, p.status, p.revision_date, "
+                                 "p.coordinator_id, 0, p.person_id FROM plans p WHERE "
+                                 "p.tenant_id = ? AND p.status <> 'closed' AND p.revision_date < ? "
+                                 "ORDER BY p.revision_date, p.id",
     [STATS_UNOWNED_MEASURES] =
-        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, count(*) FROM "
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, count(*), p.person_id "
+        "FROM "
         "measures m JOIN plans p ON p.id = m.plan_id WHERE m.tenant_id = ? AND p.status <> "
         "'closed' AND m.status NOT IN ('ended', 'cancelled') AND m.responsible_staff_id IS NULL "
         "AND m.responsible_organisation_id IS NULL GROUP BY p.id ORDER BY p.id",
     [STATS_COORDINATOR_LEFT] =
-        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0 FROM plans p "
+        "SELECT p.id, p.title, p.status, p.revision_date, p.coordinator_id, 0, p.person_id FROM "
+        "plans p "
         "JOIN staff st ON st.id = p.coordinator_id WHERE p.tenant_id = ? AND p.status <> "
         "'closed' AND st.active = 0 ORDER BY p.id",
 };
@@ -120,6 +123,7 @@ int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char
         json_object_set_new(o, "coordinator_id",
                             db_column_is_null(st, 4) ? json_null()
                                                      : json_integer(db_column_int(st, 4)));
+        json_object_set_new(o, "person_id", json_integer(db_column_int(st, 6)));
         if (which == STATS_UNOWNED_MEASURES)
             json_object_set_new(o, "measures_without_responsible",
                                 json_integer(db_column_int(st, 5)));
@@ -137,7 +141,8 @@ int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char
 int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err *e)
 {
     db_stmt *st = db_prepare(s,
-                             "SELECT c.id, c.title, c.status, c.urgency, c.contact_staff_id FROM "
+                             "SELECT c.id, c.title, c.status, c.urgency, c.contact_staff_id, "
+                             "c.person_id FROM "
                              "cases c JOIN staff st ON st.id = c.contact_staff_id WHERE "
                              "c.tenant_id = ? AND c.status <> 'closed' AND st.active = 0 "
                              "ORDER BY c.id",
@@ -147,11 +152,13 @@ int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err
     json_t *arr = json_array();
     int rc;
     while ((rc = db_step(st, e)) == DB_ROW)
-        json_array_append_new(arr, json_pack("{s:I,s:s?,s:s,s:s,s:I}", "id",
-                                             (json_int_t)db_column_int(st, 0), "title",
-                                             db_column_text(st, 1), "status", db_column_text(st, 2),
-                                             "urgency", db_column_text(st, 3), "contact_staff_id",
-                                             (json_int_t)db_column_int(st, 4)));
+        json_array_append_new(
+            arr,
+            json_pack("{s:I,s:s?,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_column_int(st, 0), "title",
+                      db_column_text(st, 1), "status", db_column_text(st, 2), "urgency",
+                      db_column_text(st, 3), "contact_staff_id", (json_int_t)db_column_int(st, 4),
+                      "person_id",
+                      db_column_is_null(st, 5) ? json_null() : json_integer(db_column_int(st, 5))));
     db_done(st);
     if (rc == DB_ERROR) {
         json_decref(arr);

@@ -19,7 +19,7 @@
 int stats_store_plans(store *s, int64_t tenant, const char *today, json_t **out, err *e);
 
 /* The open plans behind three of those numbers, each row {id, title, status,
- * revision_date, coordinator_id} (+ measures_without_responsible for the
+ * revision_date, coordinator_id, person_id} (+ measures_without_responsible for the
  * third): the domain keeps those the caller may see. */
 typedef enum {
     STATS_WITHOUT_COORDINATOR,
@@ -32,7 +32,7 @@ int stats_store_plan_list(store *s, stats_list which, int64_t tenant, const char
                           json_t **items, err *e);
 
 /* The open cases whose contact person is no longer active, each {id, title,
- * status, urgency, contact_staff_id}: the domain keeps those the caller may see. */
+ * status, urgency, contact_staff_id, person_id}: the domain keeps those the caller may see. */
 int stats_store_cases_contact_left(store *s, int64_t tenant, json_t **items, err *e);
 
 /* The municipality's possible coordinators: active staff with a membership in

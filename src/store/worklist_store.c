@@ -22,22 +22,23 @@ static const struct {
                   "'closed' ORDER BY c.id",
                   "TS", "id:i person_id:i person_name:s title:s status:s urgency:s intake_date:s"},
     [WL_PLANS] =
-        {"SELECT p.id, p.person_id, pe.given_name || ' ' || pe.family_name, p.title, p.status, "
-         "p.revision_date, p.coordinator_id, "
+        {"SELECT p.id, p.person_id, pe.given_name || ' ' || pe.family_name, pe.birth_date, "
+         "p.title, p.status, p.revision_date, p.coordinator_id, "
          "CASE WHEN p.coordinator_id = ? THEN 'coordinator' ELSE 'participant' END "
          "FROM plans p JOIN persons pe ON pe.id = p.person_id WHERE p.id IN (" MY_PLANS ") "
          "ORDER BY p.id",
          "STSSDD",
-         "id:i person_id:i person_name:s title:s status:s revision_date:s coordinator_id:i "
-         "relation:s"},
-    [WL_MEASURES] = {"SELECT m.id, m.plan_id, m.description, m.status, m.start_date, m.end_date, "
+         "id:i person_id:i person_name:s person_birth_date:s title:s status:s revision_date:s "
+         "coordinator_id:i relation:s"},
+    [WL_MEASURES] = {"SELECT m.id, m.plan_id, p.person_id, pe.given_name || ' ' || "
+                     "pe.family_name, m.description, m.status, m.start_date, m.end_date, "
                      "m.deadline, m.evaluation_date FROM measures m JOIN plans p ON p.id = "
-                     "m.plan_id WHERE m.tenant_id = ? AND m.responsible_staff_id = ? AND "
-                     "m.status NOT IN ('ended', 'cancelled') AND p.status <> 'closed' "
-                     "ORDER BY m.plan_id, m.id",
+                     "m.plan_id JOIN persons pe ON pe.id = p.person_id WHERE m.tenant_id = ? AND "
+                     "m.responsible_staff_id = ? AND m.status NOT IN ('ended', 'cancelled') AND "
+                     "p.status <> 'closed' ORDER BY m.plan_id, m.id",
                      "TS",
-                     "id:i plan_id:i description:s status:s start_date:s end_date:s deadline:s "
-                     "evaluation_date:s"},
+                     "id:i plan_id:i person_id:i person_name:s description:s status:s "
+                     "start_date:s end_date:s deadline:s evaluation_date:s"},
     [WL_GOAL_DATES] =
         {"SELECT g.id, g.plan_id, g.evaluation_date, g.text FROM goals g WHERE g.tenant_id = "
          "? AND g.status = 'active' AND g.evaluation_date <= ? AND g.plan_id IN "

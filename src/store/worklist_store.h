@@ -20,11 +20,13 @@ typedef enum {
     WL_CASES,         /* open cases with the staff member as contact person:
                          {id, person_id, person_name, title, status, urgency,
                          intake_date} */
-    WL_PLANS,         /* my plans: {id, person_id, person_name, title, status, revision_date,
-                         coordinator_id, relation: coordinator|participant} */
+    WL_PLANS,         /* my plans: {id, person_id, person_name, person_birth_date, title,
+                         status, revision_date, coordinator_id, relation:
+                         coordinator|participant} */
     WL_MEASURES,      /* open measures (not ended or cancelled) on open plans with the staff
-                         member responsible: {id, plan_id, description, status, start_date,
-                         end_date, deadline, evaluation_date} */
+                         member responsible: {id, plan_id, person_id, person_name,
+                         description, status, start_date, end_date, deadline,
+                         evaluation_date} */
     WL_GOAL_DATES,    /* active goals on my plans with an evaluation date up to the horizon:
                          {id, plan_id, date, text} */
     WL_MEASURE_DATES, /* open measures on my plans with an evaluation date or a deadline up to

@@ -22,6 +22,7 @@ before(async () => {
   // a plan past its revision date with two measures nobody is responsible for
   const x = await extraPlan(f);
   extra.late = x.id;
+  extra.latePerson = x.person;
   const cur = await ola.get(x.path);
   await ola.patch(x.path, { revision_date: addDays(t, -2) }, cur.version);
   for (const d of ['Uten ansvarlig 1', 'Uten ansvarlig 2']) await ola.post(`${x.path}/measures`, { goal_id: x.goal, description: d });
@@ -60,8 +61,10 @@ test('the coordinating unit: the numbers match the plans, the lists match the nu
   assert.deepEqual(s.plans.past_revision_date.map((p) => p.id), late);
   assert.equal(s.open_past_revision_date, late.length);
   assert.deepEqual(late, [extra.late]);
+  const latePerson = await f.as('ke').get(`/api/v1/persons/${extra.latePerson}`);
   assert.deepEqual(s.plans.past_revision_date[0], {
     id: extra.late, title: 'Ekstra plan', status: 'draft', revision_date: addDays(t, -2), coordinator_id: f.ids.staff.ola, coordinator_name: 'Ola Hansen',
+    person_id: extra.latePerson, person_name: 'Ekstra Person', person_birth_date: latePerson.birth_date,
   });
   // a plan without a coordinator names none
   assert.equal(s.plans.without_coordinator.find((p) => p.id === extra.noCoordinator).coordinator_name, null);

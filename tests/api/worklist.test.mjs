@@ -69,13 +69,13 @@ test('the coordinator: her plans, the dates due (overdue first) and no measures 
   const active = f.ids.plans.active;
   const find = (kind, plan) => w.due.find((d) => d.kind === kind && d.plan_id === plan);
   assert.deepEqual(find('plan_revision', f.ids.plans.none), {
-    kind: 'plan_revision', plan_id: f.ids.plans.none, date: addDays(t, -1), overdue: true, text: 'Plan none',
+    kind: 'plan_revision', plan_id: f.ids.plans.none, date: addDays(t, -1), overdue: true, text: 'Plan none', person_name: 'Per Pedersen',
   });
   assert.deepEqual(find('measure_deadline', active), {
-    kind: 'measure_deadline', plan_id: active, measure_id: f.ids.parts.active.measure, date: addDays(t, -3), overdue: true, text: 'Oppfølging fra NAV',
+    kind: 'measure_deadline', plan_id: active, measure_id: f.ids.parts.active.measure, date: addDays(t, -3), overdue: true, text: 'Oppfølging fra NAV', person_name: 'Kari Nordmann',
   });
   assert.deepEqual(find('goal_evaluation', active), {
-    kind: 'goal_evaluation', plan_id: active, goal_id: f.ids.parts.active.goal, date: addDays(t, 5), overdue: false, text: 'Å bo i egen leilighet',
+    kind: 'goal_evaluation', plan_id: active, goal_id: f.ids.parts.active.goal, date: addDays(t, 5), overdue: false, text: 'Å bo i egen leilighet', person_name: 'Kari Nordmann',
   });
   assert.equal(find('measure_evaluation', active).date, addDays(t, 10));
   assert.equal(w.due.length, 1 + 6 + 1 + 6, JSON.stringify(w.due));
@@ -105,7 +105,10 @@ test('the NAV caseworker: the plans whose consent covers him, measures only wher
   assert.deepEqual(w.plans.map((p) => p.id), [active, partial]);
   for (const p of w.plans) {
     assert.equal(p.relation, 'participant');
-    assert.ok(!('person_name' in p), 'external partners read no persons');
+    // whose plan it is: the plan section's readers are told her name and
+    // birth date, and nothing else of the person record (tests/api/whose.test.mjs)
+    assert.equal(typeof p.person_name, 'string', 'the NAV caseworker is told whose plan it is');
+    assert.ok(!('national_id' in p) && !('address' in p));
   }
   // his measure on Kari's plan; the one on "partial" (goals only) is not shown
   assert.deepEqual(w.measures.map((m) => [m.id, m.plan_id]), [[f.ids.parts.active.measure, active]]);

@@ -62,7 +62,10 @@ export function pager(ctx, path, cls, countKey, noneKey, moreLabel, items) {
     after = page.next;
     more.hidden = !after;
     const n = list.children.length;
-    replace(count, n ? t(countKey, { count: n }) : t(noneKey));
+    // countKey / noneKey: a key, or a function of (total, shown) for a list
+    // that answers its real total (a search)
+    const said = (k, total) => (typeof k === 'function' ? k(total, n) : t(k, { count: n }));
+    replace(count, n ? said(countKey, page.total ?? n) : said(noneKey, 0));
     list.hidden = !n;
     return lis[0];
   };

@@ -4,8 +4,8 @@
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
-import { fullName, orgLabel, pages } from '../util.js';
-import { tableSection, col, planColumns, personLink, contactOf } from './table.js';
+import { orgLabel, pages } from '../util.js';
+import { tableSection, col, planColumns, contactOf, whose, municipal } from './table.js';
 import { startPlan, coordinatingUnit } from './person-forms.js';
 import { caseHistory } from './history-words.js';
 
@@ -26,15 +26,15 @@ export async function caseView(main, ctx) {
     if (err.status === 401) throw err;
     return problem(main, t('staff.case_title'), errorText(err));
   }
-  // the case and its contact rows carry their names (contact_name, name, ...)
-  const person = c.person_id ? await api('GET', `/api/v1/persons/${c.person_id}`).catch(() => null) : null;
+  // the case and its contact rows carry their names (person_name, contact_name, name, ...)
   if (!ctx.current()) return null;
+  const link = municipal(ctx.me);
   const contributing = c.contributing_organisation_names || [];
   replace(main,
     h('h1', {}, c.title),
     section('case', t('staff.case_facts'),
       facts([
-        [t('staff.person_link'), person ? personLink(person.id, fullName(person)) : c.anonymous_reporter ? t('staff.anonymous') : ''],
+        [t('staff.person_link'), c.person_name ? whose(c, link) : c.anonymous_reporter ? t('staff.anonymous') : ''],
         [col('status'), t(`staff.case_status.${c.status}`)],
         [col('urgency'), t(`staff.urgency.${c.urgency}`)],
         [t('staff.intake'), `${t(`staff.channel.${c.intake_channel}`)}, ${formatDate(c.intake_date)}`],
@@ -44,7 +44,7 @@ export async function caseView(main, ctx) {
         [col('contact'), contactOf(c.contact_name, c.contact_staff_id)],
       ]),
       c.description ? h('p', { class: 'prose' }, c.description) : null),
-    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(), '', 'staff.no_plans'),
+    tableSection('case-plans', t('staff.case_plans'), plans, planColumns(link), '', 'staff.no_plans'),
     // the coordinating unit starts the person's plan from her case (one open plan each: R3)
     coordinatingUnit(ctx.me) && c.person_id && c.status !== 'closed' && !plans.some((x) => x.status !== 'closed')
       ? startPlan(c.person_id, [], ctx, c.id) : null,

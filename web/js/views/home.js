@@ -8,7 +8,7 @@ import { t, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
 import { pager, orgLabel } from '../util.js';
 import { worklistSections } from './worklist.js';
-import { staffMember, coordinatorOf } from './table.js';
+import { staffMember, municipal, coordinatorOf, whose } from './table.js';
 
 const PAGE = 50;
 
@@ -34,6 +34,7 @@ function planItems(plans) {
     return h('li', { class: 'card' },
       h('h3', {}, h('a', { href: `/app/plans/${p.id}` }, title)),
       facts([
+        [t('staff.col.person'), whose(p)],
         [t('plan.status'), badge('status', p.status)],
         [t('plan.coordinator'), coordinatorOf(p)],
         [t('plan.revision_date'), formatDate(p.revision_date)],
@@ -49,7 +50,7 @@ export async function homeView(main, ctx) {
   let work = null;
   if (staffMember(me)) {
     try {
-      work = h('div', { class: 'worklist' }, await worklistSections());
+      work = h('div', { class: 'worklist' }, await worklistSections(municipal(me)));
     } catch (err) {
       if (err.status === 401) throw err;
       work = h('p', { class: 'alert', role: 'alert' }, errorText(err));

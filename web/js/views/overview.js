@@ -9,7 +9,7 @@
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, section, empty, problem } from '../dom.js';
-import { table, tableSection, col, planLink, caseLink, planColumns } from './table.js';
+import { table, tableSection, col, planLink, caseLink, planColumns, whose, municipal } from './table.js';
 
 const STATUSES = ['draft', 'awaiting_consent', 'active', 'closed'];
 const HEAVY = 20;
@@ -24,7 +24,7 @@ function statusPlans(status, n) {
     loaded = true;
     try {
       const page = await api('GET', `/api/v1/plans?status=${status}&limit=500`);
-      replace(body, page.items.length ? h('ul', {}, page.items.map((p) => h('li', {}, planLink(p.id, p.title), ` – ${formatDate(p.revision_date)}`))) : empty('staff.none'));
+      replace(body, page.items.length ? h('ul', {}, page.items.map((p) => h('li', {}, planLink(p.id, p.title), ' – ', whose(p), ` – ${formatDate(p.revision_date)}`))) : empty('staff.none'));
     } catch (err) {
       replace(body, h('p', { class: 'alert', role: 'alert' }, errorText(err)));
     }
@@ -43,7 +43,8 @@ export async function overviewView(main, ctx) {
   const lists = s.plans;
   if (!ctx.current()) return null;
   // each plan comes with its coordinator's name (coordinator_name)
-  const planCols = planColumns();
+  const link = municipal(ctx.me);
+  const planCols = planColumns(link);
   const byStatus = STATUSES.map((st) => ({ status: st, n: s.plans_by_status[st] || 0 }));
   const total = byStatus.reduce((sum, x) => sum + x.n, 0);
   replace(main,
@@ -61,6 +62,7 @@ export async function overviewView(main, ctx) {
       lists.coordinator_left.length ? table(t('staff.coordinator_left'), planCols, lists.coordinator_left, 'coordinator-left') : null,
       s.cases.contact_person_left.length ? table(t('staff.contact_left'), [
         [col('case'), (c) => caseLink(c.id, c.title)],
+        [col('person'), (c) => whose(c, link)],
         [col('contact'), (c) => c.contact_name || ''],
       ], s.cases.contact_person_left, 'contact-left') : null,
       lists.coordinator_left.length + s.cases.contact_person_left.length ? null : empty('staff.none')),
@@ -74,7 +76,8 @@ export async function overviewView(main, ctx) {
       h('p', {}, t('staff.unowned_count', { count: s.measures_without_responsible })),
       lists.with_measures_without_responsible.length ? table(t('staff.unowned'), [
         planCols[0],
-        planCols[2],
+        planCols[1],
+        planCols[3],
         [col('count'), (p) => String(p.measures_without_responsible)],
       ], lists.with_measures_without_responsible, 'unowned numbers') : null));
   return t('staff.overview_title');

@@ -12,20 +12,39 @@ import { api, errorText } from '../api.js';
 import { t, formatDate, languageName } from '../i18n.js';
 import { h, replace, facts, section, problem } from '../dom.js';
 import { joined, fullName, pages, pager } from '../util.js';
-import { tableSection, col, planColumns, caseLink, contactOf } from './table.js';
+import { tableSection, col, planColumns, caseLink, contactOf, nidText } from './table.js';
 import { registerPerson, personActions, startPlan, coordinatingUnit } from './person-forms.js';
 
 const PAGE = 20;
+
+// The count line of a search: the real number of hits ("1 treff", "23 treff,
+// 20 vist"); with none, what else to try.
+const hits = (total, shown) => (shown < total ? t('staff.whose.hits_shown', { count: total, shown })
+  : t(`staff.whose.hits_${total === 1 ? 'one' : 'other'}`, { count: total }));
+const noHits = (q) => () => `${t('staff.whose.no_hits', { q })} ${t('staff.whose.try')}`;
+
+// The address a hit was found by, with its period (the API gives it only to
+// those who may see it).
+function matched(a) {
+  if (!a) return null;
+  const where = joined(a.street, [a.postal_code, a.city].filter(Boolean).join(' '));
+  const when = a.valid_to ? t('staff.whose.period', { from: formatDate(a.valid_from) || '…', to: formatDate(a.valid_to) })
+    : a.valid_from ? t('staff.whose.since', { from: formatDate(a.valid_from) }) : '';
+  return h('span', { class: 'matched' }, `${t('staff.whose.matched')} ${where}${when ? ` (${when})` : ''}`);
+}
+
+// A hit: her name (a link), her birth date and the address that matched.
+const hit = (p, extra) => h('li', {},
+  h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
+  h('span', { class: 'note' }, t('staff.whose.born', { date: formatDate(p.birth_date) })),
+  p.matched_address ? [' ', matched(p.matched_address)] : null, extra || null);
 
 // /app/persons?entitled=1: the persons entitled to a plan who have none (the
 // overview's number), each with a way to start one (the coordinating unit).
 async function entitledView(main, ctx) {
   const ke = coordinatingUnit(ctx.me);
-  const results = pager(ctx, `/api/v1/persons?entitled_to_plan=true&without_plan=true&limit=${PAGE}`, 'results entitled', 'staff.results', 'staff.none', t('staff.more_results'),
-    (items) => items.map((p) => h('li', {},
-      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
-      h('span', { class: 'note' }, formatDate(p.birth_date)),
-      ke ? startPlan(p.id, [], ctx, null, t('staff.create.start_plan_for', { name: fullName(p) })) : null)));
+  const results = pager(ctx, `/api/v1/persons?entitled_to_plan=true&without_plan=true&limit=${PAGE}`, 'results entitled', hits, 'staff.none', t('staff.more_results'),
+    (items) => items.map((p) => hit(p, ke ? startPlan(p.id, [], ctx, null, t('staff.create.start_plan_for', { name: fullName(p) })) : null)));
   replace(main, h('h1', {}, t('staff.create.entitled_title')), h('p', {}, t('staff.create.entitled_intro')), results.nodes);
   await results.start();
   return t('staff.create.entitled_title');
@@ -35,10 +54,8 @@ export async function personsView(main, ctx) {
   if (ctx.query.get('entitled') === '1') return entitledView(main, ctx);
   const q = (ctx.query.get('q') || '').trim();
   const input = h('input', { id: 'person-search', type: 'search', name: 'q', value: q, autocomplete: 'off', 'aria-describedby': 'person-search-hint', maxlength: 200 });
-  const results = pager(ctx, `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}`, 'results', 'staff.results', 'staff.no_results', t('staff.more_results'),
-    (items) => items.map((p) => h('li', {},
-      h('a', { href: `/app/persons/${p.id}` }, fullName(p)), ' ',
-      h('span', { class: 'note' }, formatDate(p.birth_date)))));
+  const results = pager(ctx, `/api/v1/persons?q=${encodeURIComponent(q)}&limit=${PAGE}`, 'results', hits, noHits(q), t('staff.more_results'),
+    (items) => items.map((p) => hit(p)));
   const form = h('form', { role: 'search', class: 'search', 'aria-label': t('staff.persons_title') },
     h('div', { class: 'field' },
       h('label', { for: 'person-search' }, t('staff.search_label')),
@@ -111,7 +128,7 @@ export async function personView(main, ctx) {
     personActions(p, cases, plans, ctx, page),
     section('person', t('staff.person_facts'),
       facts([
-        [t('staff.national_id'), p.national_id],
+        [t('staff.national_id'), nidText(p.national_id)],
         [col('birth_date'), formatDate(p.birth_date)],
         [t('staff.phone'), p.phone],
         [t('staff.email'), p.email],

@@ -82,6 +82,7 @@ function header(plan, ctx) {
     back(),
     h('h1', {}, plan.title || t('home.untitled')),
     facts([
+      [t('staff.whose.plan_for'), plan.person_name],
       [t('plan.status'), badge('status', plan.status)],
       [t('plan.coordinator'), coordinatorName(plan)],
       [t('plan.period'), period(plan.period_from, plan.period_to)],

@@ -33,9 +33,19 @@ export const coordinatorOf = (p) => (p.coordinator_id ? p.coordinator_name || t(
 // A case's contact person, in words.
 export const contactOf = (name, id) => staffLabel(name, id) || t('staff.no_contact');
 
-// The columns of a list of plans.
-export const planColumns = () => [
+// A national ID number as it is usually written: "DDMMYY NNNNN".
+export const nidText = (nid) => (nid && /^\d{11}$/.test(nid) ? `${nid.slice(0, 6)} ${nid.slice(6)}` : nid || '');
+
+// Whose plan or case it is: her name (a link for those who read persons)
+// and, where the list gives it, her birth date, which tells two of one name
+// apart (every reader of the plan is told these two; nothing else of her).
+export const whose = (p, link) => (p.person_name ? [link ? personLink(p.person_id, p.person_name) : p.person_name,
+  p.person_birth_date ? [' ', h('span', { class: 'note' }, t('staff.whose.born', { date: formatDate(p.person_birth_date) }))] : ''] : '');
+
+// The columns of a list of plans (`link`: the person's name links to her).
+export const planColumns = (link) => [
   [col('plan'), (p) => planLink(p.id, p.title)],
+  [col('person'), (p) => whose(p, link)],
   [col('status'), (p) => badge('status', p.status)],
   [col('coordinator'), coordinatorOf],
   [t('plan.revision_date'), (p) => formatDate(p.revision_date)],

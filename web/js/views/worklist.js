@@ -6,7 +6,7 @@
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, badge } from '../dom.js';
-import { tableSection, col, planLink, caseLink, personLink } from './table.js';
+import { tableSection, col, planLink, caseLink, personLink, whose as named } from './table.js';
 
 // A plan's unread messages in words ("1 ulest melding"), linking to its
 // thread; nothing where the reader may not read the plan's messages.
@@ -16,8 +16,10 @@ function unread(p) {
   return h('a', { href: `/app/plans/${p.id}` }, h('strong', {}, t(`staff.messages.unread_${n === 1 ? 'one' : 'other'}`, { count: n })));
 }
 
-export async function worklistSections() {
+// `link`: the reader reads persons (municipal staff), so names link to them.
+export async function worklistSections(link) {
   const w = await api('GET', '/api/v1/worklist');
+  const whose = (x) => named(x, link);
   const titles = new Map(w.plans.map((p) => [p.id, p.title]));
   const plan = (id) => planLink(id, titles.get(id));
   return [
@@ -25,17 +27,19 @@ export async function worklistSections() {
       [col('date'), (d) => h('span', {}, formatDate(d.date), d.overdue ? [' ', h('span', { class: 'badge overdue' }, t('staff.overdue'))] : null)],
       [col('what'), (d) => [t(`staff.kind.${d.kind}`), d.kind === 'plan_revision' ? '' : `: ${d.text || ''}`]],
       [col('plan'), (d) => plan(d.plan_id)],
+      [col('person'), whose],
     ], 'due', 'staff.no_due'),
     tableSection('measures-mine', t('staff.my_measures'), w.measures, [
       [col('measure'), (m) => m.description],
       [col('plan'), (m) => plan(m.plan_id)],
+      [col('person'), whose],
       [col('status'), (m) => value('status', m.status)],
       [t('plan.deadline'), (m) => formatDate(m.deadline)],
       [t('plan.evaluation_date'), (m) => formatDate(m.evaluation_date)],
     ], 'measures', 'staff.no_measures'),
     tableSection('plans-mine', t('staff.my_plans'), w.plans, [
       [col('plan'), (p) => plan(p.id)],
-      [col('person'), (p) => (p.person_name ? personLink(p.person_id, p.person_name) : '')],
+      [col('person'), whose],
       [col('status'), (p) => badge('status', p.status)],
       [col('role'), (p) => t(`staff.relation.${p.relation}`)],
       [t('plan.revision_date'), (p) => formatDate(p.revision_date)],
