@@ -85,6 +85,9 @@ test('a new consent from a later day: the earlier one holds until the day before
   assert.equal(byId(items, x.consent).replaced_by, fresh.id);
   assert.equal(byId(items, fresh.id).state, 'not_yet_valid');
   await f.as('nav').get(`${x.path}/measures`); // the earlier one still holds today
+  // its end is no consent running out: "Mine saker" does not list it (nor the new one, not begun)
+  const w = await c.get('/api/v1/worklist');
+  assert.deepEqual(w.consents_expiring.filter((k) => k.plan_id === x.id), []);
 
   // a consent not begun yet, replaced by one from today: it never holds
   const y = await extraPlan(f, { grants: NAV_GM(), from: addDays(t, 5), to: addDays(t, 300) });
