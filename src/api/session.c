@@ -18,6 +18,7 @@
 #include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "domain/tenant.h"
 #include "trust/auth.h"
 #include "trust/proxy.h"
 #include "trust/roles.h"
@@ -169,8 +170,15 @@ static int me(request *r, err *e)
         json_decref(roles);
         return -1;
     }
+    char tenant[256] = "";
+    if (tenant_name(r->db, r->actor.tenant_id, tenant, sizeof tenant, e) < 0) {
+        json_decref(name);
+        json_decref(roles);
+        return -1;
+    }
     json_t *o = me_json(&r->actor);
     json_object_set_new(o, "name", name);
+    json_object_set_new(o, "tenant_name", tenant[0] ? json_string(tenant) : json_null());
     json_object_set_new(o, "roles", roles);
     respond_json(r, 200, o);
     return 0;

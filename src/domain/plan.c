@@ -292,6 +292,22 @@ static int current_coordinator(store *s, const actor *a, int64_t plan_id, json_t
     json_t *c = json_array_get(rows, 0);
     *out = c ? json_incref(c) : json_null();
     json_decref(rows);
+    /* how to reach her: her work phone and e-mail (the printed consent form,
+     * the citizen's page) */
+    json_t *st = NULL;
+    if (c && rec_get(s, &staff_def, a->tenant_id, num(c, "staff_id"), &st, e) == 0) {
+        json_object_set(c, "phone",
+                        json_object_get(st, "phone") ? json_object_get(st, "phone") : json_null());
+        json_object_set(c, "email",
+                        json_object_get(st, "email") ? json_object_get(st, "email") : json_null());
+        json_decref(st);
+    } else if (c) {
+        if (e->kind != ERR_NOT_FOUND) {
+            json_decref(*out);
+            return -1;
+        }
+        err_clear(e);
+    }
     return 0;
 }
 

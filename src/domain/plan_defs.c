@@ -135,8 +135,10 @@ static const field_def consent_fields[] = {
     {"recorded_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
     {"withdrawn_at", FT_TIMESTAMP, FF_READONLY, NULL, 0, 0, NULL},
     {"withdrawn_reason", FT_TEXT, FF_READONLY, NULL, 0, 0, NULL},
+    /* the consent for the same recipients that replaced this one (018) */
+    {"replaced_by", FT_INT, FF_READONLY, NULL, 0, 0, NULL},
 };
-const record_def consent_def = {"consent", "consents", consent_fields, 12, NULL, NULL};
+const record_def consent_def = {"consent", "consents", consent_fields, 13, NULL, NULL};
 
 /* The plan's message thread (section "messages"). A comment is for the group;
  * a consent request asks the coordinator to change or withdraw a consent and

@@ -290,6 +290,10 @@ static int consent_check(store *s, const actor *a, int64_t plan_id, json_t *v, j
     if (cur && !json_is_null(json_object_get(cur, "withdrawn_at")))
         return err_set(e, ERR_CONFLICT, "consent_withdrawn", NULL,
                        "a withdrawn consent cannot be changed; record a new one");
+    if (cur && !json_is_null(json_object_get(cur, "replaced_by")))
+        return err_set(e, ERR_CONFLICT, "consent_replaced", NULL,
+                       "a consent that a newer one replaced cannot be changed; change the newer "
+                       "one, or record a new one");
     if (!cur) {
         json_object_set_new(v, "recorded_by", json_integer(a->account_id));
         set_default(v, "grants", json_array());
@@ -392,6 +396,84 @@ static const char *object_type(const record_def *d)
     return "linked_plan";
 }
 
+/* Whom a consent's grants name, as a set: 1 when `x` and `y` name the same
+ * staff members and organisations (whatever sections each grant lists). */
+static int grant_names(json_t *grants, json_t *g)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(grants, i, x)
+    {
+        json_t *st = json_object_get(g, "staff_id"), *org = json_object_get(g, "organisation_id");
+        if (st ? json_equal(st, json_object_get(x, "staff_id"))
+               : json_equal(org, json_object_get(x, "organisation_id")))
+            return 1;
+    }
+    return 0;
+}
+
+static int same_recipients(json_t *x, json_t *y)
+{
+    size_t i;
+    json_t *g;
+    json_array_foreach(x, i, g) if (!grant_names(y, g)) return 0;
+    json_array_foreach(y, i, g) if (!grant_names(x, g)) return 0;
+    return 1;
+}
+
+/* A new consent replaces each consent in force (not withdrawn, not replaced,
+ * valid today or later) whose grants name the same recipients, when the new
+ * one holds before that one would have ended and has not ended itself: the
+ * earlier one ends on the day before the new one holds, or yesterday when the
+ * new one holds from today or before (never later than it would have ended),
+ * so that no day has two consents for the same people and none is left
+ * without one (R1, R4). Each is recorded in the plan's history with a reason.
+ * Runs in the request's transaction, with the insert of the new one. */
+static int consent_replace(store *s, const actor *a, int64_t plan_id, json_t *fresh, err *e)
+{
+    char today[11], yesterday[11], end[11];
+    time_today(today);
+    time_add_days(today, -1, yesterday);
+    const char *from = str(fresh, "valid_from"), *to = str(fresh, "valid_to");
+    int64_t fresh_id = num(fresh, "id");
+    if (!from || !to || strcmp(to, today) < 0) return 0;
+    time_add_days(from, -1, end);
+    if (strcmp(end, yesterday) < 0) memcpy(end, yesterday, sizeof end);
+    json_t *rows;
+    if (plan_part_rows(s, a, plan_id, &consent_def, &rows, e)) return -1;
+    int rc = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(rows, i, c)
+    {
+        int64_t id = num(c, "id");
+        const char *old_to = str(c, "valid_to");
+        if (id == fresh_id || !json_is_null(json_object_get(c, "withdrawn_at")) ||
+            !json_is_null(json_object_get(c, "replaced_by")) || !old_to ||
+            strcmp(old_to, today) < 0 || strcmp(from, old_to) > 0 ||
+            !same_recipients(json_object_get(c, "grants"), json_object_get(fresh, "grants")))
+            continue;
+        json_t *before = json_pack("{s:s,s:n}", "valid_to", old_to, "replaced_by");
+        json_t *v = json_pack("{s:s,s:I}", "valid_to", end, "replaced_by", (json_int_t)fresh_id);
+        json_t *after = NULL;
+        rc = rec_update(s, &consent_def, a->tenant_id, id, 0, v, e) ||
+             plan_part_get(s, a, plan_id, &consent_def, id, &after, e);
+        if (!rc) {
+            char why[160];
+            snprintf(why, sizeof why,
+                     "replaced by a new consent for the same recipients, valid from %s", from);
+            json_object_set_new(after, "reason", json_string(why));
+            rc = plan_record(s, a, plan_id, "update", "consent", id, after, before, e);
+        }
+        json_decref(before);
+        json_decref(v);
+        json_decref(after);
+        if (rc) break;
+    }
+    json_decref(rows);
+    return rc ? -1 : 0;
+}
+
 int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d, int64_t id,
                   json_t **out, err *e)
 {
@@ -455,6 +537,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
         rc = rc ||
              plan_record(s, a, plan_id, "create", object_type(d),
                          json_integer_value(json_object_get(*out, "id")), *out, NULL, e) ||
+             (d == &consent_def && consent_replace(s, a, plan_id, *out, e)) ||
              plan_names_add(s, a, plan_id, d, one, e);
         json_decref(one);
         if (rc) {
@@ -674,8 +757,13 @@ void plan_decorate(const record_def *d, json_t *items, json_t *measures, const p
                 json_array_append_new(f, json_string("decision_pending"));
         } else if (d == &consent_def) {
             const char *state = "active";
+            json_t *by = json_object_get(x, "replaced_by");
             if (!json_is_null(json_object_get(x, "withdrawn_at")))
                 state = "withdrawn";
+            else if (by && !json_is_null(by) &&
+                     (strcmp(str(x, "valid_to"), today) < 0 ||
+                      strcmp(str(x, "valid_to"), str(x, "valid_from")) < 0))
+                state = "replaced";
             else if (strcmp(str(x, "valid_from"), today) > 0)
                 state = "not_yet_valid";
             else if (strcmp(str(x, "valid_to"), today) < 0)

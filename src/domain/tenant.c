@@ -34,3 +34,8 @@ int tenant_find(store *s, const char *slug, int64_t *id, err *e)
                        "the database holds several tenants; name one with --tenant");
     return 0;
 }
+
+int tenant_name(store *s, int64_t id, char *out, size_t n, err *e)
+{
+    return tenant_store_name(s, id, out, n, e);
+}

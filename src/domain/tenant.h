@@ -4,6 +4,7 @@
 #ifndef HELHET_TENANT_H
 #define HELHET_TENANT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/record.h"
@@ -16,5 +17,9 @@ int tenant_create(store *s, const char *slug, const char *name, const char *muni
 /* Finds a tenant by slug, or, with slug NULL, the only tenant (ERR_INVALID when
  * there are several and none was named, ERR_NOT_FOUND when there is none). */
 int tenant_find(store *s, const char *slug, int64_t *id, err *e);
+
+/* The tenant's name (the municipality's, as shown on the printed consent
+ * form) into out; 1 found, 0 not, -1 error. */
+int tenant_name(store *s, int64_t id, char *out, size_t n, err *e);
 
 #endif

@@ -1,6 +1,8 @@
 /* tenant_store.c - see tenant_store.h. */
 #include "store/tenant_store.h"
 
+#include <stdio.h>
+
 #include "store/driver.h"
 #include "util/timeutil.h"
 
@@ -42,4 +44,19 @@ int tenant_store_find(store *s, const char *slug, int64_t *id, int *count, err *
     if (rc == DB_ERROR) return -1;
     *count = n;
     return n > 0;
+}
+
+int tenant_store_name(store *s, int64_t id, char *out, size_t n, err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT name FROM tenants WHERE id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        const char *name = db_column_text(st, 0);
+        snprintf(out, n, "%s", name ? name : "");
+    }
+    db_done(st);
+    if (rc == DB_ERROR) return -1;
+    return rc == DB_ROW;
 }

@@ -3,6 +3,7 @@
 #ifndef HELHET_TENANT_STORE_H
 #define HELHET_TENANT_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -13,5 +14,8 @@ int tenant_store_insert(store *s, const char *slug, const char *name,
 /* The tenant with this slug, or with slug NULL the first one; *count gets how
  * many tenants there are (at most 2 are counted when slug is NULL). */
 int tenant_store_find(store *s, const char *slug, int64_t *id, int *count, err *e);
+
+/* The name of tenant `id` into out (at most n bytes with the NUL). */
+int tenant_store_name(store *s, int64_t id, char *out, size_t n, err *e);
 
 #endif

@@ -52,7 +52,8 @@ static const struct {
          "(" MY_PLANS ") ORDER BY m.plan_id, m.id",
          "THHTSSDD", "id:i plan_id:i evaluation_date:s deadline:s text:s"},
     [WL_CONSENTS] = {"SELECT c.id, c.plan_id, c.valid_to FROM consents c WHERE c.tenant_id = ? AND "
-                     "c.withdrawn_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? AND "
+                     "c.withdrawn_at IS NULL AND c.replaced_by IS NULL AND c.valid_from <= ? AND "
+                     "c.valid_to >= ? AND "
                      "c.valid_to <= ? AND c.plan_id IN (" MY_PLANS ") ORDER BY c.valid_to, c.id",
                      "TDDHTSSDD", "id:i plan_id:i valid_to:s"},
     [WL_COORDINATOR_LEFT] = {"SELECT p.id, p.person_id, pe.given_name || ' ' || pe.family_name, "

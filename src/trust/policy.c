@@ -41,6 +41,16 @@ static int hidden(err *e)
     return err_set(e, ERR_NOT_FOUND, "not_found", NULL, "not found");
 }
 
+/* A section of a plan the actor sees (she has its plan section) that her
+ * access does not cover: still 404, as for an invisible plan, but with its own
+ * code, so that the application can say why (docs/security.md "A refusal says
+ * why"). Only someone who already knows the plan exists ever gets it (R5). */
+static int not_consented(err *e)
+{
+    return err_set(e, ERR_NOT_FOUND, "section_not_consented", NULL,
+                   "the consent in force does not give you access to this part of the plan");
+}
+
 static int forbidden(err *e)
 {
     return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
@@ -312,8 +322,9 @@ static int check_plan(store *s, const actor *a, policy_action action, policy_sec
             if (emergency(s, a, id, acc, e) < 0) return -1;
         }
         if (!(acc->sections & SEC_BIT(section))) {
+            int visible = (acc->sections & SEC_BIT(SEC_PLAN)) != 0;
             acc->sections = 0;
-            return hidden(e);
+            return visible ? not_consented(e) : hidden(e);
         }
         return 0;
     }

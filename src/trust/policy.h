@@ -7,7 +7,9 @@
  * decides access on its own. The decision is also what the audit entry records:
  * the role the access rested on, the agency the actor acted for, and whether it
  * rested on an emergency reason. A denied read of an object the actor may not
- * see answers ERR_NOT_FOUND (R5: never 403 with details); a write the actor's
+ * see answers ERR_NOT_FOUND (R5: never 403 with details) with the code
+ * "not_found", and a section of a plan she does see but may not read
+ * ERR_NOT_FOUND "section_not_consented" (the web says why); a write the actor's
  * role does not allow, on something they can see, answers ERR_FORBIDDEN.
  *
  * Decisions are made from the database on every request, inside the request's

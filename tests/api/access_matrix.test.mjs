@@ -108,6 +108,9 @@ function expected(acc, route) {
   return (acc.write[route.section] || []).includes(route.op) ? SUCCESS[route.op] : 403; // visible plan: 403
 }
 
+// The actor knows the plan exists: she reads its plan section.
+const sees = (acc) => !!acc && acc !== ADMIN && acc.read.includes('plan');
+
 const citizen = (role) => ['owner', 'representative', 'repRead', 'otherCitizen'].includes(role);
 
 // ---------------------------------------------------------------------------
@@ -242,7 +245,9 @@ async function planMatrix(role) {
         continue;
       }
       if (want === 403 || want === 404) {
-        const code = want === 403 ? 'forbidden' : 'not_found';
+        // a hidden section of a plan the actor sees says why (security.md "A refusal
+        // says why"); a plan she may not see answers as if it did not exist (R5)
+        const code = want === 403 ? 'forbidden' : sees(acc) ? 'section_not_consented' : 'not_found';
         if (!r.body || !r.body.error || r.body.error.code !== code) problems.push(`${describe(role, plan, route, built.path, want, r)}: error code is not ${code}`);
         // R5: a refusal says nothing about the plan
         if (want === 404 && /Kari|Nordmann|leilighet|Aktivitetsplan/.test(r.text)) problems.push(`${describe(role, plan, route, built.path, want, r)}: the refusal shows content`);

@@ -123,10 +123,11 @@ test('PUT /messages/seen names what was wrong, and refuses those who may not rea
   assert.equal((await nav.put(`${k.p}/messages/seen`, { message_id: mine.id })).message_id, mine.id);
   // the coordinator sees it, and marks up to it
   assert.equal((await ola.put(`${k.p}/messages/seen`, { message_id: request.id })).message_id, request.id);
-  // Dina reads no messages of the plan, Sara nothing of it (R5: as if it did not exist)
-  await err(dps, { message_id: mine.id }, 404, 'not_found');
+  // Dina and the coordinating unit see the plan but read no messages of it (told why:
+  // security.md "A refusal says why"), Sara nothing of it (R5: as if it did not exist)
+  await err(dps, { message_id: mine.id }, 404, 'section_not_consented');
   await err(f.as('sara'), { message_id: mine.id }, 404, 'not_found');
-  await err(f.as('ke'), { message_id: mine.id }, 404, 'not_found');
+  await err(f.as('ke'), { message_id: mine.id }, 404, 'section_not_consented');
   // a GET of the marker's path is no read of it
   assert.equal((await ola.api('GET', `${k.p}/messages/seen`)).status, 405);
 });

@@ -357,7 +357,7 @@ test('S2: the coordinating unit appoints Sara; the history shows both coordinato
   await sara.locator('.consent-sheet').waitFor();
   const sheet = await sara.locator('.consent-sheet').textContent();
   assert.match(sheet, /Nina Berg, NAV Fjordvik/);
-  assert.match(sheet, new RegExp(ed.form.sign_owner));
+  assert.match(sheet, new RegExp(ed.consent_words.sign_me.replace(/[()]/g, '\\$&')));
   await app.axe(sara, 'consent form');
   await app.shot(sara, 'consent-form');
   await sara.emulateMedia({ media: 'print' });

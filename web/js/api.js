@@ -122,6 +122,8 @@ export function errorText(err) {
     const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
     return t('error.too_many_attempts', { minutes });
   }
+  // a part of a plan she sees, that the consent does not cover (docs/security.md)
+  if (code === 'section_not_consented') return t('editor.consent_words.refused');
   if (has(`error.${code}`)) {
     const field = err.field && has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
     return t(`error.${code}`, { field: field || '' });

@@ -109,6 +109,9 @@ function writerIn(ctx, x, o, current) {
 // The reason a change was given, where it had one.
 export function reason(x) {
   const a = (x.data && x.data.after) || {};
+  const b = (x.data && x.data.before) || {};
+  // a consent that a new one for the same recipients replaced (the API's reason is for API readers)
+  if (x.object_type === 'consent' && a.replaced_by && b.replaced_by === null) return w('reason', { reason: t('editor.consent_words.replaced_reason') });
   const r = x.action === 'withdraw' ? a.withdrawn_reason : a.reason;
   return r ? w('reason', { reason: r }) : null;
 }

@@ -5,7 +5,7 @@
 // entry), newest first, in words (history-words.js): who ("name, unit"), when,
 // what (a goal by its text, ...), why, and for a change each field before ->
 // after. Goals and measures are named from the plan and the history itself.
-import { api } from '../api.js';
+import { api, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { h, replace, section, back, problem, cards } from '../dom.js';
 import { pages } from '../util.js';
@@ -17,8 +17,20 @@ export async function historyView(main, ctx) {
   const id = ctx.params[0];
   const plan = await loadPlan(id);
   const up = back(`/app/plans/${id}`, e('back_to_plan'));
-  if (!plan || !(plan.sections || []).includes('history')) return problem(main, e('history.title'), t('plan.not_found'), up);
-  const [items, coord] = await Promise.all([pages(`/api/v1/plans/${id}/history`), api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => [])]);
+  if (!plan) return problem(main, e('history.title'), t('plan.not_found'), up);
+  let items;
+  try {
+    items = await pages(`/api/v1/plans/${id}/history`);
+  } catch (err) {
+    // she sees the plan but not its history: the API says why (section_not_consented)
+    if (err.code === 'section_not_consented') {
+      problem(main, e('history.title'), errorText(err), up);
+      main.append(h('p', { class: 'hint' }, e('consent_words.refused_hint')));
+      return e('history.title');
+    }
+    throw err;
+  }
+  const coord = await api('GET', `/api/v1/plans/${id}/coordinator`).then((c) => c.history, () => []);
   if (!ctx.current()) return null;
   // the texts of goals and measures, also of those deleted since
   const texts = new Map();
