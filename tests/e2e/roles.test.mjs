@@ -75,7 +75,7 @@ test('the NAV caseworker sees the plan, its goals and measures, and no other sec
   for (const hidden of [nb.plan.resources_needs, nb.plan.participants, nb.plan.consents, nb.plan.evaluations, nb.plan.crisis_plan]) {
     assert.ok(!headings.includes(hidden), `${hidden} is not the caseworker's to see`);
   }
-  assert.equal(await page.locator('.note').textContent(), nb.plan.sections_shown);
+  assert.equal(await page.locator('.note', { hasText: nb.plan.sections_shown }).textContent(), nb.plan.sections_shown);
   await app.axe(page, 'plan, NAV');
   await app.shot(page, 'plan-nav');
   assert.deepEqual(page.errors, []);
