@@ -510,12 +510,62 @@ int plan_part_get(store *s, const actor *a, int64_t plan_id, const record_def *d
     return 0;
 }
 
+/* An evaluation recorded with "next_evaluation_date" (a date, or null: none
+ * planned) moves the evaluated goal's or measure's evaluation date to it in the
+ * same transaction, so the due item it answered leaves the worklist or comes
+ * back on the next date. The writer must be allowed to change that goal or
+ * measure. `next` is taken out of `in` (it is no field of the evaluation). */
+static int take_next_date(json_t *in, json_t **next, err *e)
+{
+    *next = NULL;
+    json_t *x = json_object_get(in, "next_evaluation_date");
+    if (!x) return 0;
+    if (!json_is_null(x) && (!json_is_string(x) || time_valid_date(json_string_value(x))))
+        return err_set(e, ERR_INVALID, "invalid_date", "next_evaluation_date",
+                       "next_evaluation_date must be a date YYYY-MM-DD, or null for none");
+    *next = json_incref(x);
+    json_object_del(in, "next_evaluation_date");
+    return 0;
+}
+
+static int apply_next_date(store *s, const actor *a, int64_t plan_id, json_t *evaluation,
+                           json_t *next, err *e)
+{
+    json_t *goal = json_object_get(evaluation, "goal_id"),
+           *measure = json_object_get(evaluation, "measure_id");
+    if (!json_is_integer(goal) && !json_is_integer(measure))
+        return err_set(e, ERR_INVALID, "required", "next_evaluation_date",
+                       "next_evaluation_date moves the date of the goal or measure evaluated: "
+                       "name one in goal_id or measure_id");
+    const record_def *d = json_is_integer(goal) ? &goal_def : &measure_def;
+    int64_t ids[2] = {plan_id, json_integer_value(json_is_integer(goal) ? goal : measure)};
+    policy_access acc;
+    if (policy_check(s, a, ACT_UPDATE, OBJ_PLAN, d == &goal_def ? SEC_GOALS : SEC_MEASURES, ids, 2,
+                     &acc, e)) {
+        if (e->kind == ERR_FORBIDDEN || e->kind == ERR_NOT_FOUND)
+            err_set(e, ERR_FORBIDDEN, "forbidden", "next_evaluation_date",
+                    "you may record the evaluation but not move the %s's evaluation date", d->name);
+        return -1;
+    }
+    json_t *cur;
+    if (rec_get(s, d, a->tenant_id, ids[1], &cur, e)) return -1;
+    json_t *change = json_pack("{s:O}", "evaluation_date", next);
+    json_t *before = plan_before(cur, change);
+    int rc = rec_update(s, d, a->tenant_id, ids[1], 0, change, e) ||
+             plan_record(s, a, plan_id, "update", object_type(d), ids[1], change, before, e);
+    json_decref(change);
+    json_decref(before);
+    json_decref(cur);
+    return rc ? -1 : 0;
+}
+
 int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def *d, json_t *in,
                      json_t **out, err *e)
 {
-    json_t *plan, *v = NULL;
+    json_t *plan, *v = NULL, *next = NULL;
     if (plan_load(s, a, plan_id, &plan, e)) return -1;
-    int rc = plan_require_open(plan, e) || client_fields(d, in, e) ||
+    int rc = plan_require_open(plan, e) || (d == &evaluation_def && take_next_date(in, &next, e)) ||
+             client_fields(d, in, e) ||
              fields_validate(s, a->tenant_id, d, in, FIELDS_CREATE, NULL, &v, e);
     if (!rc) {
         json_object_set_new(v, "plan_id", json_integer(plan_id));
@@ -538,6 +588,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
              plan_record(s, a, plan_id, "create", object_type(d),
                          json_integer_value(json_object_get(*out, "id")), *out, NULL, e) ||
              (d == &consent_def && consent_replace(s, a, plan_id, *out, e)) ||
+             (next && apply_next_date(s, a, plan_id, *out, next, e)) ||
              plan_names_add(s, a, plan_id, d, one, e);
         json_decref(one);
         if (rc) {
@@ -547,6 +598,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
     }
     json_decref(plan);
     json_decref(v);
+    json_decref(next);
     return rc ? -1 : 0;
 }
 

@@ -175,6 +175,8 @@ static void name_due(json_t *due, json_t *plans)
         json_object_set_new(d, "person_name", json_null());
         json_array_foreach(plans, j, p) if (id_of(p, "id") == id_of(d, "plan_id"))
         {
+            /* the id too, so that those who read persons get a link to her */
+            json_object_set(d, "person_id", json_object_get(p, "person_id"));
             json_object_set(d, "person_name", json_object_get(p, "person_name"));
             break;
         }

@@ -69,13 +69,13 @@ test('the coordinator: her plans, the dates due (overdue first) and no measures 
   const active = f.ids.plans.active;
   const find = (kind, plan) => w.due.find((d) => d.kind === kind && d.plan_id === plan);
   assert.deepEqual(find('plan_revision', f.ids.plans.none), {
-    kind: 'plan_revision', plan_id: f.ids.plans.none, date: addDays(t, -1), overdue: true, text: 'Plan none', person_name: 'Per Pedersen',
+    kind: 'plan_revision', plan_id: f.ids.plans.none, date: addDays(t, -1), overdue: true, text: 'Plan none', person_name: 'Per Pedersen', person_id: f.ids.person.per,
   });
   assert.deepEqual(find('measure_deadline', active), {
-    kind: 'measure_deadline', plan_id: active, measure_id: f.ids.parts.active.measure, date: addDays(t, -3), overdue: true, text: 'Oppfølging fra NAV', person_name: 'Kari Nordmann',
+    kind: 'measure_deadline', plan_id: active, measure_id: f.ids.parts.active.measure, date: addDays(t, -3), overdue: true, text: 'Oppfølging fra NAV', person_name: 'Kari Nordmann', person_id: f.ids.person.kari,
   });
   assert.deepEqual(find('goal_evaluation', active), {
-    kind: 'goal_evaluation', plan_id: active, goal_id: f.ids.parts.active.goal, date: addDays(t, 5), overdue: false, text: 'Å bo i egen leilighet', person_name: 'Kari Nordmann',
+    kind: 'goal_evaluation', plan_id: active, goal_id: f.ids.parts.active.goal, date: addDays(t, 5), overdue: false, text: 'Å bo i egen leilighet', person_name: 'Kari Nordmann', person_id: f.ids.person.kari,
   });
   assert.equal(find('measure_evaluation', active).date, addDays(t, 10));
   assert.equal(w.due.length, 1 + 6 + 1 + 6, JSON.stringify(w.due));

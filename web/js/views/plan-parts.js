@@ -183,14 +183,19 @@ export function measures(pc) {
 
 // ---- evaluations -----------------------------------------------------------
 
-function evaluationFields(pc) {
+// A new evaluation may also set the next one's date for the goal or measure it
+// evaluates (next_evaluation_date, sent only when given): the worklist's due
+// item then leaves, or comes back on that date. `about` preselects a goal or
+// measure ({goal_id} or {measure_id}) when the form is opened from a due item.
+function evaluationFields(pc, item, about = {}) {
   return [
     field('date', e('evaluation_day'), 'date', { value: today(), required: true }),
     field('what', t('plan.evaluated'), 'textarea', { required: true, maxlength: 4000 }),
-    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true }) : null,
-    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true }) : null,
+    'goals' in pc.plan ? field('goal_id', e('about_goal'), 'select', { empty: e('none'), options: goalOptions(pc.plan), int: true, value: about.goal_id }) : null,
+    'measures' in pc.plan ? field('measure_id', e('about_measure'), 'select', { empty: e('none'), options: (pc.plan.measures || []).map((m) => [m.id, m.description]), int: true, value: about.measure_id }) : null,
     field('outcome', t('plan.outcome'), 'textarea', { maxlength: 4000 }),
     field('owner_view', t('plan.owner_view'), 'textarea', { maxlength: 4000, hint: e('owner_view_hint') }),
+    item ? null : field('next_evaluation_date', e('linked.next_evaluation'), 'date', { hint: e('linked.next_evaluation_hint') }),
   ];
 }
 

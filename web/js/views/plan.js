@@ -155,6 +155,13 @@ export async function planView(main, ctx) {
     document.title = `${fresh.title || t('home.untitled')} – ${t('app.name')}`;
   };
   render(main, plan, page, status);
+  // an address with a part's anchor (#goal-7, from a due item): that part, in view and focused
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && main.contains(target)) {
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
   main.dataset.ready = plan.id;
   performance.mark('helhet:plan-ready');
   return plan.title || t('home.untitled');

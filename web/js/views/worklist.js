@@ -5,8 +5,8 @@
 // The API has already left out what the policy does not let me see.
 import { api } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
-import { h, badge } from '../dom.js';
-import { tableSection, col, planLink, caseLink, personLink, whose as named } from './table.js';
+import { h, badge, replace, section, empty } from '../dom.js';
+import { table, tableSection, col, planLink, caseLink, personLink, whose as named } from './table.js';
 
 // A plan's unread messages in words ("1 ulest melding"), linking to its
 // thread; nothing where the reader may not read the plan's messages.
@@ -16,6 +16,52 @@ function unread(p) {
   return h('a', { href: `/app/plans/${p.id}` }, h('strong', {}, t(`staff.messages.unread_${n === 1 ? 'one' : 'other'}`, { count: n })));
 }
 
+// Where a due item is about: the goal or measure's card in its plan (the plan
+// page brings #goal-7 into view and focuses it), or the plan itself.
+function dueHref(d) {
+  const part = d.goal_id ? `#goal-${d.goal_id}` : d.measure_id ? `#measure-${d.measure_id}` : '';
+  return `/app/plans/${d.plan_id}${part}`;
+}
+
+// The dates due, with what to show (all, overdue, this week), one plan or
+// all, sorted by date or by plan: drawn again in place when a choice changes.
+function dueSection(w, plan, whose) {
+  const today = w.today;
+  const week = new Date(`${today}T12:00:00Z`);
+  week.setUTCDate(week.getUTCDate() + 7);
+  const weekEnd = week.toISOString().slice(0, 10);
+  const titles = new Map(w.plans.map((p) => [p.id, p.title || '']));
+  const ids = [...new Set(w.due.map((d) => d.plan_id))];
+  const choice = (name, label, options) => {
+    const id = `due-${name}`;
+    return h('div', { class: 'field' }, h('label', { for: id }, label),
+      h('select', { id, name }, options.map(([v, l]) => h('option', { value: String(v) }, l))));
+  };
+  const show = choice('show', t('staff.work.show'), [['all', t('staff.work.all')], ['overdue', t('staff.overdue')], ['week', t('staff.work.week')]]);
+  const which = choice('plan', t('staff.work.plan'), [['', t('staff.work.all_plans')], ...ids.map((id) => [id, titles.get(id) || t('staff.plan_number', { id })])]);
+  const sort = choice('sort', t('staff.work.sort'), [['date', t('staff.work.by_date')], ['plan', t('staff.work.by_plan')]]);
+  const slot = h('div', { class: 'due-table' });
+  const cols = [
+    [col('date'), (d) => h('span', {}, formatDate(d.date), d.overdue ? [' ', h('span', { class: 'badge overdue' }, t('staff.overdue'))] : null)],
+    [col('what'), (d) => h('a', { href: dueHref(d) }, t(`staff.kind.${d.kind}`), d.kind === 'plan_revision' ? '' : `: ${d.text || ''}`)],
+    [col('plan'), (d) => plan(d.plan_id)],
+    [col('person'), whose],
+  ];
+  const draw = () => {
+    const v = (el) => el.querySelector('select').value;
+    let rows = w.due.filter((d) => (v(show) === 'overdue' ? d.overdue : v(show) === 'week' ? d.date <= weekEnd : true))
+      .filter((d) => !v(which) || String(d.plan_id) === v(which));
+    if (v(sort) === 'plan') rows = [...rows].sort((a, b) => (titles.get(a.plan_id) || '').localeCompare(titles.get(b.plan_id) || '', 'nb') || a.plan_id - b.plan_id || (a.date < b.date ? -1 : 1));
+    rows = rows.map((d) => ({ ...d, rowClass: d.overdue ? 'overdue-row' : null }));
+    const count = h('p', { class: 'count', role: 'status' }, t('staff.work.shown', { count: rows.length }));
+    replace(slot, count, rows.length ? table(t('staff.due'), cols, rows, 'due') : empty(w.due.length ? 'staff.work.none_chosen' : 'staff.no_due'));
+  };
+  const filters = h('div', { class: 'due-filters', role: 'group', 'aria-label': t('staff.work.filters') }, show, which, sort);
+  for (const el of filters.querySelectorAll('select')) el.addEventListener('change', draw);
+  draw();
+  return section('due', t('staff.due'), w.due.length ? filters : null, slot);
+}
+
 // `link`: the reader reads persons (municipal staff), so names link to them.
 export async function worklistSections(link) {
   const w = await api('GET', '/api/v1/worklist');
@@ -23,12 +69,7 @@ export async function worklistSections(link) {
   const titles = new Map(w.plans.map((p) => [p.id, p.title]));
   const plan = (id) => planLink(id, titles.get(id));
   return [
-    tableSection('due', t('staff.due'), w.due.map((d) => ({ ...d, rowClass: d.overdue ? 'overdue-row' : null })), [
-      [col('date'), (d) => h('span', {}, formatDate(d.date), d.overdue ? [' ', h('span', { class: 'badge overdue' }, t('staff.overdue'))] : null)],
-      [col('what'), (d) => [t(`staff.kind.${d.kind}`), d.kind === 'plan_revision' ? '' : `: ${d.text || ''}`]],
-      [col('plan'), (d) => plan(d.plan_id)],
-      [col('person'), whose],
-    ], 'due', 'staff.no_due'),
+    dueSection(w, plan, whose),
     tableSection('measures-mine', t('staff.my_measures'), w.measures, [
       [col('measure'), (m) => m.description],
       [col('plan'), (m) => plan(m.plan_id)],
