@@ -156,7 +156,7 @@ static void found(store *s, int64_t tenant, const char *q, const char *street, c
     err e;
     err_clear(&e);
     assert_ok(person_store_search(s, &person_def, tenant, q, NULL, street, 0, 0, NULL, NULL, 0, 100,
-                                  &items, &next, &e),
+                                  &items, &next, NULL, &e),
               e);
     size_t n = 0, i;
     json_t *v;
