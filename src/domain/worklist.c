@@ -183,6 +183,38 @@ static void name_due(json_t *due, json_t *plans)
     }
 }
 
+/* The coordinator changes that concern her (WL_HANDOVERS), each told with
+ * what she may still see: the title and the reason only with the plan section. */
+static int handovers(store *s, const actor *a, json_t *seen, const char *today, json_t **out,
+                     err *e)
+{
+    char since[11];
+    time_add_days(today, -WORKLIST_HANDOVER_DAYS, since);
+    json_t *rows;
+    if (worklist_store_rows(s, WL_HANDOVERS, a->tenant_id, a->staff_id, today, since, &rows, e))
+        return -1;
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        unsigned sections = 0;
+        if (sections_of(s, a, seen, id_of(r, "plan_id"), &sections, e)) {
+            json_decref(rows);
+            return -1;
+        }
+        if (!(sections & SEC_BIT(SEC_PLAN))) {
+            json_object_set_new(r, "title", json_null());
+            json_object_set_new(r, "reason", json_null());
+        }
+    }
+    if (names_add(s, a, rows, NAMES_STAFF, "other_staff_id", "other_name", e)) {
+        json_decref(rows);
+        return -1;
+    }
+    *out = rows;
+    return 0;
+}
+
 int worklist_get(store *s, const actor *a, json_t **out, err *e)
 {
     char today[11], horizon[11];
@@ -220,8 +252,9 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
          keep_visible(s, a, seen, rows[WL_GOAL_DATES], SEC_GOALS, e) ||
          keep_visible(s, a, seen, rows[WL_MEASURE_DATES], SEC_MEASURES, e) ||
          keep_visible(s, a, seen, rows[WL_CONSENTS], SEC_CONSENTS, e);
-    json_t *left_plans = NULL, *left_cases = NULL;
-    rc = rc || left_behind(s, a, seen, &left_plans, &left_cases, e);
+    json_t *left_plans = NULL, *left_cases = NULL, *changes = NULL;
+    rc = rc || left_behind(s, a, seen, &left_plans, &left_cases, e) ||
+         handovers(s, a, seen, today, &changes, e);
     if (!rc) {
         size_t i;
         json_t *r;
@@ -241,10 +274,12 @@ int worklist_get(store *s, const actor *a, json_t **out, err *e)
                          "consents_expiring", rows[WL_CONSENTS]);
         json_object_set(*out, "coordinator_left", left_plans);
         json_object_set(*out, "contact_person_left", left_cases);
+        json_object_set(*out, "handovers", changes);
         due = NULL;
     }
     json_decref(left_plans);
     json_decref(left_cases);
+    json_decref(changes);
     for (int q = 0; q < 6; q++) json_decref(rows[q]);
     json_decref(seen);
     json_decref(due);

@@ -11,6 +11,10 @@
  * of my plans whose messages the caller may read carries "unread_messages":
  * the messages others wrote after the last one she marked seen (PUT
  * /plans/{id}/messages/seen), consent requests only with the consents.
+ * "handovers": the last WORKLIST_HANDOVER_DAYS days' changes of coordinator
+ * that made her the coordinator of a plan or ended her being one, each with
+ * the other coordinator's name; the plan's title and the reason only while
+ * she may still read the plan section.
  *
  * Only the caller's own items, and of those only what the policy lets them see
  * (trust/policy.h): a plan is listed when the caller may read its plan
@@ -31,6 +35,8 @@
 
 /* Days ahead a date counts as due. */
 #define WORKLIST_HORIZON_DAYS 30
+/* Days back a change of coordinator is told to the new and the old one. */
+#define WORKLIST_HANDOVER_DAYS 14
 
 int worklist_get(store *s, const actor *a, json_t **out, err *e);
 

@@ -40,6 +40,11 @@ typedef enum {
     WL_COORDINATOR_LEFT, /* {id, person_id, person_name, title, status, coordinator_id} */
     WL_CONTACT_LEFT,     /* {id, person_id, person_name, title, status, urgency,
                             contact_staff_id} */
+    /* the staff member's own coordinator changes since `horizon` (here the
+     * first day looked back at): {plan_id, change: appointed|handed_over, at,
+     * other_staff_id (the previous or the next coordinator), reason (given for
+     * the appointment), title}, newest first */
+    WL_HANDOVERS,
 } worklist_query;
 
 /* Runs one of the queries above for `staff_id` in `tenant`; *rows gets a new

@@ -147,3 +147,24 @@ test('citizens and administrators are refused; arguments are refused; the read i
   assert.ok(audit.items.every((e) => e.object === 'worklist'));
   assert.ok(audit.items.some((e) => e.outcome === 'allowed'));
 });
+
+test('a change of coordinator is told to the new and the old one, each with what she may still see', async () => {
+  const x = await extraPlan(f);
+  const before = (await f.as('sara').get('/api/v1/worklist')).handovers.length;
+  await f.as('ke').put(`${x.path}/coordinator`, { staff_id: f.ids.staff.sara, reason: 'Ola går ned i stilling' });
+  const sara = (await f.as('sara').get('/api/v1/worklist')).handovers;
+  assert.equal(sara.length, before + 1);
+  const mine = sara.find((h) => h.plan_id === x.id && h.change === 'appointed');
+  assert.deepEqual({ ...mine, at: undefined }, {
+    plan_id: x.id, change: 'appointed', at: undefined, other_staff_id: f.ids.staff.ola, other_name: 'Ola Hansen',
+    reason: 'Ola går ned i stilling', title: 'Ekstra plan',
+  });
+  assert.match(mine.at, /^\d{4}-\d{2}-\d{2}T/);
+  // Ola no longer sees the plan: he is told that it went to Sara, not its title or why
+  const ola = (await f.as('coordinator').get('/api/v1/worklist')).handovers.find((h) => h.plan_id === x.id && h.change === 'handed_over');
+  assert.deepEqual({ ...ola, at: undefined }, {
+    plan_id: x.id, change: 'handed_over', at: undefined, other_staff_id: f.ids.staff.sara, other_name: 'Sara Berg', reason: null, title: null,
+  });
+  // nobody else is told
+  assert.ok(!(await f.as('nurse').get('/api/v1/worklist')).handovers.some((h) => h.plan_id === x.id));
+});

@@ -183,6 +183,11 @@ test('the overview\'s number of persons entitled to a plan who have none opens t
 test('a coordinator of a unit that does not receive requests is not offered the registration', async () => {
   const page = await app.page();
   await app.login(page, 'koordinator');
+  // Ola, appointed by the coordinating unit above, is told so in Mine saker
+  const told = page.locator('#handovers');
+  await told.getByText('Plan for Åse – bolig og økonomi').waitFor();
+  assert.match(await told.textContent(), new RegExp(nb.staff.work.appointed));
+  await app.axe(page, 'Mine saker: a new plan to coordinate');
   await page.goto('/app/persons');
   await page.locator('h1').waitFor();
   assert.equal(await page.getByRole('button', { name: c.register }).count(), 0);

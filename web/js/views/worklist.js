@@ -62,6 +62,21 @@ function dueSection(w, plan, whose) {
   return section('due', t('staff.due'), w.due.length ? filters : null, slot);
 }
 
+// The changes of coordinator that concern me: "Du er ny koordinator for «…»
+// fra 4. desember, etter Ola Haugland. Begrunnelse: …", or "… er ikke lenger
+// din: Sara Eira er ny koordinator". None: no section.
+function handoverSection(items) {
+  if (!items || !items.length) return null;
+  const what = (x) => (x.title ? h('a', { href: `/app/plans/${x.plan_id}` }, x.title) : t('staff.work.a_plan'));
+  return section('handovers', t('staff.work.handovers'), h('ul', { class: 'cards' }, items.map((x) => h('li', { class: 'card' },
+    h('p', {}, x.change === 'appointed'
+      ? [t('staff.work.appointed'), ' ', what(x), ' ', t('staff.work.from', { date: formatDate(x.at) }),
+        x.other_name ? ` ${t('staff.work.after', { name: x.other_name })}` : '', '.']
+      : [t('staff.work.handed_over'), ' ', what(x), ' ', t('staff.work.from', { date: formatDate(x.at) }),
+        x.other_name ? `: ${t('staff.work.new_one', { name: x.other_name })}` : '', '.']),
+    x.reason ? h('p', { class: 'note' }, `${t('staff.work.reason')}: `, x.reason) : null))));
+}
+
 // `link`: the reader reads persons (municipal staff), so names link to them.
 export async function worklistSections(link) {
   const w = await api('GET', '/api/v1/worklist');
@@ -69,6 +84,7 @@ export async function worklistSections(link) {
   const titles = new Map(w.plans.map((p) => [p.id, p.title]));
   const plan = (id) => planLink(id, titles.get(id));
   return [
+    handoverSection(w.handovers),
     dueSection(w, plan, whose),
     tableSection('measures-mine', t('staff.my_measures'), w.measures, [
       [col('measure'), (m) => m.description],
