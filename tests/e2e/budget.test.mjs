@@ -31,7 +31,7 @@ after(async () => { await app.stop(); });
 
 // The pages, by who opens them.
 const PAGES = {
-  koordinator: ['/app', '/app/plans/1', '/app/plans/1/history', '/app/persons?q=kari', '/app/persons/1', '/app/cases/1'],
+  koordinator: ['/app', '/app/plans/1', '/app/plans/1/history', '/app/plans/1/print', '/app/persons?q=kari', '/app/persons/1', '/app/cases/1'],
   ke: ['/app/overview', '/app/persons?entitled=1'],
   kari: ['/app/plans/1'],
 };

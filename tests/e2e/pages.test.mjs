@@ -47,6 +47,7 @@ async function routes() {
     ['koordinator', '/app/plans/1', '.plan-facts'],
     ['koordinator', '/app/plans/1/history', '#main ol, #main .empty'],
     ['koordinator', '/app/plans/1/consent-form', '.consent-sheet'],
+    ['koordinator', '/app/plans/1/print', '.plan-sheet'],
     ['ke', '/app/overview', '#main h2'],
     ['nav', '/app', '#main h1'],
     ['kari', '/app/plans/1', '#cz-goals'],

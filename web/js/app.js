@@ -8,6 +8,7 @@
 //   /app/plans/{id}      one plan and its editor, the sections the API answers
 //                        (citizens: their own plan in plain words, views/citizen.js)
 //   /app/plans/{id}/history, /app/plans/{id}/consent-form  (views/plan-*.js)
+//   /app/plans/{id}/print  the whole plan as the reader may see it, for paper
 //   /app/persons         search for persons; /app/persons/{id} a person whole
 //   /app/cases/{id}      one case
 //   /app/overview        the coordinating unit's and leaders' overview
@@ -32,6 +33,7 @@ const routes = [
     pattern: /^\/app\/plans\/([1-9][0-9]{0,17})(?:\/(history|consent-form))?\/?$/,
     view: (el, ctx) => (ctx.me.role === 'citizen' && !ctx.params[1] ? lazy(() => import('./views/citizen.js'), 'citizenView') : lazy(() => import('./views/plan.js'), 'planView'))(el, ctx),
   },
+  { pattern: /^\/app\/plans\/([1-9][0-9]{0,17})\/print\/?$/, view: lazy(() => import('./views/plan-print.js'), 'printView') },
   { pattern: /^\/app\/persons\/?$/, view: lazy(() => import('./views/persons.js'), 'personsView') },
   { pattern: /^\/app\/persons\/([1-9][0-9]{0,17})\/?$/, view: lazy(() => import('./views/persons.js'), 'personView') },
   { pattern: /^\/app\/cases\/([1-9][0-9]{0,17})\/?$/, view: lazy(() => import('./views/case.js'), 'caseView') },

@@ -14,7 +14,8 @@
 // samtykke), plan-status.js (plan fields, status, coordinator), plan-messages.js
 // (the thread and the consent requests);
 // /app/plans/{id}/history and /consent-form in plan-history.js and
-// plan-consent.js.
+// plan-consent.js; /print (the whole plan for paper) is plan-print.js, its
+// own page (app.js).
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, section, empty, badge, back, problem } from '../dom.js';
 import { found, staffLabel } from '../util.js';
@@ -78,6 +79,7 @@ function header(plan, ctx) {
   const links = [];
   if ((plan.sections || []).includes('history')) links.push(h('a', { href: `/app/plans/${plan.id}/history` }, e('history.title')));
   if (has(plan, 'consents')) links.push(h('a', { href: `/app/plans/${plan.id}/consent-form` }, e('form.title')));
+  links.push(h('a', { href: `/app/plans/${plan.id}/print` }, e('print.link')));
   return [
     back(),
     h('h1', {}, plan.title || t('home.untitled')),
