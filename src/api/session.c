@@ -2,7 +2,8 @@
  * session.c - log-in and log-out with a password and a one-time code
  * (POST/DELETE /api/v1/session), log-out of every session
  * (POST /api/v1/session/logout-all) and GET /api/v1/me, who the caller is (with
- * the name the browser application shows). The rules of a log-in (limits,
+ * the name the browser application shows and, for a citizen, her preferred
+ * language). The rules of a log-in (limits,
  * lockout, one-time codes) are in trust/auth.c.
  *
  * The session cookie is HttpOnly and SameSite=Strict (and Secure when the server
@@ -137,47 +138,58 @@ static int logout_all(request *r, err *e)
 
 /* The caller's name for the browser application's header: the staff member's
  * or the citizen's (given and family name), or null (an administrator without a
- * staff record). */
-static int display_name(request *r, json_t **out, err *e)
+ * staff record); for a citizen account also her preferred language (the
+ * person's `preferred_language`, or null), which the browser application opens
+ * in unless the reader chose another with its switcher. */
+static int who(request *r, json_t **name, json_t **lang, err *e)
 {
     const record_def *d = r->actor.staff_id ? &staff_def : r->actor.person_id ? &person_def : NULL;
     int64_t id = r->actor.staff_id ? r->actor.staff_id : r->actor.person_id;
-    *out = json_null();
+    *name = json_null();
+    *lang = NULL;
     if (!d) return 0;
     json_t *rec = NULL;
     if (entity_get(r->db, &r->actor, d, id, &rec, e)) {
         if (e->kind != ERR_NOT_FOUND) return -1;
         err_clear(e);
+        if (d == &person_def) *lang = json_null();
         return 0;
     }
     const char *given = json_string_value(json_object_get(rec, "given_name"));
     const char *family = json_string_value(json_object_get(rec, "family_name"));
     if (given || family)
-        *out = json_sprintf("%s%s%s", given ? given : "", given && family ? " " : "",
-                            family ? family : "");
+        *name = json_sprintf("%s%s%s", given ? given : "", given && family ? " " : "",
+                             family ? family : "");
+    if (d == &person_def) {
+        const char *pl = json_string_value(json_object_get(rec, "preferred_language"));
+        *lang = pl ? json_string(pl) : json_null();
+    }
     json_decref(rec);
     return 0;
 }
 
 static int me(request *r, err *e)
 {
-    json_t *roles = NULL, *name;
-    if (display_name(r, &name, e)) return -1;
+    json_t *roles = NULL, *name, *lang;
+    if (who(r, &name, &lang, e)) return -1;
     if (roles_json(r->db, &r->actor, &roles, e) ||
         names_add(r->db, &r->actor, roles, NAMES_ORGANISATIONS, "organisation_id",
                   "organisation_name", e)) {
         json_decref(name);
+        json_decref(lang);
         json_decref(roles);
         return -1;
     }
     char tenant[256] = "";
     if (tenant_name(r->db, r->actor.tenant_id, tenant, sizeof tenant, e) < 0) {
         json_decref(name);
+        json_decref(lang);
         json_decref(roles);
         return -1;
     }
     json_t *o = me_json(&r->actor);
     json_object_set_new(o, "name", name);
+    if (lang) json_object_set_new(o, "preferred_language", lang);
     json_object_set_new(o, "tenant_name", tenant[0] ? json_string(tenant) : json_null());
     json_object_set_new(o, "roles", roles);
     respond_json(r, 200, o);

@@ -117,7 +117,7 @@ test('Kari sees her plan in plain words: her goal, what will happen, who takes p
   await kari.locator('.citizen-plan').waitFor();
   assert.equal(await kari.locator('h1').textContent(), c.title);
   const headings = await kari.locator('main h2').allTextContents();
-  assert.deepEqual(headings, [c.goals, c.measures, c.group, c.reads, c.access, c.consent, c.messages]);
+  assert.deepEqual(headings, [c.dates, c.goals, c.measures, c.group, c.reads, c.access, c.consent, c.messages]);
   // the request that would open her plan without her consent, in her words
   const access = await kari.locator('#cz-access').textContent();
   assert.ok(access.includes(c.access_kind.coordinator) && access.includes(c.access_waiting) && access.includes(selfAppointed), access);

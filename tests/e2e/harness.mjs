@@ -74,11 +74,23 @@ export async function startApp({ viewport = { width: 1280, height: 900 }, args =
     browser,
     db,
 
-    // A fresh browser context (no cookies, no localStorage) and a page that
-    // fails the test on any script error.
-    async page({ locale = 'nb-NO', size = viewport } = {}) {
+    // A fresh browser context (no cookies) and a page that fails the test on
+    // any script error. `language` is the choice the reader made with the
+    // language switcher (kept in localStorage; the tests assert on bokmål
+    // words, and the demo's Kari prefers nynorsk, which she would get
+    // otherwise); null gives an empty localStorage, a first visit.
+    async page({ locale = 'nb-NO', size = viewport, language = 'nb' } = {}) {
       const context = await browser.newContext({ baseURL: server.url, locale, viewport: size });
       contexts.push(context);
+      if (language) {
+        await context.addInitScript((code) => {
+          try {
+            if (!localStorage.getItem('helhet.lang')) localStorage.setItem('helhet.lang', code);
+          } catch {
+            // a document without storage (about:blank)
+          }
+        }, language);
+      }
       const page = await context.newPage();
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(e.message));

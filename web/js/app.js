@@ -16,7 +16,7 @@
 // taken over with the history API, so the back button, a reload and a
 // bookmark all work.
 import { api, logOut, ApiError } from './api.js';
-import { t, setLanguage, initialLanguage, language } from './i18n.js';
+import { t, setLanguage, initialLanguage, chosenLanguage, language } from './i18n.js';
 import { initPreferences, stopReading } from './prefs.js';
 import { municipal, overseer } from './views/table.js';
 import { h, replace, back } from './dom.js';
@@ -69,10 +69,17 @@ function whoAmI() {
   return asking;
 }
 
-// Called by the log-in view; the roles and name come from GET /me.
+// Called by the log-in view; the roles and name come from GET /me, and with
+// them a citizen's preferred language, which the page now takes unless the
+// reader chose one with the switcher.
 export async function loggedIn() {
   state.checked = false;
   await whoAmI();
+  const code = initialLanguage(state.me);
+  if (code !== language()) {
+    await setLanguage(code, { remember: false });
+    document.getElementById('lang').value = code;
+  }
   updateHeader();
 }
 
@@ -198,7 +205,9 @@ function languageSwitcher() {
 async function start() {
   // who is logged in is asked while the words load, not after them
   const me = whoAmI().catch(() => null);
-  await setLanguage(initialLanguage(), { remember: false });
+  // the language may be the citizen's own (GET /me, preloaded): the words of
+  // the one chosen with the switcher need not wait for it
+  await setLanguage(initialLanguage(chosenLanguage() ? null : await me), { remember: false });
   await me;
   languageSwitcher();
   initPreferences();

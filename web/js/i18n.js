@@ -1,7 +1,8 @@
 // i18n.js - the interface's words, from /i18n/{nb,nn,en}.json.
 //
-// Bokmål is the default; a choice made with the language switcher is kept in
-// localStorage and sets <html lang>. t('plan.goals') looks a key up in the
+// Bokmål is the default; a citizen's preferred language (GET /me) comes
+// before it, and a choice made with the language switcher, kept in
+// localStorage, before both (initialLanguage); the language sets <html lang>. t('plan.goals') looks a key up in the
 // current language, then in bokmål, and answers the key itself when both lack
 // it (so a missing string shows, rather than an empty space). Parameters fill
 // "{name}" places: t('role.staff', { organisation: 'NAV' }); params.count picks
@@ -107,8 +108,29 @@ export async function setLanguage(code, { remember = true } = {}) {
   applyStatic();
 }
 
-export function initialLanguage() {
-  return setting(STORE_KEY) || 'nb';
+// The language a choice made with the switcher kept; null when none was made.
+export function chosenLanguage() {
+  const code = setting(STORE_KEY);
+  return LANGUAGES.some((l) => l.code === code) ? code : null;
+}
+
+// The language the interface opens in: the reader's own choice with the
+// switcher, else a citizen's preferred language from GET /me when it is one
+// of ours (a person who prefers nynorsk gets nynorsk), else bokmål.
+export function initialLanguage(me) {
+  const preferred = me && me.role === 'citizen' ? me.preferred_language : null;
+  return chosenLanguage() || (LANGUAGES.some((l) => l.code === preferred) ? preferred : 'nb');
+}
+
+// The raw tree at `key` (an object of words, such as the table of plain
+// words for measures) in the current language, else in bokmål; null if none.
+export function tree(key) {
+  for (const code of [current, 'nb']) {
+    let v = loaded.get(code);
+    for (const part of key.split('.')) v = v !== null && typeof v === 'object' ? v[part] : undefined;
+    if (v !== null && typeof v === 'object' && !plural(v)) return v;
+  }
+  return null;
 }
 
 // Fills elements of the page shell that carry data-i18n (text) or

@@ -1,6 +1,8 @@
 // citizen.js - the plan as its owner (or her representative) sees it, in plain
-// language: her goals, what will happen and who does it, who takes part, who
-// has read the plan, what she has consented to - and her own words: goals,
+// language for someone who reads poorly: how to reach her coordinator, the
+// dates ahead, her goals, what will happen and who does it (a measure's name
+// explained in plain words), who takes part, who has read the plan (one line
+// per reader and day), what she has consented to - and her own words: goals,
 // comments, and asking to change or withdraw a consent.
 //
 // app.js chooses this view for citizen accounts at /app/plans/{id}; a citizen
@@ -9,8 +11,8 @@
 // the reads from /access-log, the thread from /messages. Text from the API is
 // put in the page as text nodes (dom.js).
 import { api, errorText } from '../api.js';
-import { t, value, values, formatDate } from '../i18n.js';
-import { h, replace, section, back, cards } from '../dom.js';
+import { t, value, values, formatDate, tree } from '../i18n.js';
+import { h, replace, section, back, cards, facts } from '../dom.js';
 import { today, joined, found } from '../util.js';
 import { goalTree } from './plan-parts.js';
 import { writtenBy } from './history-words.js';
@@ -69,15 +71,61 @@ function goalsSection(plan, reload, me) {
     }));
 }
 
+// Plain words for a measure's name ("Poliklinisk behandling ved DPS"): the
+// explanation of the longest known phrase it contains, from the translations
+// (citizen.plain_words: phrase in lower case -> explanation); null when none.
+// Shown under what staff wrote, never instead of it.
+export function plainWords(description) {
+  const table = tree('citizen.plain_words');
+  if (!table || !description) return null;
+  const text = description.toLowerCase();
+  let best = null;
+  for (const phrase of Object.keys(table)) if (text.includes(phrase) && (!best || phrase.length > best.length)) best = phrase;
+  return best ? table[best] : null;
+}
+
 function measuresSection(plan) {
   const all = (plan.measures || []).filter((m) => m.status !== 'cancelled');
   return section('cz-measures', t('citizen.measures'),
-    cards(all, (m) => h('li', { class: 'card' },
-      h('h3', {}, m.description),
-      h('p', {}, `${t('citizen.responsible')}: `,
-        joined(m.responsible_name, m.responsible_organisation_name) || t('citizen.nobody_yet')),
-      m.scope ? h('p', {}, `${t('citizen.how_often')}: ${m.scope}`) : null,
-      h('p', { class: 'note' }, value('status', m.status))), 'citizen.no_measures'));
+    cards(all, (m) => {
+      const plain = plainWords(m.description);
+      return h('li', { class: 'card' },
+        h('h3', {}, m.description),
+        plain ? h('p', { class: 'cz-plain' }, `${t('citizen.plain_means')}: ${plain}`) : null,
+        h('p', {}, `${t('citizen.responsible')}: `,
+          joined(m.responsible_name, m.responsible_organisation_name) || t('citizen.nobody_yet')),
+        m.scope ? h('p', {}, `${t('citizen.how_often')}: ${m.scope}`) : null,
+        h('p', { class: 'note' }, value('status', m.status)));
+    }, 'citizen.no_measures'));
+}
+
+// How to reach her coordinator: the work phone (a link that calls) and e-mail
+// the plan answer carries with the coordinator.
+function contact(c) {
+  if (!c) return null;
+  const rows = [
+    c.phone ? [t('citizen.phone'), h('a', { href: `tel:${c.phone.replace(/[^+0-9]/g, '')}` }, c.phone)] : null,
+    c.email ? [t('citizen.email'), h('a', { href: `mailto:${c.email}` }, c.email)] : null,
+  ].filter(Boolean);
+  return rows.length ? facts(rows, 'facts cz-contact') : null;
+}
+
+// The dates ahead that exist: the next evaluation of a goal or measure still
+// going on, the revision of the plan and the end of its period (a closed plan
+// has none). Meetings join them when the plan's meetings are in the API.
+function datesSection(plan) {
+  if (plan.status === 'closed') return null;
+  const now = today();
+  const going = (x) => !['cancelled', 'ended', 'achieved', 'dropped'].includes(x.status);
+  const next = [...(plan.goals || []), ...(plan.measures || [])]
+    .filter((x) => going(x) && x.evaluation_date && x.evaluation_date >= now)
+    .map((x) => x.evaluation_date).sort()[0];
+  const rows = [
+    next ? [t('citizen.date_evaluation'), formatDate(next)] : null,
+    plan.revision_date ? [t('citizen.date_revision'), formatDate(plan.revision_date)] : null,
+    plan.period_to ? [t('citizen.date_period_end'), formatDate(plan.period_to)] : null,
+  ].filter(Boolean);
+  return section('cz-dates', t('citizen.dates'), rows.length ? facts(rows, 'facts cz-dates') : h('p', { class: 'empty' }, t('citizen.no_dates')));
 }
 
 function groupSection(plan, own) {
@@ -89,16 +137,34 @@ function groupSection(plan, own) {
       h('p', {}, joined(value('role', p.role), p.organisation_name))), 'citizen.no_group'));
 }
 
-// Others' reads: her own opening of the plan is not news to her.
+// Others' reads, one line per reader and day ("Ola Haugland,
+// Oppfølgingstjenesten - 4. desember 2026, 12 ganger"): her own opening of
+// the plan is not news to her. Reads that rest on an emergency access are
+// never put with the others: each reader, day and reason is a line of its
+// own, marked, with the reason, and comes first. The log is newest first, so
+// the groups are too.
+export function groupReads(items) {
+  const groups = new Map();
+  for (const r of items) {
+    const day = formatDate(r.at);
+    const key = JSON.stringify([r.emergency ? 1 : 0, r.account_id ?? r.name, day, r.emergency ? r.reason : null]);
+    const g = groups.get(key);
+    if (g) g.count += 1;
+    else groups.set(key, { ...r, day, count: 1 });
+  }
+  const all = [...groups.values()];
+  return [...all.filter((g) => g.emergency), ...all.filter((g) => !g.emergency)];
+}
+
 function readsSection(log, me) {
   const items = log ? log.items.filter((r) => r.account_id !== me.account_id) : [];
   return section('cz-reads', t('citizen.reads'),
     h('p', {}, t('citizen.reads_intro')),
-    cards(items, (r) => h('li', { class: `card${r.emergency ? ' cz-emergency' : ''}` },
-      h('p', { class: 'cz-name' }, r.name || t('citizen.someone')),
-      r.organisation ? h('p', {}, r.organisation) : null,
-      h('p', { class: 'note' }, formatDate(r.at, true)),
-      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null), 'citizen.no_reads'));
+    cards(groupReads(items), (r) => h('li', { class: `card cz-read${r.emergency ? ' cz-emergency' : ''}` },
+      h('p', { class: 'cz-name' }, joined(r.name || t('citizen.someone'), r.organisation)),
+      h('p', {}, r.count === 1 ? formatDate(r.at, true) : t('citizen.reads_times', { date: r.day, count: r.count })),
+      r.emergency ? h('p', {}, h('strong', {}, `${t('citizen.emergency')}: `), r.reason || '') : null), 'citizen.no_reads'),
+    log && log.next ? h('p', { class: 'note' }, t('citizen.reads_older')) : null);
 }
 
 // Relations that open her information without her consent (four eyes, R14):
@@ -181,7 +247,7 @@ function messagesSection(plan, messages, reload, me) {
 export async function citizenView(main, ctx) {
   const id = ctx.params[0];
   const p = `/api/v1/plans/${id}`;
-  const [plan, log, messages, requests] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=100`), found(`${p}/messages`),
+  const [plan, log, messages, requests] = await Promise.all([loadPlan(id), found(`${p}/access-log?limit=500`), found(`${p}/messages`),
     found('/api/v1/approvals?limit=100')]);
   if (!plan) return planNotFound(main);
   if (!ctx.current()) return null;
@@ -199,7 +265,9 @@ export async function citizenView(main, ctx) {
     h('p', { class: 'cz-lead' }, c && c.name
       ? t('citizen.coordinator_is', { name: joined(c.name, c.organisation_name) })
       : t('citizen.no_coordinator')),
+    c && c.name ? contact(c) : null,
     plan.status !== 'active' ? h('p', { class: 'note' }, `${t('plan.status')}: ${value('status', plan.status)}`) : null,
+    datesSection(plan),
     goalsSection(plan, reload, ctx.me),
     measuresSection(plan),
     groupSection(plan, own),
