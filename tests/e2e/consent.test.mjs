@@ -7,7 +7,6 @@
 // asks for a part of the plan the consent does not give her. axe on each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli } from '../api/harness.mjs';
 import { startApp, words } from './harness.mjs';
 
 const nb = words('nb');
@@ -19,14 +18,7 @@ let plan;
 
 before(async () => {
   app = await startApp();
-  const r = cli(['token', 'create', '--db', app.db, '--user', 'koordinator']);
-  assert.equal(r.status, 0, r.stderr);
-  const token = r.stdout.trim();
-  coordinator = async (path) => {
-    const res = await app.server.api('GET', `/api/v1${path}`, { token });
-    assert.equal(res.status, 200, `${path}: ${res.text}`);
-    return res.body;
-  };
+  coordinator = (path) => app.as('koordinator').get(`/api/v1${path}`);
   plan = await coordinator('/plans/1'); // Kari's, coordinated by Ola
 });
 
@@ -135,12 +127,7 @@ test('NAV is told why for a part of the plan the consent does not give her, and 
   await page.locator('.plan-facts').waitFor();
   assert.equal(await page.locator('section[aria-labelledby="measures-heading"]').count(), 0);
   // a plan she is no part of: the plain "not found", without the reason
-  const tokenOf = (u) => {
-    const t = cli(['token', 'create', '--db', app.db, '--user', u]);
-    assert.equal(t.status, 0, t.stderr);
-    return t.stdout.trim();
-  };
-  const [ke, nav] = [tokenOf('ke'), tokenOf('nav')];
+  const [ke, nav] = [app.as('ke').token, app.as('nav').token];
   const all = (await app.server.api('GET', '/api/v1/plans?limit=500', { token: ke })).body.items;
   let stranger = null;
   for (const p of all) {

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, words } from './harness.mjs';
-import { cli, syntheticNid } from '../api/harness.mjs';
+import { syntheticNid } from '../api/harness.mjs';
 
 const nb = words('nb');
 const c = nb.staff.create;
@@ -19,10 +19,7 @@ let api;
 
 before(async () => {
   app = await startApp();
-  const r = cli(['token', 'create', '--db', app.db, '--user', 'ke']);
-  assert.equal(r.status, 0, r.stderr);
-  const token = r.stdout.trim();
-  api = async (method, path, body) => app.server.api(method, `/api/v1${path}`, { token, body });
+  api = (method, path, body) => app.as('ke').api(method, `/api/v1${path}`, { body });
 });
 
 after(async () => {

@@ -64,6 +64,7 @@ export async function startApp({ viewport = { width: 1280, height: 900 }, args =
     args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
   });
   const contexts = [];
+  const tokens = new Map(); // username -> API token (app.as)
   // Each account's one-time code works once per 30-second step (the server
   // keeps the last step it accepted): the step each account used here.
   const usedStep = new Map();
@@ -152,6 +153,28 @@ export async function startApp({ viewport = { width: 1280, height: 900 }, args =
     // A screenshot under build/e2e-artifacts/.
     async shot(page, name, { fullPage = true } = {}) {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+    },
+
+    // The API as a demo user, with a Bearer token from the CLI (made once per
+    // user): as(user).api(method, '/api/v1/...', { body, headers }) answers
+    // { status, body, text, headers }; as(user).get(path) the body of a 200.
+    as(username) {
+      if (!tokens.has(username)) {
+        const r = cli(['token', 'create', '--db', db, '--user', username]);
+        assert.equal(r.status, 0, r.stderr);
+        tokens.set(username, r.stdout.trim());
+      }
+      const token = tokens.get(username);
+      const api = (method, path, opts = {}) => server.api(method, path, { ...opts, token });
+      return {
+        token,
+        api,
+        async get(path) {
+          const res = await api('GET', path);
+          assert.equal(res.status, 200, `${username} GET ${path}: ${res.text}`);
+          return res.body;
+        },
+      };
     },
 
     async stop() {

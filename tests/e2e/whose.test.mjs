@@ -9,23 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, words } from './harness.mjs';
-import { cli } from '../api/harness.mjs';
 
 const nb = words('nb');
 const W = nb.staff.whose;
 let app;
-const tokens = {};
-
-async function get(user, path) {
-  if (!tokens[user]) {
-    const r = cli(['token', 'create', '--db', app.db, '--user', user]);
-    assert.equal(r.status, 0, r.stderr);
-    tokens[user] = r.stdout.trim();
-  }
-  const res = await fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${tokens[user]}` } });
-  assert.equal(res.status, 200, `${user} GET ${path}`);
-  return res.json();
-}
+const get = (user, path) => app.as(user).get(path);
 
 // "22. januar 1992", as the page writes a date in bokmål (i18n.js formatDate).
 const date = (iso) => new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));

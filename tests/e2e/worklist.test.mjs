@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, words } from './harness.mjs';
-import { cli } from '../api/harness.mjs';
 
 const nb = words('nb');
 const w = nb.staff.work;
@@ -15,10 +14,7 @@ let api;
 
 before(async () => {
   app = await startApp();
-  const r = cli(['token', 'create', '--db', app.db, '--user', 'koordinator']);
-  assert.equal(r.status, 0, r.stderr);
-  const token = r.stdout.trim();
-  api = async (method, path, body) => (await app.server.api(method, `/api/v1${path}`, { token, body })).body;
+  api = async (method, path, body) => (await app.as('koordinator').api(method, `/api/v1${path}`, { body })).body;
 });
 
 after(async () => {
@@ -40,8 +36,7 @@ test('the dates due can be narrowed to the overdue, this week or one plan, and s
   const target = work.plans.find((p) => p.status !== 'closed');
   const plan = await api('GET', `/plans/${target.id}`);
   const goal = plan.goals[0];
-  const changed = await app.server.api('PATCH', `/api/v1/plans/${target.id}/goals/${goal.id}`, {
-    token: cli(['token', 'create', '--db', app.db, '--user', 'koordinator']).stdout.trim(),
+  const changed = await app.as('koordinator').api('PATCH', `/api/v1/plans/${target.id}/goals/${goal.id}`, {
     body: { evaluation_date: addDays(work.today, -3) }, headers: { 'If-Match': `"${goal.version}"` },
   });
   assert.equal(changed.status, 200, changed.text);
