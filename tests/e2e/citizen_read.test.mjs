@@ -12,7 +12,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startApp, words, ARTIFACTS } from './harness.mjs';
-import { cli } from '../api/harness.mjs';
 
 const nb = words('nb');
 const nn = words('nn');
@@ -24,11 +23,7 @@ let plan;
 let kari;
 let meAnswer;
 
-const token = (user) => {
-  const r = cli(['token', 'create', '--db', app.db, '--user', user]);
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-};
+const token = (user) => app.as(user).token;
 
 before(async () => {
   app = await startApp();

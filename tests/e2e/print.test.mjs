@@ -10,23 +10,14 @@
 // "not found". axe on each screen view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli } from '../api/harness.mjs';
 import { startApp, words } from './harness.mjs';
 
 const nb = words('nb');
 const P = nb.editor.print;
 let app;
 let navPage; // NAV's logged-in page (a second log-in waits for the next one-time code)
-const tokens = {};
 
-function token(user) {
-  if (!tokens[user]) {
-    const r = cli(['token', 'create', '--db', app.db, '--user', user]);
-    assert.equal(r.status, 0, r.stderr);
-    tokens[user] = r.stdout.trim();
-  }
-  return tokens[user];
-}
+const token = (user) => app.as(user).token;
 
 async function api(user, method, path, body) {
   const res = await app.server.api(method, `/api/v1${path}`, { token: token(user), body });

@@ -9,23 +9,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, words, tabTo, assertFocusVisible } from './harness.mjs';
-import { cli } from '../api/harness.mjs';
 import { olaWorklist, olaPerson, navHiddenPlans } from './situations.mjs';
 
 const nb = words('nb');
 let app;
-const tokens = {};
 
-// The API as a demo user (a Bearer token made with the CLI).
-async function api(user, path) {
-  if (!tokens[user]) {
-    const r = cli(['token', 'create', '--db', app.db, '--user', user]);
-    assert.equal(r.status, 0, r.stderr);
-    tokens[user] = r.stdout.trim();
-  }
-  const res = await fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${tokens[user]}` } });
-  return { status: res.status, body: await res.json() };
-}
+// The API as a demo user (app.as: a Bearer token made with the CLI).
+const api = (user, path) => app.as(user).api('GET', path);
 
 async function get(user, path) {
   const r = await api(user, path);
