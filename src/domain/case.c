@@ -20,7 +20,6 @@
 #include "domain/names.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
-#include "store/approval_store.h"
 #include "store/history_store.h"
 #include "trust/policy.h"
 #include "util/timeutil.h"
@@ -296,28 +295,11 @@ static int contact_check(store *s, const actor *a, int64_t staff_id, const char 
 {
     if (staff_id <= 0)
         return err_set(e, ERR_INVALID, "wrong_type", field, "%s must be an id", field);
-    json_t *st;
-    if (rec_get(s, &staff_def, a->tenant_id, staff_id, &st, e)) {
-        if (e->kind == ERR_NOT_FOUND)
-            err_set(e, ERR_INVALID, "unknown_reference", field, "%s: there is no staff member %lld",
-                    field, (long long)staff_id);
-        return -1;
-    }
-    int active = json_is_true(json_object_get(st, "active"));
-    json_decref(st);
-    if (!active)
-        return err_set(e, ERR_INVALID, "staff_inactive", field,
-                       "%s: staff member %lld is no longer active", field, (long long)staff_id);
-    char today[11];
-    time_today(today);
-    int municipal = approval_store_municipal(s, a->tenant_id, staff_id, today, e);
-    if (municipal < 0) return -1;
-    if (!municipal)
-        return err_set(e, ERR_INVALID, "contact_not_municipal", field,
-                       "%s: the contact person must be a current member of one of the "
-                       "municipality's own units; staff member %lld is not",
-                       field, (long long)staff_id);
-    return 0;
+    return staff_check_active(s, a, staff_id, field, e) ||
+                   staff_check_municipal(s, a, staff_id, field, "contact_not_municipal",
+                                         "contact person", e)
+               ? -1
+               : 0;
 }
 
 /* Asks a second person to approve `staff_id` (the requester herself) as the

@@ -148,3 +148,35 @@ static int membership_after(store *s, const actor *a, json_t *rec, json_t *prev,
 
 const record_def membership_def = {"membership",     "memberships",   membership_fields, 8,
                                    membership_check, membership_after};
+
+int staff_check_active(store *s, const actor *a, int64_t staff_id, const char *field, err *e)
+{
+    json_t *st;
+    if (rec_get(s, &staff_def, a->tenant_id, staff_id, &st, e)) {
+        if (e->kind == ERR_NOT_FOUND)
+            err_set(e, ERR_INVALID, "unknown_reference", field, "%s: there is no staff member %lld",
+                    field, (long long)staff_id);
+        return -1;
+    }
+    int active = json_is_true(json_object_get(st, "active"));
+    json_decref(st);
+    if (!active)
+        return err_set(e, ERR_INVALID, "staff_inactive", field,
+                       "%s: staff member %lld is no longer active", field, (long long)staff_id);
+    return 0;
+}
+
+int staff_check_municipal(store *s, const actor *a, int64_t staff_id, const char *field,
+                          const char *code, const char *role, err *e)
+{
+    char today[11];
+    time_today(today);
+    int municipal = approval_store_municipal(s, a->tenant_id, staff_id, today, e);
+    if (municipal < 0) return -1;
+    if (!municipal)
+        return err_set(e, ERR_INVALID, code, field,
+                       "%s: the %s must be a current member of one of the municipality's own "
+                       "units; staff member %lld is not",
+                       field, role, (long long)staff_id);
+    return 0;
+}

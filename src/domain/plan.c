@@ -15,7 +15,6 @@
 #include "domain/organisation.h"
 #include "domain/plan_internal.h"
 #include "store/access_store.h"
-#include "store/approval_store.h"
 #include "store/plan_store.h"
 #include "util/timeutil.h"
 
@@ -113,33 +112,12 @@ static int case_check(store *s, const actor *a, json_t *values, int64_t person, 
 /* R2: the staff member exists and is not already the coordinator. */
 static int coordinator_check(store *s, const actor *a, json_t *plan, int64_t staff_id, err *e)
 {
-    json_t *st;
-    if (rec_get(s, &staff_def, a->tenant_id, staff_id, &st, e)) {
-        if (e->kind == ERR_NOT_FOUND)
-            err_set(e, ERR_INVALID, "unknown_reference", "staff_id",
-                    "staff_id: there is no staff member %lld", (long long)staff_id);
-        return -1;
-    }
-    int active = json_is_true(json_object_get(st, "active"));
-    json_decref(st);
-    if (!active)
-        return err_set(e, ERR_INVALID, "staff_inactive", "staff_id",
-                       "staff member %lld is no longer active", (long long)staff_id);
+    if (staff_check_active(s, a, staff_id, "staff_id", e)) return -1;
     if (plan && num(plan, "coordinator_id") == staff_id)
         return err_set(e, ERR_CONFLICT, "r2_already_coordinator", "staff_id",
                        "staff member %lld is already the coordinator", (long long)staff_id);
-    /* the municipality's coordinator is its own staff (hol. § 7-2): an external
-     * partner owns measures, not the plan */
-    char today[11];
-    time_today(today);
-    int municipal = approval_store_municipal(s, a->tenant_id, staff_id, today, e);
-    if (municipal < 0) return -1;
-    if (!municipal)
-        return err_set(e, ERR_INVALID, "coordinator_not_municipal", "staff_id",
-                       "the coordinator must be a current member of one of the municipality's "
-                       "own units; staff member %lld is not",
-                       (long long)staff_id);
-    return 0;
+    return staff_check_municipal(s, a, staff_id, "staff_id", "coordinator_not_municipal",
+                                 "coordinator", e);
 }
 
 /* The coordinator is a participant of the group (§ 19 b): the new one joins,
