@@ -412,36 +412,38 @@ int plan_activate(store *s, const actor *a, int64_t id, json_t **out, err *e)
 {
     json_t *plan;
     if (plan_load(s, a, id, &plan, e)) return -1;
-    char today[11], now[21];
-    time_today(today);
+    char now[21];
     time_now_iso(now);
     int rc = plan_require_open(plan, e);
     if (!rc && strcmp(str(plan, "status"), "active") == 0)
         rc = err_set(e, ERR_CONFLICT, "already_active", NULL, "the plan is already active");
-    int consents = rc ? 0 : plan_store_valid_consents(s, a->tenant_id, id, today, e);
-    int coordinators = rc ? 0 : plan_store_open_coordinators(s, a->tenant_id, id, e);
-    if (!rc && (consents < 0 || coordinators < 0)) rc = -1;
-    if (!rc && consents == 0)
-        rc = err_set(e, ERR_CONFLICT, "r1_consent_missing", "consents",
+    /* what it still needs, as "Aktiver planen" told it (activation_missing):
+     * the first of them refuses */
+    json_t *whole = NULL;
+    rc = rc || plan_get(s, a, id, &whole, e);
+    const char *first =
+        rc ? NULL
+           : json_string_value(json_array_get(json_object_get(whole, "activation_missing"), 0));
+    if (first && !strcmp(first, "r1_consent_missing"))
+        rc = err_set(e, ERR_CONFLICT, first, "consents",
                      "the plan can be activated only with a valid consent from its owner "
                      "(record one at /plans/%lld/consents)",
                      (long long)id);
-    if (!rc && (coordinators != 1 || json_is_null(json_object_get(plan, "coordinator_id"))))
-        rc = err_set(e, ERR_CONFLICT, "r1_coordinator_missing", "coordinator_id",
+    else if (first && !strcmp(first, "r1_coordinator_missing"))
+        rc = err_set(e, ERR_CONFLICT, first, "coordinator_id",
                      "the plan can be activated only with exactly one coordinator (appoint one "
                      "at /plans/%lld/coordinator)",
                      (long long)id);
-    if (!rc && !str(plan, "revision_date"))
-        rc = err_set(e, ERR_CONFLICT, "r8_revision_date_missing", "revision_date",
+    else if (first && !strcmp(first, "r8_revision_date_missing"))
+        rc = err_set(e, ERR_CONFLICT, first, "revision_date",
                      "the plan needs a revision date before it can be activated");
-    int goals = rc ? 0 : plan_store_count_refs(s, "goals", "plan_id", id, e);
-    if (!rc && goals < 0) rc = -1;
-    if (!rc && goals == 0)
-        rc = err_set(e, ERR_CONFLICT, "plan_goal_missing", "goals",
+    else if (first)
+        rc = err_set(e, ERR_CONFLICT, first, "goals",
                      "the plan can be activated only with at least one goal of the owner's "
                      "(§ 19 a of the regulation on individual plans; add one at "
                      "/plans/%lld/goals)",
                      (long long)id);
+    json_decref(whole);
     if (!rc)
         rc = r3_check(s, a, num(plan, "person_id"), id, e) ||
              plan_store_set_status(s, a->tenant_id, id, "active", now, NULL, NULL, now, e) ||

@@ -84,14 +84,6 @@ int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const c
                       tenant, plan_id, today, e);
 }
 
-int plan_store_open_coordinators(store *s, int64_t tenant, int64_t plan_id, err *e)
-{
-    return plan_count(s,
-                      "SELECT count(*) FROM plan_coordinators WHERE tenant_id = ?1 AND "
-                      "plan_id = ?2 AND to_at IS NULL",
-                      tenant, plan_id, NULL, e);
-}
-
 int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
                                int64_t account, const char *reason, const char *now,
                                int64_t *row_id, err *e)

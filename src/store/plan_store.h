@@ -35,8 +35,6 @@ int plan_store_open_plan_of(store *s, int64_t tenant, int64_t person_id, int64_t
                             int64_t *found, err *e);
 /* R1/R4: consents of the plan valid on `today` (not withdrawn, within dates). */
 int plan_store_valid_consents(store *s, int64_t tenant, int64_t plan_id, const char *today, err *e);
-/* R2: open coordinator rows of the plan. */
-int plan_store_open_coordinators(store *s, int64_t tenant, int64_t plan_id, err *e);
 /* R2: closes the open coordinator row (to_at = now), opens one for staff_id,
  * and points plans.coordinator_id at it (bumping the plan's version). */
 int plan_store_set_coordinator(store *s, int64_t tenant, int64_t plan_id, int64_t staff_id,
