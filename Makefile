@@ -6,7 +6,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libmicrohttpd jansson sqlite3 libsodium liblz4 liboath libcurl cjose libutf8proc zlib
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium liblz4 liboath libcurl cjose libutf8proc zlib
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wformat=2 -Wno-unused-parameter -Isrc -I$(BUILD)/gen -MMD -MP \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -14,7 +14,9 @@ LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+MIGRATIONS_SQLITE   := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+MIGRATIONS_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
+MIGRATIONS := $(MIGRATIONS_SQLITE) $(MIGRATIONS_POSTGRES)
 GEN      := $(BUILD)/gen/migrations.c
 
 # Release build (make run, make bench)
@@ -42,7 +44,7 @@ deps:
 
 $(GEN): $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
-	$(Q)scripts/embed-migrations.sh $(MIGRATIONS) > $@
+	$(Q)scripts/embed-migrations.sh sqlite $(MIGRATIONS_SQLITE) -- postgres $(MIGRATIONS_POSTGRES) > $@
 
 $(BUILD)/release/%.o: src/%.c | $(GEN)
 	@mkdir -p $(dir $@)

@@ -9,11 +9,11 @@
 #   scripts/deps.sh bench   - plus wrk, and node, Chromium and the tests' npm packages
 #                             for the browser run (p) of make bench (bench/page.mjs)
 set -euo pipefail
-want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev libutf8proc-dev zlib1g-dev sqlite3 clang-format tzdata)
+want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev libutf8proc-dev zlib1g-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
-test) want+=(libcmocka-dev nodejs npm curl chromium) ;;
-bench) want+=(wrk curl nodejs npm chromium) ;;
+test) want+=(libcmocka-dev nodejs npm curl chromium postgresql-15) ;;
+bench) want+=(wrk curl nodejs npm chromium postgresql-15) ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=()

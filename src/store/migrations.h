@@ -1,5 +1,8 @@
 /* migrations.h - the numbered SQL migrations compiled into the binary by
- * scripts/embed-migrations.sh from src/store/migrations/<driver>/NNN_name.sql. */
+ * scripts/embed-migrations.sh from src/store/migrations/<engine>/NNN_name.sql.
+ * Both engines carry the same numbers and names: migration N makes the same
+ * tables, columns, indexes and constraints on each (tests/api/schema.test.mjs
+ * compares them). */
 #ifndef HELHET_MIGRATIONS_H
 #define HELHET_MIGRATIONS_H
 
@@ -11,8 +14,10 @@ struct migration {
     const char *sql;
 };
 
-extern const struct migration migrations[];
-extern const int migrations_count;
+extern const struct migration sqlite_migrations[];
+extern const int sqlite_migrations_count;
+extern const struct migration postgres_migrations[];
+extern const int postgres_migrations_count;
 
 /* What migration `number` needs done in C after its SQL, in the same
  * transaction: a back-fill that needs a library SQL does not have

@@ -1,6 +1,6 @@
 /*
  * sqlite.c - the SQLite driver: connection set-up, the prepared-statement cache,
- * the statement API of driver.h, transactions and migrations.
+ * the statement API of driver.h and transactions (engine.h).
  *
  * Each connection is opened with SQLITE_OPEN_NOMUTEX because exactly one thread
  * uses it (DESIGN principle 6). WAL mode lets readers proceed while one writer
@@ -13,16 +13,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store/driver.h"
-#include "store/migrations.h"
-#include "util/timeutil.h"
+#include "store/engine.h"
+
+/* A statement as driver.h sees it: the engine's header, then SQLite's own. */
+typedef struct sq_stmt {
+    db_stmt base;
+    sqlite3_stmt *st;
+} sq_stmt;
 
 typedef struct cache_entry {
     uint64_t hash;
-    sqlite3_stmt *st;
+    sq_stmt *st;
 } cache_entry;
 
-struct store {
+typedef struct sq_store {
+    store base;
     sqlite3 *db;
     int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
     int batch;          /* inside store_batch_begin .. store_batch_commit */
@@ -31,7 +36,10 @@ struct store {
     size_t cache_cap, cache_used;
     cache_entry *keyed; /* by caller-chosen shape key */
     size_t keyed_cap, keyed_used;
-};
+} sq_store;
+
+#define SQ(s)  ((sq_store *)(s))
+#define ST(st) (((sq_stmt *)(st))->st)
 
 /* Writers in this process take turns here before asking SQLite for its write
  * lock. Without it, two workers wanting to write at once meet SQLite's busy
@@ -39,13 +47,6 @@ struct store {
  * from microseconds to a second. Other processes (the CLI) still meet the busy
  * handler. Held from BEGIN IMMEDIATE to COMMIT or ROLLBACK. */
 static pthread_mutex_t write_turn = PTHREAD_MUTEX_INITIALIZER;
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 static int sqlite_err(sqlite3 *db, int rc, err *e)
 {
@@ -68,15 +69,10 @@ static void configure(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int store_open(const char *url, int create, store **out, err *e)
+static int sq_open(const char *url, int create, store **out, err *e)
 {
     pthread_once(&configured, configure);
-    const char *path = url;
-    if (strncmp(url, "sqlite:", 7) == 0)
-        path = url + 7;
-    else if (strstr(url, "://"))
-        return err_set(e, ERR_INVALID, "unsupported_database", "db",
-                       "unsupported database URL '%s' (use sqlite:PATH)", url);
+    const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     sqlite3 *db = NULL;
     int rc = sqlite3_open_v2(path, &db, flags, NULL);
@@ -103,39 +99,49 @@ int store_open(const char *url, int create, store **out, err *e)
         sqlite3_close(db);
         return -1;
     }
-    store *s = calloc(1, sizeof *s);
+    sq_store *s = calloc(1, sizeof *s);
     if (!s) {
         sqlite3_close(db);
         return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
     }
+    s->base.engine = &sqlite_engine;
     s->db = db;
-    *out = s;
+    *out = &s->base;
     return 0;
 }
 
-int store_file_moved(store *s)
+static int sq_file_moved(store *s)
 {
     int moved = 0;
-    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return 0;
+    if (sqlite3_file_control(SQ(s)->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        return 0;
     return moved != 0;
 }
 
-void store_close(store *s)
+static void sq_rollback(store *s);
+
+static void free_table(cache_entry *tab, size_t cap)
 {
-    if (!s) return;
-    store_rollback(s);
-    for (size_t i = 0; i < s->cache_cap; i++)
-        if (s->cache[i].st) sqlite3_finalize(s->cache[i].st);
-    for (size_t i = 0; i < s->keyed_cap; i++)
-        if (s->keyed[i].st) sqlite3_finalize(s->keyed[i].st);
-    free(s->cache);
-    free(s->keyed);
+    for (size_t i = 0; i < cap; i++)
+        if (tab[i].st) {
+            sqlite3_finalize(tab[i].st->st);
+            free(tab[i].st);
+        }
+    free(tab);
+}
+
+static void sq_close(store *base)
+{
+    sq_store *s = SQ(base);
+    sq_rollback(base);
+    free_table(s->cache, s->cache_cap);
+    free_table(s->keyed, s->keyed_cap);
     sqlite3_close(s->db);
     free(s);
 }
 
 /* Open addressing with linear probing; grows at half full. */
-static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h, sqlite3_stmt *st)
+static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h, sq_stmt *st)
 {
     if ((*used + 1) * 2 > *cap_io) {
         size_t cap = *cap_io ? *cap_io * 2 : 128;
@@ -159,97 +165,79 @@ static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h
     return 0;
 }
 
-static int cache_put(store *s, uint64_t h, sqlite3_stmt *st)
+/* Prepares `sql` and files it in `tab` under `h`. */
+static db_stmt *prepare_into(sq_store *s, cache_entry **tab, size_t *cap, size_t *used, uint64_t h,
+                             const char *sql, err *e)
 {
-    return table_put(&s->cache, &s->cache_cap, &s->cache_used, h, st);
+    sqlite3_stmt *raw = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite_err(s->db, rc, e);
+        return NULL;
+    }
+    sq_stmt *st = malloc(sizeof *st);
+    if (!st || table_put(tab, cap, used, h, st)) {
+        free(st);
+        sqlite3_finalize(raw);
+        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        return NULL;
+    }
+    st->base.engine = &sqlite_engine;
+    st->st = raw;
+    return &st->base;
 }
 
-db_stmt *db_cached(store *s, uint64_t key)
+static db_stmt *sq_cached(store *base, uint64_t key)
 {
+    sq_store *s = SQ(base);
     if (!s->keyed_cap) return NULL;
     size_t j = key & (s->keyed_cap - 1);
     while (s->keyed[j].st) {
-        if (s->keyed[j].hash == key) return (db_stmt *)s->keyed[j].st;
+        if (s->keyed[j].hash == key) return &s->keyed[j].st->base;
         j = (j + 1) & (s->keyed_cap - 1);
     }
     return NULL;
 }
 
-db_stmt *db_prepare_keyed(store *s, uint64_t key, const char *sql, err *e)
+static db_stmt *sq_prepare_keyed(store *base, uint64_t key, const char *sql, err *e)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite_err(s->db, rc, e);
-        return NULL;
-    }
-    if (table_put(&s->keyed, &s->keyed_cap, &s->keyed_used, key, st)) {
-        sqlite3_finalize(st);
-        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
-        return NULL;
-    }
-    return (db_stmt *)st;
+    sq_store *s = SQ(base);
+    return prepare_into(s, &s->keyed, &s->keyed_cap, &s->keyed_used, key, sql, e);
 }
 
-db_stmt *db_prepare(store *s, const char *sql, err *e)
+static db_stmt *sq_prepare(store *base, const char *sql, err *e)
 {
-    uint64_t h = fnv1a(sql);
+    sq_store *s = SQ(base);
+    uint64_t h = engine_hash(sql);
     if (s->cache_cap) {
         size_t j = h & (s->cache_cap - 1);
         while (s->cache[j].st) {
-            if (s->cache[j].hash == h && strcmp(sqlite3_sql(s->cache[j].st), sql) == 0)
-                return (db_stmt *)s->cache[j].st;
+            if (s->cache[j].hash == h && strcmp(sqlite3_sql(s->cache[j].st->st), sql) == 0)
+                return &s->cache[j].st->base;
             j = (j + 1) & (s->cache_cap - 1);
         }
     }
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite_err(s->db, rc, e);
-        return NULL;
-    }
-    if (cache_put(s, h, st)) {
-        sqlite3_finalize(st);
-        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
-        return NULL;
-    }
-    return (db_stmt *)st;
+    return prepare_into(s, &s->cache, &s->cache_cap, &s->cache_used, h, sql, e);
 }
 
-void db_bind_int(db_stmt *st, int i, int64_t v)
+static void sq_bind_int(db_stmt *st, int i, int64_t v)
 {
-    sqlite3_bind_int64((sqlite3_stmt *)st, i, v);
+    sqlite3_bind_int64(ST(st), i, v);
 }
 
-void db_bind_text(db_stmt *st, int i, const char *v, size_t n)
+static void sq_bind_text(db_stmt *st, int i, const char *v, size_t n)
 {
-    sqlite3_bind_text((sqlite3_stmt *)st, i, v, (int)n, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ST(st), i, v, (int)n, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(db_stmt *st, int i)
+static void sq_bind_null(db_stmt *st, int i)
 {
-    sqlite3_bind_null((sqlite3_stmt *)st, i);
+    sqlite3_bind_null(ST(st), i);
 }
 
-void db_bind_str(db_stmt *st, int i, const char *v)
+static int sq_step(db_stmt *st, err *e)
 {
-    if (v)
-        db_bind_text(st, i, v, strlen(v));
-    else
-        db_bind_null(st, i);
-}
-
-void db_bind_id(db_stmt *st, int i, int64_t v)
-{
-    if (v)
-        db_bind_int(st, i, v);
-    else
-        db_bind_null(st, i);
-}
-
-int db_step(db_stmt *st, err *e)
-{
-    sqlite3_stmt *s = (sqlite3_stmt *)st;
+    sqlite3_stmt *s = ST(st);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) return DB_ROW;
     if (rc == SQLITE_DONE) return DB_DONE;
@@ -257,39 +245,40 @@ int db_step(db_stmt *st, err *e)
     return DB_ERROR;
 }
 
-int db_column_is_null(db_stmt *st, int i)
+static int sq_column_is_null(db_stmt *st, int i)
 {
-    return sqlite3_column_type((sqlite3_stmt *)st, i) == SQLITE_NULL;
+    return sqlite3_column_type(ST(st), i) == SQLITE_NULL;
 }
 
-int64_t db_column_int(db_stmt *st, int i)
+static int64_t sq_column_int(db_stmt *st, int i)
 {
-    return sqlite3_column_int64((sqlite3_stmt *)st, i);
+    return sqlite3_column_int64(ST(st), i);
 }
 
-const char *db_column_text(db_stmt *st, int i)
+static const char *sq_column_text(db_stmt *st, int i)
 {
-    return (const char *)sqlite3_column_text((sqlite3_stmt *)st, i);
+    return (const char *)sqlite3_column_text(ST(st), i);
 }
 
-size_t db_column_bytes(db_stmt *st, int i)
+static size_t sq_column_bytes(db_stmt *st, int i)
 {
-    return (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, i);
+    return (size_t)sqlite3_column_bytes(ST(st), i);
 }
 
-void db_done(db_stmt *st)
+static void sq_done(db_stmt *st)
 {
-    sqlite3_reset((sqlite3_stmt *)st);
-    sqlite3_clear_bindings((sqlite3_stmt *)st);
+    sqlite3_reset(ST(st));
+    sqlite3_clear_bindings(ST(st));
 }
 
-int64_t db_changes(store *s)
+static int64_t sq_changes(store *s)
 {
-    return sqlite3_changes64(s->db);
+    return sqlite3_changes64(SQ(s)->db);
 }
 
-int db_exec(store *s, const char *sql, err *e)
+static int sq_exec(store *base, const char *sql, err *e)
 {
+    sq_store *s = SQ(base);
     char *msg = NULL;
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
@@ -307,23 +296,26 @@ int db_exec(store *s, const char *sql, err *e)
  * connection instead of parsed on every transaction. */
 static int step_once(store *s, const char *sql, err *e)
 {
-    db_stmt *st = db_prepare(s, sql, e);
+    db_stmt *st = sq_prepare(s, sql, e);
     if (!st) return -1;
-    int rc = db_step(st, e);
-    db_done(st);
+    int rc = sq_step(st, e);
+    sq_done(st);
     return rc == DB_ERROR ? -1 : 0;
 }
 
-int store_begin(store *s, int mode, err *e)
+static int sq_commit(store *s, err *e);
+
+static int sq_begin(store *base, int mode, err *e)
 {
+    sq_store *s = SQ(base);
     if (s->batch || s->in_tx == STORE_WRITE + 1) return 0; /* a write covers both */
     if (s->in_tx) {
         /* already reading: a read joins it; a write ends it and takes the lock */
         if (mode == STORE_READ) return 0;
-        if (store_commit(s, e)) return -1;
+        if (sq_commit(base, e)) return -1;
     }
     if (mode == STORE_WRITE) pthread_mutex_lock(&write_turn);
-    if (step_once(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e)) {
+    if (step_once(base, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e)) {
         if (mode == STORE_WRITE) pthread_mutex_unlock(&write_turn);
         return -1;
     }
@@ -332,25 +324,27 @@ int store_begin(store *s, int mode, err *e)
 }
 
 /* Ends the transaction's bookkeeping: a writer gives up its turn. */
-static void tx_ended(store *s)
+static void tx_ended(sq_store *s)
 {
     if (s->in_tx == STORE_WRITE + 1) pthread_mutex_unlock(&write_turn);
     s->in_tx = 0;
 }
 
-int store_commit(store *s, err *e)
+static int sq_commit(store *base, err *e)
 {
+    sq_store *s = SQ(base);
     if (!s->in_tx || s->batch) return 0;
-    if (step_once(s, "COMMIT", e)) {
-        store_rollback(s);
+    if (step_once(base, "COMMIT", e)) {
+        sq_rollback(base);
         return -1;
     }
     tx_ended(s);
     return 0;
 }
 
-void store_rollback(store *s)
+static void sq_rollback(store *base)
 {
+    sq_store *s = SQ(base);
     if (s->batch) {
         /* undo this job only; store_job_end releases the savepoint */
         if (!s->job_failed) sqlite3_exec(s->db, "ROLLBACK TO job", NULL, NULL, NULL);
@@ -362,22 +356,24 @@ void store_rollback(store *s)
     tx_ended(s);
 }
 
-int store_batch_begin(store *s, err *e)
+static int sq_batch_begin(store *base, err *e)
 {
-    if (s->in_tx && store_commit(s, e)) return -1;
-    if (store_begin(s, STORE_WRITE, e)) return -1;
+    sq_store *s = SQ(base);
+    if (s->in_tx && sq_commit(base, e)) return -1;
+    if (sq_begin(base, STORE_WRITE, e)) return -1;
     s->batch = 1;
     return 0;
 }
 
-int store_job_begin(store *s, err *e)
+static int sq_job_begin(store *base, err *e)
 {
-    s->job_failed = 0;
-    return step_once(s, "SAVEPOINT job", e);
+    SQ(base)->job_failed = 0;
+    return step_once(base, "SAVEPOINT job", e);
 }
 
-int store_job_end(store *s, int ok)
+static int sq_job_end(store *base, int ok)
 {
+    sq_store *s = SQ(base);
     if (!ok && !s->job_failed) sqlite3_exec(s->db, "ROLLBACK TO job", NULL, NULL, NULL);
     s->job_failed = 0;
     /* Some errors (I/O, full disk, out of memory) make SQLite roll back the
@@ -386,27 +382,29 @@ int store_job_end(store *s, int ok)
     return sqlite3_exec(s->db, "RELEASE job", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-int store_batch_commit(store *s, err *e)
+static int sq_batch_commit(store *base, err *e)
 {
+    sq_store *s = SQ(base);
     s->batch = 0;
     if (sqlite3_get_autocommit(s->db)) {
         tx_ended(s);
         return err_set(e, ERR_UNAVAILABLE, "write_failed", NULL,
                        "the change could not be stored; try again");
     }
-    return store_commit(s, e);
+    return sq_commit(base, e);
 }
 
-int store_manual_checkpoints(store *s, err *e)
+static int sq_manual_checkpoints(store *s, err *e)
 {
-    return db_exec(s, "PRAGMA wal_autocheckpoint=0", e);
+    return sq_exec(s, "PRAGMA wal_autocheckpoint=0", e);
 }
 
 /* Frames in the log beyond which a checkpoint also restarts it (~16 MB). */
 #define RESTART_FRAMES 4096
 
-int store_checkpoint(store *s, err *e)
+static int sq_checkpoint(store *base, err *e)
 {
+    sq_store *s = SQ(base);
     int log = 0, done = 0;
     int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) return sqlite_err(s->db, rc, e);
@@ -424,58 +422,34 @@ int store_checkpoint(store *s, err *e)
     return 0;
 }
 
-int store_schema_version(store *s, int *version, err *e)
-{
-    if (db_exec(s,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY,"
-                " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                e))
-        return -1;
-    int64_t v = 0;
-    db_stmt *st = db_prepare(s, "SELECT coalesce(max(number), 0) FROM schema_migrations", e);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == DB_ROW) v = db_column_int(st, 0);
-    db_done(st);
-    if (rc == DB_ERROR) return -1;
-    *version = (int)v;
-    return 0;
-}
-
-int store_migrate(store *s, int *applied, err *e)
-{
-    int current = 0, n = 0;
-    if (store_schema_version(s, &current, e)) return -1;
-    for (int i = 0; i < migrations_count; i++) {
-        const struct migration *m = &migrations[i];
-        if (m->number <= current) continue;
-        if (store_begin(s, STORE_WRITE, e)) return -1;
-        if (db_exec(s, m->sql, e) || migration_steps_run(s, m->number, e)) {
-            store_rollback(s);
-            char msg[sizeof e->message];
-            memcpy(msg, e->message, sizeof msg);
-            return err_set(e, ERR_INTERNAL, "migration_failed", NULL, "migration %s failed: %s",
-                           m->name, msg);
-        }
-        char now[21];
-        time_now_iso(now);
-        db_stmt *st = db_prepare(
-            s, "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)", e);
-        if (!st) {
-            store_rollback(s);
-            return -1;
-        }
-        db_bind_int(st, 1, m->number);
-        db_bind_text(st, 2, m->name, strlen(m->name));
-        db_bind_text(st, 3, now, strlen(now));
-        int rc = db_step(st, e);
-        db_done(st);
-        if (rc == DB_ERROR || store_commit(s, e)) {
-            store_rollback(s);
-            return -1;
-        }
-        n++;
-    }
-    if (applied) *applied = n;
-    return 0;
-}
+const engine sqlite_engine = {
+    .name = "sqlite",
+    .migrations = sqlite_migrations,
+    .migrations_count = &sqlite_migrations_count,
+    .open = sq_open,
+    .close = sq_close,
+    .file_moved = sq_file_moved,
+    .prepare = sq_prepare,
+    .cached = sq_cached,
+    .prepare_keyed = sq_prepare_keyed,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_is_null = sq_column_is_null,
+    .column_int = sq_column_int,
+    .column_text = sq_column_text,
+    .column_bytes = sq_column_bytes,
+    .done = sq_done,
+    .changes = sq_changes,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .batch_begin = sq_batch_begin,
+    .job_begin = sq_job_begin,
+    .job_end = sq_job_end,
+    .batch_commit = sq_batch_commit,
+    .manual_checkpoints = sq_manual_checkpoints,
+    .checkpoint = sq_checkpoint,
+};

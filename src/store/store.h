@@ -4,8 +4,8 @@
  * A `store` is one database connection, owned by one thread (a server worker or
  * the CLI). Above it, domain code calls the record operations in record.h and the
  * named queries in the store_*.h headers; it never sees SQL. Below it, the driver
- * functions (db_* in driver.h) hide the dialect: today SQLite, later PostgreSQL,
- * chosen by the URL scheme ("sqlite:PATH").
+ * functions (db_* in driver.h) hide the engine: SQLite (store/sqlite.c) or
+ * PostgreSQL (store/postgres.c), chosen by the URL's scheme (store/store.c).
  *
  * Transactions: store_begin(s, STORE_WRITE) takes the write lock up front (SQLite
  * BEGIN IMMEDIATE) so that two writers never deadlock on upgrade; read
@@ -27,10 +27,15 @@ typedef struct store store;
 
 enum { STORE_READ = 0, STORE_WRITE = 1 };
 
-/* Opens the database named by `url` ("sqlite:PATH" or a bare path). With
- * `create` 0, a missing database file is an error. */
+/* Opens the database named by `url`: "sqlite:PATH" or a bare path, or
+ * "postgres://[USER@]HOST[:PORT]/NAME" ("postgresql://" too, with libpq's
+ * parameters after "?"). With `create` 0, a missing database is an error;
+ * with 1, SQLite makes the file and PostgreSQL the database (CREATE DATABASE,
+ * when the role may). */
 int store_open(const char *url, int create, store **out, err *e);
 void store_close(store *s);
+/* The engine's name: "sqlite" or "postgres". */
+const char *store_engine(store *s);
 /* 1 when the database file has been removed or renamed since it was opened:
  * the connection still works on the old file, but nothing written there would
  * be found by the next process that opens the database. */
