@@ -10,7 +10,8 @@ int message_read_mark(store *s, int64_t tenant, int64_t plan_id, int64_t account
         s,
         "INSERT INTO message_reads (tenant_id, plan_id, account_id, message_id, seen_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (plan_id, account_id) DO UPDATE SET "
-        "message_id = max(message_reads.message_id, excluded.message_id), seen_at = "
+        "message_id = CASE WHEN excluded.message_id > message_reads.message_id THEN "
+        "excluded.message_id ELSE message_reads.message_id END, seen_at = "
         "excluded.seen_at",
         e);
     if (!st) return -1;
@@ -41,9 +42,10 @@ int message_read_unread(store *s, int64_t tenant, int64_t account_id, const char
 {
     db_stmt *st = db_prepare(
         s,
-        "SELECT m.plan_id, sum(m.kind = 'comment'), sum(m.kind <> 'comment') FROM messages m "
+        "SELECT m.plan_id, sum(CASE WHEN m.kind = 'comment' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN m.kind <> 'comment' THEN 1 ELSE 0 END) FROM messages m "
         "LEFT JOIN message_reads r ON r.plan_id = m.plan_id AND r.account_id = ?2 "
-        "WHERE m.tenant_id = ?1 AND m.plan_id IN (SELECT value FROM json_each(?3)) "
+        "WHERE m.tenant_id = ?1 AND m.plan_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?3)) "
         "AND m.author_account_id <> ?2 AND m.id > coalesce(r.message_id, 0) "
         "GROUP BY m.plan_id ORDER BY m.plan_id",
         e);

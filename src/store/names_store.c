@@ -35,22 +35,27 @@ int names_store_of(store *s, names_kind kind, int64_t tenant, const char *ids_js
                    err *e)
 {
     static const char *const sql[] = {
-        [NAMES_STAFF] = "SELECT id, given_name || ' ' || family_name FROM staff "
-                        "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
-        [NAMES_ORGANISATIONS] = "SELECT id, name FROM organisations "
-                                "WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
+        [NAMES_STAFF] =
+            "SELECT id, given_name || ' ' || family_name FROM staff "
+            "WHERE tenant_id = ? AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
+        [NAMES_ORGANISATIONS] =
+            "SELECT id, name FROM organisations "
+            "WHERE tenant_id = ? AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
         [NAMES_STAFF_UNITS] =
             "SELECT s.id, s.given_name || ' ' || s.family_name, o.id, o.name FROM staff s "
             "LEFT JOIN organisations o ON o.id = (SELECT m.organisation_id FROM memberships m "
             "WHERE m.staff_id = s.id AND (m.valid_from IS NULL OR m.valid_from <= ?3) AND "
             "(m.valid_to IS NULL OR m.valid_to >= ?3) ORDER BY m.position_percent DESC, m.id "
-            "LIMIT 1) WHERE s.tenant_id = ?1 AND s.id IN (SELECT value FROM json_each(?2))",
+            "LIMIT 1) WHERE s.tenant_id = ?1 AND s.id IN (SELECT CAST(value AS BIGINT) FROM "
+            "json_each(?2))",
         /* led by the ids (CROSS JOIN keeps that order): with "id IN (...)"
          * SQLite may walk every person of the tenant instead */
-        [NAMES_PERSONS] = "SELECT p.id, p.given_name || ' ' || p.family_name FROM json_each(?2) j "
-                          "CROSS JOIN persons p ON p.id = j.value WHERE p.tenant_id = ?1",
-        [NAMES_BIRTH_DATES] = "SELECT p.id, p.birth_date FROM json_each(?2) j "
-                              "CROSS JOIN persons p ON p.id = j.value WHERE p.tenant_id = ?1",
+        [NAMES_PERSONS] =
+            "SELECT p.id, p.given_name || ' ' || p.family_name FROM json_each(?2) j "
+            "CROSS JOIN persons p ON p.id = CAST(j.value AS BIGINT) WHERE p.tenant_id = ?1",
+        [NAMES_BIRTH_DATES] =
+            "SELECT p.id, p.birth_date FROM json_each(?2) j "
+            "CROSS JOIN persons p ON p.id = CAST(j.value AS BIGINT) WHERE p.tenant_id = ?1",
     };
     *out = json_object();
     db_stmt *st = db_prepare(s, sql[kind], e);

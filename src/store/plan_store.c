@@ -253,7 +253,8 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
         "UNION SELECT responsible_staff_id FROM measures WHERE plan_id = ? "
         "UNION SELECT author_staff_id FROM messages WHERE plan_id = ? "
         "UNION SELECT author_staff_id FROM goals WHERE plan_id = ? "
-        "UNION SELECT json_extract(g.value, '$.staff_id') FROM consents c, json_each(c.grants) g "
+        "UNION SELECT CAST(json_extract(g.value, '$.staff_id') AS BIGINT) FROM consents c, "
+        "json_each(c.grants) g "
         "WHERE c.plan_id = ?)",
         e);
     if (!st) return -1;
@@ -262,15 +263,16 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
     db_bind_int(st, 3, tenant);
     for (int i = 4; i <= 9; i++) db_bind_int(st, i, plan_id);
     if (names_store_rows(st, staff, 1, e)) return -1;
-    st = db_prepare(s,
-                    "SELECT id, name FROM organisations WHERE tenant_id = ? AND id IN "
-                    "(SELECT organisation_id FROM participants WHERE plan_id = ? "
-                    "UNION SELECT responsible_organisation_id FROM measures WHERE plan_id = ? "
-                    "UNION SELECT deciding_organisation_id FROM measures WHERE plan_id = ? "
-                    "UNION SELECT organisation_id FROM linked_plans WHERE plan_id = ? "
-                    "UNION SELECT json_extract(g.value, '$.organisation_id') FROM consents c, "
-                    "json_each(c.grants) g WHERE c.plan_id = ?)",
-                    e);
+    st = db_prepare(
+        s,
+        "SELECT id, name FROM organisations WHERE tenant_id = ? AND id IN "
+        "(SELECT organisation_id FROM participants WHERE plan_id = ? "
+        "UNION SELECT responsible_organisation_id FROM measures WHERE plan_id = ? "
+        "UNION SELECT deciding_organisation_id FROM measures WHERE plan_id = ? "
+        "UNION SELECT organisation_id FROM linked_plans WHERE plan_id = ? "
+        "UNION SELECT CAST(json_extract(g.value, '$.organisation_id') AS BIGINT) FROM consents c, "
+        "json_each(c.grants) g WHERE c.plan_id = ?)",
+        e);
     if (!st) return -1;
     db_bind_int(st, 1, tenant);
     for (int i = 2; i <= 6; i++) db_bind_int(st, i, plan_id);

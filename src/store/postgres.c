@@ -550,13 +550,18 @@ static int pg_begin(store *base, int mode, err *e)
         if (mode == STORE_READ) return 0;
         if (pg_commit(base, e)) return -1;
     }
-    if (ensure_connected(s, e)) return -1;
-    if (run(s,
-            mode == STORE_WRITE ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
-                                : "BEGIN ISOLATION LEVEL REPEATABLE READ",
-            e)) {
-        if (!s->broken) run(s, "ROLLBACK", NULL);
-        return -1;
+    const char *sql = mode == STORE_WRITE ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
+                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    /* A connection found lost at BEGIN had nothing of this transaction yet:
+     * it is re-opened and the BEGIN tried once more. */
+    for (int attempt = 0;; attempt++) {
+        if (ensure_connected(s, e)) return -1;
+        if (run(s, sql, e) == 0) break;
+        if (!s->broken) {
+            run(s, "ROLLBACK", NULL);
+            return -1;
+        }
+        if (attempt) return -1;
     }
     s->in_tx = mode + 1;
     return 0;

@@ -1,5 +1,11 @@
-// harness.mjs - starts the real `helhet` server on a temporary SQLite database
-// and a free port, and talks HTTP to it. Every API test file uses it.
+// harness.mjs - starts the real `helhet` server on a temporary database and a
+// free port, and talks HTTP to it. Every API test file uses it.
+//
+// The database is a fresh SQLite file, or - when $HELHET_TEST_PG names a
+// PostgreSQL server ("postgres://helhet@127.0.0.1:PORT/", started by
+// scripts/pg-test.sh under `make test`) - a fresh PostgreSQL database on it.
+// newDatabase(dir) names one; sql(db, text) changes or reads it behind the
+// server's back, with the engine's own shell (sqlite3 or psql).
 //
 //   const h = await startServer();          // init + admin user + token + serve
 //   const r = await h.api('GET', '/api/v1/persons');   // Bearer admin token
@@ -14,7 +20,7 @@ import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { totp, stepAt } from './totp.mjs';
@@ -39,12 +45,50 @@ export const PASSWORD = 'test-passord-1';
 
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
 
+// The PostgreSQL server the tests run on, or '' for SQLite.
+export const PG = process.env.HELHET_TEST_PG || '';
+export const ENGINE = PG ? 'postgres' : 'sqlite';
+
+// What a PostgreSQL database needs that SQLite finds beside its file: the key
+// file and the anchor file (for SQLite, "<file>.key" and "<file>.anchor"),
+// by database URL. cli() and startServer() add them for the --db they are given.
+const filesOf = new Map();
+
+// A new database's URL, its files in `dir` (a test's temporary directory).
+// `name` tells several databases of one test apart.
+export function newDatabase(dir, name = 'test') {
+  if (!PG) return `sqlite:${join(dir, `${name}.db`)}`;
+  const db = `${PG}${`${basename(dir)}_${name}`.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  filesOf.set(db, {
+    HELHET_KEY_FILE: join(dir, `${name}.key`),
+    HELHET_AUDIT_ANCHOR: join(dir, `${name}.anchor`),
+  });
+  return db;
+}
+
+// The environment a database's files need (nothing for SQLite).
+export function dbEnv(db) {
+  return filesOf.get(db) || {};
+}
+
+// Runs SQL on a database behind the server's back, as someone who can write
+// it would (an intruder, an operator, a test setting a clock); returns what
+// the shell printed, trimmed. Fails on an error.
+export function sql(db, text) {
+  const r = PG
+    ? spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', text], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', db.replace(/^sqlite:/, ''), text], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${text}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
 // Runs a helhet subcommand synchronously; returns {status, stdout, stderr}.
 export function cli(args, { input, env } = {}) {
+  const i = args.indexOf('--db');
   const r = spawnSync(BIN, args, {
     input,
     encoding: 'utf8',
-    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...env },
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(i >= 0 ? dbEnv(args[i + 1]) : {}), ...env },
   });
   if (SANITIZER.test(r.stderr || '')) {
     throw new Error(`sanitizer finding in helhet ${args.join(' ')}:\n${r.stderr}`);
@@ -55,7 +99,7 @@ export function cli(args, { input, env } = {}) {
 // Creates a fresh database with a tenant, an admin account and its token.
 export function makeDatabase() {
   const dir = mkdtempSync(join(tmpdir(), 'helhet-test-'));
-  const db = `sqlite:${join(dir, 'test.db')}`;
+  const db = newDatabase(dir);
   let r = cli(['init', '--db', db, '--name', 'Testkommune', '--tenant', 'test']);
   assert.equal(r.status, 0, r.stderr);
   r = cli(['user', 'add', '--db', db, '--username', 'admin', '--role', 'admin'], { input: PASSWORD + '\n' });
@@ -70,8 +114,9 @@ export function makeDatabase() {
 // with `env` added to this process's environment.
 export async function startServer({ database, args = [], cwd, env } = {}) {
   const d = database || makeDatabase();
-  const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
-    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...env },
+  const journal = PG && !args.includes('--audit-journal') ? ['--audit-journal', join(d.dir, 'journal')] : [];
+  const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...journal, ...args], {
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...dbEnv(d.db), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd,
   });

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, cli } from '../api/harness.mjs';
+import { startServer, cli, newDatabase } from '../api/harness.mjs';
 
 const require = createRequire(import.meta.url);
 export const REPO = new URL('../../', import.meta.url).pathname;
@@ -54,7 +54,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startApp({ viewport = { width: 1280, height: 900 }, args = [] } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'helhet-e2e-'));
-  const db = `sqlite:${join(dir, 'demo.db')}`;
+  const db = newDatabase(dir, 'demo');
   const demo = cli(['demo', '--db', db]);
   assert.equal(demo.status, 0, demo.stderr);
   const server = await startServer({ database: { db, dir }, args: ['--web-root', WEB, ...args] });

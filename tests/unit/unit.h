@@ -1,6 +1,9 @@
 /*
- * unit.h - helpers shared by the cmocka unit tests: an in-memory database with
- * the schema and one tenant, and an assertion on an err value.
+ * unit.h - helpers shared by the cmocka unit tests: a fresh database with the
+ * schema and one tenant, and an assertion on an err value.
+ *
+ * The database is SQLite in memory, or - when $HELHET_TEST_PG names a
+ * PostgreSQL server (scripts/with-pg.sh) - a new database on that server.
  *
  * Include after the cmocka prerequisites (stdarg.h, stddef.h, stdint.h,
  * setjmp.h, cmocka.h).
@@ -8,20 +11,35 @@
 #ifndef HELHET_TEST_UNIT_H
 #define HELHET_TEST_UNIT_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domain/tenant.h"
 #include "store/store.h"
 #include "util/err.h"
 
-/* Opens a fresh in-memory database, applies every migration and creates the
- * tenant `slug`; *tenant gets its id. Fails the test on any error. */
+/* The URL of a new, empty database: SQLite in memory, or a database named
+ * after this process and `name` on $HELHET_TEST_PG. */
+static inline const char *unit_db_url(const char *name)
+{
+    static char url[512];
+    static unsigned n;
+    const char *pg = getenv("HELHET_TEST_PG");
+    if (!pg || !*pg) return "sqlite::memory:";
+    snprintf(url, sizeof url, "%sunit_%ld_%u_%s", pg, (long)getpid(), ++n, name);
+    return url;
+}
+
+/* Opens a fresh database, applies every migration and creates the tenant
+ * `slug`; *tenant gets its id. Fails the test on any error. */
 static inline store *unit_open_db(const char *slug, int64_t *tenant)
 {
     store *s = NULL;
     err e;
     err_clear(&e);
-    if (store_open("sqlite::memory:", 1, &s, &e)) fail_msg("store_open: %s", e.message);
+    if (store_open(unit_db_url(slug), 1, &s, &e)) fail_msg("store_open: %s", e.message);
     int applied = 0;
     if (store_migrate(s, &applied, &e)) fail_msg("store_migrate: %s", e.message);
     assert_true(applied >= 1);
