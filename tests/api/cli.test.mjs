@@ -234,9 +234,13 @@ test('commands on a database that does not exist fail clearly and create nothing
       assert.match(r.stderr, /cannot open database/);
       assert.ok(!existsSync(missing), `${args.join(' ')} created the database`);
     }
-    const r = cli(['migrate', '--db', 'postgres://localhost/helhet']);
+    const r = cli(['migrate', '--db', 'mysql://localhost/helhet']);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /unsupported database URL/);
+    assert.match(r.stderr, /unsupported database URL 'mysql:\/\/localhost\/helhet' \(use sqlite:PATH or postgres:\/\/HOST\/NAME\)/);
+    // a PostgreSQL server that is not there: said plainly, once
+    const p = cli(['migrate', '--db', 'postgres://127.0.0.1:1/helhet']);
+    assert.equal(p.status, 1);
+    assert.match(p.stderr, /cannot connect to PostgreSQL: .*127\.0\.0\.1.*refused/);
     const c = cli(['migrate', '--config', join(dir, 'nope.conf')]);
     assert.equal(c.status, 2);
     assert.match(c.stderr, /cannot read config file/);
