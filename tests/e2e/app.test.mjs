@@ -90,6 +90,8 @@ test('"Mine saker" shows who is logged in and the plans, each linking to its pag
   const statuses = Object.values(nb.value.status);
   assert.ok(statuses.includes(await first.locator('.badge').textContent()));
   assert.match(await first.textContent(), /Ola Haugland/);
+  // no database id shown as a "plan number"
+  assert.doesNotMatch(await first.textContent(), /Plannummer/);
   await app.axe(page, 'Mine saker');
   await app.shot(page, 'home');
 });
@@ -119,6 +121,7 @@ test('a plan opens by keyboard and shows the sections the API answers', async ()
   const headings = await page.locator('h2').allTextContents();
   // the coordinator sees every section
   for (const h of [nb.plan.goals, nb.plan.measures, nb.plan.participants, nb.plan.consents]) assert.ok(headings.includes(h), `${h} in ${headings}`);
+  assert.doesNotMatch(await page.locator('.plan-facts').textContent(), /Plannummer/);
   await app.axe(page, 'plan');
   await app.shot(page, 'plan');
   // back by the browser's own button

@@ -18,9 +18,9 @@ export const joined = (...parts) => parts.filter(Boolean).join(', ');
 export const fullName = (p) => [p.given_name, p.family_name].filter(Boolean).join(' ');
 
 // A staff member's or an organisation's name (the answers carry them), or
-// words with the id when there is none.
-export const staffLabel = (name, id) => (id ? name || t('plan.staff_number', { id }) : null);
-export const orgLabel = (name, id) => (id ? name || t('role.organisation_number', { id }) : null);
+// neutral words ("en ansatt", "en virksomhet") when there is none, never the id.
+export const staffLabel = (name, id) => (id ? name || t('plan.staff_number') : null);
+export const orgLabel = (name, id) => (id ? name || t('role.organisation_number') : null);
 
 // Every item of a list the API answers page by page (limit, after -> next).
 export async function pages(path) {

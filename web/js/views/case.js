@@ -1,5 +1,5 @@
 // case.js - /app/cases/{id}: one case (GET /cases/{id}): why the municipality
-// is involved, the person, the lead and contributing units, the contact person
+// is involved, the person, the lead and contributing organisations, the contact person
 // and their history (GET .../contact), and the case's individual plan.
 import { api, errorText } from '../api.js';
 import { t, values, formatDate } from '../i18n.js';

@@ -38,7 +38,6 @@ function planItems(plans) {
         [t('plan.status'), badge('status', p.status)],
         [t('plan.coordinator'), coordinatorOf(p)],
         [t('plan.revision_date'), formatDate(p.revision_date)],
-        [t('home.number'), String(p.id)],
       ]));
   });
 }

@@ -90,7 +90,6 @@ function header(plan, ctx) {
       [t('plan.period'), period(plan.period_from, plan.period_to)],
       // a closed plan is revised no more
       [t('plan.revision_date'), plan.status === 'closed' ? null : formatDate(plan.revision_date)],
-      [t('home.number'), String(plan.id)],
       [e('close_reason'), plan.close_reason],
     ], 'facts plan-facts'),
     flagList(plan.flags),

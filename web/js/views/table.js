@@ -23,9 +23,10 @@ export const tableSection = (id, title, rows, cols, cls, none) =>
 // A column header: staff.col.<key>.
 export const col = (key) => t(`staff.col.${key}`);
 
-export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, title || t('staff.plan_number', { id }));
+// A plan without a title (one the reader may not read) is named by its kind, never its id.
+export const planLink = (id, title) => h('a', { href: `/app/plans/${id}` }, title || t('staff.plan_untitled'));
 export const caseLink = (id, title) => h('a', { href: `/app/cases/${id}` }, title || t('staff.case_title'));
-export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || String(id)) : '');
+export const personLink = (id, name) => (id ? h('a', { href: `/app/persons/${id}` }, name || t('staff.person_link')) : '');
 
 // A plan's coordinator (the list carries coordinator_name), in words.
 export const coordinatorOf = (p) => (p.coordinator_id ? p.coordinator_name || t('plan.coordinator_set') : t('plan.no_coordinator'));

@@ -25,6 +25,9 @@ function dueHref(d) {
 
 // The dates due, with what to show (all, overdue, this week), one plan or
 // all, sorted by date or by plan: drawn again in place when a choice changes.
+// A plan the list gives no title for, by whose it is ("Planen til Kari Nordmann").
+const planOf = (d) => (d && d.person_name ? t('staff.plan_of', { name: d.person_name }) : t('staff.plan_untitled'));
+
 function dueSection(w, plan, whose) {
   const today = w.today;
   const week = new Date(`${today}T12:00:00Z`);
@@ -38,7 +41,7 @@ function dueSection(w, plan, whose) {
       h('select', { id, name }, options.map(([v, l]) => h('option', { value: String(v) }, l))));
   };
   const show = choice('show', t('staff.work.show'), [['all', t('staff.work.all')], ['overdue', t('staff.overdue')], ['week', t('staff.work.week')]]);
-  const which = choice('plan', t('staff.work.plan'), [['', t('staff.work.all_plans')], ...ids.map((id) => [id, titles.get(id) || t('staff.plan_number', { id })])]);
+  const which = choice('plan', t('staff.work.plan'), [['', t('staff.work.all_plans')], ...ids.map((id) => [id, titles.get(id) || planOf(w.due.find((d) => d.plan_id === id))])]);
   const sort = choice('sort', t('staff.work.sort'), [['date', t('staff.work.by_date')], ['plan', t('staff.work.by_plan')]]);
   const slot = h('div', { class: 'due-table' });
   const cols = [
