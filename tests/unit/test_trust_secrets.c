@@ -17,6 +17,7 @@
 #include "trust/proxy.h"
 #include "trust/throttle.h"
 #include "trust/totp.h"
+#include "unit.h"
 
 static void set_key(unsigned char fill)
 {
@@ -106,25 +107,40 @@ static void test_proxy_client(void **state)
     proxy_configure(NULL, &e);
 }
 
+/* The throttle's counts live in the database (migration 019). */
+static store *db;
+
 /* One attempt that fails (1: it was allowed to run), or waits (0). */
 static int fails(const char *user, const char *addr, time_t now)
 {
-    if (throttle_login_begin(user, addr, now)) return 0;
-    throttle_login_end(user, addr, now, THROTTLE_FAILED, NULL);
+    err e;
+    int wait = throttle_login_begin(db, user, addr, now, &e);
+    assert_true(wait >= 0);
+    if (wait) return 0;
+    assert_true(throttle_login_end(db, user, addr, now, THROTTLE_FAILED, NULL, &e) >= 0);
     return 1;
 }
 
 static int succeeds(const char *user, const char *addr, time_t now)
 {
-    if (throttle_login_begin(user, addr, now)) return 0;
-    throttle_login_end(user, addr, now, THROTTLE_SUCCEEDED, NULL);
+    err e;
+    int wait = throttle_login_begin(db, user, addr, now, &e);
+    assert_true(wait >= 0);
+    if (wait) return 0;
+    assert_true(throttle_login_end(db, user, addr, now, THROTTLE_SUCCEEDED, NULL, &e) >= 0);
     return 1;
+}
+
+static void clear(void)
+{
+    err e;
+    assert_ok(throttle_clear(db, &e), e);
 }
 
 static void test_throttle_pair_not_user(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(3, 0, 60);
     time_t now = 1000000;
     int n = 0;
@@ -145,7 +161,7 @@ static void test_throttle_pair_not_user(void **state)
 static void test_throttle_spread_attack(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(3, 0, 60);
     time_t now = 2000000;
     char addr[32];
@@ -164,7 +180,7 @@ static void test_throttle_spread_attack(void **state)
 static void test_throttle_address_spares_known_users(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(100, 4, 60);
     time_t now = 3000000;
     const char *office = "203.0.113.7";
@@ -180,12 +196,14 @@ static void test_throttle_address_spares_known_users(void **state)
     assert_int_equal(succeeds("kollega", office, now), 1);
     assert_int_equal(succeeds("ny", "203.0.113.8", now), 1);
     throttle_configure(5, 200, 900);
-    throttle_clear();
+    clear();
 }
 
 int main(void)
 {
     if (sodium_init() < 0) return 1;
+    int64_t tenant;
+    db = unit_open_db("throttle", &tenant);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subkeys_differ_per_use_and_key),
         cmocka_unit_test(test_totp_sealed_roundtrip_bound_to_account),
@@ -194,5 +212,7 @@ int main(void)
         cmocka_unit_test(test_throttle_spread_attack),
         cmocka_unit_test(test_throttle_address_spares_known_users),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    store_close(db);
+    return rc;
 }
