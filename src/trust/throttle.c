@@ -220,15 +220,19 @@ fail:
     return -1;
 }
 
+static int forget(store *db, time_t now, int64_t *n, err *e)
+{
+    return throttle_store_prune(db, now, now - FORGET_IDLE, now - lockout_s, now - FORGET_KNOWN, n,
+                                e);
+}
+
 /* Now and then, deletes the rows that have nothing left to count, so the
  * table does not grow without end (in the end's transaction). */
 static int prune(store *db, time_t now, err *e)
 {
     if (atomic_fetch_add(&ends, 1) % PRUNE_EVERY) return 0;
     int64_t n = 0;
-    if (throttle_store_prune(db, now, now - FORGET_IDLE, now - lockout_s, now - FORGET_KNOWN, &n,
-                             e))
-        return -1;
+    if (forget(db, now, &n, e)) return -1;
     if (n) log_line(LOG_INFO, "event=login_throttle_pruned rows=%lld", (long long)n);
     return 0;
 }
@@ -271,6 +275,15 @@ int throttle_login_end(store *db, const char *user, const char *address, time_t 
 fail:
     store_rollback(db);
     return -1;
+}
+
+int throttle_forget(store *db, time_t now, int64_t *n, err *e)
+{
+    if (store_begin(db, STORE_WRITE, e) || forget(db, now, n, e) || store_commit(db, e)) {
+        store_rollback(db);
+        return -1;
+    }
+    return 0;
 }
 
 int throttle_clear(store *db, err *e)

@@ -43,6 +43,7 @@
 #ifndef HELHET_THROTTLE_H
 #define HELHET_THROTTLE_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "store/store.h"
@@ -68,6 +69,10 @@ int throttle_login_begin(store *s, const char *user, const char *address, time_t
  * the reservation then lapses after 60 seconds). */
 int throttle_login_end(store *s, const char *user, const char *address, time_t now,
                        throttle_outcome o, time_t *until, err *e);
+
+/* Deletes the keys with nothing left to count at `now` (what an end does now
+ * and then); *n (may be NULL) gets how many. */
+int throttle_forget(store *s, time_t now, int64_t *n, err *e);
 
 /* Forgets every key (tests). */
 int throttle_clear(store *s, err *e);
