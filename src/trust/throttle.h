@@ -29,7 +29,8 @@
  * The throttle knows nothing of accounts, so an unknown username is counted and
  * answered exactly like a known one. Attempts are reserved when they begin,
  * so parallel requests, through any server, cannot try more than the limits
- * allow; a reservation counts for at most 60 seconds, so one left by a server
+ * allow. A key's reservations stop counting 60 seconds after the latest of
+ * them began (an attempt takes a second or so), so one left by a server
  * killed mid-attempt does not block its key for ever. The database holds no
  * username and no address in clear, only keyed hashes (tags) under a subkey of
  * the key file, which the servers share. A key with nothing left to count is
