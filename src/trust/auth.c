@@ -178,12 +178,23 @@ static void make_dummy(void)
     if (auth_password_hash(pw, dummy_hash, NULL)) dummy_hash[0] = '\0';
 }
 
-/* Ends an attempt in the throttle. Returns the lockout it began, if any
- * (1 the username from this address, 2 the address), with its end in *until. */
-static int attempt_end(const auth_attempt *t, time_t now, throttle_outcome o, time_t *until)
+/* Ends an attempt in the throttle (a short write transaction of its own).
+ * Returns the lockout it began, if any (1 the username from this address, 2
+ * the address), with its end in *until. When the database fails, the answer
+ * stays what it was: the reservation lapses (trust/throttle.h), and the
+ * failure is logged. */
+static int attempt_end(store *s, const auth_attempt *t, time_t now, throttle_outcome o,
+                       time_t *until)
 {
     *until = 0;
-    return throttle_login_end(t->username, t->client, now, o, until);
+    err we;
+    int began = throttle_login_end(s, t->username, t->client, now, o, until, &we);
+    if (began < 0) {
+        log_line(LOG_WARN, "event=login_throttle_failed account=%lld code=%s",
+                 (long long)t->account_id, we.code);
+        return THROTTLE_NONE;
+    }
+    return began;
 }
 
 static int too_many(auth_attempt *t, int wait, err *e)
@@ -195,7 +206,7 @@ static int too_many(auth_attempt *t, int wait, err *e)
                    minutes == 1 ? "" : "s");
 }
 
-/* A failed attempt: counted in memory (trust/throttle.h) and, for a known
+/* A failed attempt: counted by the throttle (trust/throttle.h) and, for a known
  * account, in the database (a count, never a lock: a lock of the account is
  * what a stranger could use to keep its owner out). The same statement runs
  * for an unknown username (it changes no row), so the answer takes as long. */
@@ -203,7 +214,7 @@ static int failed(store *s, auth_attempt *t, time_t now, const char *code, const
                   const char *message, err *e)
 {
     time_t until = 0;
-    t->lockout = attempt_end(t, now, THROTTLE_FAILED, &until);
+    t->lockout = attempt_end(s, t, now, THROTTLE_FAILED, &until);
     err we;
     if (store_begin(s, STORE_WRITE, &we) || auth_store_login_failed(s, t->account_id, NULL, &we) ||
         store_commit(s, &we)) {
@@ -231,8 +242,13 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
         t->tenant_id = found_actor.tenant_id;
     }
     /* The limits first, the same for every name: no password is checked
-     * while the username from this address, or the address, must wait. */
-    int wait = throttle_login_begin(t->username, t->client, now);
+     * while the username from this address, or the address, must wait. The
+     * begin and each end are short write transactions of their own, so none
+     * is held across the password check; a log-in runs outside any
+     * transaction (a public route, on a worker, not in the writer's batch:
+     * trust/throttle.c). */
+    int wait = throttle_login_begin(s, t->username, t->client, now, e);
+    if (wait < 0) return -1;
     if (wait) return too_many(t, wait, e);
     /* Verify against a dummy hash when the user is unknown, so the answer takes
      * as long and says the same as for a wrong password. */
@@ -249,13 +265,13 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
     if (needs_otp) {
         time_t ignored;
         if (!row.totp_secret[0]) {
-            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            attempt_end(s, t, now, THROTTLE_NEUTRAL, &ignored);
             return err_set(e, ERR_UNAUTHENTICATED, "otp_not_enrolled", "otp",
                            "this account needs a one-time code, but none is set up for it; "
                            "an administrator sets one up with `helhet user totp`");
         }
         if (!t->otp || !t->otp[0]) {
-            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            attempt_end(s, t, now, THROTTLE_NEUTRAL, &ignored);
             return err_set(e, ERR_UNAUTHENTICATED, "otp_required", "otp",
                            "send the one-time code from the authenticator app in \"otp\"");
         }
@@ -265,7 +281,7 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
                         : totp_check(secret, t->otp, now, &step, e);
         sodium_memzero(secret, sizeof secret);
         if (match < 0) {
-            attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+            attempt_end(s, t, now, THROTTLE_NEUTRAL, &ignored);
             return -1;
         }
         if (!match)
@@ -282,14 +298,14 @@ int auth_login(store *s, auth_attempt *t, actor *a, err *e)
         (done = auth_store_login_succeeded(s, t->account_id, step, e)) < 0 || store_commit(s, e)) {
         store_rollback(s);
         time_t ignored;
-        attempt_end(t, now, THROTTLE_NEUTRAL, &ignored);
+        attempt_end(s, t, now, THROTTLE_NEUTRAL, &ignored);
         return -1;
     }
     if (!done)
         return failed(s, t, now, "otp_replayed", "otp",
                       "this one-time code has been used already; wait for the next one", e);
     time_t ignored;
-    attempt_end(t, now, THROTTLE_SUCCEEDED, &ignored);
+    attempt_end(s, t, now, THROTTLE_SUCCEEDED, &ignored);
     *a = found_actor;
     return 0;
 }

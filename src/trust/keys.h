@@ -21,10 +21,11 @@
 #define KEYS_LEN 32
 
 typedef enum {
-    KEY_AUDIT = 1,  /* the audit log's hash chain (trust/audit.c) */
-    KEY_ANCHOR = 2, /* the lines of the audit anchor file (trust/audit_anchor.c) */
-    KEY_TOTP = 3,   /* one-time code secrets at rest (trust/totp.c) */
-    KEY_USES = 4
+    KEY_AUDIT = 1,    /* the audit log's hash chain (trust/audit.c) */
+    KEY_ANCHOR = 2,   /* the lines of the audit anchor file (trust/audit_anchor.c) */
+    KEY_TOTP = 3,     /* one-time code secrets at rest (trust/totp.c) */
+    KEY_THROTTLE = 4, /* the log-in throttle's tags of usernames and addresses (trust/throttle.c) */
+    KEY_USES = 5
 } key_use;
 
 /* Loads the key file at path. When it does not exist and `may_create`, a new

@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/driver.h"
 #include "trust/keys.h"
 #include "trust/proxy.h"
 #include "trust/throttle.h"
 #include "trust/totp.h"
+#include "unit.h"
 
 static void set_key(unsigned char fill)
 {
@@ -106,25 +108,40 @@ static void test_proxy_client(void **state)
     proxy_configure(NULL, &e);
 }
 
+/* The throttle's counts live in the database (migration 019). */
+static store *db;
+
 /* One attempt that fails (1: it was allowed to run), or waits (0). */
 static int fails(const char *user, const char *addr, time_t now)
 {
-    if (throttle_login_begin(user, addr, now)) return 0;
-    throttle_login_end(user, addr, now, THROTTLE_FAILED, NULL);
+    err e;
+    int wait = throttle_login_begin(db, user, addr, now, &e);
+    assert_true(wait >= 0);
+    if (wait) return 0;
+    assert_true(throttle_login_end(db, user, addr, now, THROTTLE_FAILED, NULL, &e) >= 0);
     return 1;
 }
 
 static int succeeds(const char *user, const char *addr, time_t now)
 {
-    if (throttle_login_begin(user, addr, now)) return 0;
-    throttle_login_end(user, addr, now, THROTTLE_SUCCEEDED, NULL);
+    err e;
+    int wait = throttle_login_begin(db, user, addr, now, &e);
+    assert_true(wait >= 0);
+    if (wait) return 0;
+    assert_true(throttle_login_end(db, user, addr, now, THROTTLE_SUCCEEDED, NULL, &e) >= 0);
     return 1;
+}
+
+static void clear(void)
+{
+    err e;
+    assert_ok(throttle_clear(db, &e), e);
 }
 
 static void test_throttle_pair_not_user(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(3, 0, 60);
     time_t now = 1000000;
     int n = 0;
@@ -145,7 +162,7 @@ static void test_throttle_pair_not_user(void **state)
 static void test_throttle_spread_attack(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(3, 0, 60);
     time_t now = 2000000;
     char addr[32];
@@ -164,7 +181,7 @@ static void test_throttle_spread_attack(void **state)
 static void test_throttle_address_spares_known_users(void **state)
 {
     (void)state;
-    throttle_clear();
+    clear();
     throttle_configure(100, 4, 60);
     time_t now = 3000000;
     const char *office = "203.0.113.7";
@@ -180,12 +197,68 @@ static void test_throttle_address_spares_known_users(void **state)
     assert_int_equal(succeeds("kollega", office, now), 1);
     assert_int_equal(succeeds("ny", "203.0.113.8", now), 1);
     throttle_configure(5, 200, 900);
-    throttle_clear();
+    clear();
+}
+
+/* The rows in the throttle's table (no name or address in clear). */
+static int64_t rows(const char *needle)
+{
+    err e;
+    db_stmt *st = db_prepare(db, "SELECT count(*) FROM login_throttle WHERE tag LIKE ?", &e);
+    assert_non_null(st);
+    char like[80];
+    snprintf(like, sizeof like, "%%%s%%", needle);
+    db_bind_str(st, 1, like);
+    assert_int_equal(db_step(st, &e), DB_ROW);
+    int64_t n = db_column_int(st, 0);
+    db_done(st);
+    return n;
+}
+
+static void test_throttle_reservation_lapses_rows_forgotten(void **state)
+{
+    (void)state;
+    err e;
+    clear();
+    throttle_configure(2, 0, 60);
+    time_t now = 4000000;
+    /* two attempts begun and never ended (a server killed mid-attempt) */
+    assert_int_equal(throttle_login_begin(db, "ola", "192.0.2.1", now, &e), 0);
+    assert_int_equal(throttle_login_begin(db, "ola", "192.0.2.1", now, &e), 0);
+    assert_true(throttle_login_begin(db, "ola", "192.0.2.1", now + 30, &e) > 0);
+    /* they count for 60 s, no longer */
+    assert_int_equal(succeeds("ola", "192.0.2.1", now + 61), 1);
+    assert_int_equal(fails("kari", "192.0.2.2", now), 1);
+    assert_int_equal(rows(""), 3); /* pair ola, pair kari, username kari */
+    assert_int_equal(rows("ola"), 0);
+    assert_int_equal(rows("192.0.2"), 0);
+    /* a day later the failure's rows go; the known pair stays */
+    int64_t n = -1;
+    assert_ok(throttle_forget(db, now + 3600, &n, &e), e);
+    assert_int_equal(n, 0);
+    assert_ok(throttle_forget(db, now + 86400 + 62, &n, &e), e);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows(""), 1);
+    /* ... and the known pair after 90 days */
+    assert_ok(throttle_forget(db, now + 91 * 86400, &n, &e), e);
+    assert_int_equal(n, 1);
+    /* a lockout is never forgotten while it holds: a second one (doubled)
+     * lasts until now + 150000, past a day after the pair's last use */
+    throttle_configure(1, 0, 50000);
+    assert_int_equal(fails("per", "192.0.2.3", now), 1);
+    assert_int_equal(fails("per", "192.0.2.3", now + 50000), 1);
+    assert_ok(throttle_forget(db, now + 140000, &n, &e), e);
+    assert_int_equal(n, 1); /* the username's row */
+    assert_int_equal(fails("per", "192.0.2.3", now + 140000), 0);
+    throttle_configure(5, 200, 900);
+    clear();
 }
 
 int main(void)
 {
     if (sodium_init() < 0) return 1;
+    int64_t tenant;
+    db = unit_open_db("throttle", &tenant);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subkeys_differ_per_use_and_key),
         cmocka_unit_test(test_totp_sealed_roundtrip_bound_to_account),
@@ -193,6 +266,9 @@ int main(void)
         cmocka_unit_test(test_throttle_pair_not_user),
         cmocka_unit_test(test_throttle_spread_attack),
         cmocka_unit_test(test_throttle_address_spares_known_users),
+        cmocka_unit_test(test_throttle_reservation_lapses_rows_forgotten),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    store_close(db);
+    return rc;
 }
