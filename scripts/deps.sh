@@ -3,17 +3,20 @@
 # missing. Called by `make run`, `make test` and `make bench`; safe to run again.
 #   scripts/deps.sh build   - compiler and libraries (make run)
 #   scripts/deps.sh test    - plus cmocka, sanitizer runtime, node, Chromium for the
-#                             browser tests (make test), and the tests' npm packages
+#                             browser tests (make test), PostgreSQL 15 (the tests run
+#                             on both engines: scripts/with-pg.sh) and haproxy (several
+#                             servers behind it), and the tests' npm packages
 #                             (tests/package.json: oidc-provider, jose, playwright-core,
 #                             axe-core)
-#   scripts/deps.sh bench   - plus wrk, and node, Chromium and the tests' npm packages
-#                             for the browser run (p) of make bench (bench/page.mjs)
+#   scripts/deps.sh bench   - plus wrk, PostgreSQL 15 and haproxy, and node, Chromium and
+#                             the tests' npm packages for the browser run (p) of make
+#                             bench (bench/page.mjs)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev liblz4-dev liboath-dev libcurl4-openssl-dev libcjose-dev libutf8proc-dev zlib1g-dev sqlite3 clang-format tzdata)
 case "${1:-build}" in
 build) ;;
-test) want+=(libcmocka-dev nodejs npm curl chromium postgresql-15) ;;
-bench) want+=(wrk curl nodejs npm chromium postgresql-15) ;;
+test) want+=(libcmocka-dev nodejs npm curl chromium postgresql-15 haproxy) ;;
+bench) want+=(wrk curl nodejs npm chromium postgresql-15 haproxy) ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=()

@@ -241,20 +241,21 @@ static json_t *list_row(db_stmt *st, int64_t *seq)
 int audit_store_list(store *s, const audit_filter *f, int64_t before, int limit, json_t **items,
                      int64_t *next, err *e)
 {
-    /* One statement shape: each filter is "? IS NULL OR column = ?", so unset
+    /* One statement shape: each filter is "column = ?N OR ?N IS NULL" (the
+     * column first, so PostgreSQL knows the parameter's type), so unset
      * filters cost nothing and the text (and its cached statement) is fixed. */
     db_stmt *st =
         db_prepare(s,
                    "SELECT " COLUMNS " FROM audit_log WHERE (tenant_id = ?1 OR (?15 = 1 AND "
                    "tenant_id IS NULL)) AND seq < ?2 "
-                   "AND (?3 IS NULL OR plan_id = ?3) AND (?4 IS NULL OR account_id = ?4) "
-                   "AND (?5 IS NULL OR staff_id = ?5) AND (?6 IS NULL OR person_id = ?6) "
-                   "AND (?7 IS NULL OR object_id = ?7) AND (?8 IS NULL OR object = ?8) "
-                   "AND (?9 IS NULL OR action = ?9) AND (?10 IS NULL OR outcome = ?10) "
-                   "AND (?11 IS NULL OR at >= ?11) AND (?12 IS NULL OR at < ?12) "
-                   "AND (?13 IS NULL OR emergency = ?13) "
-                   "AND (?16 IS NULL OR subject_person_id = ?16) "
-                   "AND (?17 IS NULL OR request_id = ?17) "
+                   "AND (plan_id = ?3 OR ?3 IS NULL) AND (account_id = ?4 OR ?4 IS NULL) "
+                   "AND (staff_id = ?5 OR ?5 IS NULL) AND (person_id = ?6 OR ?6 IS NULL) "
+                   "AND (object_id = ?7 OR ?7 IS NULL) AND (object = ?8 OR ?8 IS NULL) "
+                   "AND (action = ?9 OR ?9 IS NULL) AND (outcome = ?10 OR ?10 IS NULL) "
+                   "AND (at >= ?11 OR ?11 IS NULL) AND (at < ?12 OR ?12 IS NULL) "
+                   "AND (emergency = ?13 OR ?13 IS NULL) "
+                   "AND (subject_person_id = ?16 OR ?16 IS NULL) "
+                   "AND (request_id = ?17 OR ?17 IS NULL) "
                    "ORDER BY seq DESC LIMIT ?14",
                    e);
     if (!st) return -1;

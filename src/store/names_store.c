@@ -52,10 +52,10 @@ int names_store_of(store *s, names_kind kind, int64_t tenant, const char *ids_js
          * SQLite may walk every person of the tenant instead */
         [NAMES_PERSONS] =
             "SELECT p.id, p.given_name || ' ' || p.family_name FROM json_each(?2) j "
-            "CROSS JOIN persons p ON p.id = CAST(j.value AS BIGINT) WHERE p.tenant_id = ?1",
+            "CROSS JOIN persons p WHERE p.id = CAST(j.value AS BIGINT) AND p.tenant_id = ?1",
         [NAMES_BIRTH_DATES] =
             "SELECT p.id, p.birth_date FROM json_each(?2) j "
-            "CROSS JOIN persons p ON p.id = CAST(j.value AS BIGINT) WHERE p.tenant_id = ?1",
+            "CROSS JOIN persons p WHERE p.id = CAST(j.value AS BIGINT) AND p.tenant_id = ?1",
     };
     *out = json_object();
     db_stmt *st = db_prepare(s, sql[kind], e);

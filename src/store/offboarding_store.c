@@ -100,7 +100,7 @@ int offboarding_store_end_memberships(store *s, int64_t tenant, int64_t staff_id
         s,
         "UPDATE memberships SET valid_to = " LAST_DAY ", version = version + 1, updated_at = ?2 "
         "WHERE tenant_id = ?3 AND staff_id = ?4 AND (valid_to IS NULL OR valid_to > ?1) AND "
-        "valid_to IS NOT " LAST_DAY,
+        "valid_to IS DISTINCT FROM " LAST_DAY,
         e);
     if (!st) return -1;
     db_bind_str(st, 1, today);

@@ -284,7 +284,7 @@ int plan_store_names(store *s, int64_t tenant, int64_t plan_id, const char *toda
                     "SELECT DISTINCT p.id, p.given_name || ' ' || p.family_name FROM "
                     "(SELECT author_person_id AS pid FROM messages WHERE plan_id = ?1 "
                     "UNION SELECT author_person_id FROM goals WHERE plan_id = ?1) w "
-                    "CROSS JOIN persons p ON p.id = w.pid WHERE p.tenant_id = ?2",
+                    "CROSS JOIN persons p WHERE p.id = w.pid AND p.tenant_id = ?2",
                     e);
     if (!st) return -1;
     db_bind_int(st, 1, plan_id);

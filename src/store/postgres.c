@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "store/engine.h"
+#include "util/log.h"
 
 /* The advisory lock every write transaction holds: one key for all writes. */
 #define WRITE_LOCK "7262466"
@@ -219,7 +220,12 @@ static int create_database(const char *url, err *e)
     } else {
         char *ident = PQescapeIdentifier(c, name, strlen(name));
         char sql[300];
-        snprintf(sql, sizeof sql, "CREATE DATABASE %s", ident ? ident : "\"\"");
+        /* UTF-8, and text compared and cased byte by byte as SQLite does
+         * (search keys end their prefix ranges with U+10FFFF) */
+        snprintf(sql, sizeof sql,
+                 "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' "
+                 "LC_CTYPE 'C'",
+                 ident ? ident : "\"\"");
         PQfreemem(ident);
         PGresult *r = PQexec(c, sql);
         const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -445,6 +451,19 @@ static void note_changes(pg_store *s, const PGresult *r)
         s->changes = strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
 }
 
+/* A statement failed: e as pg_err says; a failure that is a bug here (not a
+ * conflict, not a lost connection) is logged with the statement's text, which
+ * holds placeholders, never values. */
+static void fail_of(pg_stmt *st, const PGresult *r, err *e)
+{
+    pg_err(st->s, r, e);
+    if (e && e->kind == ERR_INTERNAL) {
+        const char *state = PQresultErrorField((PGresult *)r, PG_DIAG_SQLSTATE);
+        log_line(LOG_ERROR, "event=sql_failed engine=postgres sqlstate=%s sql=\"%.300s\"",
+                 state ? state : "-", st->text);
+    }
+}
+
 static int pg_step(db_stmt *base, err *e)
 {
     pg_stmt *st = PST(base);
@@ -457,7 +476,7 @@ static int pg_step(db_stmt *base, err *e)
     if (st->gen != s->gen) {
         PGresult *r = PQprepare(s->conn, st->name, st->text, st->nparams, NULL);
         int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        if (!ok) pg_err(s, r, e);
+        if (!ok) fail_of(st, r, e);
         PQclear(r);
         if (!ok) return DB_ERROR;
         st->gen = s->gen;
@@ -466,7 +485,7 @@ static int pg_step(db_stmt *base, err *e)
     PGresult *r = PQexecPrepared(s->conn, st->name, st->nparams, st->ptr, st->len, NULL, 0);
     ExecStatusType t = PQresultStatus(r);
     if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
-        pg_err(s, r, e);
+        fail_of(st, r, e);
         PQclear(r);
         return DB_ERROR;
     }

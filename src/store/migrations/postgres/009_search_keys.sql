@@ -17,7 +17,9 @@ ALTER TABLE persons ADD COLUMN name_keys TEXT;
 CREATE TABLE person_name_keys (
     tenant_id BIGINT NOT NULL REFERENCES tenants(id),
     person_id BIGINT NOT NULL REFERENCES persons(id),
-    name_key TEXT NOT NULL,
+    -- compared byte by byte, as SQLite does: the U+10FFFF end of a prefix
+    -- range sorts after every key whatever the database's collation
+    name_key TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (person_id, name_key)
 );
 CREATE INDEX person_name_keys_key ON person_name_keys(tenant_id, name_key, person_id);
@@ -57,6 +59,6 @@ FOR EACH ROW EXECUTE FUNCTION persons_delete_name_keys();
 -- person_addresses.street_key: the folded street, matched by prefix. It
 -- replaces the index on the street as written, which only the old lower()
 -- search used.
-ALTER TABLE person_addresses ADD COLUMN street_key TEXT;
+ALTER TABLE person_addresses ADD COLUMN street_key TEXT COLLATE "C"; -- byte order, as name_key
 CREATE INDEX person_addresses_street_key ON person_addresses(tenant_id, street_key, person_id);
 DROP INDEX person_addresses_street;
