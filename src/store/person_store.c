@@ -155,11 +155,19 @@ static int search_bind(db_stmt *st, const search *q, int64_t after, err *e)
     if (q->nw) {
         failed |= bind_prefix(st, &k, q->tenant, q->text, q->text_len, e);
         bind_viewer(st, &k, q->viewer);
-        /* the national ID number as often written, "010190 12345" */
+        /* the national ID number as often written, "010190 12345"; text
+         * that is not digits and spaces is no number (and is not cut in the
+         * middle of a letter: PostgreSQL takes only whole UTF-8) */
         char compact[16];
         size_t n = 0;
-        for (size_t i = 0; i < q->text_len && n < sizeof compact - 1; i++)
-            if (q->text[i] != ' ') compact[n++] = q->text[i];
+        for (size_t i = 0; i < q->text_len && n < sizeof compact - 1; i++) {
+            if (q->text[i] == ' ') continue;
+            if (q->text[i] < '0' || q->text[i] > '9') {
+                n = 0;
+                break;
+            }
+            compact[n++] = q->text[i];
+        }
         db_bind_int(st, k++, q->tenant);
         db_bind_text(st, k++, compact, n);
     }

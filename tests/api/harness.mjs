@@ -85,6 +85,10 @@ export function sql(db, text) {
 // Runs a helhet subcommand synchronously; returns {status, stdout, stderr}.
 export function cli(args, { input, env } = {}) {
   const i = args.indexOf('--db');
+  // a server on PostgreSQL gets a journal file as startServer gives it one
+  if (PG && args[0] === 'serve' && !args.includes('--audit-journal') && i >= 0 && filesOf.has(args[i + 1])) {
+    args = [...args, '--audit-journal', join(filesOf.get(args[i + 1]).HELHET_KEY_FILE, '..', 'journal')];
+  }
   const r = spawnSync(BIN, args, {
     input,
     encoding: 'utf8',
