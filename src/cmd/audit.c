@@ -85,7 +85,19 @@ int cmd_audit(int argc, char **argv)
     err_clear(&e);
     char jp[4096];
     journal = cmd_setting(journal, NULL, "audit_journal", NULL);
-    if (!journal && audit_journal_path(cc.url, jp, sizeof jp) == 0) journal = jp;
+    if (journal && strcmp(journal, "database") == 0)
+        journal = NULL;
+    else if (!journal && audit_journal_path(cc.url, jp, sizeof jp) == 0)
+        journal = jp;
+    /* what servers queued in the database first (the journal of servers that
+     * share a database: safe while they run, the writers take turns) */
+    int queued = 0;
+    if (audit_journal_recover_queue(s, &queued, &e)) {
+        fprintf(stderr, "helhet audit verify: %s\n", e.message);
+        store_close(s);
+        return 1;
+    }
+    if (queued) printf("appended %d entries queued in the database\n", queued);
     if (journal) {
         int recovered = 0, busy = 0;
         if (audit_journal_recover(s, journal, &recovered, &busy, &e)) {

@@ -353,7 +353,9 @@ int router_flush_audit(request *r)
     err e;
     if (!r->naudit || r->audit_done) return 0;
     if (audit_journal_is_open()) {
-        if (audit_journal_write(r->audit, r->naudit, &e)) goto fail;
+        store *j = r->db;
+        if (!j && !(j = server_worker_db(&e))) goto fail;
+        if (audit_journal_write(j, r->audit, r->naudit, &e)) goto fail;
         r->audit_done = 1;
         return 0;
     }

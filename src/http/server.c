@@ -1028,14 +1028,17 @@ int server_run(const server_config *c, err *e)
     /* The journal for reads' audit entries belongs to the writer; without one
      * (--write-batch 0) each read commits its entries itself. */
     if (c->write_batch) {
+        /* a file (the default beside an SQLite file), or "database": the
+         * audit_queue table, the default where the URL names no file
+         * (PostgreSQL, several servers) */
         char jp[4096];
         const char *path = c->audit_journal;
-        if (!path && audit_journal_path(c->db_url, jp, sizeof jp) == 0) path = jp;
+        if (path && strcmp(path, "database") == 0)
+            path = NULL;
+        else if (!path && audit_journal_path(c->db_url, jp, sizeof jp) == 0)
+            path = jp;
         int recovered = 0;
-        if (!path || audit_journal_open(probe, path, writer_wake, &recovered, e)) {
-            if (!path)
-                err_set(e, ERR_INVALID, "audit_journal", "audit-journal",
-                        "name the audit journal's file with --audit-journal");
+        if (audit_journal_open(probe, path, writer_wake, &recovered, e)) {
             store_close(probe);
             return -1;
         }

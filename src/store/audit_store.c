@@ -60,6 +60,96 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
     return rc == DB_ERROR ? -1 : 0;
 }
 
+#define QUEUE_COLUMNS                                                                              \
+    "at, tenant_id, account_id, staff_id, person_id, organisation_id, role, object, object_id, "   \
+    "plan_id, section, action, outcome, code, reason, emergency, request_id, subject_person_id"
+
+int audit_store_queue_add(store *s, const audit_entry *entries, int n, const char *at, err *e)
+{
+    for (int i = 0; i < n; i++) {
+        db_stmt *st = db_prepare(s,
+                                 "INSERT INTO audit_queue (" QUEUE_COLUMNS ") VALUES "
+                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 e);
+        if (!st) return -1;
+        const audit_entry *x = &entries[i];
+        db_bind_str(st, 1, x->at ? x->at : at);
+        db_bind_id(st, 2, x->tenant_id);
+        db_bind_id(st, 3, x->account_id);
+        db_bind_id(st, 4, x->staff_id);
+        db_bind_id(st, 5, x->person_id);
+        db_bind_id(st, 6, x->organisation_id);
+        db_bind_str(st, 7, x->role);
+        db_bind_str(st, 8, x->object ? x->object : "unknown");
+        db_bind_id(st, 9, x->object_id);
+        db_bind_id(st, 10, x->plan_id);
+        db_bind_str(st, 11, x->section);
+        db_bind_str(st, 12, x->action ? x->action : "unknown");
+        db_bind_str(st, 13, x->outcome ? x->outcome : "allowed");
+        db_bind_str(st, 14, x->code);
+        db_bind_str(st, 15, x->reason);
+        db_bind_int(st, 16, x->emergency ? 1 : 0);
+        db_bind_str(st, 17, x->request_id);
+        db_bind_id(st, 18, x->subject_person_id);
+        int rc = db_step(st, e);
+        db_done(st);
+        if (rc == DB_ERROR) return -1;
+    }
+    return 0;
+}
+
+static const char *opt_text(db_stmt *st, int i)
+{
+    return db_column_is_null(st, i) ? NULL : db_column_text(st, i);
+}
+
+int audit_store_queue_each(store *s, int limit,
+                           int (*fn)(void *ctx, int64_t id, const audit_entry *x), void *ctx,
+                           err *e)
+{
+    db_stmt *st =
+        db_prepare(s, "SELECT id, " QUEUE_COLUMNS " FROM audit_queue ORDER BY id LIMIT ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, limit);
+    int rc = DB_DONE, stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        audit_entry x = {
+            .at = opt_text(st, 1),
+            .tenant_id = db_column_int(st, 2),
+            .account_id = db_column_int(st, 3),
+            .staff_id = db_column_int(st, 4),
+            .person_id = db_column_int(st, 5),
+            .organisation_id = db_column_int(st, 6),
+            .role = opt_text(st, 7),
+            .object = opt_text(st, 8),
+            .object_id = db_column_int(st, 9),
+            .plan_id = db_column_int(st, 10),
+            .section = opt_text(st, 11),
+            .action = opt_text(st, 12),
+            .outcome = opt_text(st, 13),
+            .code = opt_text(st, 14),
+            .reason = opt_text(st, 15),
+            .emergency = (int)db_column_int(st, 16),
+            .request_id = opt_text(st, 17),
+            .subject_person_id = db_column_int(st, 18),
+        };
+        stop = fn(ctx, db_column_int(st, 0), &x);
+    }
+    db_done(st);
+    if (!stop && rc == DB_ERROR) return -1;
+    return stop < 0 ? -1 : 0;
+}
+
+int audit_store_queue_delete(store *s, int64_t id, err *e)
+{
+    db_stmt *st = db_prepare(s, "DELETE FROM audit_queue WHERE id = ?", e);
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st, e);
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
 int audit_store_keyed_from(store *s, int64_t *seq, err *e)
 {
     db_stmt *st = db_prepare(s, "SELECT keyed_from FROM audit_chain WHERE id = 1", e);
@@ -141,7 +231,7 @@ int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const aud
     db_stmt *st = db_prepare(s, "SELECT " COLUMNS " FROM audit_log WHERE seq > ? ORDER BY seq", e);
     if (!st) return -1;
     db_bind_int(st, 1, after_seq);
-    int rc, stop = 0;
+    int rc = DB_DONE, stop = 0;
     while (!stop && (rc = db_step(st, e)) == DB_ROW) {
         audit_row row;
         read_row(st, &row);

@@ -62,6 +62,19 @@ int audit_store_get(store *s, int64_t seq, void (*fn)(void *ctx, const audit_row
  * to which its entries are in the log. Set inside a write transaction. */
 int audit_store_journal_get(store *s, char generation[33], int64_t *offset, err *e);
 int audit_store_journal_set(store *s, const char *generation, int64_t offset, err *e);
+/* The audit journal in the database (migration 020, trust/audit_journal.h):
+ * a read's entries queued, not yet chained. queue_add appends them (entries
+ * without a time get `at`) in the caller's transaction, which needs no
+ * writers' lock (store_begin STORE_APPEND); queue_each calls fn for up to
+ * `limit` queued entries, oldest first (the entry's strings live during the
+ * call), until fn returns non-zero; queue_delete removes one, in the write
+ * transaction that chained it. */
+int audit_store_queue_add(store *s, const audit_entry *entries, int n, const char *at, err *e);
+int audit_store_queue_each(store *s, int limit,
+                           int (*fn)(void *ctx, int64_t id, const audit_entry *x), void *ctx,
+                           err *e);
+int audit_store_queue_delete(store *s, int64_t id, err *e);
+
 /* Calls fn for every entry in seq order, from after_seq on, until fn returns
  * non-zero (that value is returned) or the log ends (0). -1 on error. */
 int audit_store_each(store *s, int64_t after_seq, int (*fn)(void *ctx, const audit_row *row),

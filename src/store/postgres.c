@@ -566,11 +566,13 @@ static int pg_begin(store *base, int mode, err *e)
     pg_store *s = PG(base);
     if (s->batch || s->in_tx == STORE_WRITE + 1) return 0; /* a write covers both */
     if (s->in_tx) {
-        if (mode == STORE_READ) return 0;
+        /* rows appended to a queue need no lock: a read takes them too */
+        if (mode == STORE_READ || mode == STORE_APPEND) return 0;
         if (pg_commit(base, e)) return -1;
     }
-    const char *sql = mode == STORE_WRITE ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
-                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    const char *sql = mode == STORE_WRITE    ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
+                      : mode == STORE_APPEND ? "BEGIN"
+                                             : "BEGIN ISOLATION LEVEL REPEATABLE READ";
     /* A connection found lost at BEGIN had nothing of this transaction yet:
      * it is re-opened and the BEGIN tried once more. */
     for (int attempt = 0;; attempt++) {
@@ -582,7 +584,8 @@ static int pg_begin(store *base, int mode, err *e)
         }
         if (attempt) return -1;
     }
-    s->in_tx = mode + 1;
+    /* an append is a read as far as later begins go: a write ends it first */
+    s->in_tx = (mode == STORE_WRITE ? STORE_WRITE : STORE_READ) + 1;
     return 0;
 }
 

@@ -308,6 +308,7 @@ static int sq_commit(store *s, err *e);
 static int sq_begin(store *base, int mode, err *e)
 {
     sq_store *s = SQ(base);
+    if (mode == STORE_APPEND) mode = STORE_WRITE;          /* one writer holds the file */
     if (s->batch || s->in_tx == STORE_WRITE + 1) return 0; /* a write covers both */
     if (s->in_tx) {
         /* already reading: a read joins it; a write ends it and takes the lock */

@@ -25,7 +25,12 @@
 
 typedef struct store store;
 
-enum { STORE_READ = 0, STORE_WRITE = 1 };
+/* STORE_APPEND: a transaction that only adds rows to a table no other
+ * transaction changes (the audit queue, migration 020), so it needs no turn
+ * among the writers where the engine can tell: on PostgreSQL it takes no
+ * lock (and a read joins it), on SQLite, whose one writer holds the file,
+ * it is a write. */
+enum { STORE_READ = 0, STORE_WRITE = 1, STORE_APPEND = 2 };
 
 /* Opens the database named by `url`: "sqlite:PATH" or a bare path, or
  * "postgres://[USER@]HOST[:PORT]/NAME" ("postgresql://" too, with libpq's

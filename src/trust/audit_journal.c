@@ -524,9 +524,130 @@ static int new_generation(const char *parent, const bytes *keep, err *e)
     return f;
 }
 
+/* --- the journal in the database ------------------------------------------
+ *
+ * With several servers on one database a journal file on one machine is the
+ * wrong place: a server that is killed and replaced takes its file with it.
+ * So there the journal is a table (audit_queue, migration 020): a worker
+ * appends a read's entries in a transaction of its own that takes no
+ * writers' lock (STORE_APPEND), committed before the answer leaves, and any
+ * server's writer moves what is queued - every server's - into the log and
+ * deletes it, in its write transaction, so an entry is in the queue or in the
+ * chain, never both and never neither. */
+
+static int db_mode;         /* the journal is the audit_queue table */
+static int db_queued;       /* this process queued entries since the last take */
+static time_t db_last_take; /* when the writer last looked (others' entries) */
+#define DB_TAKE_MAX 4096    /* entries moved per write transaction */
+#define DB_LOOK_S   1       /* the writer looks for other servers' entries this often */
+
+/* The queued entries being moved: copies, since the statement that reads
+ * them ends before the chain is extended. */
+typedef struct taken {
+    audit_entry *x;
+    int64_t *id;
+    char **strings;
+    int n, cap, nstrings;
+} taken;
+
+static char *keep_string(taken *t, const char *v)
+{
+    if (!v) return NULL;
+    char *c = strdup(v);
+    if (c) t->strings[t->nstrings++] = c;
+    return c;
+}
+
+static int take_one(void *ctx, int64_t id, const audit_entry *x)
+{
+    taken *t = ctx;
+    if (t->n == t->cap) return 1;
+    audit_entry *y = &t->x[t->n];
+    *y = *x;
+    y->at = keep_string(t, x->at);
+    y->role = keep_string(t, x->role);
+    y->object = keep_string(t, x->object);
+    y->section = keep_string(t, x->section);
+    y->action = keep_string(t, x->action);
+    y->outcome = keep_string(t, x->outcome);
+    y->code = keep_string(t, x->code);
+    y->reason = keep_string(t, x->reason);
+    y->request_id = keep_string(t, x->request_id);
+    t->id[t->n++] = id;
+    return 0;
+}
+
+/* Inside a write transaction: moves up to DB_TAKE_MAX queued entries into
+ * the log; *moved (may be NULL) gets how many. */
+static int queue_take(store *s, int *moved, err *e)
+{
+    taken t = {0};
+    t.cap = DB_TAKE_MAX;
+    t.x = calloc((size_t)t.cap, sizeof *t.x);
+    t.id = calloc((size_t)t.cap, sizeof *t.id);
+    t.strings = calloc((size_t)t.cap * 9, sizeof *t.strings);
+    int rc = -1;
+    if (!t.x || !t.id || !t.strings) {
+        err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+        goto done;
+    }
+    if (audit_store_queue_each(s, t.cap, take_one, &t, e)) goto done;
+    if (t.n && audit_append(s, t.x, t.n, e)) goto done;
+    for (int i = 0; i < t.n; i++)
+        if (audit_store_queue_delete(s, t.id[i], e)) goto done;
+    if (moved) *moved = t.n;
+    rc = 0;
+done:
+    for (int i = 0; i < t.nstrings; i++) free(t.strings[i]);
+    free(t.strings);
+    free(t.x);
+    free(t.id);
+    return rc;
+}
+
+/* A worker's read entries into the queue, committed before the answer. */
+static int queue_write(store *s, const audit_entry *entries, int n, err *e)
+{
+    char at[25];
+    time_now_iso_ms(at);
+    if (store_begin(s, STORE_APPEND, e) || audit_store_queue_add(s, entries, n, at, e) ||
+        store_commit(s, e)) {
+        store_rollback(s);
+        return -1;
+    }
+    __atomic_store_n(&db_queued, 1, __ATOMIC_RELAXED);
+    return 0;
+}
+
+int audit_journal_recover_queue(store *s, int *recovered, err *e)
+{
+    *recovered = 0;
+    for (;;) {
+        int moved = 0;
+        if (store_begin(s, STORE_WRITE, e) || queue_take(s, &moved, e) || store_commit(s, e)) {
+            store_rollback(s);
+            return -1;
+        }
+        *recovered += moved;
+        if (moved < DB_TAKE_MAX) return 0;
+    }
+}
+
+/* --- the journal file -------------------------------------------------- */
+
 int audit_journal_open(store *s, const char *path, void (*wake)(void), int *recovered, err *e)
 {
-    if (fd >= 0) return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "already open");
+    if (fd >= 0 || db_mode) return err_set(e, ERR_INTERNAL, "audit_journal", NULL, "already open");
+    if (!path) {
+        /* the journal in the database: what stopped servers queued is taken
+         * by the first batch, as every other server's entries are */
+        db_mode = 1;
+        db_queued = 1;
+        db_last_take = 0;
+        wake_fn = wake;
+        *recovered = 0;
+        return 0;
+    }
     if (strlen(path) >= sizeof jpath)
         return err_set(e, ERR_INVALID, "audit_journal", NULL, "the journal path is too long");
     int busy = take_lock(path, &lock_fd, e);
@@ -559,11 +680,12 @@ fail:
 
 int audit_journal_is_open(void)
 {
-    return fd >= 0;
+    return fd >= 0 || db_mode;
 }
 
-int audit_journal_write(const audit_entry *entries, int n, err *e)
+int audit_journal_write(store *s, const audit_entry *entries, int n, err *e)
 {
+    if (db_mode) return queue_write(s, entries, n, e);
     char at[25];
     time_now_iso_ms(at);
     size_t size = 0;
@@ -609,6 +731,9 @@ int audit_journal_sync_position(char g[33], int64_t *written, err *e)
 
 int audit_journal_pending(void)
 {
+    if (db_mode)
+        return __atomic_load_n(&db_queued, __ATOMIC_RELAXED) ||
+               time(NULL) - db_last_take >= DB_LOOK_S;
     pthread_mutex_lock(&mu);
     int n = queue.len > 0;
     pthread_mutex_unlock(&mu);
@@ -617,6 +742,18 @@ int audit_journal_pending(void)
 
 int audit_journal_take(store *s, err *e)
 {
+    if (db_mode) {
+        /* cleared first: entries queued while this runs wake the next batch */
+        __atomic_store_n(&db_queued, 0, __ATOMIC_RELAXED);
+        db_last_take = time(NULL);
+        int moved = 0;
+        if (queue_take(s, &moved, e)) {
+            __atomic_store_n(&db_queued, 1, __ATOMIC_RELAXED);
+            return -1;
+        }
+        if (moved == DB_TAKE_MAX) __atomic_store_n(&db_queued, 1, __ATOMIC_RELAXED);
+        return 0;
+    }
     if (fd < 0) return 0;
     pthread_mutex_lock(&mu);
     if (queue.len) {
@@ -673,6 +810,7 @@ void audit_journal_maybe_rotate(void)
 
 void audit_journal_close(void)
 {
+    db_mode = 0;
     if (fd >= 0) close(fd);
     if (lock_fd >= 0) close(lock_fd);
     fd = lock_fd = -1;

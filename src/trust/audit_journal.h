@@ -46,15 +46,21 @@
 int audit_journal_path(const char *db_url, char *out, size_t cap);
 
 /* Takes the journal at path for this process (its lock), appends what a
- * stopped server left in it to the log, and starts a new journal file.
+ * stopped server left in it to the log, and starts a new journal file. With
+ * path NULL the journal is the database's audit_queue table (migration 020),
+ * for servers that share a database: a read's entries are committed there
+ * before its answer leaves, and every server's writer moves what any server
+ * queued into the log (audit_journal.c, "the journal in the database").
  * *recovered gets the number of entries appended. wake, if not NULL, is called
  * when the queue has grown large, to hurry the writer. */
 int audit_journal_open(store *s, const char *path, void (*wake)(void), int *recovered, err *e);
 /* 1 while a journal is open in this process. */
 int audit_journal_is_open(void);
 /* Writes a request's entries to the journal and queues them for the log.
- * Entries without a time get the current one. Safe from any thread. */
-int audit_journal_write(const audit_entry *entries, int n, err *e);
+ * Entries without a time get the current one. Safe from any thread; s is the
+ * calling worker's connection (the journal in the database writes through it,
+ * outside any transaction of the caller's). */
+int audit_journal_write(store *s, const audit_entry *entries, int n, err *e);
 /* The open journal's generation (hex; "" when none is open) and how far it is
  * written, made durable with fdatasync before this returns (for the anchor
  * file: trust/audit_anchor.h). */
@@ -73,6 +79,9 @@ void audit_journal_maybe_rotate(void);
 /* Ends this process's use of the journal (the queue must be empty). */
 void audit_journal_close(void);
 
+/* For `helhet audit verify`: moves what servers queued in the database
+ * (audit_queue) into the log, in write transactions of its own. */
+int audit_journal_recover_queue(store *s, int *recovered, err *e);
 /* For `helhet audit verify`: appends what a stopped server left in the
  * journal at path. *recovered gets the number appended; *busy is set (and
  * nothing done) when a running server holds the journal. */

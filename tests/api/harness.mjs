@@ -85,10 +85,6 @@ export function sql(db, text) {
 // Runs a helhet subcommand synchronously; returns {status, stdout, stderr}.
 export function cli(args, { input, env } = {}) {
   const i = args.indexOf('--db');
-  // a server on PostgreSQL gets a journal file as startServer gives it one
-  if (PG && args[0] === 'serve' && !args.includes('--audit-journal') && i >= 0 && filesOf.has(args[i + 1])) {
-    args = [...args, '--audit-journal', join(filesOf.get(args[i + 1]).HELHET_KEY_FILE, '..', 'journal')];
-  }
   const r = spawnSync(BIN, args, {
     input,
     encoding: 'utf8',
@@ -118,8 +114,7 @@ export function makeDatabase() {
 // with `env` added to this process's environment.
 export async function startServer({ database, args = [], cwd, env } = {}) {
   const d = database || makeDatabase();
-  const journal = PG && !args.includes('--audit-journal') ? ['--audit-journal', join(d.dir, 'journal')] : [];
-  const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...journal, ...args], {
+  const child = spawn(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...dbEnv(d.db), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd,
