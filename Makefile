@@ -1,7 +1,10 @@
 # Helhet build. Two commands matter to a newcomer:
 #   make run   - install what is missing, build, create the demo database, serve on :8080
 #   make test  - install what is missing, build with sanitizers, run every test
+#              (unit, API and browser tests, once on SQLite and once on a throw-away
+#              PostgreSQL 15 server)
 # Other targets: build (release binary), unit, api, e2e and openapi-lint (parts of make test),
+# test-pg (the tests on PostgreSQL only),
 # bench (load test), format (apply .clang-format), clean.
 
 CC      ?= cc
@@ -35,7 +38,7 @@ Q ?= @
 DB     ?= var/helhet.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test unit api e2e openapi-lint format format-check bench deps clean
+.PHONY: all build run test test-pg unit api e2e openapi-lint format format-check bench deps clean
 all: build
 build: $(BUILD)/release/helhet
 
@@ -88,6 +91,11 @@ test:
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory api
 	@$(MAKE) --no-print-directory e2e
+	@scripts/with-pg.sh $(MAKE) --no-print-directory unit api e2e
+
+# The same tests on PostgreSQL only (a throw-away server: scripts/with-pg.sh).
+test-pg: $(BUILD)/asan/helhet $(UNIT_BIN)
+	@scripts/with-pg.sh $(MAKE) --no-print-directory unit api e2e
 
 unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
