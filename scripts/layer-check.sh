@@ -16,8 +16,9 @@ check() { # DIR PATTERN WHY
     while IFS= read -r hit; do report "$hit ($3)"; done < <(
         grep -rnE "#include \"($2)" "src/$1" --include='*.c' --include='*.h')
 }
-check util 'http/|api/|domain/|trust/|store/|cmd/' "util knows nothing above it"
-check store 'http/|api/|domain/|cmd/' "store knows no HTTP and no domain"
+check util 'http/|api/|domain/|trust/|store/|cmd/|events/' "util knows nothing above it"
+check store 'http/|api/|domain/|cmd/|events/' "store knows no HTTP and no domain"
+check events 'http/|api/|domain/|trust/|cmd/|store/driver\.h|store/[a-z_]*_store\.h' "the event bus knows the storage interface only"
 check domain 'http/|api/|cmd/|store/driver\.h' "domain knows no HTTP and no SQL statements"
 check trust 'http/|api/|cmd/|store/driver\.h' "trust knows no HTTP and no SQL statements"
 check api 'store/driver\.h|store/[a-z_]*_store\.h|cmd/' "api reaches the store only through the domain"

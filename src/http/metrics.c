@@ -4,6 +4,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "events/events.h"
+
 static const int statuses[] = {200, 201, 204, 400, 401, 403, 404, 405, 409,
                                412, 413, 415, 422, 428, 429, 431, 500, 503};
 #define NSTATUS ((int)(sizeof statuses / sizeof statuses[0]))
@@ -72,6 +74,11 @@ void metrics_render(buf *b, const char *(*route_name)(int i))
                "helhet_write_batch_requests_total %llu\n",
                (unsigned long long)atomic_load(&batches),
                (unsigned long long)atomic_load(&batch_jobs));
+    buf_printf(b,
+               "# HELP helhet_events_delivered_total Changes heard on the event bus (from any "
+               "server on the database) and given to this server's live views.\n"
+               "# TYPE helhet_events_delivered_total counter\nhelhet_events_delivered_total %llu\n",
+               (unsigned long long)events_delivered());
     buf_puts(b, "# HELP helhet_http_requests_total HTTP requests answered, by route and status.\n"
                 "# TYPE helhet_http_requests_total counter\n");
     for (int r = 0; r < nstats; r++)

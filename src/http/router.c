@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "events/events.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "util/log.h"
@@ -346,6 +347,17 @@ int router_append_audit(request *r, store *s, err *e)
     if (store_begin(s, STORE_WRITE, e) || audit_append(s, r->audit, r->naudit, e)) return -1;
     r->audit_done = 1;
     return 0;
+}
+
+void router_publish(request *r, store *s)
+{
+    const route *rt = r->route;
+    if (!rt || !s || r->status >= 400 || !r->nids || !router_is_write(r)) return;
+    const char *kind = rt->object == OBJ_PLAN ? "plan" : rt->object == OBJ_CASE ? "case" : NULL;
+    if (!kind) return;
+    event ev = {.tenant_id = r->actor.tenant_id, .id = r->ids[0]};
+    snprintf(ev.kind, sizeof ev.kind, "%s", kind);
+    events_publish(s, &ev);
 }
 
 int router_flush_audit(request *r)

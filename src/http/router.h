@@ -56,6 +56,9 @@ void router_dispatch(request *r);
  * a method other than GET and HEAD) or reads the audit log (ROUTE_WRITER_TURN):
  * such requests are run by the server's writer in a group commit. */
 int router_is_write(request *r);
+/* After a change has committed: publishes what it changed (a plan's or a
+ * case's id) on the event bus (events/events.h). */
+void router_publish(request *r, store *s);
 
 /* Appends the request's audit entries in s's open write transaction (once). */
 int router_append_audit(request *r, store *s, err *e);

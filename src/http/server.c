@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "events/events.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "trust/audit_anchor.h"
@@ -598,6 +599,7 @@ static int run_batch(req_ctx **jobs, int n, err *e)
         fail_batch(jobs, n, e);
         return -1;
     }
+    for (int i = 0; i < n; i++) router_publish(&jobs[i]->r, s);
     return 0;
 }
 
@@ -785,6 +787,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else {
         check_file();
         router_dispatch(r);
+        router_publish(r, r->db);
         /* the answer leaves once its audit entries are durable */
         router_flush_audit(r);
     }
@@ -1050,6 +1053,13 @@ int server_run(const server_config *c, err *e)
     pthread_key_create(&db_key, worker_free);
     if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
     api_start(c->plan_cache_bytes);
+    if (events_start(c->db_url, e)) {
+        audit_journal_close();
+        api_stop();
+        metrics_free();
+        pthread_key_delete(db_key);
+        return -1;
+    }
 
     /* Signals go to this thread only: block them before the workers start. */
     sigset_t set;
@@ -1079,6 +1089,7 @@ int server_run(const server_config *c, err *e)
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
         MHD_OPTION_END);
     if (!d) {
+        events_stop();
         audit_journal_close();
         metrics_free();
         pthread_key_delete(db_key);
@@ -1088,6 +1099,7 @@ int server_run(const server_config *c, err *e)
     struct MHD_Daemon *md = NULL;
     if (c->metrics_listen && !(md = start_metrics(c->metrics_listen, e))) {
         MHD_stop_daemon(d);
+        events_stop();
         audit_journal_close();
         api_stop();
         metrics_free();
@@ -1124,6 +1136,7 @@ int server_run(const server_config *c, err *e)
     audit_journal_close();
     MHD_stop_daemon(d);
     if (md) MHD_stop_daemon(md);
+    events_stop();
     if (checkpointer_running) pthread_join(checkpointer, NULL);
     if (reaper_running) pthread_join(reaper, NULL);
     reaper_running = 0;

@@ -57,7 +57,18 @@ typedef struct engine {
     int (*batch_commit)(store *s, err *e);
     int (*manual_checkpoints)(store *s, err *e);
     int (*checkpoint)(store *s, err *e);
+
+    /* NULL where the engine has no notifications (store.h) */
+    int (*notify)(store *s, const char *channel, const char *payload, err *e);
+    int (*listen)(const char *url, const char *channel, store_listener **out, err *e);
+    int (*listen_wait)(store_listener *l, int timeout_ms,
+                       void (*fn)(void *ctx, const char *payload), void *ctx, err *e);
+    void (*listen_close)(store_listener *l);
 } engine;
+
+struct store_listener {
+    const struct engine *engine;
+};
 
 extern const engine sqlite_engine;
 extern const engine postgres_engine;

@@ -23,6 +23,7 @@
  */
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -681,6 +682,97 @@ static int pg_checkpoint(store *s, err *e)
     return 0;
 }
 
+/* --- notifications (events/events.h): NOTIFY and LISTEN ------------------ */
+
+static int pg_notify(store *base, const char *channel, const char *payload, err *e)
+{
+    pg_store *s = PG(base);
+    if (!s->in_tx && ensure_connected(s, e)) return -1;
+    db_stmt *st = pg_prepare(base, "SELECT pg_notify(?, ?)", e);
+    if (!st) return -1;
+    pg_bind_text(st, 1, channel, strlen(channel));
+    pg_bind_text(st, 2, payload, strlen(payload));
+    int rc = pg_step(st, e);
+    pg_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+typedef struct pg_listener {
+    store_listener base;
+    char *url, *channel;
+    PGconn *conn;
+} pg_listener;
+
+static int listen_connect(pg_listener *l, err *e)
+{
+    l->conn = connect_to(l->url, NULL);
+    if (PQstatus(l->conn) != CONNECTION_OK) {
+        PQfinish(l->conn);
+        l->conn = NULL;
+        return unavailable(e);
+    }
+    PQsetNoticeProcessor(l->conn, silent, NULL);
+    char *ident = PQescapeIdentifier(l->conn, l->channel, strlen(l->channel));
+    char sql[200];
+    snprintf(sql, sizeof sql, "LISTEN %s", ident ? ident : "\"\"");
+    PQfreemem(ident);
+    PGresult *r = PQexec(l->conn, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (ok) return 0;
+    PQfinish(l->conn);
+    l->conn = NULL;
+    return unavailable(e);
+}
+
+static void pg_listen_close(store_listener *base)
+{
+    pg_listener *l = (pg_listener *)base;
+    PQfinish(l->conn);
+    free(l->url);
+    free(l->channel);
+    free(l);
+}
+
+static int pg_listen(const char *url, const char *channel, store_listener **out, err *e)
+{
+    pg_listener *l = calloc(1, sizeof *l);
+    if (!l || !(l->url = strdup(url)) || !(l->channel = strdup(channel))) {
+        if (l) pg_listen_close(&l->base);
+        return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+    }
+    l->base.engine = &postgres_engine;
+    if (listen_connect(l, e)) {
+        pg_listen_close(&l->base);
+        return -1;
+    }
+    *out = &l->base;
+    return 0;
+}
+
+static int pg_listen_wait(store_listener *base, int timeout_ms,
+                          void (*fn)(void *ctx, const char *payload), void *ctx, err *e)
+{
+    pg_listener *l = (pg_listener *)base;
+    if (!l->conn && listen_connect(l, e)) {
+        poll(NULL, 0, timeout_ms); /* the database is away: wait before trying again */
+        return -1;
+    }
+    struct pollfd p = {.fd = PQsocket(l->conn), .events = POLLIN};
+    if (poll(&p, 1, timeout_ms) < 0) return 0; /* a signal: the caller looks again */
+    if (!PQconsumeInput(l->conn)) {
+        PQfinish(l->conn);
+        l->conn = NULL;
+        return unavailable(e);
+    }
+    PGnotify *n;
+    while ((n = PQnotifies(l->conn))) {
+        fn(ctx, n->extra);
+        PQfreemem(n);
+    }
+    return 0;
+}
+
 const engine postgres_engine = {
     .name = "postgres",
     .migrations = postgres_migrations,
@@ -711,4 +803,8 @@ const engine postgres_engine = {
     .batch_commit = pg_batch_commit,
     .manual_checkpoints = pg_manual_checkpoints,
     .checkpoint = pg_checkpoint,
+    .notify = pg_notify,
+    .listen = pg_listen,
+    .listen_wait = pg_listen_wait,
+    .listen_close = pg_listen_close,
 };

@@ -182,6 +182,31 @@ int store_checkpoint(store *s, err *e)
     return s->engine->checkpoint(s, e);
 }
 
+int store_notify(store *s, const char *channel, const char *payload, err *e)
+{
+    if (!s->engine->notify) return 1;
+    return s->engine->notify(s, channel, payload, e);
+}
+
+int store_listen(const char *url, const char *channel, store_listener **out, err *e)
+{
+    *out = NULL;
+    const engine *en = engine_for(url);
+    if (!en || !en->listen) return 0;
+    return en->listen(url, channel, out, e);
+}
+
+int store_listen_wait(store_listener *l, int timeout_ms, void (*fn)(void *ctx, const char *payload),
+                      void *ctx, err *e)
+{
+    return l->engine->listen_wait(l, timeout_ms, fn, ctx, e);
+}
+
+void store_listen_close(store_listener *l)
+{
+    if (l) l->engine->listen_close(l);
+}
+
 int store_schema_version(store *s, int *version, err *e)
 {
     if (db_exec(s,

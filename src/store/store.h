@@ -74,6 +74,24 @@ int store_batch_commit(store *s, err *e);
 int store_manual_checkpoints(store *s, err *e);
 int store_checkpoint(store *s, err *e);
 
+/* Notifications between the servers on one database (events/events.h).
+ * store_notify sends `payload` on `channel` outside any transaction of the
+ * caller's (it commits at once); store_listen opens a connection of its own
+ * that receives them. On PostgreSQL they are NOTIFY and LISTEN: delivered to
+ * every listening connection, the sender's own server's too, after commit, in
+ * commit order. SQLite has no such thing (one process owns its file):
+ * store_notify is then 1 ("not sent": deliver in-process) and store_listen
+ * gives *out NULL. */
+typedef struct store_listener store_listener;
+int store_notify(store *s, const char *channel, const char *payload, err *e);
+int store_listen(const char *url, const char *channel, store_listener **out, err *e);
+/* Waits up to timeout_ms, then calls fn for each notification received. 0, or
+ * -1 with e filled when the connection was lost: the next call opens it again
+ * (notifications sent meanwhile are not received: listeners re-read). */
+int store_listen_wait(store_listener *l, int timeout_ms, void (*fn)(void *ctx, const char *payload),
+                      void *ctx, err *e);
+void store_listen_close(store_listener *l);
+
 /* The highest migration recorded in the database, 0 for an empty database. */
 int store_schema_version(store *s, int *version, err *e);
 /* Applies every migration above the recorded version, each in its own

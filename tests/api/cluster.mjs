@@ -4,6 +4,7 @@
 //   const c = await startCluster({ servers: 2 });
 //   c.servers[0].api(...)          // one server, directly (harness.mjs's h)
 //   c.api('GET', '/api/v1/me')     // through haproxy (round robin)
+//   await c.servers[1].counter('helhet_events_delivered_total')   // its /metrics
 //   await c.stop();
 //
 // The servers share the first one's database (made by makeDatabase: on
@@ -39,8 +40,23 @@ export async function startCluster({ servers = 2, args = [] } = {}) {
   const ports = [];
   for (let i = 0; i < servers; i++) {
     const port = await freePort();
+    const mport = await freePort();
     ports.push(port);
-    list.push(await startServer({ database: d, args: ['--threads', '2', ...args, '--listen', `127.0.0.1:${port}`] }));
+    // each server writes the chain's head to an anchor file of its own
+    const anchor = join(d.dir, `anchor-${i}`);
+    const h = await startServer({
+      database: d,
+      args: ['--threads', '2', ...args, '--listen', `127.0.0.1:${port}`, '--metrics-listen', `127.0.0.1:${mport}`],
+      env: { HELHET_AUDIT_ANCHOR: anchor },
+    });
+    h.anchor = anchor;
+    // the server's Prometheus counters, by name
+    h.counter = async (name) => {
+      const text = await (await fetch(`http://127.0.0.1:${mport}/metrics`)).text();
+      const m = text.match(new RegExp(`^${name} (\\d+)$`, 'm'));
+      return m ? Number(m[1]) : NaN;
+    };
+    list.push(h);
   }
   const front = await freePort();
   const cfg = join(d.dir, 'haproxy.cfg');

@@ -25,6 +25,7 @@ test('what one server changes, the other sees on its next request', { skip }, as
     // the plan cache: both servers have the plan rendered; a goal added
     // through A is in B's next answer
     for (const s of [a, b]) assert.equal((await s.as(f.tokens.coordinator).api('GET', plan)).status, 200);
+    const heard = await b.counter('helhet_events_delivered_total');
     const g = await a.as(f.tokens.coordinator).api('POST', `${plan}/goals`, {
       body: { kind: 'main', text: 'Møte NAV hver måned', domain: 'housing' },
     });
@@ -32,6 +33,14 @@ test('what one server changes, the other sees on its next request', { skip }, as
     const after = await b.as(f.tokens.coordinator).api('GET', plan);
     assert.equal(after.status, 200);
     assert.ok(after.body.goals.some((x) => x.id === g.body.id), 'B answers the goal added through A');
+    // and the change made through A is heard on B's event bus (LISTEN/NOTIFY),
+    // where B's live views take it from
+    let now = heard;
+    for (let i = 0; i < 500 && now <= heard; i++) {
+      await sleep(10);
+      now = await b.counter('helhet_events_delivered_total');
+    }
+    assert.ok(now > heard, `B heard ${now - heard} events`);
 
     // consent: NAV reads through B, the owner's consent is withdrawn through
     // A, and B answers 404 on NAV's next request (R4)
@@ -89,9 +98,13 @@ async function writeLoad(send, clients, until) {
   return { acked, refused };
 }
 
+// audit verify, against each server's anchor file in turn
 function verify(c) {
-  const r = cli(['audit', 'verify', '--db', c.db]);
-  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  let r;
+  for (const h of c.servers) {
+    r = cli(['audit', 'verify', '--db', c.db, '--audit-anchor', h.anchor]);
+    assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  }
   const m = r.stdout.match(/intact: (\d+) entries/);
   assert.ok(m, r.stdout);
   return Number(m[1]);
