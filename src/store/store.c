@@ -234,6 +234,16 @@ int store_migrate(store *s, int *applied, err *e)
         const struct migration *m = &en->migrations[i];
         if (m->number <= current) continue;
         if (store_begin(s, STORE_WRITE, e)) return -1;
+        /* under the writers' lock, again: another server starting at the
+         * same time may have applied it meanwhile */
+        if (store_schema_version(s, &current, e)) {
+            store_rollback(s);
+            return -1;
+        }
+        if (m->number <= current) {
+            store_rollback(s);
+            continue;
+        }
         if (db_exec(s, m->sql, e) || migration_steps_run(s, m->number, e)) {
             store_rollback(s);
             char msg[sizeof e->message];

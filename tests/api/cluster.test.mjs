@@ -9,8 +9,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startCluster } from './cluster.mjs';
-import { cli, addUser, loginWithCode, PG, sql } from './harness.mjs';
+import { BIN, cli, addUser, dbEnv, loginWithCode, newDatabase, PG, sql } from './harness.mjs';
 import { buildFixture } from './fixture.mjs';
 
 const skip = !PG && 'several servers share a PostgreSQL database ($HELHET_TEST_PG; make test runs it in its PostgreSQL pass)';
@@ -159,5 +163,27 @@ test('one of two servers killed under write load: the other takes the traffic, e
     verify(c);
   } finally {
     await c.stop();
+  }
+});
+
+test('servers that start at once on a new schema migrate it once between them', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helhet-migrate-'));
+  try {
+    const db = newDatabase(dir, 'together');
+    sql(`${PG}postgres`, `CREATE DATABASE "${new URL(db).pathname.slice(1)}"`);
+    const run = () => new Promise((resolve) => {
+      const p = spawn(BIN, ['migrate', '--db', db], { env: { ...process.env, ...dbEnv(db) } });
+      let out = '';
+      p.stderr.on('data', (c) => { out += c; });
+      p.on('exit', (code) => resolve({ code, out }));
+    });
+    const results = await Promise.all([run(), run(), run()]);
+    for (const r of results) assert.equal(r.code, 0, r.out);
+    const applied = results.map((r) => Number((r.out.match(/applied (\d+) migration/) || [0, 0])[1]));
+    const files = readdirSync(new URL('../../src/store/migrations/postgres/', import.meta.url)).filter((f) => f.endsWith('.sql'));
+    assert.equal(applied.reduce((a, b) => a + b, 0), files.length, `applied ${applied.join(' + ')}`);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations'), String(files.length));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
