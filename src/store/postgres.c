@@ -181,6 +181,10 @@ static void silent(void *arg, const char *message)
 static void connected(pg_store *s)
 {
     PQsetNoticeProcessor(s->conn, silent, NULL);
+    /* a lock held too long elsewhere (a psql session, a stuck server) makes
+     * a request wait at most this long, then answer 503 database_busy, as
+     * SQLite's busy timeout does */
+    PQclear(PQexec(s->conn, "SET lock_timeout = '10s'"));
     s->gen++;
     s->broken = 0;
 }

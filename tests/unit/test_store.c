@@ -288,6 +288,18 @@ static void test_lost_connection(void **state)
     insert(a, 3, "c", 0, DB_DONE, &e);
     assert_ok(store_commit(a, &e), e);
     assert_string_equal(one(b, "SELECT count(*) FROM t", buf, sizeof buf), "1");
+
+    /* a writer that waits too long for the writers' lock (another server's
+     * transaction holds it) gives up with database_busy, and nothing else */
+    assert_ok(store_begin(a, STORE_WRITE, &e), e);
+    assert_ok(db_exec(b, "SET lock_timeout = '100ms'", &e), e);
+    err_clear(&e);
+    assert_int_equal(store_begin(b, STORE_WRITE, &e), -1);
+    assert_int_equal(e.kind, ERR_UNAVAILABLE);
+    assert_string_equal(e.code, "database_busy");
+    store_rollback(a);
+    assert_ok(store_begin(b, STORE_WRITE, &e), e);
+    store_rollback(b);
     close_two(a, b, path);
 }
 
