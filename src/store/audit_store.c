@@ -26,6 +26,30 @@ int audit_store_head(store *s, int64_t *seq, char hash[65], err *e)
     return rc == DB_ERROR ? -1 : 0;
 }
 
+/* An entry's fields from tenant_id to request_id, in the columns' order, as
+ * parameters first.. first + 15 (missing names as stored: "unknown",
+ * "allowed"). */
+static void bind_fields(db_stmt *st, int first, const audit_entry *x)
+{
+    int k = first;
+    db_bind_id(st, k++, x->tenant_id);
+    db_bind_id(st, k++, x->account_id);
+    db_bind_id(st, k++, x->staff_id);
+    db_bind_id(st, k++, x->person_id);
+    db_bind_id(st, k++, x->organisation_id);
+    db_bind_str(st, k++, x->role);
+    db_bind_str(st, k++, x->object ? x->object : "unknown");
+    db_bind_id(st, k++, x->object_id);
+    db_bind_id(st, k++, x->plan_id);
+    db_bind_str(st, k++, x->section);
+    db_bind_str(st, k++, x->action ? x->action : "unknown");
+    db_bind_str(st, k++, x->outcome ? x->outcome : "allowed");
+    db_bind_str(st, k++, x->code);
+    db_bind_str(st, k++, x->reason);
+    db_bind_int(st, k++, x->emergency ? 1 : 0);
+    db_bind_str(st, k, x->request_id);
+}
+
 int audit_store_insert(store *s, const audit_row *row, err *e)
 {
     db_stmt *st = db_prepare(s,
@@ -36,22 +60,7 @@ int audit_store_insert(store *s, const audit_row *row, err *e)
     const audit_entry *x = &row->e;
     db_bind_int(st, 1, row->seq);
     db_bind_str(st, 2, row->at);
-    db_bind_id(st, 3, x->tenant_id);
-    db_bind_id(st, 4, x->account_id);
-    db_bind_id(st, 5, x->staff_id);
-    db_bind_id(st, 6, x->person_id);
-    db_bind_id(st, 7, x->organisation_id);
-    db_bind_str(st, 8, x->role);
-    db_bind_str(st, 9, x->object ? x->object : "unknown");
-    db_bind_id(st, 10, x->object_id);
-    db_bind_id(st, 11, x->plan_id);
-    db_bind_str(st, 12, x->section);
-    db_bind_str(st, 13, x->action ? x->action : "unknown");
-    db_bind_str(st, 14, x->outcome ? x->outcome : "allowed");
-    db_bind_str(st, 15, x->code);
-    db_bind_str(st, 16, x->reason);
-    db_bind_int(st, 17, x->emergency ? 1 : 0);
-    db_bind_str(st, 18, x->request_id);
+    bind_fields(st, 3, x);
     db_bind_str(st, 19, row->prev_hash);
     db_bind_str(st, 20, row->hash);
     db_bind_id(st, 21, x->subject_person_id);
@@ -74,22 +83,7 @@ int audit_store_queue_add(store *s, const audit_entry *entries, int n, const cha
         if (!st) return -1;
         const audit_entry *x = &entries[i];
         db_bind_str(st, 1, x->at ? x->at : at);
-        db_bind_id(st, 2, x->tenant_id);
-        db_bind_id(st, 3, x->account_id);
-        db_bind_id(st, 4, x->staff_id);
-        db_bind_id(st, 5, x->person_id);
-        db_bind_id(st, 6, x->organisation_id);
-        db_bind_str(st, 7, x->role);
-        db_bind_str(st, 8, x->object ? x->object : "unknown");
-        db_bind_id(st, 9, x->object_id);
-        db_bind_id(st, 10, x->plan_id);
-        db_bind_str(st, 11, x->section);
-        db_bind_str(st, 12, x->action ? x->action : "unknown");
-        db_bind_str(st, 13, x->outcome ? x->outcome : "allowed");
-        db_bind_str(st, 14, x->code);
-        db_bind_str(st, 15, x->reason);
-        db_bind_int(st, 16, x->emergency ? 1 : 0);
-        db_bind_str(st, 17, x->request_id);
+        bind_fields(st, 2, x);
         db_bind_id(st, 18, x->subject_person_id);
         int rc = db_step(st, e);
         db_done(st);

@@ -76,4 +76,22 @@ extern const engine postgres_engine;
 /* FNV-1a of a string: the drivers' statement caches hash SQL text with it. */
 uint64_t engine_hash(const char *s);
 
+/* The drivers' statement caches: open addressing with linear probing on a
+ * 64-bit hash (of the SQL text, or a caller's shape key), grown at half full.
+ * A slot's statement is the driver's own. */
+typedef struct engine_slot {
+    uint64_t hash;
+    void *st;
+} engine_slot;
+typedef struct engine_table {
+    engine_slot *slots;
+    size_t cap, used;
+} engine_table;
+/* 0, or -1 when out of memory (nothing changed). */
+int engine_table_put(engine_table *t, uint64_t h, void *st);
+/* The statement under h for which same(st, key) holds (same NULL: the hash
+ * alone decides), or NULL. */
+void *engine_table_find(const engine_table *t, uint64_t h, int (*same)(void *st, const void *key),
+                        const void *key);
+
 #endif

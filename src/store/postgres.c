@@ -53,11 +53,6 @@ typedef struct pg_stmt {
     int row, nrows;
 } pg_stmt;
 
-typedef struct cache_entry {
-    uint64_t hash;
-    pg_stmt *st;
-} cache_entry;
-
 struct pg_store {
     store base;
     PGconn *conn;
@@ -68,8 +63,8 @@ struct pg_store {
     int batch;
     int job_failed;
     int64_t changes;
-    cache_entry *cache, *keyed;
-    size_t cache_cap, cache_used, keyed_cap, keyed_used;
+    engine_table cache; /* by SQL text */
+    engine_table keyed; /* by caller-chosen shape key */
 };
 
 #define PG(s)   ((pg_store *)(s))
@@ -307,10 +302,10 @@ static void stmt_free(pg_stmt *st)
     free(st);
 }
 
-static void free_table(cache_entry *tab, size_t cap)
+static void free_table(engine_table *t)
 {
-    for (size_t i = 0; i < cap; i++) stmt_free(tab[i].st);
-    free(tab);
+    for (size_t i = 0; i < t->cap; i++) stmt_free(t->slots[i].st);
+    free(t->slots);
 }
 
 static void pg_rollback(store *s);
@@ -319,41 +314,15 @@ static void pg_close(store *base)
 {
     pg_store *s = PG(base);
     pg_rollback(base);
-    free_table(s->cache, s->cache_cap);
-    free_table(s->keyed, s->keyed_cap);
+    free_table(&s->cache);
+    free_table(&s->keyed);
     PQfinish(s->conn);
     free(s);
 }
 
-/* Open addressing with linear probing; grows at half full. */
-static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h, pg_stmt *st)
-{
-    if ((*used + 1) * 2 > *cap_io) {
-        size_t cap = *cap_io ? *cap_io * 2 : 128;
-        cache_entry *n = calloc(cap, sizeof *n);
-        if (!n) return -1;
-        for (size_t i = 0; i < *cap_io; i++) {
-            if (!(*tab)[i].st) continue;
-            size_t j = (*tab)[i].hash & (cap - 1);
-            while (n[j].st) j = (j + 1) & (cap - 1);
-            n[j] = (*tab)[i];
-        }
-        free(*tab);
-        *tab = n;
-        *cap_io = cap;
-    }
-    size_t j = h & (*cap_io - 1);
-    while ((*tab)[j].st) j = (j + 1) & (*cap_io - 1);
-    (*tab)[j].hash = h;
-    (*tab)[j].st = st;
-    (*used)++;
-    return 0;
-}
-
 /* A new statement for `sql`, filed in `tab` under `h`; prepared on the
  * server when first stepped. */
-static db_stmt *stmt_new(pg_store *s, cache_entry **tab, size_t *cap, size_t *used, uint64_t h,
-                         const char *sql, err *e)
+static db_stmt *stmt_new(pg_store *s, engine_table *tab, uint64_t h, const char *sql, err *e)
 {
     pg_stmt *st = calloc(1, sizeof *st);
     if (st) {
@@ -368,7 +337,7 @@ static db_stmt *stmt_new(pg_store *s, cache_entry **tab, size_t *cap, size_t *us
         st->ptr = calloc(np, sizeof *st->ptr);
     }
     if (!st || !st->sql || !st->text || !st->off || !st->len || !st->ptr ||
-        table_put(tab, cap, used, h, st)) {
+        engine_table_put(tab, h, st)) {
         stmt_free(st);
         err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
         return NULL;
@@ -379,35 +348,27 @@ static db_stmt *stmt_new(pg_store *s, cache_entry **tab, size_t *cap, size_t *us
 
 static db_stmt *pg_cached(store *base, uint64_t key)
 {
-    pg_store *s = PG(base);
-    if (!s->keyed_cap) return NULL;
-    size_t j = key & (s->keyed_cap - 1);
-    while (s->keyed[j].st) {
-        if (s->keyed[j].hash == key) return &s->keyed[j].st->base;
-        j = (j + 1) & (s->keyed_cap - 1);
-    }
-    return NULL;
+    pg_stmt *st = engine_table_find(&PG(base)->keyed, key, NULL, NULL);
+    return st ? &st->base : NULL;
 }
 
 static db_stmt *pg_prepare_keyed(store *base, uint64_t key, const char *sql, err *e)
 {
     pg_store *s = PG(base);
-    return stmt_new(s, &s->keyed, &s->keyed_cap, &s->keyed_used, key, sql, e);
+    return stmt_new(s, &s->keyed, key, sql, e);
+}
+
+static int same_sql(void *st, const void *sql)
+{
+    return strcmp(((pg_stmt *)st)->sql, sql) == 0;
 }
 
 static db_stmt *pg_prepare(store *base, const char *sql, err *e)
 {
     pg_store *s = PG(base);
     uint64_t h = engine_hash(sql);
-    if (s->cache_cap) {
-        size_t j = h & (s->cache_cap - 1);
-        while (s->cache[j].st) {
-            if (s->cache[j].hash == h && strcmp(s->cache[j].st->sql, sql) == 0)
-                return &s->cache[j].st->base;
-            j = (j + 1) & (s->cache_cap - 1);
-        }
-    }
-    return stmt_new(s, &s->cache, &s->cache_cap, &s->cache_used, h, sql, e);
+    pg_stmt *st = engine_table_find(&s->cache, h, same_sql, sql);
+    return st ? &st->base : stmt_new(s, &s->cache, h, sql, e);
 }
 
 /* Copies a parameter's value into the statement's buffer. */

@@ -21,21 +21,14 @@ typedef struct sq_stmt {
     sqlite3_stmt *st;
 } sq_stmt;
 
-typedef struct cache_entry {
-    uint64_t hash;
-    sq_stmt *st;
-} cache_entry;
-
 typedef struct sq_store {
     store base;
     sqlite3 *db;
     int in_tx;          /* 0, STORE_READ + 1 or STORE_WRITE + 1 */
     int batch;          /* inside store_batch_begin .. store_batch_commit */
     int job_failed;     /* the current job asked for a rollback */
-    cache_entry *cache; /* by SQL text */
-    size_t cache_cap, cache_used;
-    cache_entry *keyed; /* by caller-chosen shape key */
-    size_t keyed_cap, keyed_used;
+    engine_table cache; /* by SQL text */
+    engine_table keyed; /* by caller-chosen shape key */
 } sq_store;
 
 #define SQ(s)  ((sq_store *)(s))
@@ -120,54 +113,29 @@ static int sq_file_moved(store *s)
 
 static void sq_rollback(store *s);
 
-static void free_table(cache_entry *tab, size_t cap)
+static void free_table(engine_table *t)
 {
-    for (size_t i = 0; i < cap; i++)
-        if (tab[i].st) {
-            sqlite3_finalize(tab[i].st->st);
-            free(tab[i].st);
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].st) {
+            sq_stmt *st = t->slots[i].st;
+            sqlite3_finalize(st->st);
+            free(st);
         }
-    free(tab);
+    free(t->slots);
 }
 
 static void sq_close(store *base)
 {
     sq_store *s = SQ(base);
     sq_rollback(base);
-    free_table(s->cache, s->cache_cap);
-    free_table(s->keyed, s->keyed_cap);
+    free_table(&s->cache);
+    free_table(&s->keyed);
     sqlite3_close(s->db);
     free(s);
 }
 
-/* Open addressing with linear probing; grows at half full. */
-static int table_put(cache_entry **tab, size_t *cap_io, size_t *used, uint64_t h, sq_stmt *st)
-{
-    if ((*used + 1) * 2 > *cap_io) {
-        size_t cap = *cap_io ? *cap_io * 2 : 128;
-        cache_entry *n = calloc(cap, sizeof *n);
-        if (!n) return -1;
-        for (size_t i = 0; i < *cap_io; i++) {
-            if (!(*tab)[i].st) continue;
-            size_t j = (*tab)[i].hash & (cap - 1);
-            while (n[j].st) j = (j + 1) & (cap - 1);
-            n[j] = (*tab)[i];
-        }
-        free(*tab);
-        *tab = n;
-        *cap_io = cap;
-    }
-    size_t j = h & (*cap_io - 1);
-    while ((*tab)[j].st) j = (j + 1) & (*cap_io - 1);
-    (*tab)[j].hash = h;
-    (*tab)[j].st = st;
-    (*used)++;
-    return 0;
-}
-
 /* Prepares `sql` and files it in `tab` under `h`. */
-static db_stmt *prepare_into(sq_store *s, cache_entry **tab, size_t *cap, size_t *used, uint64_t h,
-                             const char *sql, err *e)
+static db_stmt *prepare_into(sq_store *s, engine_table *tab, uint64_t h, const char *sql, err *e)
 {
     sqlite3_stmt *raw = NULL;
     int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL);
@@ -176,7 +144,7 @@ static db_stmt *prepare_into(sq_store *s, cache_entry **tab, size_t *cap, size_t
         return NULL;
     }
     sq_stmt *st = malloc(sizeof *st);
-    if (!st || table_put(tab, cap, used, h, st)) {
+    if (!st || engine_table_put(tab, h, st)) {
         free(st);
         sqlite3_finalize(raw);
         err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
@@ -189,35 +157,27 @@ static db_stmt *prepare_into(sq_store *s, cache_entry **tab, size_t *cap, size_t
 
 static db_stmt *sq_cached(store *base, uint64_t key)
 {
-    sq_store *s = SQ(base);
-    if (!s->keyed_cap) return NULL;
-    size_t j = key & (s->keyed_cap - 1);
-    while (s->keyed[j].st) {
-        if (s->keyed[j].hash == key) return &s->keyed[j].st->base;
-        j = (j + 1) & (s->keyed_cap - 1);
-    }
-    return NULL;
+    sq_stmt *st = engine_table_find(&SQ(base)->keyed, key, NULL, NULL);
+    return st ? &st->base : NULL;
 }
 
 static db_stmt *sq_prepare_keyed(store *base, uint64_t key, const char *sql, err *e)
 {
     sq_store *s = SQ(base);
-    return prepare_into(s, &s->keyed, &s->keyed_cap, &s->keyed_used, key, sql, e);
+    return prepare_into(s, &s->keyed, key, sql, e);
+}
+
+static int same_sql(void *st, const void *sql)
+{
+    return strcmp(sqlite3_sql(((sq_stmt *)st)->st), sql) == 0;
 }
 
 static db_stmt *sq_prepare(store *base, const char *sql, err *e)
 {
     sq_store *s = SQ(base);
     uint64_t h = engine_hash(sql);
-    if (s->cache_cap) {
-        size_t j = h & (s->cache_cap - 1);
-        while (s->cache[j].st) {
-            if (s->cache[j].hash == h && strcmp(sqlite3_sql(s->cache[j].st->st), sql) == 0)
-                return &s->cache[j].st->base;
-            j = (j + 1) & (s->cache_cap - 1);
-        }
-    }
-    return prepare_into(s, &s->cache, &s->cache_cap, &s->cache_used, h, sql, e);
+    sq_stmt *st = engine_table_find(&s->cache, h, same_sql, sql);
+    return st ? &st->base : prepare_into(s, &s->cache, h, sql, e);
 }
 
 static void sq_bind_int(db_stmt *st, int i, int64_t v)

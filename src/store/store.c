@@ -6,6 +6,7 @@
  *   sqlite:PATH, or a bare PATH      SQLite (sqlite.c)
  *   postgres://…, postgresql://…     PostgreSQL (postgres.c, libpq)
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/engine.h"
@@ -16,6 +17,39 @@ uint64_t engine_hash(const char *s)
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
+}
+
+int engine_table_put(engine_table *t, uint64_t h, void *st)
+{
+    if ((t->used + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 128;
+        engine_slot *n = calloc(cap, sizeof *n);
+        if (!n) return -1;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->slots[i].st) continue;
+            size_t j = t->slots[i].hash & (cap - 1);
+            while (n[j].st) j = (j + 1) & (cap - 1);
+            n[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = n;
+        t->cap = cap;
+    }
+    size_t j = h & (t->cap - 1);
+    while (t->slots[j].st) j = (j + 1) & (t->cap - 1);
+    t->slots[j].hash = h;
+    t->slots[j].st = st;
+    t->used++;
+    return 0;
+}
+
+void *engine_table_find(const engine_table *t, uint64_t h, int (*same)(void *st, const void *key),
+                        const void *key)
+{
+    if (!t->cap) return NULL;
+    for (size_t j = h & (t->cap - 1); t->slots[j].st; j = (j + 1) & (t->cap - 1))
+        if (t->slots[j].hash == h && (!same || same(t->slots[j].st, key))) return t->slots[j].st;
+    return NULL;
 }
 
 static const engine *engine_for(const char *url)
@@ -228,7 +262,13 @@ int store_schema_version(store *s, int *version, err *e)
 int store_migrate(store *s, int *applied, err *e)
 {
     int current = 0, n = 0;
-    if (store_schema_version(s, &current, e)) return -1;
+    /* under the writers' lock from the first look: servers starting at once
+     * on a new database would otherwise race to make schema_migrations */
+    if (store_begin(s, STORE_WRITE, e) || store_schema_version(s, &current, e) ||
+        store_commit(s, e)) {
+        store_rollback(s);
+        return -1;
+    }
     const engine *en = s->engine;
     for (int i = 0; i < *en->migrations_count; i++) {
         const struct migration *m = &en->migrations[i];
