@@ -121,7 +121,11 @@ test('two servers writing at once keep one gap-free audit chain', { skip }, asyn
     const [a, b] = c.servers;
     const one = writeLoad((m, p, o) => a.api(m, p, o), 4, () => count >= 200);
     const two = writeLoad((m, p, o) => b.api(m, p, o), 4, () => count >= 200);
-    const tick = setInterval(() => { count = Number(sql(c.db, 'SELECT count(*) FROM organisations')); }, 50);
+    let ticks = 0;
+    const tick = setInterval(() => {
+      count = Number(sql(c.db, 'SELECT count(*) FROM organisations'));
+      if (++ticks > 5000) count = Infinity; // bounded by count: the load ends, and the asserts say why
+    }, 50);
     const [x, y] = await Promise.all([one, two]);
     clearInterval(tick);
     assert.equal(x.refused + y.refused, 0, 'no write was refused');
@@ -146,10 +150,14 @@ test('one of two servers killed under write load: the other takes the traffic, e
     // kill one server once writes flow, then go on until the other has
     // acknowledged a good number alone
     const acked = () => Number(sql(c.db, 'SELECT count(*) FROM organisations'));
-    while (acked() < 60) await sleep(20);
+    const until = async (n, what) => {
+      for (let i = 0; i < 5000 && acked() < n; i++) await sleep(20);
+      assert.ok(acked() >= n, `${what}: ${acked()} writes stored, ${n} expected`);
+    };
+    await until(60, 'before the kill');
     a.child.kill('SIGKILL');
     killedAt = acked();
-    while (acked() < killedAt + 120) await sleep(20);
+    await until(killedAt + 120, 'after the kill');
     stop = true;
     const { acked: names } = await load;
     assert.ok(names.length >= 150, `${names.length} writes acknowledged`);
