@@ -42,7 +42,7 @@ static json_t *me_json(const actor *a)
 static const char *client_address(request *r)
 {
     char *out = arena_alloc(r->a, 64);
-    return proxy_client(r->client, req_header(r, "X-Forwarded-For"), out, 64);
+    return proxy_client(r->client, req_header_list(r, "X-Forwarded-For"), out, 64);
 }
 
 /* An audit entry for the session object; the ids are set by the caller. */

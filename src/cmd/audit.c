@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "trust/audit.h"
+#include "trust/audit_anchor.h"
 #include "trust/audit_journal.h"
 
 static const char *audit_help =
@@ -127,5 +128,8 @@ int cmd_audit(int argc, char **argv)
                accept);
     printf("audit log intact: %" PRId64 " entries, head seq %" PRId64 " hash %s\n", checked,
            checked, checked ? head : "-");
+    if (!audit_anchor_path())
+        printf("no anchor file was checked (the database URL names no file: give --audit-anchor); "
+               "a log cut short at its end is found only against an anchor file\n");
     return 0;
 }

@@ -11,6 +11,38 @@ const char *req_header(request *r, const char *name)
     return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
 }
 
+typedef struct list_ctx {
+    request *r;
+    const char *name;
+    char *joined;
+} list_ctx;
+
+static enum MHD_Result join_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    list_ctx *c = cls;
+    if (strcasecmp(key, c->name) != 0 || !value) return MHD_YES;
+    if (!c->joined) {
+        c->joined = arena_strdup(c->r->a, value);
+        return MHD_YES;
+    }
+    size_t a = strlen(c->joined), b = strlen(value);
+    char *n = arena_alloc(c->r->a, a + b + 3);
+    if (!n) return MHD_NO;
+    memcpy(n, c->joined, a);
+    memcpy(n + a, ", ", 2);
+    memcpy(n + a + 2, value, b + 1);
+    c->joined = n;
+    return MHD_YES;
+}
+
+const char *req_header_list(request *r, const char *name)
+{
+    list_ctx c = {r, name, NULL};
+    if (r->conn) MHD_get_connection_values(r->conn, MHD_HEADER_KIND, join_cb, &c);
+    return c.joined;
+}
+
 const char *req_query(request *r, const char *name)
 {
     return r->conn ? MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name) : NULL;

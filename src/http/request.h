@@ -80,6 +80,11 @@ audit_entry *req_audit(request *r);
 
 /* A request header's value, or NULL. */
 const char *req_header(request *r, const char *name);
+/* Every value of a header that may come several times, in the order
+ * received, joined by ", " as one list (RFC 9110 5.3), or NULL when none
+ * came. A proxy that adds its own X-Forwarded-For line beside the client's
+ * makes two: only the whole list says which entry the proxy wrote. */
+const char *req_header_list(request *r, const char *name);
 /* A query-string argument's value, or NULL. */
 const char *req_query(request *r, const char *name);
 /* Calls fn for each query-string argument until it returns non-zero; returns

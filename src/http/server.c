@@ -1049,6 +1049,9 @@ int server_run(const server_config *c, err *e)
     }
     store_close(probe);
 
+    if (!audit_anchor_path())
+        log_line(LOG_WARN, "event=audit_anchor_none hint=\"give --audit-anchor: without an anchor "
+                           "file a log cut short at its end is not found\"");
     request_epoch = (unsigned)time(NULL);
     pthread_key_create(&db_key, worker_free);
     if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");

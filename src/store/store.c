@@ -63,10 +63,14 @@ static const engine *engine_for(const char *url)
 int store_open(const char *url, int create, store **out, err *e)
 {
     const engine *en = engine_for(url);
-    if (!en)
-        return err_set(
-            e, ERR_INVALID, "unsupported_database", "db",
-            "unsupported database URL '%.100s' (use sqlite:PATH or postgres://HOST/NAME)", url);
+    if (!en) {
+        /* the scheme only: the rest of a URL may hold a password */
+        int n = (int)(strstr(url, "://") - url);
+        return err_set(e, ERR_INVALID, "unsupported_database", "db",
+                       "unsupported database URL '%.*s://...' (use sqlite:PATH or "
+                       "postgres://HOST/NAME)",
+                       n > 20 ? 20 : n, url);
+    }
     return en->open(url, create, out, e);
 }
 
