@@ -2,7 +2,8 @@
 // staff their worklist (GET /worklist, see worklist.js: dates due, my
 // measures, my plans, my cases, consents about to end), and the individual
 // plans the user can see (GET /plans: each with its status, coordinator and
-// next revision, linking to /app/plans/{id}).
+// next revision, linking to /app/plans/{id}). A citizen lands on her one
+// plan, or gets a plain list of her plans (citizenHome).
 import { api, errorText } from '../api.js';
 import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
