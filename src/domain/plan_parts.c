@@ -13,6 +13,7 @@
 #include "domain/person.h"
 #include "domain/names.h"
 #include "domain/plan_internal.h"
+#include "domain/worklist.h"
 #include "store/message_read_store.h"
 #include "store/plan_store.h"
 #include "trust/policy.h"
@@ -528,28 +529,50 @@ static int take_next_date(json_t *in, json_t **next, err *e)
     return 0;
 }
 
+/* `next` NULL: no next_evaluation_date was sent. Then an evaluation of a goal
+ * or measure whose evaluation date is due (on or before the worklist's horizon,
+ * so shown in the worklist) answers that date: it becomes null (none planned),
+ * when the writer may change the goal or measure; otherwise nothing moves. */
 static int apply_next_date(store *s, const actor *a, int64_t plan_id, json_t *evaluation,
                            json_t *next, err *e)
 {
     json_t *goal = json_object_get(evaluation, "goal_id"),
            *measure = json_object_get(evaluation, "measure_id");
-    if (!json_is_integer(goal) && !json_is_integer(measure))
+    if (!json_is_integer(goal) && !json_is_integer(measure)) {
+        if (!next) return 0;
         return err_set(e, ERR_INVALID, "required", "next_evaluation_date",
                        "next_evaluation_date moves the date of the goal or measure evaluated: "
                        "name one in goal_id or measure_id");
+    }
     const record_def *d = json_is_integer(goal) ? &goal_def : &measure_def;
     int64_t ids[2] = {plan_id, json_integer_value(json_is_integer(goal) ? goal : measure)};
     policy_access acc;
     if (policy_check(s, a, ACT_UPDATE, OBJ_PLAN, d == &goal_def ? SEC_GOALS : SEC_MEASURES, ids, 2,
                      &acc, e)) {
-        if (e->kind == ERR_FORBIDDEN || e->kind == ERR_NOT_FOUND)
+        if (e->kind == ERR_FORBIDDEN || e->kind == ERR_NOT_FOUND) {
+            if (!next) {
+                err_clear(e);
+                return 0;
+            }
             err_set(e, ERR_FORBIDDEN, "forbidden", "next_evaluation_date",
                     "you may record the evaluation but not move the %s's evaluation date", d->name);
+        }
         return -1;
     }
     json_t *cur;
     if (rec_get(s, d, a->tenant_id, ids[1], &cur, e)) return -1;
-    json_t *change = json_pack("{s:O}", "evaluation_date", next);
+    if (!next) {
+        char today[11], horizon[11];
+        time_today(today);
+        time_add_days(today, WORKLIST_HORIZON_DAYS, horizon);
+        const char *date = json_string_value(json_object_get(cur, "evaluation_date"));
+        if (!date || strcmp(date, horizon) > 0) {
+            json_decref(cur);
+            return 0;
+        }
+    }
+    json_t *change =
+        next ? json_pack("{s:O}", "evaluation_date", next) : json_pack("{s:n}", "evaluation_date");
     json_t *before = plan_before(cur, change);
     int rc = rec_update(s, d, a->tenant_id, ids[1], 0, change, e) ||
              plan_record(s, a, plan_id, "update", object_type(d), ids[1], change, before, e);
@@ -588,7 +611,7 @@ int plan_part_create(store *s, const actor *a, int64_t plan_id, const record_def
              plan_record(s, a, plan_id, "create", object_type(d),
                          json_integer_value(json_object_get(*out, "id")), *out, NULL, e) ||
              (d == &consent_def && consent_replace(s, a, plan_id, *out, e)) ||
-             (next && apply_next_date(s, a, plan_id, *out, next, e)) ||
+             (d == &evaluation_def && apply_next_date(s, a, plan_id, *out, next, e)) ||
              plan_names_add(s, a, plan_id, d, one, e);
         json_decref(one);
         if (rc) {

@@ -184,7 +184,8 @@ static void name_due(json_t *due, json_t *plans)
 }
 
 /* The coordinator changes that concern her (WL_HANDOVERS), each told with
- * what she may still see: the title and the reason only with the plan section. */
+ * what she may still see: the title, whose plan it is (person_id, person_name)
+ * and the reason only with the plan section. */
 static int handovers(store *s, const actor *a, json_t *seen, const char *today, json_t **out,
                      err *e)
 {
@@ -205,6 +206,8 @@ static int handovers(store *s, const actor *a, json_t *seen, const char *today, 
         if (!(sections & SEC_BIT(SEC_PLAN))) {
             json_object_set_new(r, "title", json_null());
             json_object_set_new(r, "reason", json_null());
+            json_object_set_new(r, "person_id", json_null());
+            json_object_set_new(r, "person_name", json_null());
         }
     }
     if (names_add(s, a, rows, NAMES_STAFF, "other_staff_id", "other_name", e)) {

@@ -73,16 +73,19 @@ static const struct {
                          "contact_staff_id:i"},
     [WL_HANDOVERS] =
         {"SELECT pc.plan_id, 'appointed', pc.from_at, prev.staff_id, pc.reason, "
-         "pl.title FROM plan_coordinators pc JOIN plans pl ON pl.id = pc.plan_id "
+         "pl.title, pl.person_id, pe.given_name || ' ' || pe.family_name FROM plan_coordinators "
+         "pc JOIN plans pl ON pl.id = pc.plan_id JOIN persons pe ON pe.id = pl.person_id "
          "LEFT JOIN plan_coordinators prev ON prev.plan_id = pc.plan_id AND "
          "prev.to_at = pc.from_at AND prev.id <> pc.id WHERE pc.tenant_id = ? AND pc.staff_id = ? "
          "AND "
          "pc.from_at >= ? UNION ALL SELECT pc.plan_id, 'handed_over', pc.to_at, "
-         "nxt.staff_id, nxt.reason, pl.title FROM plan_coordinators pc JOIN plans pl "
-         "ON pl.id = pc.plan_id LEFT JOIN plan_coordinators nxt ON nxt.plan_id = "
+         "nxt.staff_id, nxt.reason, pl.title, pl.person_id, pe.given_name || ' ' || "
+         "pe.family_name FROM plan_coordinators pc JOIN plans pl ON pl.id = pc.plan_id JOIN "
+         "persons pe ON pe.id = pl.person_id LEFT JOIN plan_coordinators nxt ON nxt.plan_id = "
          "pc.plan_id AND nxt.from_at = pc.to_at AND nxt.id <> pc.id WHERE pc.tenant_id = ? AND "
          "pc.staff_id = ? AND pc.to_at >= ? ORDER BY 3 DESC, 1",
-         "TSHTSH", "plan_id:i change:s at:s other_staff_id:i reason:s title:s"},
+         "TSHTSH",
+         "plan_id:i change:s at:s other_staff_id:i reason:s title:s person_id:i person_name:s"},
 };
 
 /* One row as an object named by `columns` ("a:i b:s"); NULL columns are null. */

@@ -61,3 +61,39 @@ test('bad input, or a writer who may not change the goal or measure, writes noth
   assert.equal((await c.get(`${p}/measures/${measure}`)).evaluation_date, before);
   assert.equal((await c.get(`${p}/evaluations`)).items.length, had, 'the evaluation was not written either');
 });
+
+test('an evaluation without the next date clears a due date, and leaves one further ahead or another writer\'s alone', async () => {
+  const c = f.as('coordinator');
+  const x = await extraPlan(f);
+  // an overdue goal: evaluated with "Neste evaluering" left empty, it is no longer due
+  const goal = await c.get(`${x.path}/goals/${x.goal}`);
+  await c.patch(`${x.path}/goals/${x.goal}`, { evaluation_date: addDays(f.today, -2) }, goal.version);
+  assert.ok((await dueFor(x.id)).some((d) => d.kind === 'goal_evaluation' && d.goal_id === x.goal));
+  await c.post(`${x.path}/evaluations`, { date: f.today, what: 'Målet er evaluert', goal_id: x.goal });
+  const g = await c.get(`${x.path}/goals/${x.goal}`);
+  assert.equal(g.evaluation_date, null);
+  assert.ok(!(g.flags || []).includes('evaluation_overdue'), JSON.stringify(g.flags));
+  assert.ok(!(await dueFor(x.id)).some((d) => d.kind === 'goal_evaluation' && d.goal_id === x.goal), 'off the worklist');
+  const hist = (await c.get(`${x.path}/history?limit=500`)).items;
+  assert.ok(hist.some((h) => h.object_type === 'goal' && h.object_id === x.goal && h.data.after.evaluation_date === null), 'history');
+  // a measure due this week, the same
+  const m = await c.get(`${x.path}/measures/${x.measure}`);
+  await c.patch(`${x.path}/measures/${x.measure}`, { evaluation_date: addDays(f.today, 3) }, m.version);
+  assert.ok((await dueFor(x.id)).some((d) => d.kind === 'measure_evaluation' && d.measure_id === x.measure));
+  await c.post(`${x.path}/evaluations`, { date: f.today, what: 'Tiltaket er evaluert', measure_id: x.measure });
+  assert.equal((await c.get(`${x.path}/measures/${x.measure}`)).evaluation_date, null);
+  assert.ok(!(await dueFor(x.id)).some((d) => d.kind === 'measure_evaluation' && d.measure_id === x.measure));
+  // a date beyond the worklist's horizon is not answered by an evaluation now
+  const later = addDays(f.today, 120);
+  const m2 = await c.get(`${x.path}/measures/${x.measure}`);
+  await c.patch(`${x.path}/measures/${x.measure}`, { evaluation_date: later }, m2.version);
+  await c.post(`${x.path}/evaluations`, { date: f.today, what: 'En samtale', measure_id: x.measure });
+  assert.equal((await c.get(`${x.path}/measures/${x.measure}`)).evaluation_date, later);
+  // the owner's own view, without the next date, moves nothing and is written
+  const p = `/api/v1/plans/${f.ids.plans.active}`;
+  const measure = f.ids.parts.active.measure;
+  const before = (await c.get(`${p}/measures/${measure}`)).evaluation_date;
+  const r = await f.as('owner').api('POST', `${p}/evaluations`, { body: { date: f.today, what: 'Mitt syn', owner_view: 'Bra', measure_id: measure } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.get(`${p}/measures/${measure}`)).evaluation_date, before);
+});

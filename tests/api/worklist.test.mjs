@@ -157,13 +157,14 @@ test('a change of coordinator is told to the new and the old one, each with what
   const mine = sara.find((h) => h.plan_id === x.id && h.change === 'appointed');
   assert.deepEqual({ ...mine, at: undefined }, {
     plan_id: x.id, change: 'appointed', at: undefined, other_staff_id: f.ids.staff.ola, other_name: 'Ola Hansen',
-    reason: 'Ola går ned i stilling', title: 'Ekstra plan',
+    reason: 'Ola går ned i stilling', title: 'Ekstra plan', person_id: x.person, person_name: 'Ekstra Person',
   });
   assert.match(mine.at, /^\d{4}-\d{2}-\d{2}T/);
   // Ola no longer sees the plan: he is told that it went to Sara, not its title or why
   const ola = (await f.as('coordinator').get('/api/v1/worklist')).handovers.find((h) => h.plan_id === x.id && h.change === 'handed_over');
   assert.deepEqual({ ...ola, at: undefined }, {
     plan_id: x.id, change: 'handed_over', at: undefined, other_staff_id: f.ids.staff.sara, other_name: 'Sara Berg', reason: null, title: null,
+    person_id: null, person_name: null,
   });
   // nobody else is told
   assert.ok(!(await f.as('nurse').get('/api/v1/worklist')).handovers.some((h) => h.plan_id === x.id));

@@ -113,8 +113,9 @@ test('Kari sees her plan in plain words: her goal, what will happen, who takes p
     window.speechSynthesis.speak = (u) => window.spoken.push({ text: u.text, lang: u.lang });
   });
   await app.login(kari, 'kari');
-  await kari.goto('/app/plans/1');
+  // with one plan, she lands on it
   await kari.locator('.citizen-plan').waitFor();
+  assert.equal(new URL(kari.url()).pathname, '/app/plans/1');
   assert.equal(await kari.locator('h1').textContent(), c.title);
   const headings = await kari.locator('main h2').allTextContents();
   assert.deepEqual(headings, [c.dates, c.goals, c.measures, c.group, c.reads, c.access, c.consent, c.messages]);

@@ -64,7 +64,9 @@ test('Kari\'s first visit, with nothing in localStorage, is in nynorsk, her pref
   await app.login(kari, 'kari');
   meAnswer = await (await me).json();
   assert.equal(meAnswer.preferred_language, 'nn');
-  await kari.locator('#who-heading', { hasText: nn.home.who }).waitFor();
+  // she lands on her one plan (no list first)
+  await kari.locator('.citizen-plan').waitFor();
+  assert.equal(new URL(kari.url()).pathname, '/app/plans/1');
   assert.equal(await kari.evaluate(() => document.documentElement.lang), 'nn');
   assert.equal(await kari.locator('#lang').inputValue(), 'nn');
   // a reload (a new start of the application) opens in nynorsk too

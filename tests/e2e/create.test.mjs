@@ -33,12 +33,24 @@ let personPath;
 test('the coordinating unit registers a person, changes her details, adds an address and next of kin', async () => {
   ke = await app.page();
   await app.login(ke, 'ke');
+  // every role she has is told in words (the unit that receives requests too)
+  const roles = await ke.locator('ul.roles').textContent();
+  assert.ok(!/role\./.test(roles), roles);
+  assert.ok(roles.includes(nb.role.intake.split(' {')[0]), roles);
   await ke.goto('/app/persons');
   await ke.getByRole('button', { name: c.register }).click();
   await app.axe(ke, 'register a person: the form');
   // an empty required field is named, in words, and nothing is sent
   await ke.getByRole('button', { name: c.register_submit }).click();
   await ke.locator('.edit-form [role="alert"]').filter({ hasText: c.national_id }).waitFor();
+  // a wrong national ID number is named by the form's label, never by the API's field name
+  await ke.getByLabel(c.national_id).fill('01010112345');
+  await ke.getByLabel(c.given_name).fill('Åse Ánde');
+  await ke.getByLabel(c.family_name).fill('Nyregistrert-Øvre');
+  await ke.getByRole('button', { name: c.register_submit }).click();
+  const wrong = ke.locator('.edit-form [role="alert"]').filter({ hasText: nb.error.invalid.replace('{field}', c.national_id) });
+  await wrong.waitFor();
+  assert.ok(!/national_id|«\s*»/.test(await wrong.textContent()), await wrong.textContent());
   await ke.getByLabel(c.national_id).fill(shown); // typed with the usual space
   await ke.getByLabel(c.given_name).fill('Åse Ánde');
   await ke.getByLabel(c.family_name).fill('Nyregistrert-Øvre');
@@ -52,6 +64,11 @@ test('the coordinating unit registers a person, changes her details, adds an add
 
   // her details and communication needs
   await ke.getByRole('button', { name: c.edit }).click();
+  // every language offered has a name, the Sami languages too, never a bare code
+  const langs = await ke.getByLabel(c.language).locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+  assert.ok(langs.every(([v, l]) => !v || (l && l !== v && !/^[a-z]{2,3}$/.test(l))), JSON.stringify(langs));
+  for (const code of ['se', 'smj', 'sma']) assert.equal(langs.find(([v]) => v === code)[1], nb.language[code]);
+  assert.equal(nb.language.se, 'nordsamisk');
   await ke.getByLabel(c.email).fill('ase@example.org');
   await ke.getByLabel(nb.staff.need.interpreter, { exact: true }).check();
   await ke.getByLabel(c.communication_note).fill('Foretrekker telefon før kl. 12 – «ikke SMS»');
@@ -63,6 +80,13 @@ test('the coordinating unit registers a person, changes her details, adds an add
   // an address and next of kin
   await ke.getByRole('button', { name: c.add_address }).click();
   await ke.getByLabel(c.street).fill('Nyveien 12 B');
+  // a bad postal code is named by the form's label
+  await ke.getByLabel(c.postal_code).fill('960');
+  await ke.getByRole('button', { name: c.add, exact: true }).click();
+  const badCode = ke.locator('.edit-form [role="alert"]').filter({ hasText: c.postal_code });
+  await badCode.waitFor();
+  assert.ok(!/postal_code/.test(await badCode.textContent()), await badCode.textContent());
+  assert.equal(await ke.getByLabel(c.postal_code).getAttribute('aria-invalid'), 'true');
   await ke.getByLabel(c.postal_code).fill('9600');
   await ke.getByLabel(c.city).fill('Fjordvik');
   await ke.getByRole('button', { name: c.add, exact: true }).click();
@@ -71,6 +95,15 @@ test('the coordinating unit registers a person, changes her details, adds an add
   await ke.getByRole('button', { name: c.add_kin }).click();
   await ke.getByLabel(c.kin_name).fill('Ola Nyregistrert');
   await ke.getByLabel(c.relation).selectOption('sibling');
+  // a field the form does not have, and the words do not know, is never shown by its name
+  await ke.route((url) => /\/next-of-kin$/.test(url.pathname), (route) => route.fulfill({
+    status: 422, contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'invalid_value', message: 'x', field: 'zz_internal_name' } }),
+  }), { times: 1 });
+  await ke.getByRole('button', { name: c.add, exact: true }).click();
+  const neutral = ke.locator('.edit-form [role="alert"]').filter({ hasText: nb.error.invalid_unnamed });
+  await neutral.waitFor();
+  assert.ok(!/zz_internal_name/.test(await neutral.textContent()));
   await ke.getByRole('button', { name: c.add, exact: true }).click();
   await ke.getByText(c.kin_added).waitFor();
   assert.ok((await ke.locator('#kin').textContent()).includes('Ola Nyregistrert'));
@@ -94,7 +127,9 @@ test('she opens a case for the person, and creates the individual plan from the 
   await ke.getByLabel(c.case_title).fill('Trenger hjelp med bolig og økonomi');
   await ke.getByLabel(c.channel).selectOption('phone');
   await ke.getByLabel(c.urgency).selectOption('high');
-  // the lead units are the municipality's own (no NAV, no GP office)
+  // the lead units are the municipality's own (no NAV, no GP office): the form says "enhet"
+  assert.equal(c.lead, 'Ansvarlig enhet');
+  await ke.getByText(c.lead_hint).waitFor();
   const lead = ke.getByLabel(c.lead);
   await lead.locator('option', { hasText: 'Oppfølgingstjenesten' }).first().waitFor({ state: 'attached' });
   const options = await lead.locator('option').allTextContents();
@@ -105,6 +140,8 @@ test('she opens a case for the person, and creates the individual plan from the 
   casePath = new URL(ke.url()).pathname;
   assert.match(casePath, /^\/app\/cases\/\d+$/);
   await ke.getByText(c.case_opened).waitFor();
+  // the case page, which may show any organisation, says "virksomhet"
+  await ke.locator('main').getByText(nb.staff.lead, { exact: true }).first().waitFor();
   // the case's history starts with its opening, in words, by her name
   const hist = ke.locator('#case-history');
   await hist.getByText(nb.staff.case_history.action.create).first().waitFor();
@@ -183,6 +220,10 @@ test('a coordinator of a unit that does not receive requests is not offered the 
   // Ola, appointed by the coordinating unit above, is told so in Mine saker
   const told = page.locator('#handovers');
   await told.getByText('Plan for Åse – bolig og økonomi').waitFor();
+  // naming whose plan it is, and linking to it
+  const planLink = told.getByRole('link', { name: /Plan for Åse – bolig og økonomi/ }).first();
+  assert.match(await planLink.textContent(), /Åse Ánde Nyregistrert-Øvre/);
+  assert.match(await planLink.getAttribute('href'), /^\/app\/plans\/\d+$/);
   assert.match(await told.textContent(), new RegExp(nb.staff.work.appointed));
   await app.axe(page, 'Mine saker: a new plan to coordinate');
   await page.goto('/app/persons');

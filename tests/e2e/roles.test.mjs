@@ -47,20 +47,44 @@ test('a wrong password shows the API\'s answer (login_failed) in bokmål, by the
   assert.deepEqual(page.errors, []);
 });
 
-test('the citizen logs in with her password alone and reads her own plan', async () => {
+test('the citizen logs in with her password alone and lands on her own plan', async () => {
   const page = await app.page();
   await app.login(page, 'kari');
-  await page.locator('.plan-list li').first().waitFor();
-  assert.equal(await page.locator('.who .name').textContent(), 'Kari Johansen');
-  assert.deepEqual(await page.locator('.roles li').allTextContents(), [nb.role.owner]);
-  assert.equal(await page.locator('.plan-list li').count(), 1);
-  await app.axe(page, 'Mine saker, citizen');
-  await page.locator('.plan-list a').first().click();
-  // her own plan in plain language (views/citizen.js; citizen.test.mjs has the rest)
+  // her one plan, in plain language, without a staff-style list first
+  // (views/citizen.js; citizen.test.mjs has the rest)
   await page.locator('.citizen-plan').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/app/plans/1');
+  assert.equal(await page.locator('.plan-list').count(), 0);
+  // "Mine saker" in the menu brings her back to it
+  await page.goto('/app');
+  await page.locator('.citizen-plan').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/app/plans/1');
   assert.match(await page.locator('.own-words').first().textContent(), /Å bo i egen leilighet/);
   await app.axe(page, 'plan, citizen');
   await app.shot(page, 'plan-citizen');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a citizen with several plans gets a plain list of them to choose from', async () => {
+  const page = await app.page();
+  // two plans (her own and one she represents), answered in place of the demo's one
+  await page.route((url) => url.pathname === '/api/v1/plans', (route) => route.fulfill({
+    status: 200, contentType: 'application/json',
+    body: JSON.stringify({ items: [
+      { id: 1, title: 'Planen min', status: 'active', person_id: 1, person_name: 'Kari Johansen' },
+      { id: 2, title: null, status: 'draft', person_id: 99, person_name: 'Lille Johansen' },
+    ], next: null }),
+  }));
+  await app.login(page, 'kari');
+  await page.locator('h1', { hasText: nb.home.citizen_title }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/app');
+  const items = page.locator('.citizen-plans li');
+  assert.equal(await items.count(), 2);
+  assert.equal(await items.nth(0).getByRole('link').textContent(), 'Planen min');
+  assert.equal(await items.nth(1).getByRole('link').textContent(), nb.home.untitled);
+  assert.match(await items.nth(1).textContent(), /Lille Johansen/);
+  assert.equal(await page.locator('#who-heading, .roles').count(), 0, 'no staff-style page');
+  await app.axe(page, 'a citizen with several plans');
   assert.deepEqual(page.errors, []);
 });
 

@@ -51,9 +51,19 @@ test('the dates due can be narrowed to the overdue, this week or one plan, and s
   assert.ok(await rows.count() >= 1);
   assert.equal(await page.locator('.due-table [role="status"]').textContent(), (await rows.count()) === 1 ? w.shown.one : w.shown.other.replace('{count}', String(await rows.count())));
   await app.axe(page, 'Mine saker: the overdue dates');
+  // this week: due from today through the next 7 days, not the overdue ones
   await page.locator('#due-show').selectOption('week');
   const week = addDays(work.today, 7);
-  assert.equal(await rows.count(), work.due.filter((d) => d.date <= week).length);
+  assert.equal(await rows.count(), work.due.filter((d) => d.date >= work.today && d.date <= week).length);
+  assert.equal(await page.locator('table.due tbody tr.overdue-row').count(), 0, 'no overdue row this week');
+  // the plan filter names each plan by whose it is: no two options alike
+  const options = (await page.locator('#due-plan option').allTextContents()).slice(1);
+  assert.equal(new Set(options).size, options.length, options.join(' | '));
+  for (const id of new Set(work.due.map((d) => d.plan_id))) {
+    const name = work.due.find((d) => d.plan_id === id).person_name;
+    const text = await page.locator(`#due-plan option[value="${id}"]`).textContent();
+    assert.ok(text.includes(name), `${text} names ${name}`);
+  }
   await page.locator('#due-show').selectOption('all');
   await page.locator('#due-plan').selectOption(String(target.id));
   assert.equal(await rows.count(), work.due.filter((d) => d.plan_id === target.id).length);
@@ -91,5 +101,35 @@ test('a due item links to its goal; recording the evaluation with the next date 
   await page.goto('/app');
   await page.locator('table.due, #due .empty').first().waitFor();
   assert.equal(await page.locator(`table.due a[href="/app/plans/${item.plan_id}#goal-${item.goal_id}"]`).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('recording the evaluation with "Neste evaluering" left empty takes the item off the list too', async () => {
+  work = await api('GET', '/worklist');
+  const target = work.plans.find((p) => p.status !== 'closed');
+  const plan = await api('GET', `/plans/${target.id}`);
+  const m = plan.measures.find((x) => x.status !== 'ended' && x.status !== 'cancelled');
+  const changed = await app.as('koordinator').api('PATCH', `/api/v1/plans/${target.id}/measures/${m.id}`, {
+    body: { evaluation_date: addDays(work.today, -4) }, headers: { 'If-Match': `"${m.version}"` },
+  });
+  assert.equal(changed.status, 200, changed.text);
+  await page.goto('/app');
+  const link = page.locator(`table.due a[href="/app/plans/${target.id}#measure-${m.id}"]`).first();
+  await link.click();
+  await page.locator(`#measure-${m.id}`).waitFor();
+  await page.locator('#evaluations').getByRole('button', { name: nb.editor.add_evaluation }).click();
+  const f = page.locator('#evaluations .form-slot form.edit-form');
+  // the form says what an empty next date does
+  await f.getByText(nb.editor.linked.next_evaluation_hint).waitFor();
+  await f.getByLabel(nb.plan.evaluated).fill('Tiltaket er evaluert');
+  await f.getByLabel(nb.editor.about_measure).selectOption(String(m.id));
+  await f.getByRole('button', { name: nb.editor.add, exact: true }).click();
+  await f.waitFor({ state: 'detached' });
+  const after = await api('GET', '/worklist');
+  assert.ok(!after.due.some((d) => d.kind === 'measure_evaluation' && d.measure_id === m.id), 'off the list');
+  assert.equal((await api('GET', `/plans/${target.id}/measures/${m.id}`)).evaluation_date, null);
+  await page.goto('/app');
+  await page.locator('table.due, #due .empty').first().waitFor();
+  assert.equal(await page.locator(`table.due a[href="/app/plans/${target.id}#measure-${m.id}"]`).count(), 0);
   assert.deepEqual(page.errors, []);
 });

@@ -114,8 +114,20 @@ export async function logOut() {
   }
 }
 
-// Plain words for an error, in the current language.
-export function errorText(err) {
+// The words for the field an error names: the label the form shows for it
+// (`labelOf(name)`, from the form that was sent), else field.<name>, else
+// null (never the API's internal name). "persons[0].name" is "persons".
+function fieldWords(err, labelOf) {
+  if (!err.field) return null;
+  const name = String(err.field).split(/[.[]/)[0];
+  const shown = labelOf ? labelOf(name) : null;
+  if (shown) return shown;
+  return has(`field.${name}`) ? t(`field.${name}`) : null;
+}
+
+// Plain words for an error, in the current language; `labelOf(name)` answers
+// the label of the form's field `name` (plan-form.js), when there is a form.
+export function errorText(err, labelOf = null) {
   if (!(err instanceof ApiError)) return t('error.generic', { code: 'client' });
   const code = err.code;
   if (code === 'too_many_attempts') {
@@ -124,14 +136,10 @@ export function errorText(err) {
   }
   // a part of a plan she sees, that the consent does not cover (docs/security.md)
   if (code === 'section_not_consented') return t('editor.consent_words.refused');
-  if (has(`error.${code}`)) {
-    const field = err.field && has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
-    return t(`error.${code}`, { field: field || '' });
-  }
-  if (err.status === 422 && err.field) {
-    const field = has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
-    return t('error.invalid', { field });
-  }
+  const field = fieldWords(err, labelOf);
+  if (code === 'required' || code === 'invalid') return field ? t(`error.${code}`, { field }) : t(`error.${code}_unnamed`);
+  if (has(`error.${code}`)) return t(`error.${code}`, { field: field || '' });
+  if (err.status === 422) return field ? t('error.invalid', { field }) : t('error.invalid_unnamed');
   if (err.status === 503) return t('error.unavailable');
   return t('error.generic', { code });
 }

@@ -140,13 +140,20 @@ function applyStatic() {
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
-// A language code from the API (nb, se, ar, uk) in the reader's language.
+// A language code from the API (nb, se, ar, uk) in the reader's language:
+// language.<code> in the words (the Sami languages and the others the forms
+// offer, which Intl.DisplayNames may lack), else Intl.DisplayNames when it
+// knows a name (not just the code back), else "språkkode xx"; never a bare code.
 export function languageName(code) {
+  if (!code) return '';
+  if (has(`language.${code}`)) return t(`language.${code}`);
   try {
-    return code ? new Intl.DisplayNames([languageInfo().locale], { type: 'language' }).of(code) : code;
+    const name = new Intl.DisplayNames([languageInfo().locale], { type: 'language', fallback: 'none' }).of(code);
+    if (name && name.toLowerCase() !== String(code).toLowerCase()) return name;
   } catch {
-    return code;
+    // not a well-formed code
   }
+  return t('language_unknown', { code });
 }
 
 // Dates for people: "8. mai 2027", with `time` "8. mai 2027 kl. 10:15" (Oslo

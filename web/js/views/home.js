@@ -2,9 +2,10 @@
 // staff their worklist (GET /worklist, see worklist.js: dates due, my
 // measures, my plans, my cases, consents about to end), and the individual
 // plans the user can see (GET /plans: each with its status, coordinator and
-// next revision, linking to /app/plans/{id}).
-import { errorText } from '../api.js';
-import { t, formatDate } from '../i18n.js';
+// next revision, linking to /app/plans/{id}). A citizen lands on her one
+// plan, or gets a plain list of her plans (citizenHome).
+import { api, errorText } from '../api.js';
+import { t, value, formatDate } from '../i18n.js';
 import { h, replace, facts, badge } from '../dom.js';
 import { pager, orgLabel } from '../util.js';
 import { worklistSections } from './worklist.js';
@@ -42,8 +43,32 @@ function planItems(plans) {
   });
 }
 
+// A citizen's start: with exactly one plan, that plan (her own view, in
+// place of this address); with several, a plain list of them ("Planene
+// dine"); with none, a sentence saying so.
+async function citizenHome(main, ctx) {
+  const page = await api('GET', '/api/v1/plans?limit=50');
+  const items = page.items || [];
+  if (items.length === 1 && !page.next) {
+    await ctx.navigate(`/app/plans/${items[0].id}`, { replace: true });
+    return null;
+  }
+  if (!ctx.current()) return t('home.citizen_title');
+  replace(main,
+    h('h1', {}, t('home.citizen_title')),
+    items.length
+      ? [h('p', {}, t('home.citizen_intro')),
+        h('ul', { class: 'cards citizen-plans' }, items.map((p) => h('li', { class: 'card' },
+          h('h2', {}, h('a', { href: `/app/plans/${p.id}` }, p.title || t('home.untitled'))),
+          h('p', {}, t('home.citizen_status', { status: value('status', p.status) })),
+          p.person_name && p.person_id !== ctx.me.person_id ? h('p', {}, t('home.citizen_whose', { name: p.person_name })) : null)))]
+      : h('p', {}, t('home.citizen_none')));
+  return t('home.citizen_title');
+}
+
 export async function homeView(main, ctx) {
   const me = ctx.me;
+  if (me.role === 'citizen') return citizenHome(main, ctx);
   const plans = pager(ctx, `/api/v1/plans?limit=${PAGE}`, 'plan-list', 'home.plans_count', 'home.no_plans', t('home.more'), planItems);
   const roles = roleList(me);
   let work = null;

@@ -23,7 +23,7 @@ const CHANNELS = ['application', 'gp_referral', 'hospital_referral', 'discharge_
 const URGENCIES = ['low', 'normal', 'high', 'acute'];
 const RELATIONS = ['parent', 'child', 'spouse', 'partner', 'sibling', 'guardian', 'friend', 'other'];
 const NEEDS = ['hearing', 'sight', 'reading', 'interpreter', 'speech', 'cognitive', 'sign_language'];
-const LANGUAGES = ['nb', 'nn', 'se', 'en', 'pl', 'lt', 'ar', 'so', 'ti', 'uk', 'fa'];
+const LANGUAGES = ['nb', 'nn', 'se', 'smj', 'sma', 'en', 'pl', 'lt', 'ar', 'so', 'ti', 'uk', 'fa'];
 const languageOptions = () => LANGUAGES.map((code) => [code, languageName(code)]);
 
 // The municipality's own units (not external agencies), for a case's lead unit.

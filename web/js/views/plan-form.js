@@ -71,10 +71,24 @@ export function checkboxes(name, legend, options, checked = []) {
   return fs;
 }
 
-// Plain words for an error of the editor: its rule codes first, then api.js's.
-export function editorError(err) {
+// Plain words for an error of the editor: its rule codes first, then api.js's
+// (`labelOf`: the form's label for a field the API names).
+export function editorError(err, labelOf = null) {
   if (err && err.code && has(`editor.error.${err.code}`)) return e(`error.${err.code}`);
-  return errorText(err);
+  return errorText(err, labelOf);
+}
+
+// The label form `f` shows for its control named `name`: a field's <label>
+// (without the "(må fylles ut)" mark), a group of checkboxes' legend; null
+// when the form has no such control.
+export function labelIn(f, name) {
+  const el = f.querySelector(`[name="${CSS.escape(name)}"]`);
+  if (!el) return null;
+  const label = el.id && f.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+  const fs = el.closest('fieldset');
+  const text = el.type === 'checkbox' && !el.dataset.bool && fs ? fs.querySelector('legend')?.textContent
+    : label ? label.firstChild.textContent : null;
+  return text ? text.trim() : null;
 }
 
 // A form that sends `submit(values)` (an async function doing the API calls)
@@ -113,7 +127,7 @@ function form({ fields, submitLabel, submit, done, cancel, cls = '' }) {
 
   f.showError = (err, text) => {
     clear();
-    replace(alert, text || editorError(err));
+    replace(alert, text || editorError(err, (name) => labelIn(f, name)));
     alert.hidden = false;
     if (err && err.status === 412) {
       alert.append(' ', h('button', { type: 'button', onclick: () => location.reload() }, e('reload')));

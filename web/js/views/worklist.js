@@ -28,6 +28,10 @@ function dueHref(d) {
 // A plan the list gives no title for, by whose it is ("Planen til Kari Nordmann").
 const planOf = (d) => (d && d.person_name ? t('staff.plan_of', { name: d.person_name }) : t('staff.plan_untitled'));
 
+// A plan in the plan filter, by whose it is: "Individuell plan – Kari
+// Johansen", or "Planen til Kari Johansen" when it has no title.
+const planOption = (title, d) => (title && d && d.person_name ? t('staff.work.plan_option', { title, name: d.person_name }) : title || planOf(d));
+
 function dueSection(w, plan, whose) {
   const today = w.today;
   const week = new Date(`${today}T12:00:00Z`);
@@ -41,7 +45,7 @@ function dueSection(w, plan, whose) {
       h('select', { id, name }, options.map(([v, l]) => h('option', { value: String(v) }, l))));
   };
   const show = choice('show', t('staff.work.show'), [['all', t('staff.work.all')], ['overdue', t('staff.overdue')], ['week', t('staff.work.week')]]);
-  const which = choice('plan', t('staff.work.plan'), [['', t('staff.work.all_plans')], ...ids.map((id) => [id, titles.get(id) || planOf(w.due.find((d) => d.plan_id === id))])]);
+  const which = choice('plan', t('staff.work.plan'), [['', t('staff.work.all_plans')], ...ids.map((id) => [id, planOption(titles.get(id), w.due.find((d) => d.plan_id === id))])]);
   const sort = choice('sort', t('staff.work.sort'), [['date', t('staff.work.by_date')], ['plan', t('staff.work.by_plan')]]);
   const slot = h('div', { class: 'due-table' });
   const cols = [
@@ -52,7 +56,7 @@ function dueSection(w, plan, whose) {
   ];
   const draw = () => {
     const v = (el) => el.querySelector('select').value;
-    let rows = w.due.filter((d) => (v(show) === 'overdue' ? d.overdue : v(show) === 'week' ? d.date <= weekEnd : true))
+    let rows = w.due.filter((d) => (v(show) === 'overdue' ? d.overdue : v(show) === 'week' ? d.date >= today && d.date <= weekEnd : true))
       .filter((d) => !v(which) || String(d.plan_id) === v(which));
     if (v(sort) === 'plan') rows = [...rows].sort((a, b) => (titles.get(a.plan_id) || '').localeCompare(titles.get(b.plan_id) || '', 'nb') || a.plan_id - b.plan_id || (a.date < b.date ? -1 : 1));
     rows = rows.map((d) => ({ ...d, rowClass: d.overdue ? 'overdue-row' : null }));
@@ -70,7 +74,13 @@ function dueSection(w, plan, whose) {
 // din: Sara Eira er ny koordinator". None: no section.
 function handoverSection(items) {
   if (!items || !items.length) return null;
-  const what = (x) => (x.title ? h('a', { href: `/app/plans/${x.plan_id}` }, x.title) : t('staff.work.a_plan'));
+  // the plan by its title and whose it is, linking to it; "en plan" only when
+  // she may no longer read it
+  const what = (x) => {
+    if (!x.title && !x.person_name) return t('staff.work.a_plan');
+    const text = x.title && x.person_name ? t('staff.work.plan_option', { title: x.title, name: x.person_name }) : x.title || planOf(x);
+    return h('a', { href: `/app/plans/${x.plan_id}` }, text);
+  };
   return section('handovers', t('staff.work.handovers'), h('ul', { class: 'cards' }, items.map((x) => h('li', { class: 'card' },
     h('p', {}, x.change === 'appointed'
       ? [t('staff.work.appointed'), ' ', what(x), ' ', t('staff.work.from', { date: formatDate(x.at) }),
