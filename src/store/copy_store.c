@@ -276,6 +276,54 @@ static int copy_self_refs(store *src, store *dst, const char *table, char **refs
     return 0;
 }
 
+/* At most this many values, and this many rows, in one INSERT. */
+#define BATCH_PARAMS 2000
+#define BATCH_ROWS   200
+
+/* One value read from the source, kept until its batch goes in. */
+typedef struct value {
+    char *text;
+    size_t len;
+    int null;
+} value;
+
+/* INSERT (head: "INSERT INTO t (...) VALUES ") of k rows of n values; the
+ * statement for each k is prepared once and cached. Frees the values. */
+static int insert_rows(store *dst, const char *head, size_t hl, int n, int k, value *vals, err *e)
+{
+    size_t cap = hl + (size_t)k * ((size_t)n * 3 + 4) + 1, len = 0;
+    char *sql = malloc(cap);
+    if (!sql) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
+    memcpy(sql, head, hl);
+    len = hl;
+    for (int r = 0; r < k; r++) {
+        sql[len++] = r ? ',' : ' ';
+        sql[len++] = '(';
+        for (int i = 0; i < n; i++) {
+            if (i) sql[len++] = ',';
+            sql[len++] = '?';
+        }
+        sql[len++] = ')';
+    }
+    sql[len] = '\0';
+    db_stmt *in = db_prepare(dst, sql, e);
+    free(sql);
+    int rc = in ? 0 : -1;
+    for (int j = 0; in && j < k * n; j++) {
+        if (vals[j].null)
+            db_bind_null(in, j + 1);
+        else
+            db_bind_text(in, j + 1, vals[j].text, vals[j].len);
+    }
+    if (in && db_step(in, e) == DB_ERROR) rc = -1;
+    if (in) db_done(in);
+    for (int j = 0; j < k * n; j++) {
+        free(vals[j].text);
+        vals[j].text = NULL;
+    }
+    return rc;
+}
+
 int copy_store_table(store *src, store *dst, const char *table, int64_t tenant, int64_t *rows,
                      err *e)
 {
@@ -287,6 +335,7 @@ int copy_store_table(store *src, store *dst, const char *table, int64_t tenant, 
     char **refs = dcols ? self_refs(src, table, e) : NULL;
     int rc = -1;
     char *late = NULL;
+    value *vals = NULL;
     if (!dcols || !refs) goto out;
     int same = n == nd;
     for (int i = 0; same && cols[i]; i++) same = has(dcols, cols[i]);
@@ -297,31 +346,35 @@ int copy_store_table(store *src, store *dst, const char *table, int64_t tenant, 
     }
     const char *where = tenant_filter(table, cols, tenant);
     /* SELECT "a", "b" FROM t [WHERE] ORDER BY 1 and INSERT INTO t ("a", "b") VALUES (?, ?) */
-    char sel[8192], ins[8192];
-    size_t sl = 0, il = 0;
+    char sel[8192], head[8192];
+    size_t sl = 0, hl = 0;
     int bad = put(sel, sizeof sel, &sl, "SELECT ");
-    bad |= put(ins, sizeof ins, &il, "INSERT INTO \"");
-    bad |= put(ins, sizeof ins, &il, table);
-    bad |= put(ins, sizeof ins, &il, "\" (");
+    bad |= put(head, sizeof head, &hl, "INSERT INTO \"");
+    bad |= put(head, sizeof head, &hl, table);
+    bad |= put(head, sizeof head, &hl, "\" (");
     for (int i = 0; cols[i]; i++) {
         const char *sep = i ? ", " : "";
         bad |= put(sel, sizeof sel, &sl, sep) | put(sel, sizeof sel, &sl, "\"") |
                put(sel, sizeof sel, &sl, cols[i]) | put(sel, sizeof sel, &sl, "\"");
-        bad |= put(ins, sizeof ins, &il, sep) | put(ins, sizeof ins, &il, "\"") |
-               put(ins, sizeof ins, &il, cols[i]) | put(ins, sizeof ins, &il, "\"");
+        bad |= put(head, sizeof head, &hl, sep) | put(head, sizeof head, &hl, "\"") |
+               put(head, sizeof head, &hl, cols[i]) | put(head, sizeof head, &hl, "\"");
     }
     bad |= put(sel, sizeof sel, &sl, " FROM \"") | put(sel, sizeof sel, &sl, table) |
            put(sel, sizeof sel, &sl, "\"") | put(sel, sizeof sel, &sl, where) |
            put(sel, sizeof sel, &sl, " ORDER BY 1");
-    bad |= put(ins, sizeof ins, &il, ") VALUES (");
-    for (int i = 0; cols[i]; i++) bad |= put(ins, sizeof ins, &il, i ? ", ?" : "?");
-    bad |= put(ins, sizeof ins, &il, ")");
+    bad |= put(head, sizeof head, &hl, ") VALUES ");
     if (bad) {
         err_set(e, ERR_INTERNAL, "copy_sql", NULL, "the table %s has too many columns", table);
         goto out;
     }
+    /* rows go in BATCH_PARAMS values at a time, in one INSERT of several rows
+     * (a round trip per row is what a PostgreSQL target would wait for) */
+    int batch = BATCH_PARAMS / n;
+    if (batch < 1) batch = 1;
+    if (batch > BATCH_ROWS) batch = BATCH_ROWS;
     late = calloc((size_t)n, 1);
-    if (!late) {
+    vals = calloc((size_t)(batch * n), sizeof *vals);
+    if (!late || !vals) {
         err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
         goto out;
     }
@@ -329,33 +382,44 @@ int copy_store_table(store *src, store *dst, const char *table, int64_t tenant, 
     db_stmt *st = db_prepare(src, sel, e);
     if (!st) goto out;
     if (*where) db_bind_int(st, 1, tenant);
-    int step;
+    int step, k = 0;
     while ((step = db_step(st, e)) == DB_ROW) {
-        /* the cached statement, reset: prepared once per table */
-        db_stmt *in = db_prepare(dst, ins, e);
-        if (!in) {
-            step = DB_ERROR;
-            break;
-        }
         for (int i = 0; i < n; i++) {
-            if (late[i] || db_column_is_null(st, i))
-                db_bind_null(in, i + 1);
-            else
-                db_bind_text(in, i + 1, db_column_text(st, i), db_column_bytes(st, i));
+            value *v = &vals[k * n + i];
+            v->null = late[i] || db_column_is_null(st, i);
+            if (v->null) continue;
+            v->len = db_column_bytes(st, i);
+            v->text = malloc(v->len + 1);
+            if (!v->text) {
+                step = DB_ERROR;
+                err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
+                break;
+            }
+            memcpy(v->text, db_column_text(st, i), v->len);
         }
-        int irc = db_step(in, e);
-        db_done(in);
-        if (irc == DB_ERROR) {
-            step = DB_ERROR;
-            break;
+        if (step == DB_ERROR) break;
+        if (++k == batch) {
+            if (insert_rows(dst, head, hl, n, k, vals, e)) {
+                step = DB_ERROR;
+                break;
+            }
+            *rows += k;
+            k = 0;
         }
-        (*rows)++;
     }
+    if (step != DB_ERROR && k) {
+        if (insert_rows(dst, head, hl, n, k, vals, e))
+            step = DB_ERROR;
+        else
+            *rows += k;
+    }
+    for (int i = 0; i < batch * n; i++) free(vals[i].text);
     db_done(st);
     if (step == DB_ERROR) goto out;
     rc = refs[0] ? copy_self_refs(src, dst, table, refs, where, tenant, e) : 0;
 out:
     free(late);
+    free(vals);
     free_names(cols);
     free_names(dcols);
     free_names(refs);
