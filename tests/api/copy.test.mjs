@@ -202,9 +202,15 @@ test('the chain\'s keyed_from: a database keyed from a later entry (made before 
     assert.equal(r.status, 0, r.stderr);
     const trigger = lite(src, "SELECT sql FROM sqlite_master WHERE name = 'audit_chain_no_update'");
     lite(src, `DROP TRIGGER audit_chain_no_update; UPDATE audit_chain SET keyed_from = 5; ${trigger};`);
+    // and a row naming a later row of its table: PostgreSQL checks it at once
+    const at = '2026-01-01T00:00:00Z';
+    lite(src, 'INSERT INTO organisations (id, tenant_id, name, kind, level, created_at, updated_at) VALUES ' +
+      `(1, 1, 'Barn', 'team', 'municipal', '${at}', '${at}'), (2, 1, 'Forelder', 'unit', 'municipal', '${at}', '${at}');` +
+      'UPDATE organisations SET parent_id = 2 WHERE id = 1;');
     r = cli(['copy', '--from', src, '--to', pg, '--to-audit-anchor', join(dir, 'pg.anchor')]);
     assertCopied(r, 'keyed_from 5 to PostgreSQL');
     assert.equal(sql(pg, 'SELECT keyed_from FROM audit_chain'), '5');
+    assert.equal(sql(pg, "SELECT id || '|' || COALESCE(parent_id::text, '') FROM organisations ORDER BY id"), '1|2\n2|');
     const back = `sqlite:${join(dir, 'back.db')}`;
     r = cli(['copy', '--from', pg, '--to', back, '--key-file', join(dir, 'old.db.key'), '--audit-anchor', join(dir, 'pg.anchor')]);
     assertCopied(r, 'keyed_from 5 back to SQLite');
@@ -222,9 +228,17 @@ test('SQLite to SQLite; a source at another schema version, or with a table the 
     const src = `sqlite:${join(dir, 'src.db')}`;
     let r = cli(['init', '--db', src, '--name', 'Testkommune', '--tenant', 'test']);
     assert.equal(r.status, 0, r.stderr);
-    r = cli(['copy', '--from', src, '--to', `sqlite:${join(dir, 'same.db')}`]);
+    // a row that names a later row of its own table (as a replaced consent
+    // names the consent that replaced it): foreign keys hold at every insert
+    const at = '2026-01-01T00:00:00Z';
+    lite(src, 'INSERT INTO organisations (id, tenant_id, name, kind, level, created_at, updated_at) VALUES ' +
+      `(1, 1, 'Barn', 'team', 'municipal', '${at}', '${at}'), (2, 1, 'Forelder', 'unit', 'municipal', '${at}', '${at}');` +
+      'UPDATE organisations SET parent_id = 2 WHERE id = 1;');
+    const same = `sqlite:${join(dir, 'same.db')}`;
+    r = cli(['copy', '--from', src, '--to', same]);
     assertCopied(r, 'SQLite to SQLite');
-    assert.equal(verify(`sqlite:${join(dir, 'same.db')}`), 0);
+    assert.equal(lite(same, 'SELECT id, parent_id FROM organisations ORDER BY id'), '1|2\n2|');
+    assert.equal(verify(same), 0);
 
     // a table outside the copy's list
     lite(src, 'CREATE TABLE notes_of_my_own (id INTEGER PRIMARY KEY, text TEXT)');
