@@ -2,7 +2,7 @@
  * main.c - the `helhet` command: dispatches to the subcommands in src/cmd/.
  *
  *   helhet init | migrate | demo | serve | user add|totp|otp|deactivate|reactivate |
- *   token create|revoke | routes
+ *   token create|revoke | routes | audit verify | copy
  *   helhet --version | --help
  */
 #include <stdio.h>
@@ -33,6 +33,7 @@ static void usage(FILE *f)
           "  token revoke   revoke a token, or every token of a user\n"
           "  routes         list the HTTP routes the server answers\n"
           "  audit verify   check the audit log's hash chain\n"
+          "  copy           copy a database into another (SQLite to PostgreSQL and back)\n"
           "\n"
           "common options: --db URL (default sqlite:var/helhet.db), --config FILE, --help\n"
           "`helhet <command> --help` describes each command's options.\n",
@@ -75,8 +76,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"init", cmd_init}, {"migrate", cmd_migrate}, {"demo", cmd_demo},     {"serve", cmd_serve},
-        {"user", cmd_user}, {"token", cmd_token},     {"routes", cmd_routes}, {"audit", cmd_audit},
+        {"init", cmd_init},     {"migrate", cmd_migrate}, {"demo", cmd_demo},
+        {"serve", cmd_serve},   {"user", cmd_user},       {"token", cmd_token},
+        {"routes", cmd_routes}, {"audit", cmd_audit},     {"copy", cmd_copy},
     };
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

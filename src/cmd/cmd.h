@@ -23,6 +23,7 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 /* A setting: the flag's value if given, else HELHET_<NAME>, else the config
  * file's `key`, else `def`. */
@@ -42,6 +43,12 @@ void cmd_free_config(void);
 store *cmd_open_db(const char *url, int create, int migrate);
 /* For `helhet audit verify`: cmd_open_db leaves the head's key check to it. */
 void cmd_no_key_check(void);
+/* The key file's path resolved by cmd_common_config or cmd_open_db (NULL:
+ * none yet). */
+const char *cmd_key_path(void);
+/* "<database file><suffix>" into out; -1 when the URL names no file (a
+ * PostgreSQL URL). */
+int cmd_beside_db(const char *url, const char *suffix, char *out, size_t cap);
 
 /* The options every subcommand shares: --db URL, --config FILE and --help/-h.
  * A command ends its getopt_long table with CMD_COMMON_OPTIONS, has a case for

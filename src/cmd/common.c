@@ -99,8 +99,12 @@ void cmd_no_key_check(void)
     key_check = 0;
 }
 
-/* "<database file><suffix>" into out; -1 when the URL names no file. */
-static int beside_db(const char *url, const char *suffix, char *out, size_t cap)
+const char *cmd_key_path(void)
+{
+    return key_path[0] ? key_path : NULL;
+}
+
+int cmd_beside_db(const char *url, const char *suffix, char *out, size_t cap)
 {
     const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
     if (strstr(path, "://")) return -1;
@@ -113,12 +117,12 @@ static void resolve_paths(const char *url, const char *key_flag, const char *anc
     const char *k = cmd_setting(key_flag, "HELHET_KEY_FILE", "key_file", NULL);
     if (k)
         snprintf(key_path, sizeof key_path, "%s", k);
-    else if (beside_db(url, ".key", key_path, sizeof key_path))
+    else if (cmd_beside_db(url, ".key", key_path, sizeof key_path))
         key_path[0] = '\0';
     const char *a = cmd_setting(anchor_flag, "HELHET_AUDIT_ANCHOR", "audit_anchor", NULL);
     if (a)
         snprintf(anchor_path, sizeof anchor_path, "%s", a);
-    else if (beside_db(url, ".anchor", anchor_path, sizeof anchor_path))
+    else if (cmd_beside_db(url, ".anchor", anchor_path, sizeof anchor_path))
         anchor_path[0] = '\0';
     audit_anchor_configure(anchor_path);
 }
