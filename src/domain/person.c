@@ -78,9 +78,18 @@ static const field_def person_fields[] = {
 };
 const record_def person_def = {"person", "persons", person_fields, 18, person_check, NULL};
 
-/* The street's search key (util/fold.h), written with every change of it. */
+/* A Norwegian postal code is four digits; the street's search key
+ * (util/fold.h) is written with every change of the street. */
 static int address_check(store *s, int64_t tenant, json_t *v, json_t *cur, err *e)
 {
+    json_t *code = json_object_get(v, "postal_code");
+    if (json_is_string(code)) {
+        const char *c = json_string_value(code);
+        for (int i = 0; i < 4; i++)
+            if (c[i] < '0' || c[i] > '9')
+                return err_set(e, ERR_INVALID, "invalid_postal_code", "postal_code",
+                               "postal_code must be four digits");
+    }
     json_t *street = json_object_get(v, "street");
     if (!json_is_string(street)) return 0;
     char *key;

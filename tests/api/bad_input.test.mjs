@@ -227,6 +227,11 @@ test('unknown enum values: 422 invalid_enum naming the field and the allowed val
     422, 'invalid_enum', 'level');
   await refused('POST', `/api/v1/persons/${person.id}/next-of-kin`, { body: { name: 'X', relation: 'cousin' } },
     422, 'invalid_enum', 'relation');
+  // a postal code is four digits, not any four characters
+  for (const postal_code of ['AB12', '12 4', '١٢٣٤']) {
+    await refused('POST', `/api/v1/persons/${person.id}/addresses`, { body: { street: 'Storgata 2', postal_code } },
+      422, 'invalid_postal_code', 'postal_code');
+  }
 });
 
 test('invalid national ID numbers: 422 invalid_national_id on national_id', async () => {
