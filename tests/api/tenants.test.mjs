@@ -19,7 +19,10 @@
 // route in none of these fails "every route the server has is probed here".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli } from './harness.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, newDatabase, sql } from './harness.mjs';
 import { buildFixture, client, consentBody, freshNid, addDays } from './fixture.mjs';
 
 const V1 = '/api/v1';
@@ -137,6 +140,19 @@ test('tenant list shows the three tenants; tenant add refuses a slug taken and a
   assert.match(r.stderr, /slug must be/);
   r = cli(['tenant', 'list', '--db', A.h.db]);
   assert.doesNotMatch(r.stdout, / ny /, 'a refused tenant was made');
+});
+
+test('tenant add without --slug or --name exits 2; on a database that does not exist, 1', () => {
+  let r = cli(['tenant', 'add', '--db', A.h.db, '--name', 'Uten slug']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--slug and --name are required/);
+  const dir = mkdtempSync(join(tmpdir(), 'helhet-tenants-'));
+  try {
+    r = cli(['tenant', 'add', '--db', `sqlite:${join(dir, 'nope', 'x.db')}`, '--slug', 'x', '--name', 'X']);
+    assert.equal(r.status, 1, r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------------------
@@ -432,6 +448,41 @@ test('the same person may be registered in two municipalities: B\'s number answe
   const r = await send(A.tokens.ke, 'POST', '/persons', { body: { national_id: Bx.nids[0], given_name: 'Samme', family_name: 'Person' } });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(leaks(r.text.replace(Bx.nids[0], '')), []);
+});
+
+// (last: it takes a while, and the server's connections wait meanwhile)
+test('demo --tenant adds a second demo municipality beside the first: its own log-ins, names and national ID numbers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helhet-tenants-'));
+  try {
+    const db = newDatabase(dir, 'demo');
+    let r = cli(['demo', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    r = cli(['demo', '--db', db, '--tenant', 'nabo', '--municipality-number', '1234']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Created Nabo kommune in /);
+    assert.match(r.stdout, /^ {2}nabo-koordinator /m);
+    r = cli(['user', 'otp', '--db', db, '--user', 'nabo-koordinator']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d{6}\n$/);
+    // the first demo's log-ins are as they were
+    assert.equal(cli(['user', 'otp', '--db', db, '--user', 'koordinator']).status, 0);
+    const [all, distinct] = sql(db, 'SELECT COUNT(*), COUNT(DISTINCT national_id) FROM persons').split('|').map(Number);
+    assert.ok(all >= 4000, `${all} persons`);
+    assert.equal(distinct, all, 'a national ID number repeats across the two demo municipalities');
+    assert.equal(sql(db, "SELECT COUNT(*) FROM organisations o JOIN tenants t ON t.id = o.tenant_id WHERE t.slug = 'nabo' AND o.name LIKE '%Fjordvik%'"), '0');
+    assert.equal(sql(db, "SELECT o.name FROM organisations o JOIN tenants t ON t.id = o.tenant_id WHERE t.slug = 'nabo' AND o.name LIKE 'NAV %'"), 'NAV Nabo');
+    // another seed: the second municipality's people are others
+    const same = Number(sql(db, "SELECT COUNT(*) FROM persons a JOIN persons b ON a.given_name = b.given_name AND a.family_name = b.family_name AND a.birth_date = b.birth_date AND a.tenant_id < b.tenant_id"));
+    assert.ok(same < 50, `${same} persons of the same name and birth date in both`);
+    r = cli(['demo', '--db', db, '--tenant', 'nabo']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /tenant 'nabo' exists already.*nothing was written/);
+    r = cli(['demo', '--db', db, '--name', 'Uten slug']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /go with --tenant/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('matrix size', (t) => {
