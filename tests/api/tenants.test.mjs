@@ -15,6 +15,7 @@
 //           the same before B existed and after (so no row of B is counted or
 //           listed), also when filtered by B's ids, names and numbers
 // and B's data, read by B's own roles, is the same before and after all of it.
+// PATH runs the other way round too (B's actors, A's ids; A unchanged).
 // EXEMPT names the routes that address no tenant's data, with the reason; a
 // route in none of these fails "every route the server has is probed here".
 import { test, before, after } from 'node:test';
@@ -33,6 +34,7 @@ let B; // the same municipality in tenant B_SLUG
 let Bx; // more of B's objects: {address, kin, grant, approval, nids}
 const ROLES = ['admin', 'ke', 'ke2', 'coordinator', 'sara', 'nurse', 'emergency', 'leader', 'contact',
   'nav', 'nav2', 'gp', 'dps', 'owner', 'representative', 'repRead', 'otherCitizen'];
+let aBefore; // A as its own roles read it, before any probe
 let bBefore; // B as its own roles read it, before any probe
 let listsBefore; // A's lists as every actor of A saw them before B existed
 const stats = { probes: 0 };
@@ -43,13 +45,16 @@ function send(token, m, path, { body, version } = {}) {
   return A.h.api(m, path.startsWith('/api/') ? path : V1 + path, { token, body, headers });
 }
 
-// What no answer to A may hold: B's tag and B's persons' national ID numbers.
-function leaks(text) {
+// What no answer to A may hold: B's tag and B's persons' national ID numbers
+// (and to B: A's numbers; A's names have no tag, and B's own contain them).
+function leaks(text, target = 'B') {
   const found = [];
-  if (text.includes(TAG)) found.push(`"${TAG}"`);
-  for (const nid of Bx.nids) if (text.includes(nid)) found.push(`B's national ID ${nid}`);
+  if (target === 'B' && text.includes(TAG)) found.push(`"${TAG}"`);
+  for (const nid of side(target).x.nids) if (text.includes(nid)) found.push(`${target}'s national ID ${nid}`);
   return found;
 }
+let Ax; // A's objects as Bx is B's
+const side = (name) => (name === 'A' ? { F: A, x: Ax } : { F: B, x: Bx });
 
 // ---------------------------------------------------------------------------
 // The lists without an {id}: what each actor of A gets, and filters by B's ids
@@ -72,22 +77,23 @@ async function readLists() {
   return out;
 }
 
-// B as B's own roles read it: what no probe may change.
-async function readB() {
-  const as = (role) => client(A.h, B.tokens[role], `B ${role}`);
+// A tenant as its own roles read it: what no probe of the other may change.
+const readB = () => readFix(B);
+async function readFix(F) {
+  const as = (role) => client(A.h, F.tokens[role], `${F === A ? 'A' : 'B'} ${role}`);
   const adm = as('admin'); const ke = as('ke'); const co = as('coordinator');
   const out = {};
   const get = async (c, path) => { out[`${c.name} ${path}`] = await c.get(`${V1}${path}`); };
   for (const p of ['/organisations?limit=500', '/staff?limit=500', '/memberships?limit=500', '/accounts?limit=500', '/approvals?limit=500']) await get(adm, p);
-  for (const id of Object.values(B.ids.staff)) await get(adm, `/staff/${id}/memberships`);
+  for (const id of Object.values(F.ids.staff)) await get(adm, `/staff/${id}/memberships`);
   await get(ke, '/persons?limit=500');
   await get(ke, '/cases?limit=500');
-  for (const id of Object.values(B.ids.person)) {
+  for (const id of Object.values(F.ids.person)) {
     for (const sub of ['', '/addresses', '/next-of-kin', '/representatives', '/address-access']) await get(ke, `/persons/${id}${sub}`);
   }
-  for (const id of Object.values(B.ids.case)) for (const sub of ['', '/contact', '/history']) await get(ke, `/cases/${id}${sub}`);
+  for (const id of Object.values(F.ids.case)) for (const sub of ['', '/contact', '/history']) await get(ke, `/cases/${id}${sub}`);
   await get(co, '/plans?limit=500');
-  for (const id of Object.values(B.ids.plans)) {
+  for (const id of Object.values(F.ids.plans)) {
     for (const sub of ['', '/coordinator', '/history', '/goals', '/measures', '/evaluations', '/participants', '/consents', '/messages', '/linked-plans']) {
       await get(co, `/plans/${id}${sub}`);
     }
@@ -97,32 +103,41 @@ async function readB() {
 
 before(async () => {
   A = await buildFixture();
+  Ax = await extras(A, '');
   listsBefore = await readLists();
   let r = cli(['tenant', 'add', '--db', A.h.db, '--slug', B_SLUG, '--name', `Bee kommune ${TAG}`, '--municipality-number', '1234']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^created tenant bee \(id \d+\)/);
   B = await buildFixture({ h: A.h, tenant: B_SLUG, tag: TAG, second: false });
-  const ke = client(A.h, B.tokens.ke, 'B ke');
-  const kari = `${V1}/persons/${B.ids.person.kari}`;
-  Bx = {
-    address: (await ke.get(`${kari}/addresses`)).items[0],
-    kin: (await ke.get(`${kari}/next-of-kin`)).items[0],
-    grant: await ke.post(`${kari}/address-access`, { staff_id: B.ids.staff.sara, reason: `Probe${TAG}`, valid_from: '2098-01-01' }),
-    nids: [],
-  };
-  for (const id of Object.values(B.ids.person)) Bx.nids.push((await ke.get(`${V1}/persons/${id}`)).national_id);
-  // a request still open in B: a membership of its coordinating unit waits for a second administrator
-  const m = await client(A.h, B.tokens.admin, 'B admin').post(`${V1}/memberships`, {
-    staff_id: B.ids.staff.sara, organisation_id: B.ids.org.ke, position_percent: 10, valid_from: '2098-01-01',
-  });
-  assert.ok(m.pending && m.approval_id, JSON.stringify(m));
-  Bx.approval = m.approval_id;
+  Bx = await extras(B, TAG);
   Bx.tenant = Number(cli(['tenant', 'list', '--db', A.h.db]).stdout.match(/^(\d+) +bee /m)[1]);
   bBefore = await readB();
+  aBefore = await readFix(A);
   // reading twice answers the same: the comparison at the end means something
   assert.deepEqual(await readB(), bBefore);
 });
 after(async () => { await A.h.stop(); });
+
+// What the fixture has no id for: an address, next of kin, a name on the
+// address access list, a request waiting for approval, the persons' numbers.
+async function extras(F, tag) {
+  const ke = client(A.h, F.tokens.ke, 'ke');
+  const kari = `${V1}/persons/${F.ids.person.kari}`;
+  const x = {
+    address: (await ke.get(`${kari}/addresses`)).items[0],
+    kin: (await ke.get(`${kari}/next-of-kin`)).items[0],
+    grant: await ke.post(`${kari}/address-access`, { staff_id: F.ids.staff.sara, reason: `Probe${tag}`, valid_from: '2098-01-01' }),
+    nids: [],
+  };
+  for (const id of Object.values(F.ids.person)) x.nids.push((await ke.get(`${V1}/persons/${id}`)).national_id);
+  // a membership of the coordinating unit waits for a second administrator
+  const m = await client(A.h, F.tokens.admin, 'admin').post(`${V1}/memberships`, {
+    staff_id: F.ids.staff.sara, organisation_id: F.ids.org.ke, position_percent: 10, valid_from: '2098-01-01',
+  });
+  assert.ok(m.pending && m.approval_id, JSON.stringify(m));
+  x.approval = m.approval_id;
+  return x;
+}
 
 test('tenant list shows the three tenants; tenant add refuses a slug taken and a bad number', () => {
   let r = cli(['tenant', 'list', '--db', A.h.db]);
@@ -159,30 +174,30 @@ test('tenant add without --slug or --name exits 2; on a database that does not e
 // PATH: every route with an {id}, with B's ids
 // ---------------------------------------------------------------------------
 // B's object of each kind a path segment names, and how to read its version
-const bParts = () => B.ids.parts.active;
-const B_OBJECT = {
-  organisations: () => B.ids.org.ke,
-  staff: () => B.ids.staff.ola,
-  memberships: () => B.ids.membership.ola,
-  accounts: () => B.accounts.coordinator,
-  persons: () => B.ids.person.kari,
-  addresses: () => Bx.address.id,
-  'next-of-kin': () => Bx.kin.id,
-  representatives: () => B.ids.representative.lise,
-  'address-access': () => Bx.grant.id,
-  cases: () => B.ids.case.kari,
-  plans: () => B.ids.plans.active,
-  goals: () => bParts().goal,
-  measures: () => bParts().measure,
-  evaluations: () => bParts().evaluation,
-  participants: () => bParts().navParticipant,
-  consents: () => bParts().consent,
-  messages: () => bParts().message,
-  'linked-plans': () => bParts().linked,
-  approvals: () => Bx.approval,
+// (T: the target side, {F: fixture, x: extras})
+const OBJECT = {
+  organisations: (T) => T.F.ids.org.ke,
+  staff: (T) => T.F.ids.staff.ola,
+  memberships: (T) => T.F.ids.membership.ola,
+  accounts: (T) => T.F.accounts.coordinator,
+  persons: (T) => T.F.ids.person.kari,
+  addresses: (T) => T.x.address.id,
+  'next-of-kin': (T) => T.x.kin.id,
+  representatives: (T) => T.F.ids.representative.lise,
+  'address-access': (T) => T.x.grant.id,
+  cases: (T) => T.F.ids.case.kari,
+  plans: (T) => T.F.ids.plans.active,
+  goals: (T) => T.F.ids.parts.active.goal,
+  measures: (T) => T.F.ids.parts.active.measure,
+  evaluations: (T) => T.F.ids.parts.active.evaluation,
+  participants: (T) => T.F.ids.parts.active.navParticipant,
+  consents: (T) => T.F.ids.parts.active.consent,
+  messages: (T) => T.F.ids.parts.active.message,
+  'linked-plans': (T) => T.F.ids.parts.active.linked,
+  approvals: (T) => T.x.approval,
 };
 // A's parents the actors may see, for a part of B addressed under one of A's
-const A_PARENT = { persons: () => A.ids.person.kari, plans: () => A.ids.plans.active };
+const PARENT = { persons: (F) => F.ids.person.kari, plans: (F) => F.ids.plans.active };
 
 // A body for each write route with an {id} (valid as far as the actor could
 // know, so that only the tenant stands in the way); the version is B's own.
@@ -200,36 +215,36 @@ const PATH_BODIES = {
   'POST /persons/{id}/next-of-kin': { name: 'Venn', relation: 'friend' },
   'PATCH /persons/{id}/next-of-kin/{id}': { phone: '900' },
   'DELETE /persons/{id}/next-of-kin/{id}': undefined,
-  'POST /persons/{id}/representatives': () => ({ account_id: A.accounts.nav, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01', basis: 'Skriftlig fullmakt' }),
+  'POST /persons/{id}/representatives': (F, T) => ({ account_id: F.accounts.nav, kind: 'authorised', scope: 'read', valid_from: '2098-01-01', valid_to: '2099-01-01', basis: 'Skriftlig fullmakt' }),
   'PATCH /persons/{id}/representatives/{id}': { valid_to: '2099-06-01', basis: 'Skriftlig fullmakt' },
   'DELETE /persons/{id}/representatives/{id}': undefined,
-  'POST /persons/{id}/address-access': () => ({ staff_id: A.ids.staff.sara, reason: 'Probe', valid_from: '2098-01-01' }),
+  'POST /persons/{id}/address-access': (F, T) => ({ staff_id: F.ids.staff.sara, reason: 'Probe', valid_from: '2098-01-01' }),
   'PATCH /persons/{id}/address-access/{id}': { reason: 'Endret' },
   'PATCH /cases/{id}': { urgency: 'high' },
-  'PUT /cases/{id}/contact': () => ({ staff_id: A.ids.staff.sara, reason: 'Ny kontaktperson' }),
+  'PUT /cases/{id}/contact': (F, T) => ({ staff_id: F.ids.staff.sara, reason: 'Ny kontaktperson' }),
   'PATCH /plans/{id}': { resources: 'Overtatt', title: 'Overtatt' },
   'POST /plans/{id}/activate': undefined,
   'POST /plans/{id}/close': undefined,
   'POST /plans/{id}/reopen': undefined,
-  'PUT /plans/{id}/coordinator': () => ({ staff_id: A.ids.staff.ola, reason: 'Overtatt' }),
+  'PUT /plans/{id}/coordinator': (F, T) => ({ staff_id: F.ids.staff.ola, reason: 'Overtatt' }),
   'POST /plans/{id}/emergency-access': { reason: 'Akutt innleggelse' },
   'POST /plans/{id}/goals': { kind: 'main', text: 'Mål' },
   'PATCH /plans/{id}/goals/{id}': { text: 'Mål' },
   'DELETE /plans/{id}/goals/{id}': undefined,
-  'POST /plans/{id}/measures': () => ({ description: 'Tiltak', responsible_organisation_id: A.ids.org.nav }),
+  'POST /plans/{id}/measures': (F, T) => ({ description: 'Tiltak', responsible_organisation_id: F.ids.org.nav }),
   'PATCH /plans/{id}/measures/{id}': { scope: '2 samtaler' },
   'DELETE /plans/{id}/measures/{id}': undefined,
-  'POST /plans/{id}/evaluations': () => ({ date: A.today, what: 'Evaluering', outcome: 'Utfall' }),
+  'POST /plans/{id}/evaluations': (F, T) => ({ date: F.today, what: 'Evaluering', outcome: 'Utfall' }),
   'PATCH /plans/{id}/evaluations/{id}': { outcome: 'Utfall' },
   'DELETE /plans/{id}/evaluations/{id}': undefined,
   'POST /plans/{id}/participants': { name: 'Deltaker', role: 'other' },
   'PATCH /plans/{id}/participants/{id}': { name: 'Deltaker' },
-  'POST /plans/{id}/consents': () => consentBody([], { from: '2098-01-01', to: '2099-01-01' }),
+  'POST /plans/{id}/consents': (F, T) => consentBody([], { from: '2098-01-01', to: '2099-01-01' }),
   'PATCH /plans/{id}/consents/{id}': { note: 'Merknad' },
   'POST /plans/{id}/consents/{id}/withdraw': { reason: 'Trekker samtykket' },
   'POST /plans/{id}/messages': { kind: 'comment', text: 'Melding' },
   'PATCH /plans/{id}/messages/{id}': { handled_at: '2026-01-01T10:00:00Z' },
-  'PUT /plans/{id}/messages/seen': () => ({ message_id: bParts().message }),
+  'PUT /plans/{id}/messages/seen': (F, T) => ({ message_id: T.F.ids.parts.active.message }),
   'POST /plans/{id}/linked-plans': { kind: 'other', title: 'Lenke' },
   'PATCH /plans/{id}/linked-plans/{id}': { title: 'Lenke' },
   'DELETE /plans/{id}/linked-plans/{id}': undefined,
@@ -237,10 +252,10 @@ const PATH_BODIES = {
   'POST /approvals/{id}/refuse': { reason: 'Nei' },
 };
 
-// B's version of the object a path names (its last id), read by B's roles.
-async function bVersion(path) {
+// The target's version of the object a path names (its last id), read by its roles.
+async function versionIn(F, path) {
   for (const role of ['coordinator', 'ke', 'admin']) {
-    const r = await A.h.api('GET', path, { token: B.tokens[role] });
+    const r = await A.h.api('GET', path, { token: F.tokens[role] });
     if (r.status === 200 && r.body?.version !== undefined) return r.body.version;
   }
   return 1;
@@ -248,7 +263,7 @@ async function bVersion(path) {
 
 // The paths a route pattern gives: B's ids throughout, and A's visible parent
 // with B's part. Throws for a kind of object this file has none of.
-function pathsFor(pattern) {
+function pathsFor(pattern, from, to) {
   const segs = pattern.split('/');
   const ids = [];
   segs.forEach((s, i) => { if (s === '{id}') ids.push(i); });
@@ -256,12 +271,12 @@ function pathsFor(pattern) {
     if (s !== '{id}') return s;
     const kind = segs[i - 1];
     const parent = useParent && i !== ids[ids.length - 1];
-    const f = parent ? A_PARENT[kind] : B_OBJECT[kind];
-    if (!f) throw new Error(`${pattern}: no object of kind '${kind}' of ${parent ? 'A' : 'B'} to probe with`);
-    return String(f());
+    const f = parent ? PARENT[kind] : OBJECT[kind];
+    if (!f) throw new Error(`${pattern}: no object of kind '${kind}' of ${parent ? from : to} to probe with`);
+    return String(parent ? f(side(from).F) : f(side(to)));
   }).join('/');
-  const out = [{ variant: 'B', path: fill(false) }];
-  if (ids.length > 1) out.push({ variant: 'A parent, B part', path: fill(true) });
+  const out = [{ variant: to, path: fill(false) }];
+  if (ids.length > 1) out.push({ variant: `${from}'s parent, ${to}'s part`, path: fill(true) });
   return out;
 }
 
@@ -272,32 +287,38 @@ function serverRoutes() {
 }
 const unV1 = (route) => route.replace(`${V1}/`, '/');
 
-test('PATH: every route with an {id}, given B\'s ids, answers every actor of A 404 or 403 and shows nothing of B', async () => {
+// Every route with an {id}, with `to`'s ids, as every actor of `from`.
+async function probePaths(from, to) {
   const problems = [];
+  const F = side(from).F; const T = side(to);
   const routes = serverRoutes().filter((x) => x.includes('{id}')).map(unV1);
   for (const route of routes) {
     const [m, pattern] = route.split(' ');
     let variants;
-    try { variants = pathsFor(pattern); } catch (e) { problems.push(e.message); continue; }
+    try { variants = pathsFor(pattern, from, to); } catch (e) { problems.push(e.message); continue; }
     if (m !== 'GET' && !(route in PATH_BODIES)) { problems.push(`${route}: no body in PATH_BODIES`); continue; }
     const bodyOf = PATH_BODIES[route];
     for (const { variant, path } of variants) {
-      const version = m === 'PATCH' || m === 'DELETE' ? await bVersion(V1 + path.replace(/\/(protection)$/, '')) : undefined;
+      // the target's own version, so that only the tenant stands in the way
+      const version = m === 'GET' || m === 'POST' ? undefined : await versionIn(T.F, V1 + path.replace(/\/(protection|contact|coordinator|messages\/seen)$/, ''));
       for (const role of ROLES) {
-        const body = typeof bodyOf === 'function' ? bodyOf() : bodyOf;
-        const r = await send(A.tokens[role], m, path, { body, version });
+        const body = typeof bodyOf === 'function' ? bodyOf(F, T) : bodyOf;
+        const r = await send(F.tokens[role], m, path, { body, version });
         stats.probes += 1;
-        const where = `${route} (${variant}: ${path}) as ${role}`;
+        const where = `${route} (${variant}: ${path}) as ${from}'s ${role}`;
         if (r.status !== 404 && r.status !== 403) problems.push(`${where}: want 404 or 403, got ${r.status} ${r.text.slice(0, 160)}`);
-        // a section the actor may not read of A's plan is hidden before its part is looked for
+        // a section the actor may not read of her own plan is hidden before its part is looked for
         else if (!(r.status === 404 ? ['not_found', 'section_not_consented'] : ['forbidden']).includes(r.body?.error?.code)) problems.push(`${where}: ${r.status} with code ${r.body?.error?.code}`);
-        const l = leaks(r.text);
+        const l = leaks(r.text, to);
         if (l.length) problems.push(`${where}: the answer shows ${l.join(', ')}`);
       }
     }
   }
   assert.deepEqual(problems, [], `${problems.length} problems:\n${problems.join('\n')}`);
-});
+}
+
+test('PATH: every route with an {id}, given B\'s ids, answers every actor of A 404 or 403 and shows nothing of B', () => probePaths('A', 'B'));
+test('PATH: and the other way round: B\'s actors with A\'s ids', () => probePaths('B', 'A'));
 
 // ---------------------------------------------------------------------------
 // BODY: writes that name other records, with B's ids in the body, made by the
@@ -442,6 +463,16 @@ test('B is unchanged by every probe of A, as B\'s own roles read it', async () =
     if (a !== b) problems.push(`${k}:\n  before ${a.slice(0, 400)}\n  after  ${b.slice(0, 400)}`);
   }
   assert.deepEqual(problems, [], `${problems.length} of B's answers changed:\n${problems.join('\n')}`);
+});
+
+test('A is unchanged by every probe of B, as A\'s own roles read it', async () => {
+  const now = await readFix(A);
+  const problems = [];
+  for (const [k, v] of Object.entries(aBefore)) {
+    const a = JSON.stringify(v); const b = JSON.stringify(now[k]);
+    if (a !== b) problems.push(`${k}:\n  before ${a.slice(0, 400)}\n  after  ${b.slice(0, 400)}`);
+  }
+  assert.deepEqual(problems, [], `${problems.length} of A's answers changed:\n${problems.join('\n')}`);
 });
 
 test('the same person may be registered in two municipalities: B\'s number answers A as a new person, never "exists"', async () => {
