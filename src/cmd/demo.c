@@ -795,6 +795,11 @@ int cmd_demo(int argc, char **argv)
         fprintf(stderr, "helhet demo: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
+    if (slug && !tenant_slug_valid(slug)) {
+        fputs("helhet demo: --tenant must be 1 to 40 of a-z, 0-9 and '-', starting with a letter\n",
+              stderr);
+        return 2;
+    }
     if ((name || number) && !slug) {
         fputs("helhet demo: --name and --municipality-number go with --tenant\n", stderr);
         return 2;

@@ -12,14 +12,20 @@ static const field_def fields[] = {
 };
 const record_def tenant_def = {"tenant", "tenants", fields, 3, NULL, NULL};
 
-int tenant_create(store *s, const char *slug, const char *name, const char *municipality_number,
-                  int64_t *id, err *e)
+int tenant_slug_valid(const char *slug)
 {
     size_t n = slug ? strlen(slug) : 0;
     int ok = n >= 1 && n <= 40 && slug[0] >= 'a' && slug[0] <= 'z';
     for (size_t i = 0; ok && i < n; i++)
         ok = (slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= '0' && slug[i] <= '9') ||
              slug[i] == '-';
+    return ok;
+}
+
+int tenant_create(store *s, const char *slug, const char *name, const char *municipality_number,
+                  int64_t *id, err *e)
+{
+    int ok = tenant_slug_valid(slug);
     if (!ok)
         return err_set(e, ERR_INVALID, "invalid_slug", "slug",
                        "the slug must be 1 to 40 of a-z, 0-9 and '-', starting with a letter");

@@ -22,6 +22,9 @@ int tenant_create(store *s, const char *slug, const char *name, const char *muni
  * there are several and none was named, ERR_NOT_FOUND when there is none). */
 int tenant_find(store *s, const char *slug, int64_t *id, err *e);
 
+/* 1 when `slug` is a tenant's short name as tenant_create takes it. */
+int tenant_slug_valid(const char *slug);
+
 /* Every tenant in id order (tenant_store_list). */
 int tenant_list(store *s, int (*each)(const tenant_row *row, void *ctx), void *ctx, err *e);
 

@@ -508,6 +508,9 @@ test('demo --tenant adds a second demo municipality beside the first: its own lo
     r = cli(['demo', '--db', db, '--tenant', 'nabo']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /tenant 'nabo' exists already.*nothing was written/);
+    r = cli(['demo', '--db', db, '--tenant', 'Stor_Bokstav']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--tenant must be/);
     r = cli(['demo', '--db', db, '--name', 'Uten slug']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /go with --tenant/);
