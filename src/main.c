@@ -2,7 +2,7 @@
  * main.c - the `helhet` command: dispatches to the subcommands in src/cmd/.
  *
  *   helhet init | migrate | demo | serve | user add|totp|otp|deactivate|reactivate |
- *   token create|revoke | routes | audit verify | copy
+ *   token create|revoke | tenant add|list | routes | audit verify | copy
  *   helhet --version | --help
  */
 #include <stdio.h>
@@ -31,6 +31,8 @@ static void usage(FILE *f)
           "  user reactivate  let a deactivated user log in again\n"
           "  token create   create an API token for a user (prints only the token)\n"
           "  token revoke   revoke a token, or every token of a user\n"
+          "  tenant add     add a municipality (tenant) to the database\n"
+          "  tenant list    list the municipalities (tenants) of the database\n"
           "  routes         list the HTTP routes the server answers\n"
           "  audit verify   check the audit log's hash chain\n"
           "  copy           copy a database into another (SQLite to PostgreSQL and back)\n"
@@ -76,9 +78,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"init", cmd_init},     {"migrate", cmd_migrate}, {"demo", cmd_demo},
-        {"serve", cmd_serve},   {"user", cmd_user},       {"token", cmd_token},
-        {"routes", cmd_routes}, {"audit", cmd_audit},     {"copy", cmd_copy},
+        {"init", cmd_init}, {"migrate", cmd_migrate}, {"demo", cmd_demo},     {"serve", cmd_serve},
+        {"user", cmd_user}, {"token", cmd_token},     {"routes", cmd_routes}, {"audit", cmd_audit},
+        {"copy", cmd_copy}, {"tenant", cmd_tenant},
     };
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

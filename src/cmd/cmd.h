@@ -24,6 +24,7 @@ int cmd_token(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
+int cmd_tenant(int argc, char **argv);
 
 /* A setting: the flag's value if given, else HELHET_<NAME>, else the config
  * file's `key`, else `def`. */

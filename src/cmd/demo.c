@@ -77,6 +77,29 @@ static void ascii_slug(const char *s, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* `in` with "Fjordvik" replaced by the demo's place and "fjordvik" (e-mail
+ * domains) by its slug, into out: the units of a second demo municipality
+ * carry its own name. */
+static const char *local(const demo *d, const char *in, char *out, size_t size)
+{
+    if (!in || !d->slug) return in;
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < size;) {
+        const char *with = !strncmp(p, "Fjordvik", 8)   ? d->place
+                           : !strncmp(p, "fjordvik", 8) ? d->slug
+                                                        : NULL;
+        if (with) {
+            n += (size_t)snprintf(out + n, size - n, "%s", with);
+            if (n >= size) n = size - 1;
+            p += 8;
+        } else {
+            out[n++] = *p++;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
 static void make_phone(demo *d, char out[20])
 {
     snprintf(out, 20, "+47 %d%02d %02d %03d", chance(d, 60) ? 4 : 9, below(d, 100), below(d, 100),
@@ -124,7 +147,8 @@ static int add_staff(demo *d, const char *given, const char *family, const char 
     if (strcmp(demo_orgs[org].kind, "external_agency")) { /* a municipal e-mail address */
         ascii_slug(given, g, sizeof g);
         ascii_slug(family, f, sizeof f);
-        snprintf(email, sizeof email, "%s.%s@fjordvik.kommune.example", g, f);
+        snprintf(email, sizeof email, "%s.%s@%s.kommune.example", g, f,
+                 d->slug ? d->slug : "fjordvik");
     }
     make_phone(d, phone);
     json_t *in = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s}", "given_name", given, "family_name",
@@ -156,9 +180,11 @@ static int build_orgs(demo *d)
     d->step = "creating the organisations";
     for (int o = 0; o < DO_COUNT; o++) {
         const demo_org_def *g = &demo_orgs[o];
-        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*}", "name", g->name, "short_name",
-                               g->short_name, "kind", g->kind, "level", g->level, "phone", g->phone,
-                               "email", g->email);
+        char name[300], email[300];
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*}", "name",
+                               local(d, g->name, name, sizeof name), "short_name", g->short_name,
+                               "kind", g->kind, "level", g->level, "phone", g->phone, "email",
+                               local(d, g->email, email, sizeof email));
         if (in && g->parent != DO_NONE)
             json_object_set_new(in, "parent_id", json_integer(d->org[g->parent]));
         /* the allocation office receives and routes requests: its staff find
@@ -241,6 +267,9 @@ static int account(demo *d, const char *username, account_role role, int staff, 
 {
     int64_t id;
     int64_t staff_id = staff >= 0 ? d->staff[staff].id : 0;
+    char name[96];
+    snprintf(name, sizeof name, "%s%s", d->prefix, username);
+    username = name;
     if (auth_account_create(d->s, d->tenant, username, DEMO_PASSWORD, role, staff_id, person, &id,
                             &d->e))
         return -1;
@@ -256,7 +285,7 @@ static int account(demo *d, const char *username, account_role role, int staff, 
         a->staff_id = staff_id;
         a->person_id = person;
         a->role = role;
-        snprintf(a->username, sizeof a->username, "%s", username);
+        snprintf(a->username, sizeof a->username, "%.63s", username);
     }
     return 0;
 }
@@ -340,9 +369,11 @@ static int plan_persons(demo *d)
     d->npersons = PERSONS_PER_SCALE * d->scale;
     d->persons = calloc((size_t)d->npersons, sizeof *d->persons);
     d->nid_cap = 1024;
-    while (d->nid_cap < (size_t)d->npersons * 3) d->nid_cap *= 2;
+    while (d->nid_cap < ((size_t)d->npersons + d->nprior) * 3) d->nid_cap *= 2;
     d->nids = calloc(d->nid_cap, sizeof *d->nids);
     if (!d->persons || !d->nids) return fail(d, "out of memory");
+    /* the numbers other tenants' persons have are taken */
+    for (size_t i = 0; i < d->nprior; i++) nid_add(d, d->prior[i]);
     /* Kari (S1) is the first. */
     plan_person(d, &d->persons[0], DEMO_KARI_AGE, 1, 0);
     d->persons[0].given = DEMO_KARI_GIVEN;
@@ -604,7 +635,16 @@ static const char *help =
     "(password: " DEMO_PASSWORD "). Creates the database if it is missing; refuses\n"
     "a database that already holds a municipality. All in one transaction.\n"
     "\n"
+    "With --tenant SLUG it adds another demo municipality to a database that may\n"
+    "hold others (`helhet tenant add` without the data): named by --name (default:\n"
+    "the slug with \" kommune\"), which replaces \"Fjordvik\" in its units' names,\n"
+    "with log-ins SLUG-admin, SLUG-koordinator, SLUG-kari, ..., a seed of its own\n"
+    "(unless --seed) and national ID numbers no other tenant's person has.\n"
+    "\n"
     "  --db URL       database (env HELHET_DB; default sqlite:var/helhet.db)\n"
+    "  --tenant SLUG  add the demo as a new tenant SLUG (a-z, 0-9, '-')\n"
+    "  --name NAME    with --tenant: the municipality's name\n"
+    "  --municipality-number N  with --tenant: its four-digit number\n"
     "  --scale N      size, 1 to 200: about 2000*N persons and 200*N plans (default 1)\n"
     "  --seed S       seed of the generator; the same seed gives the same data (default 1)\n"
     "  --config FILE  settings file (env HELHET_CONFIG)\n" CMD_KEY_HELP;
@@ -612,7 +652,8 @@ static const char *help =
 static void print_summary(const demo *d, const char *url, double secs)
 {
     const counts *c = &d->c;
-    printf("Created Fjordvik kommune in %s in %.1f s (scale %d):\n", url, secs, d->scale);
+    printf("Created %s in %s in %.1f s (scale %d):\n", d->slug ? d->name : "Fjordvik kommune", url,
+           secs, d->scale);
     printf("  organisations %d, staff %d (memberships %d), log-ins %d\n", c->orgs, c->staff,
            c->memberships, c->accounts);
     printf("  persons %d (addresses %d, next of kin %d, entitled without a plan %d)\n", c->persons,
@@ -626,15 +667,33 @@ static void print_summary(const demo *d, const char *url, double secs)
            "  consents %d, evaluations %d, linked plans %d\n",
            c->goals, c->measures, c->unowned, c->participants, c->consents, c->evaluations,
            c->linked);
+    const char *p = d->prefix;
     printf("\nDemo log-ins (password for all: %s):\n"
-           "  admin        administrator\n"
-           "  koordinator  Ola, coordinator in the follow-up service\n"
-           "  ke           the coordinating unit (koordinerende enhet)\n"
-           "  nav          Kari's NAV caseworker\n"
-           "  kari         Kari, a citizen with an active individual plan\n"
-           "  also: sara (coordinator), terapeut (DPS), lege (GP), gjeld (debt adviser),\n"
-           "        bolig (housing office)\n",
-           DEMO_PASSWORD);
+           "  %sadmin        administrator\n"
+           "  %skoordinator  Ola, coordinator in the follow-up service\n"
+           "  %ske           the coordinating unit (koordinerende enhet)\n"
+           "  %snav          Kari's NAV caseworker\n"
+           "  %skari         Kari, a citizen with an active individual plan\n"
+           "  also: %ssara (coordinator), %sterapeut (DPS), %slege (GP), %sgjeld (debt\n"
+           "        adviser), %sbolig (housing office)\n",
+           DEMO_PASSWORD, p, p, p, p, p, p, p, p, p, p);
+}
+
+/* person_each_national_id's callback: collects the numbers into d->prior
+ * (nprior (size_t)-1: out of memory). */
+static void prior_nid(const char *nid, void *ctx)
+{
+    demo *d = ctx;
+    if (d->nprior == (size_t)-1) return;
+    if ((d->nprior & (d->nprior - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+        uint64_t *n = realloc(d->prior, sizeof *n * (d->nprior ? d->nprior * 2 : 1024));
+        if (!n) {
+            d->nprior = (size_t)-1;
+            return;
+        }
+        d->prior = n;
+    }
+    d->prior[d->nprior++] = strtoull(nid, NULL, 10);
 }
 
 static int build(demo *d)
@@ -642,13 +701,27 @@ static int build(demo *d)
     int *owners = NULL, nowners = 0;
     d->step = "checking the database";
     int64_t existing;
-    if (tenant_find(d->s, NULL, &existing, &d->e) == 0 || d->e.kind == ERR_INVALID)
-        return err_set(&d->e, ERR_CONFLICT, "not_empty", NULL,
-                       "the database already holds a municipality; the demo needs an empty "
-                       "database (give another --db)");
-    if (d->e.kind != ERR_NOT_FOUND) return -1;
+    if (d->slug) {
+        /* another demo municipality beside the ones there are */
+        if (tenant_find(d->s, d->slug, &existing, &d->e) == 0)
+            return err_set(&d->e, ERR_CONFLICT, "tenant_exists", "tenant",
+                           "a tenant '%s' exists already; the demo makes a new one (give "
+                           "another --tenant)",
+                           d->slug);
+        if (d->e.kind != ERR_NOT_FOUND) return -1;
+        if (person_each_national_id(d->s, prior_nid, d, &d->e)) return -1;
+        if (d->nprior == (size_t)-1) return fail(d, "out of memory");
+    } else {
+        if (tenant_find(d->s, NULL, &existing, &d->e) == 0 || d->e.kind == ERR_INVALID)
+            return err_set(&d->e, ERR_CONFLICT, "not_empty", NULL,
+                           "the database already holds a municipality; the demo needs an empty "
+                           "database (give another --db, or add it beside them with --tenant)");
+        if (d->e.kind != ERR_NOT_FOUND) return -1;
+    }
     d->step = "creating the tenant";
-    if (tenant_create(d->s, "fjordvik", "Fjordvik kommune", "4699", &d->tenant, &d->e)) return -1;
+    if (d->slug ? tenant_create(d->s, d->slug, d->name, d->number, &d->tenant, &d->e)
+                : tenant_create(d->s, "fjordvik", "Fjordvik kommune", "4699", &d->tenant, &d->e))
+        return -1;
     /* The administrator's actor writes the organisations and staff; accounts
      * come after staff, so its account id is filled in then. */
     d->admin.tenant_id = d->tenant;
@@ -674,11 +747,16 @@ int cmd_demo(int argc, char **argv)
     static const struct option opts[] = {
         {"scale", required_argument, 0, 's'},
         {"seed", required_argument, 0, 'r'},
+        {"tenant", required_argument, 0, 't'},
+        {"name", required_argument, 0, 'n'},
+        {"municipality-number", required_argument, 0, 'm'},
         CMD_COMMON_OPTIONS,
     };
     cmd_common cc = {.help = help};
     long scale = 1;
     unsigned long long seed = 1;
+    int seeded = 0;
+    const char *slug = NULL, *name = NULL, *number = NULL;
     char *end;
     int o, rc;
     optind = 1;
@@ -698,6 +776,16 @@ int cmd_demo(int argc, char **argv)
                 fputs("helhet demo: --seed must be a whole number\n", stderr);
                 return 2;
             }
+            seeded = 1;
+            break;
+        case 't':
+            slug = optarg;
+            break;
+        case 'n':
+            name = optarg;
+            break;
+        case 'm':
+            number = optarg;
             break;
         default:
             if ((rc = cmd_common_option(&cc, o)) >= 0) return rc;
@@ -705,6 +793,15 @@ int cmd_demo(int argc, char **argv)
     }
     if (optind < argc) {
         fprintf(stderr, "helhet demo: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    if (slug && !tenant_slug_valid(slug)) {
+        fputs("helhet demo: --tenant must be 1 to 40 of a-z, 0-9 and '-', starting with a letter\n",
+              stderr);
+        return 2;
+    }
+    if ((name || number) && !slug) {
+        fputs("helhet demo: --name and --municipality-number go with --tenant\n", stderr);
         return 2;
     }
     if (cmd_common_config(&cc)) return 2;
@@ -720,6 +817,25 @@ int cmd_demo(int argc, char **argv)
     d->s = s;
     d->scale = (int)scale;
     d->rng = seed;
+    char def[200]; /* the default name, used until the end */
+    if (slug) {
+        d->slug = slug;
+        snprintf(d->prefix, sizeof d->prefix, "%.40s-", slug);
+        snprintf(def, sizeof def, "%c%.40s kommune",
+                 slug[0] >= 'a' && slug[0] <= 'z' ? slug[0] - 32 : slug[0], slug + 1);
+        snprintf(d->place, sizeof d->place, "%s", name ? name : def);
+        d->name = name ? name : def;
+        /* the place: the name without " kommune" */
+        size_t n = strlen(d->place);
+        if (n > 8 && !strcmp(d->place + n - 8, " kommune")) d->place[n - 8] = '\0';
+        d->number = number;
+        /* a seed of its own, so its people are not the first demo's */
+        if (!seeded) {
+            uint64_t h = 1469598103934665603ull; /* FNV-1a */
+            for (const char *p = slug; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
+            d->rng = h;
+        }
+    }
     time_today(d->today);
     err_clear(&d->e);
     rc = store_begin(s, STORE_WRITE, &d->e);
@@ -739,6 +855,7 @@ int cmd_demo(int argc, char **argv)
     free(d->coord);
     free(d->persons);
     free(d->nids);
+    free(d->prior);
     free(d);
     store_close(s);
     return rc ? 1 : 0;

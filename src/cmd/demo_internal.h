@@ -56,6 +56,13 @@ typedef struct demo {
     int scale;
     char today[11];
     int64_t tenant;
+    /* --tenant: the slug (NULL: Fjordvik, in an empty database), its name, its
+     * place name (the name without " kommune": it replaces "Fjordvik" in the
+     * units' names) and the prefix of its log-ins ("slug-") */
+    const char *slug, *name, *number;
+    char place[200], prefix[48];
+    uint64_t *prior; /* national IDs already in the database (other tenants') */
+    size_t nprior;
     actor admin, ke, ola, kari;
     int64_t org[DO_COUNT];
     staff_rec *staff;

@@ -178,3 +178,8 @@ int person_search(store *s, const actor *a, const person_query *q, int64_t after
                                q->address, q->entitled_only, q->without_plan, q->scope, &viewer,
                                after, limit, items, next, total, e);
 }
+
+int person_each_national_id(store *s, void (*each)(const char *nid, void *ctx), void *ctx, err *e)
+{
+    return person_store_each_national_id(s, each, ctx, e);
+}

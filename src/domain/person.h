@@ -17,6 +17,10 @@ extern const record_def person_def;
 extern const record_def address_def;
 extern const record_def next_of_kin_def;
 
+/* Every national ID number of every tenant (person_store_each_national_id):
+ * for the demo only, which must not repeat another demo municipality's. */
+int person_each_national_id(store *s, void (*each)(const char *nid, void *ctx), void *ctx, err *e);
+
 /* The person with "addresses" (newest first) and "next_of_kin" embedded. */
 int person_get_full(store *s, const actor *a, int64_t id, json_t **out, err *e);
 

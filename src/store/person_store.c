@@ -357,3 +357,17 @@ int person_store_fill_search_keys(store *s, err *e)
             return -1;
     return 0;
 }
+
+int person_store_each_national_id(store *s, void (*each)(const char *nid, void *ctx), void *ctx,
+                                  err *e)
+{
+    db_stmt *st = db_prepare(s, "SELECT national_id FROM persons", e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        const char *nid = db_column_text(st, 0);
+        if (nid) each(nid, ctx);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}

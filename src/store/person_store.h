@@ -12,6 +12,12 @@
 /* 1 and *id when a person in the tenant has this number, 0 when none. */
 int person_store_find_national_id(store *s, int64_t tenant, const char *nid, int64_t *id, err *e);
 
+/* Calls `each` with the national ID number of every person of EVERY tenant
+ * (for `helhet demo --tenant`, so the synthetic numbers of a second demo
+ * municipality never repeat the first's). 0, or -1 on error. */
+int person_store_each_national_id(store *s, void (*each)(const char *nid, void *ctx), void *ctx,
+                                  err *e);
+
 /* Protected persons (R16): whether the person has a register code or the
  * municipal flag, and whether the staff member (0: none) is named for her
  * address on `today` (person_address_access). 1 found, 0 no such person. */

@@ -60,3 +60,21 @@ int tenant_store_name(store *s, int64_t id, char *out, size_t n, err *e)
     if (rc == DB_ERROR) return -1;
     return rc == DB_ROW;
 }
+
+int tenant_store_list(store *s, int (*each)(const tenant_row *row, void *ctx), void *ctx, err *e)
+{
+    db_stmt *st = db_prepare(s,
+                             "SELECT t.id, t.slug, t.name, t.municipality_number, t.created_at, "
+                             "(SELECT COUNT(*) FROM accounts a WHERE a.tenant_id = t.id) "
+                             "FROM tenants t ORDER BY t.id",
+                             e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        tenant_row row = {db_column_int(st, 0),  db_column_text(st, 1), db_column_text(st, 2),
+                          db_column_text(st, 3), db_column_text(st, 4), db_column_int(st, 5)};
+        if (each(&row, ctx)) break;
+    }
+    db_done(st);
+    return rc == DB_ERROR ? -1 : 0;
+}

@@ -32,7 +32,7 @@ test('--help lists every command and exits 0', () => {
   for (const flag of ['--help', '-h', 'help']) {
     const r = cli([flag]);
     assert.equal(r.status, 0, flag);
-    for (const c of ['init', 'migrate', 'demo', 'serve', 'user add', 'token create', '--db']) {
+    for (const c of ['init', 'migrate', 'demo', 'serve', 'user add', 'token create', 'tenant add', 'tenant list', '--db']) {
       assert.ok(r.stdout.includes(c), `${flag}: ${c} missing from\n${r.stdout}`);
     }
   }
@@ -47,6 +47,9 @@ const HELP = {
   'user deactivate': [['user', 'deactivate', '--help'], ['deactivate', 'reactivate', '--user', '--db']],
   token: [['token', '--help'], ['create', '--user', '--label', '--days', '--db', '--config']],
   'token create': [['token', 'create', '--help'], ['--user', '--label', '--days', '--db']],
+  tenant: [['tenant', '--help'], ['add', 'list', '--slug', '--name', '--municipality-number', '--db', '--config']],
+  'tenant add': [['tenant', 'add', '--help'], ['--slug', '--name', '--municipality-number', '--db']],
+  'tenant list': [['tenant', 'list', '--help'], ['list', '--db']],
 };
 
 for (const [name, [args, options]] of Object.entries(HELP)) {
@@ -113,7 +116,8 @@ test('an unknown command or option exits 2 with the usage on stderr', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage: helhet/);
   for (const args of [['init', '--bogus'], ['migrate', '--bogus'], ['serve', '--bogus'], ['user', 'add', '--bogus'],
-    ['token', 'create', '--bogus'], ['user', 'remove'], ['token', 'revoke'], ['user'], ['token']]) {
+    ['token', 'create', '--bogus'], ['user', 'remove'], ['token', 'revoke'], ['user'], ['token'],
+    ['tenant'], ['tenant', 'remove'], ['tenant', 'add', '--bogus'], ['tenant', 'list', '--bogus']]) {
     r = cli(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /usage: helhet/, args.join(' '));

@@ -177,11 +177,15 @@ export function consentBody(grants, { from, to, by = 'owner', method = 'in_perso
   return { given_by: by, method, valid_from: from || addDays(t, -30), valid_to: to || addDays(t, 335), grants };
 }
 
-// Builds the fixture on a fresh server (or on `h` if given).
-export async function buildFixture({ h: given, args } = {}) {
+// Builds the fixture on a fresh server (or on `h` if given). With `tenant`
+// (made before, e.g. by `helhet tenant add`) the same municipality is built in
+// that tenant, its administrator made with the CLI, and `tag` appended to every
+// name and text it writes (so that a test can tell the two apart); `second`
+// false leaves out the small second tenant below.
+export async function buildFixture({ h: given, args, tenant = TENANT, tag = '', second = true } = {}) {
   const h = given || await startServer({ args });
   const t = today();
-  const tokens = { admin: h.token };
+  const tokens = { admin: tenant === TENANT ? h.token : account(h.db, freshUsername(`admin-${tenant}`), { role: 'admin', tenant }).token };
   const accounts = {};
   const usernames = { admin: 'admin' };
   const as = (name) => client(h, tokens[name], name);
@@ -190,7 +194,7 @@ export async function buildFixture({ h: given, args } = {}) {
 
   // --- the administrator: units, agencies, staff, memberships -------------
   const org = async (key, name, kind, level) => {
-    ids.org[key] = (await admin.post('/api/v1/organisations', { name, kind, level })).id;
+    ids.org[key] = (await admin.post('/api/v1/organisations', { name: `${name}${tag}`, kind, level })).id;
   };
   await org('ke', 'Koordinerende enhet', 'coordinating_unit', 'municipal');
   await org('followUp', 'Oppfølgingstjenesten', 'unit', 'municipal');
@@ -201,7 +205,7 @@ export async function buildFixture({ h: given, args } = {}) {
   await org('dps', 'DPS Fjordvik', 'external_agency', 'specialist');
 
   const staff = async (key, given, family, profession) => {
-    ids.staff[key] = (await admin.post('/api/v1/staff', { given_name: given, family_name: family, profession })).id;
+    ids.staff[key] = (await admin.post('/api/v1/staff', { given_name: given, family_name: `${family}${tag}`, profession })).id;
   };
   await staff('kine', 'Kine', 'Koordinator-Enhet', 'social_worker');
   await staff('ola', 'Ola', 'Hansen', 'social_worker');
@@ -221,7 +225,7 @@ export async function buildFixture({ h: given, args } = {}) {
       staff_id: ids.staff[staffKey], organisation_id: ids.org[orgKey], position_percent: 100,
       valid_from: addDays(t, -400), ...extra,
     });
-    await approveMembership(h, m);
+    await approveMembership(h, m, { tenant });
     ids.membership[key] = m.id;
   };
   await member('kine', 'kine', 'ke');
@@ -241,7 +245,7 @@ export async function buildFixture({ h: given, args } = {}) {
   for (const [name, staffKey] of [['ke', 'kine'], ['coordinator', 'ola'], ['sara', 'sara'], ['nurse', 'nina'],
     ['emergency', 'erik'], ['leader', 'lars'], ['contact', 'cecilie'], ['nav', 'nils'], ['nav2', 'nora'],
     ['gp', 'gunnar'], ['dps', 'dina'], ['ke2', 'knut']]) {
-    const a = account(h.db, freshUsername(name), { staffId: ids.staff[staffKey] });
+    const a = account(h.db, freshUsername(name), { staffId: ids.staff[staffKey], tenant });
     tokens[name] = a.token;
     accounts[name] = a.accountId;
     usernames[name] = a.username;
@@ -251,7 +255,7 @@ export async function buildFixture({ h: given, args } = {}) {
 
   // --- the coordinating unit: persons, cases and plans ----------------------
   const person = async (key, given, family) => {
-    ids.person[key] = (await ke.post('/api/v1/persons', { national_id: freshNid(), given_name: given, family_name: family })).id;
+    ids.person[key] = (await ke.post('/api/v1/persons', { national_id: freshNid(), given_name: given, family_name: `${family}${tag}` })).id;
   };
   await person('kari', 'Kari', 'Nordmann');
   await person('per', 'Per', 'Pedersen');
@@ -261,12 +265,12 @@ export async function buildFixture({ h: given, args } = {}) {
   await person('withdrawn', 'Wenche', 'Trukket');
   await person('partial', 'Pål', 'Delvis');
   await person('future', 'Frida', 'Fremtid');
-  await ke.post(`/api/v1/persons/${ids.person.kari}/addresses`, { street: 'Fjordgata 3', postal_code: '9600', city: 'Fjordvik', valid_from: '2020-01-01' });
-  await ke.post(`/api/v1/persons/${ids.person.kari}/next-of-kin`, { name: 'Lise Nordmann', relation: 'sibling' });
+  await ke.post(`/api/v1/persons/${ids.person.kari}/addresses`, { street: `Fjordgata 3${tag}`, postal_code: '9600', city: 'Fjordvik', valid_from: '2020-01-01' });
+  await ke.post(`/api/v1/persons/${ids.person.kari}/next-of-kin`, { name: `Lise Nordmann${tag}`, relation: 'sibling' });
 
   // citizens' accounts
   for (const [name, personKey] of [['owner', 'kari'], ['otherCitizen', 'per'], ['representative', 'lise'], ['repRead', 'tor']]) {
-    const a = account(h.db, freshUsername(name), { role: 'citizen', personId: ids.person[personKey] });
+    const a = account(h.db, freshUsername(name), { role: 'citizen', personId: ids.person[personKey], tenant });
     tokens[name] = a.token;
     accounts[name] = a.accountId;
     usernames[name] = a.username;
@@ -282,14 +286,14 @@ export async function buildFixture({ h: given, args } = {}) {
 
   // Kari's case: led by the follow-up service, NAV contributes, Cecilie is the contact
   ids.case.kari = (await ke.post('/api/v1/cases', {
-    person_id: ids.person.kari, title: 'Trenger koordinerte tjenester', intake_channel: 'application',
+    person_id: ids.person.kari, title: `Trenger koordinerte tjenester${tag}`, intake_channel: 'application',
     intake_date: addDays(t, -60), urgency: 'normal', domains: ['health', 'housing', 'economy'],
     lead_organisation_id: ids.org.followUp, contributing_organisation_ids: [ids.org.nav],
     contact_staff_id: ids.staff.cecilie,
   })).id;
   // Per's case: home nursing leads, no contact person
   ids.case.per = (await ke.post('/api/v1/cases', {
-    person_id: ids.person.per, title: 'Hjemmetjenester', intake_channel: 'phone', intake_date: addDays(t, -20),
+    person_id: ids.person.per, title: `Hjemmetjenester${tag}`, intake_channel: 'phone', intake_date: addDays(t, -20),
     urgency: 'low', lead_organisation_id: ids.org.homeNursing,
   })).id;
 
@@ -310,7 +314,7 @@ export async function buildFixture({ h: given, args } = {}) {
   };
   for (const [key, spec] of Object.entries(planSpecs)) {
     const plan = await ke.post('/api/v1/plans', {
-      person_id: ids.person[spec.person], title: `Plan ${key}`, revision_date: addDays(t, 180),
+      person_id: ids.person[spec.person], title: `Plan ${key}${tag}`, revision_date: addDays(t, 180),
       ...(spec.case ? { case_id: ids.case[spec.case] } : {}),
     });
     const p = `/api/v1/plans/${plan.id}`;
@@ -324,20 +328,20 @@ export async function buildFixture({ h: given, args } = {}) {
       parts.gpParticipant = (await coordinator.post(`${p}/participants`, { staff_id: ids.staff.gunnar, organisation_id: ids.org.gpOffice, role: 'gp' })).id;
       parts.dpsParticipant = (await coordinator.post(`${p}/participants`, { staff_id: ids.staff.dina, organisation_id: ids.org.dps, role: 'specialist' })).id;
     }
-    parts.kin = (await coordinator.post(`${p}/participants`, { name: 'Pårørende Nordmann', role: 'next_of_kin' })).id;
+    parts.kin = (await coordinator.post(`${p}/participants`, { name: `Pårørende Nordmann${tag}`, role: 'next_of_kin' })).id;
     parts.consents = [];
     for (const c of spec.consents) parts.consents.push((await coordinator.post(`${p}/consents`, c)).id);
     parts.consent = parts.consents[0] || null;
     if (spec.withdraw) await coordinator.post(`${p}/consents/${parts.consent}/withdraw`, { reason: 'Trukket av eieren' }, 200);
-    parts.goal = (await coordinator.post(`${p}/goals`, { kind: 'main', text: 'Å bo i egen leilighet', domain: 'housing' })).id;
+    parts.goal = (await coordinator.post(`${p}/goals`, { kind: 'main', text: `Å bo i egen leilighet${tag}`, domain: 'housing' })).id;
     parts.measure = (await coordinator.post(`${p}/measures`, {
-      goal_id: parts.goal, description: 'Oppfølging fra NAV', responsible_staff_id: ids.staff.nils, responsible_organisation_id: ids.org.nav,
+      goal_id: parts.goal, description: `Oppfølging fra NAV${tag}`, responsible_staff_id: ids.staff.nils, responsible_organisation_id: ids.org.nav,
     })).id;
-    parts.evaluation = (await coordinator.post(`${p}/evaluations`, { goal_id: parts.goal, date: addDays(t, -1), what: 'Første evaluering' })).id;
-    parts.linked = (await coordinator.post(`${p}/linked-plans`, { kind: 'nav_activity_plan', title: 'Aktivitetsplan', organisation_id: ids.org.nav })).id;
-    parts.message = (await coordinator.post(`${p}/messages`, { kind: 'comment', text: 'Velkommen til planen' })).id;
+    parts.evaluation = (await coordinator.post(`${p}/evaluations`, { goal_id: parts.goal, date: addDays(t, -1), what: `Første evaluering${tag}` })).id;
+    parts.linked = (await coordinator.post(`${p}/linked-plans`, { kind: 'nav_activity_plan', title: `Aktivitetsplan${tag}`, organisation_id: ids.org.nav })).id;
+    parts.message = (await coordinator.post(`${p}/messages`, { kind: 'comment', text: `Velkommen til planen${tag}` })).id;
     const cur = await coordinator.get(p);
-    await coordinator.patch(p, { resources: 'Sterk vilje', needs: 'Bolig og arbeid', owner_contribution: 'Møter opp' }, cur.version);
+    await coordinator.patch(p, { resources: `Sterk vilje${tag}`, needs: `Bolig og arbeid${tag}`, owner_contribution: `Møter opp${tag}` }, cur.version);
   }
   // Kari's plan is activated by the coordinating unit
   await ke.post(`/api/v1/plans/${ids.plans.active}/activate`, undefined, 200);
@@ -348,6 +352,7 @@ export async function buildFixture({ h: given, args } = {}) {
   for (const key of ['active', 'none']) {
     ids.emergency[key] = await emergency.post(`/api/v1/plans/${ids.plans[key]}/emergency-access`, { reason: 'Akutt innleggelse, trenger kriseplanen' });
   }
+  if (!second) return { h, tokens, accounts, usernames, ids, as, today: t, tenant };
 
   // --- a second tenant ------------------------------------------------------
   let r = cli(['init', '--db', h.db, '--tenant', OTHER_TENANT, '--name', 'Andre kommune']);
