@@ -102,6 +102,16 @@ export function rows(db, query) {
   return JSON.parse(r.stdout.trim() || '[]');
 }
 
+// Everything a database holds, as the engine's own dump tool writes it
+// (sqlite3 .dump, pg_dump): what one who copies the database has.
+export function dumpDatabase(db) {
+  const r = PG
+    ? spawnSync('pg_dump', ['--no-owner', '-d', db], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', sqlitePath(db), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
 // The statement that drops one of the triggers that keep a table append-only
 // (the trigger names are the same on both engines).
 export function dropTrigger(name, table) {
