@@ -22,7 +22,7 @@
 // The binary is $HELHET_BIN (the sanitizer build under `make test`).
 import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -110,6 +110,12 @@ export function dumpDatabase(db) {
     : spawnSync('sqlite3', ['-cmd', '.timeout 5000', sqlitePath(db), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
+}
+
+// Whether a database exists (a command that fails must create none).
+export function databaseExists(db) {
+  if (!PG) return existsSync(sqlitePath(db));
+  return sql(`${PG}postgres`, `SELECT count(*) FROM pg_database WHERE datname = '${db.slice(PG.length)}'`) === '1';
 }
 
 // The statement that drops one of the triggers that keep a table append-only
