@@ -9,9 +9,8 @@
 // before migration 014 gave entries a subject.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cli, makeDatabase, startServer } from './harness.mjs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cli, copyDatabase, dropTrigger, ENGINE, journalArgs, journalFile, makeDatabase, sql, startServer } from './harness.mjs';
 import { addDays, buildFixture, citizenAccount, consentBody, freshNid, staffMember } from './fixture.mjs';
 
 const V1 = '/api/v1';
@@ -313,9 +312,10 @@ test('/audit checks its new filters', async () => {
 
 // The SQL that undoes the migrations numbered `from` and after, newest first.
 // They only add (tables, columns, indexes, triggers; a back-fill is left as
-// it is), so each addition is dropped: this holds for migrations not written yet.
+// it is), so each addition is dropped: this holds for migrations not written
+// yet. The engine's own migrations, undone the engine's way.
 function undoMigrationsFrom(from) {
-  const dir = new URL('../../src/store/migrations/sqlite/', import.meta.url);
+  const dir = new URL(`../../src/store/migrations/${ENGINE}/`, import.meta.url);
   const files = readdirSync(dir).filter((f) => /^\d{3}_.*\.sql$/.test(f) && Number(f.slice(0, 3)) >= from).sort().reverse();
   const undo = [];
   for (const f of files) {
@@ -323,7 +323,9 @@ function undoMigrationsFrom(from) {
     const steps = [];
     for (const m of text.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi)) steps.push(`DROP TABLE IF EXISTS ${m[1]};`);
     for (const m of text.matchAll(/CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi)) steps.push(`DROP INDEX IF EXISTS ${m[1]};`);
-    for (const m of text.matchAll(/CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi)) steps.push(`DROP TRIGGER IF EXISTS ${m[1]};`);
+    for (const m of text.matchAll(/CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)[^;]*?\sON\s+(\w+)/gi)) {
+      steps.push(ENGINE === 'sqlite' ? `DROP TRIGGER IF EXISTS ${m[1]};` : `DROP TRIGGER IF EXISTS ${m[1]} ON ${m[2]};`);
+    }
     for (const m of text.matchAll(/ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/gi)) steps.push(`ALTER TABLE ${m[1]} DROP COLUMN ${m[2]};`);
     // indexes and triggers before the tables and columns they are on
     undo.push(...steps.filter((x) => /INDEX|TRIGGER/.test(x)), ...steps.filter((x) => !/INDEX|TRIGGER/.test(x)));
@@ -331,15 +333,9 @@ function undoMigrationsFrom(from) {
   return undo.join(' ');
 }
 
-function sql(file, text) {
-  const r = spawnSync('sqlite3', [file, text], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
 test('a log written before migration 014 still verifies after it, and the subject is in the hash from then on', async () => {
   const d = makeDatabase();
-  const file = d.db.replace(/^sqlite:/, '');
+  const file = d.db;
   // a server answers some requests; then the database is put back as it was
   // before 014 (no subject column): its entries are what that server wrote
   let h = await startServer({ database: d });
@@ -378,10 +374,9 @@ test('a log written before migration 014 still verifies after it, and the subjec
     ['removed', `UPDATE audit_log SET subject_person_id = NULL WHERE seq = ${newSeq}`, newSeq],
     ['added', `UPDATE audit_log SET subject_person_id = ${p.body.id} WHERE seq = 2`, 2],
   ]) {
-    const copy = `${file}.${name}`;
-    copyFileSync(file, copy);
-    sql(copy, `DROP TRIGGER audit_log_no_update; ${change};`);
-    const bad = cli(['audit', 'verify', '--db', `sqlite:${copy}`, '--key-file', `${file}.key`, '--audit-anchor', `${file}.anchor`]);
+    const copy = copyDatabase(d.db, d.dir, name);
+    sql(copy, `${dropTrigger('audit_log_no_update', 'audit_log')} ${change};`);
+    const bad = cli(['audit', 'verify', '--db', copy]);
     assert.equal(bad.status, 1, `${name}: ${bad.stdout}`);
     assert.match(bad.stderr, new RegExp(`entry ${seq} fails verification: its content was altered`), `${name}: ${bad.stderr}`);
   }
@@ -412,15 +407,16 @@ function j2Record(ints, strings) {
 }
 
 test('a journal left by the server before 014 is still taken into the log', async () => {
+  // (a journal file: beside an SQLite file by default, named on PostgreSQL)
   const d = makeDatabase();
-  const file = d.db.replace(/^sqlite:/, '');
+  const file = d.db;
   const header = Buffer.concat([Buffer.from('HELHET AUDIT J2\n'), Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), Buffer.alloc(16)]);
   const rec = j2Record([1, 1, 0, 0, 0, 7, 0, 0], ['2026-01-01T10:00:00.000Z', 'administrator', 'organisation', null, 'read', 'allowed', null, null, 'j2entry']);
-  writeFileSync(`${file}-audit`, Buffer.concat([header, rec]));
-  const h = await startServer({ database: d });
+  writeFileSync(journalFile(d.db), Buffer.concat([header, rec]));
+  const h = await startServer({ database: d, args: journalArgs(d.db) });
   await h.stop();
-  assert.equal(sql(file, "SELECT object || ' ' || object_id || ' ' || action || ' ' || coalesce(subject_person_id, 'none') FROM audit_log WHERE request_id = 'j2entry'"), 'organisation 7 read none');
-  const v = cli(['audit', 'verify', '--db', d.db]);
+  assert.equal(sql(file, "SELECT object || ' ' || object_id || ' ' || action || ' ' || coalesce(CAST(subject_person_id AS TEXT), 'none') FROM audit_log WHERE request_id = 'j2entry'"), 'organisation 7 read none');
+  const v = cli(['audit', 'verify', '--db', d.db, ...journalArgs(d.db)]);
   assert.equal(v.status, 0, v.stdout + v.stderr);
   rmSync(d.dir, { recursive: true, force: true });
 });

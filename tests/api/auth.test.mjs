@@ -4,9 +4,8 @@
 // and time-outs in detail: login.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
-import { startServer, cli, assertError, addUser, loginWithCode, freshCode, PASSWORD } from './harness.mjs';
+import { startServer, cli, assertError, addUser, loginWithCode, freshCode, PASSWORD, sql as dbSql, dumpDatabase, ENGINE } from './harness.mjs';
 import { base32Decode, totp } from './totp.mjs';
 
 let h;
@@ -197,12 +196,10 @@ test('a token of an unknown user cannot be made', () => {
   assert.match(r.stderr, /no user named 'ingen'/);
 });
 
-// Changes the database behind the server's back (the sqlite3 shell is one of
-// the packages scripts/deps.sh installs), to age sessions and tokens.
+// Changes the database behind the server's back (with the engine's shell,
+// sqlite3 or psql), to age sessions and tokens.
 function sql(statement) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', h.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return dbSql(h.db, statement);
 }
 
 test('an expired session gets 401 session_expired', async () => {
@@ -264,7 +261,7 @@ test('only hashes of tokens and sessions are stored', async () => {
   const { value, csrf } = await login();
   const r = cli(['token', 'create', '--db', h.db, '--user', 'admin']);
   const token = r.stdout.trim();
-  const dump = spawnSync('sqlite3', [h.db.replace(/^sqlite:/, ''), '.dump'], { encoding: 'utf8' }).stdout;
+  const dump = dumpDatabase(h.db);
   assert.ok(dump.length > 1000);
   assert.ok(!dump.includes(value), 'the session cookie is stored in clear');
   assert.ok(!dump.includes(token), 'the token is stored in clear');
@@ -327,21 +324,22 @@ test('`helhet token revoke` refuses a token from the next request on; --user rev
 
 // ---- one-time code secrets at rest (issue 11, point 8) -------------------
 
-function sqlite(file, text) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', file, text], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-// Whether the bytes occur in the database file or its write-ahead log.
-function inDatabaseFiles(file, bytes) {
+// Whether the bytes occur in the database: in the SQLite file or its
+// write-ahead log; in what pg_dump reads out of a PostgreSQL database (as
+// they are, or as a bytea in hex). PostgreSQL's files belong to its server.
+function inDatabaseFiles(db, bytes) {
+  if (ENGINE !== 'sqlite') {
+    const dump = dumpDatabase(db);
+    return dump.includes(bytes.toString('latin1')) || dump.includes(bytes.toString('utf8')) || dump.includes(bytes.toString('hex'));
+  }
+  const file = db.replace(/^sqlite:/, '');
   return [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(bytes));
 }
 
 test('one-time code secrets are sealed with the key file: the database holds neither the base32 nor the bytes', async () => {
   const u = addUser(h.db, 'sigrid', { role: 'staff' });
-  const file = h.db.replace(/^sqlite:/, '');
-  const stored = sqlite(file, "SELECT totp_secret FROM accounts WHERE username = 'sigrid'");
+  const file = h.db;
+  const stored = dbSql(file, "SELECT totp_secret FROM accounts WHERE username = 'sigrid'");
   assert.match(stored, /^x1:[A-Za-z0-9_-]{70,}$/, stored);
   assert.ok(!inDatabaseFiles(file, Buffer.from(u.secret)), 'the base32 secret is in the database');
   assert.ok(!inDatabaseFiles(file, base32Decode(u.secret)), 'the raw secret is in the database');
@@ -350,7 +348,7 @@ test('one-time code secrets are sealed with the key file: the database holds nei
   // a sealed secret is bound to its account: copied to another account, it
   // opens nothing (so one who can write the database cannot reuse a secret it knows)
   const other = addUser(h.db, 'sigurd', { role: 'staff' });
-  sqlite(file, `UPDATE accounts SET totp_secret = '${stored}', totp_last_step = NULL WHERE username = 'sigurd'`);
+  dbSql(file, `UPDATE accounts SET totp_secret = '${stored}', totp_last_step = NULL WHERE username = 'sigurd'`);
   const r = await h.api('POST', '/api/v1/session', { token: null, body: { username: 'sigurd', password: other.password, otp: totp(u.secret) } });
   assert.equal(r.status, 500, r.text);
   assert.equal(r.body.error.code, 'totp_secret_invalid');
@@ -360,15 +358,17 @@ test('secrets stored in clear before sealing are sealed by migrate, and their co
   const g = await startServer();
   const u = addUser(g.db, 'gammel', { role: 'staff' });
   await g.stop({ keep: true });
-  const file = g.db.replace(/^sqlite:/, '');
+  const file = g.db;
   // as a database from before issue 11 held it
   const clear = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-  sqlite(file, `UPDATE accounts SET totp_secret = '${clear}' WHERE username = 'gammel'`);
+  dbSql(file, `UPDATE accounts SET totp_secret = '${clear}' WHERE username = 'gammel'`);
   const m = cli(['migrate', '--db', g.db]);
   assert.equal(m.status, 0, m.stderr);
   assert.match(m.stderr, /sealed 1 one-time code secret\(s\) with the key file/);
-  assert.match(sqlite(file, "SELECT totp_secret FROM accounts WHERE username = 'gammel'"), /^x1:/);
-  sqlite(file, 'VACUUM');
+  assert.match(dbSql(file, "SELECT totp_secret FROM accounts WHERE username = 'gammel'"), /^x1:/);
+  // (SQLite's free pages keep what was overwritten until VACUUM; pg_dump
+  // reads no dead rows)
+  if (ENGINE === 'sqlite') dbSql(file, 'VACUUM');
   assert.ok(!inDatabaseFiles(file, Buffer.from(clear)));
   const g2 = await startServer({ database: { db: g.db, dir: g.dir, token: g.token } });
   try {
@@ -377,7 +377,7 @@ test('secrets stored in clear before sealing are sealed by migrate, and their co
     await g2.stop();
   }
   // the key file is needed from now on: without it, nothing starts
-  const r = cli(['migrate', '--db', g.db, '--key-file', `${file}.missing`]);
+  const r = cli(['migrate', '--db', g.db, '--key-file', `${g.dir}/gone.missing`]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /the key file .*\.missing is missing, but the database holds data written with a key/);
 });

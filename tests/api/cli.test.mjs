@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, statSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cli, makeDatabase, startServer } from './harness.mjs';
+import { basename, join } from 'node:path';
+import { cli, makeDatabase, startServer, newDatabase, databaseExists, dbEnv, keyFile, anchorFile, ENGINE } from './harness.mjs';
 
 function tempDir() {
   return mkdtempSync(join(tmpdir(), 'helhet-cli-'));
@@ -75,7 +75,7 @@ test('demo --help exits 0 and names its options', () => {
 test('demo creates Fjordvik kommune once; a second run on that database fails clearly', () => {
   const dir = tempDir();
   try {
-    const db = `sqlite:${join(dir, 'demo.db')}`;
+    const db = newDatabase(dir, 'demo');
     let r = cli(['demo', '--db', db]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Created Fjordvik kommune in /);
@@ -95,11 +95,12 @@ test('demo creates Fjordvik kommune once; a second run on that database fails cl
 test('demo --scale outside 1 to 200 exits 2 and creates nothing', () => {
   const dir = tempDir();
   try {
+    const db = newDatabase(dir, 'demo');
     for (const scale of ['0', '201']) {
-      const r = cli(['demo', '--db', `sqlite:${join(dir, 'demo.db')}`, '--scale', scale]);
+      const r = cli(['demo', '--db', db, '--scale', scale]);
       assert.equal(r.status, 2, `--scale ${scale}: ${r.stderr}`);
       assert.match(r.stderr, /--scale must be a whole number from 1 to 200/);
-      assert.ok(!existsSync(join(dir, 'demo.db')), `--scale ${scale} created the database`);
+      assert.ok(!databaseExists(db), `--scale ${scale} created the database`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -188,12 +189,14 @@ test('user add: bad usernames, roles and passwords fail clearly', async () => {
 test('init twice on one database fails clearly; migrate says the schema version', async () => {
   const dir = tempDir();
   try {
-    const db = `sqlite:${join(dir, 'sub', 'helhet.db')}`;
+    // (an SQLite file in a directory that is not there yet)
+    const db = ENGINE === 'sqlite' ? `sqlite:${join(dir, 'sub', 'helhet.db')}` : newDatabase(dir, 'helhet');
+    const env = dbEnv(db);
     let r = cli(['init', '--db', db, '--tenant', 'alta', '--name', 'Alta kommune', '--municipality-number', '5601']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /created tenant alta \(id \d+\)/);
     assert.match(r.stderr, /applied \d+ migration/);
-    assert.ok(existsSync(join(dir, 'sub', 'helhet.db')), 'init creates the directory and the file');
+    assert.ok(databaseExists(db), 'init creates the database (and the directory of an SQLite file)');
 
     r = cli(['init', '--db', db, '--tenant', 'alta', '--name', 'Alta kommune']);
     assert.equal(r.status, 1);
@@ -212,15 +215,16 @@ test('init twice on one database fails clearly; migrate says the schema version'
     // settings: flag over environment over config file
     const conf = join(dir, 'helhet.conf');
     writeFileSync(conf, `# test\ndb = ${db}\n`);
-    r = cli(['migrate', '--config', conf]);
+    r = cli(['migrate', '--config', conf], { env });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, again.stdout);
-    r = cli(['migrate'], { env: { HELHET_DB: db } });
+    r = cli(['migrate'], { env: { ...env, HELHET_DB: db } });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, again.stdout);
-    r = cli(['migrate', '--config', conf], { env: { HELHET_DB: `sqlite:${join(dir, 'missing.db')}` } });
+    const missing = newDatabase(dir, 'missing');
+    r = cli(['migrate', '--config', conf], { env: { ...env, HELHET_DB: missing } });
     assert.notEqual(r.status, 0, 'the environment wins over the config file');
-    r = cli(['migrate', '--db', db], { env: { HELHET_DB: `sqlite:${join(dir, 'missing.db')}` } });
+    r = cli(['migrate', '--db', db], { env: { HELHET_DB: missing } });
     assert.equal(r.status, 0, 'the flag wins over the environment');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -230,13 +234,13 @@ test('init twice on one database fails clearly; migrate says the schema version'
 test('commands on a database that does not exist fail clearly and create nothing', () => {
   const dir = tempDir();
   try {
-    const missing = join(dir, 'missing.db');
+    const missing = newDatabase(dir, 'missing');
     for (const args of [['migrate'], ['user', 'add', '--username', 'x', '--no-password'], ['token', 'create', '--user', 'x'],
       ['serve', '--listen', '127.0.0.1:0']]) {
-      const r = cli([...args, '--db', `sqlite:${missing}`]);
+      const r = cli([...args, '--db', missing]);
       assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
-      assert.match(r.stderr, /cannot open database/);
-      assert.ok(!existsSync(missing), `${args.join(' ')} created the database`);
+      assert.match(r.stderr, ENGINE === 'sqlite' ? /cannot open database/ : /cannot connect to PostgreSQL: .*database "\w+" does not exist/);
+      assert.ok(!databaseExists(missing), `${args.join(' ')} created the database`);
     }
     const r = cli(['migrate', '--db', 'mysql://helhet:hemmelig@localhost/helhet']);
     assert.equal(r.status, 1);
@@ -278,42 +282,55 @@ test('serve refuses bad settings before listening', async () => {
 
 const mode = (f) => (statSync(f).mode & 0o777).toString(8);
 
+// The files beside a database that belong to its owner only: an SQLite
+// database is a file (with its -wal, -shm and the audit journal -audit beside
+// it); a PostgreSQL database is its server's, and only the key file and the
+// anchor file are Helhet's.
 test('init, demo and serve make the database, its -wal and -shm, the journal, the key and the anchor 0600', async () => {
   const dir = tempDir();
+  const sqlite = ENGINE === 'sqlite';
+  const named = (db) => (sqlite ? [db.replace(/^sqlite:/, '')] : []);
+  const esc = (f) => basename(f).replace(/\./g, '\\.');
   try {
     // init: the database and the key file, with a message naming the key
-    let db = `sqlite:${join(dir, 'a.db')}`;
+    let db = newDatabase(dir, 'a');
     let r = cli(['init', '--db', db]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /created the key file .*a\.db\.key \(key [0-9a-f]{16}, mode 0600\); keep it apart from the database/);
-    for (const f of ['a.db', 'a.db.key']) assert.equal(mode(join(dir, f)), '600', f);
+    assert.match(r.stderr, new RegExp(`created the key file .*${esc(keyFile(db))} \\(key [0-9a-f]{16}, mode 0600\\); keep it apart from the database`));
+    for (const f of [...named(db), keyFile(db)]) assert.equal(mode(f), '600', f);
     // demo
-    r = cli(['demo', '--db', `sqlite:${join(dir, 'd.db')}`]);
+    const d = newDatabase(dir, 'd');
+    r = cli(['demo', '--db', d]);
     assert.equal(r.status, 0, r.stderr);
-    for (const f of ['d.db', 'd.db.key']) assert.equal(mode(join(dir, f)), '600', f);
+    for (const f of [...named(d), keyFile(d)]) assert.equal(mode(f), '600', f);
     // serve: while it runs, every file beside the database
-    const h = await startServer({ database: { db: `sqlite:${join(dir, 'd.db')}`, dir, token: null } });
+    const h = await startServer({ database: { db: d, dir, token: null } });
     try {
-      for (let i = 0; i < 50 && !existsSync(join(dir, 'd.db.anchor')); i++) await new Promise((res) => setTimeout(res, 100));
-      const files = readdirSync(dir).filter((f) => f.startsWith('d.db'));
-      for (const f of ['d.db', 'd.db-wal', 'd.db-shm', 'd.db-audit', 'd.db.key', 'd.db.anchor']) assert.ok(files.includes(f), `${f} in ${files}`);
+      for (let i = 0; i < 50 && !existsSync(anchorFile(d)); i++) await new Promise((res) => setTimeout(res, 100));
+      const prefix = basename(keyFile(d)).replace(/\.key$/, '');
+      const files = readdirSync(dir).filter((f) => f.startsWith(prefix));
+      const expected = sqlite ? ['d.db', 'd.db-wal', 'd.db-shm', 'd.db-audit', 'd.db.key', 'd.db.anchor'] : ['d.key', 'd.anchor'];
+      for (const f of expected) assert.ok(files.includes(f), `${f} in ${files}`);
       for (const f of files) assert.equal(mode(join(dir, f)), '600', f);
     } finally {
       await h.stop();
     }
-    // a database made 0644 by an earlier version is made 0600 when opened
-    chmodSync(join(dir, 'a.db'), 0o644);
-    r = cli(['migrate', '--db', db]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(mode(join(dir, 'a.db')), '600');
+    // a database file made 0644 by an earlier version is made 0600 when opened
+    if (sqlite) {
+      chmodSync(join(dir, 'a.db'), 0o644);
+      r = cli(['migrate', '--db', db]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(mode(join(dir, 'a.db')), '600');
+    }
     // the key file elsewhere: --key-file, HELHET_KEY_FILE or the config's key_file
-    db = `sqlite:${join(dir, 'b.db')}`;
+    db = newDatabase(dir, 'b');
     r = cli(['init', '--db', db, '--key-file', join(dir, 'elsewhere.key')]);
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(!existsSync(join(dir, 'b.db.key')));
+    assert.ok(!existsSync(keyFile(db)));
     assert.equal(mode(join(dir, 'elsewhere.key')), '600');
     writeFileSync(join(dir, 'helhet.conf'), `key_file = ${join(dir, 'elsewhere.key')}\n`);
-    r = cli(['migrate', '--db', db, '--config', join(dir, 'helhet.conf')]);
+    // (without the HELHET_KEY_FILE the harness sets for a PostgreSQL database)
+    r = cli(['migrate', '--db', db, '--config', join(dir, 'helhet.conf')], { env: { HELHET_KEY_FILE: undefined } });
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /created the key file/);
     // a key file others may read is refused

@@ -5,7 +5,11 @@
 // PostgreSQL server ("postgres://helhet@127.0.0.1:PORT/", started by
 // scripts/pg-test.sh under `make test`) - a fresh PostgreSQL database on it.
 // newDatabase(dir) names one; sql(db, text) changes or reads it behind the
-// server's back, with the engine's own shell (sqlite3 or psql).
+// server's back, with the engine's own shell (sqlite3 or psql); rows(db,
+// query) reads rows as objects; copyDatabase(db, dir, name) copies a database
+// no server uses; keyFile(db), anchorFile(db) and journalArgs(db) name the
+// files beside it; dropTrigger(name, table) is the statement an intruder with
+// write access runs to remove one of the triggers that refuse changes.
 //
 //   const h = await startServer();          // init + admin user + token + serve
 //   const r = await h.api('GET', '/api/v1/persons');   // Bearer admin token
@@ -18,7 +22,7 @@
 // The binary is $HELHET_BIN (the sanitizer build under `make test`).
 import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -71,15 +75,96 @@ export function dbEnv(db) {
   return filesOf.get(db) || {};
 }
 
-// Runs SQL on a database behind the server's back, as someone who can write
-// it would (an intruder, an operator, a test setting a clock); returns what
-// the shell printed, trimmed. Fails on an error.
+// Runs SQL on a database behind the server's back (the engine's own shell),
+// as someone who can write it would (an intruder, an operator, a test setting
+// a clock); returns {status, stdout, stderr}, for a test that expects the
+// database to refuse.
+export function trySql(db, text) {
+  return PG
+    ? spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', text], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', sqlitePath(db), text], { encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+// Runs SQL as trySql does; returns what the shell printed, trimmed. Fails on
+// an error.
 export function sql(db, text) {
-  const r = PG
-    ? spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', text], { encoding: 'utf8' })
-    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', db.replace(/^sqlite:/, ''), text], { encoding: 'utf8' });
+  const r = trySql(db, text);
   assert.equal(r.status, 0, `${text}: ${r.stderr}`);
   return r.stdout.trim();
+}
+
+// The rows a query reads, as objects by column name (integers as numbers,
+// NULL as null), with the engine's own shell.
+export function rows(db, query) {
+  if (PG) return JSON.parse(sql(db, `SELECT coalesce(json_agg(t), '[]') FROM (${query}) t`));
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', '-json', sqlitePath(db), query], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, `${query}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim() || '[]');
+}
+
+// Everything a database holds, as the engine's own dump tool writes it
+// (sqlite3 .dump, pg_dump): what one who copies the database has.
+export function dumpDatabase(db) {
+  const r = PG
+    ? spawnSync('pg_dump', ['--no-owner', '-d', db], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', sqlitePath(db), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+// Whether a database exists (a command that fails must create none).
+export function databaseExists(db) {
+  if (!PG) return existsSync(sqlitePath(db));
+  return sql(`${PG}postgres`, `SELECT count(*) FROM pg_database WHERE datname = '${db.slice(PG.length)}'`) === '1';
+}
+
+// The statement that drops one of the triggers that keep a table append-only
+// (the trigger names are the same on both engines).
+export function dropTrigger(name, table) {
+  return PG ? `DROP TRIGGER ${name} ON ${table};` : `DROP TRIGGER ${name};`;
+}
+
+function sqlitePath(db) {
+  return db.replace(/^sqlite:/, '');
+}
+
+// The key file and the anchor file a database is used with: "<file>.key" and
+// "<file>.anchor" beside an SQLite file (unless copyDatabase gave it its
+// original's), the ones newDatabase chose for a PostgreSQL database.
+export function keyFile(db) {
+  return filesOf.get(db)?.HELHET_KEY_FILE || `${sqlitePath(db)}.key`;
+}
+export function anchorFile(db) {
+  return filesOf.get(db)?.HELHET_AUDIT_ANCHOR || `${sqlitePath(db)}.anchor`;
+}
+
+// The audit journal as a file of the server's, and the arguments that make a
+// server (and `audit verify`) use it: beside an SQLite file it is
+// "<file>-audit", the default; PostgreSQL keeps it in the database unless
+// told to use a file (--audit-journal FILE), which these arguments do.
+export function journalFile(db) {
+  return PG ? keyFile(db).replace(/\.key$/, '-audit') : `${sqlitePath(db)}-audit`;
+}
+export function journalArgs(db) {
+  return PG ? ['--audit-journal', journalFile(db)] : [];
+}
+
+// A copy of a database that no server uses, named `name` in `dir`: the file
+// copied (SQLite), or CREATE DATABASE ... TEMPLATE (PostgreSQL). The copy is
+// used with its original's key file and anchor file (an intruder copies the
+// database, not the key), unless `env` names others.
+export function copyDatabase(db, dir, name, env = {}) {
+  const copy = newDatabase(dir, name);
+  if (PG) {
+    const [from, to] = [db, copy].map((u) => `"${u.slice(PG.length)}"`);
+    const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', `${PG}postgres`,
+      '-c', `DROP DATABASE IF EXISTS ${to}`, '-c', `CREATE DATABASE ${to} TEMPLATE ${from}`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  } else {
+    copyFileSync(sqlitePath(db), sqlitePath(copy));
+  }
+  filesOf.set(copy, { HELHET_KEY_FILE: keyFile(db), HELHET_AUDIT_ANCHOR: anchorFile(db), ...env });
+  return copy;
 }
 
 // Runs a helhet subcommand synchronously; returns {status, stdout, stderr}.

@@ -9,8 +9,7 @@
 // Tokens get a default lifetime, and --days 0 or less is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { startServer, cli, addUser, loginWithCode, freshCode, assertError } from './harness.mjs';
+import { startServer, cli, addUser, loginWithCode, freshCode, assertError, sql as dbSql } from './harness.mjs';
 import { client, staffMember, freshNid, freshUsername, today, addDays } from './fixture.mjs';
 
 let h;
@@ -36,9 +35,7 @@ before(async () => {
 after(async () => { await h.stop(); });
 
 function sql(statement) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', h.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return dbSql(h.db, statement);
 }
 
 function tokenFor(username, extra = []) {

@@ -9,10 +9,9 @@
 // provider's token-endpoint interceptor), and unknown users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, makeDatabase, cli, assertError, syntheticNid, freePort } from './harness.mjs';
+import { startServer, makeDatabase, cli, assertError, syntheticNid, freePort, sql as dbSql, rows } from './harness.mjs';
 import { startProvider, makeKey } from '../oidc/provider.mjs';
 
 const KARI = syntheticNid(9101); // registered in the tenant
@@ -25,9 +24,7 @@ let op;
 let db;
 
 function sql(statement) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', db.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return dbSql(db.db, statement);
 }
 
 before(async () => {
@@ -209,8 +206,9 @@ test('/login sends the browser to the provider with PKCE S256, a state and a non
   // only a hash of the state is stored; the verifier is never sent
   assert.equal(sql(`SELECT count(*) FROM oidc_states WHERE state_hash = '${p.get('state')}'`), '0');
   assert.ok(!r.location.includes('code_verifier'));
-  const row = sql(`SELECT return_to || '|' || ((julianday(expires_at) - julianday(created_at)) * 86400) FROM oidc_states ORDER BY id DESC LIMIT 1`);
-  const [returnTo, life] = row.split('|');
+  const [state] = rows(db.db, 'SELECT return_to, created_at, expires_at FROM oidc_states ORDER BY id DESC LIMIT 1');
+  const returnTo = state.return_to;
+  const life = (Date.parse(state.expires_at) - Date.parse(state.created_at)) / 1000;
   assert.equal(returnTo, '/planer?vis=1');
   assert.ok(Math.abs(Number(life) - 600) < 2, `a state lives 10 minutes, not ${life} s`);
 });

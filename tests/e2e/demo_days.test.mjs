@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, cli } from '../api/harness.mjs';
+import { startServer, cli, newDatabase } from '../api/harness.mjs';
 import { SITUATIONS } from './situations.mjs';
 
 for (const days of [0, 40, 400]) {
   test(`the demo built and served ${days} days from today has every situation the tests need`, async () => {
     const env = { HELHET_CLOCK_OFFSET_DAYS: String(days) };
     const dir = mkdtempSync(join(tmpdir(), 'helhet-days-'));
-    const db = `sqlite:${join(dir, 'demo.db')}`;
+    const db = newDatabase(dir, 'demo');
     const demo = cli(['demo', '--db', db], { env });
     assert.equal(demo.status, 0, demo.stderr);
     // an offset clock is never silent

@@ -9,12 +9,11 @@
 // the log-in page with the provider; screenshots in build/e2e-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, words } from './harness.mjs';
-import { syntheticNid, freePort } from '../api/harness.mjs';
+import { syntheticNid, freePort, sql } from '../api/harness.mjs';
 import { startProvider } from '../oidc/provider.mjs';
 
 const nb = words('nb');
@@ -38,10 +37,7 @@ before(async () => {
   app = await startApp({ args: ['--listen', `127.0.0.1:${port}`, '--oidc', file] });
   assert.equal(app.url, `http://127.0.0.1:${port}`);
   // the demo's Kari, known to the provider by her national ID number
-  const r = spawnSync('sqlite3', [app.db.replace(/^sqlite:/, ''),
-    "SELECT p.national_id FROM persons p JOIN accounts a ON a.person_id = p.id WHERE a.username = 'kari'"], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  users.kari = { pid: r.stdout.trim() };
+  users.kari = { pid: sql(app.db, "SELECT p.national_id FROM persons p JOIN accounts a ON a.person_id = p.id WHERE a.username = 'kari'") };
   assert.match(users.kari.pid, /^[0-9]{11}$/);
 });
 
