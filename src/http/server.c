@@ -1056,13 +1056,6 @@ int server_run(const server_config *c, err *e)
     pthread_key_create(&db_key, worker_free);
     if (metrics_init(router_count())) return err_set(e, ERR_INTERNAL, "oom", NULL, "out of memory");
     api_start(c->plan_cache_bytes);
-    if (events_start(c->db_url, e)) {
-        audit_journal_close();
-        api_stop();
-        metrics_free();
-        pthread_key_delete(db_key);
-        return -1;
-    }
 
     /* Signals go to this thread only: block them before the workers start. */
     sigset_t set;
@@ -1071,6 +1064,15 @@ int server_run(const server_config *c, err *e)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* after the mask: the event listener's thread inherits it, so SIGTERM
+     * reaches the thread that waits for it, not one that would die of it */
+    if (events_start(c->db_url, e)) {
+        audit_journal_close();
+        api_stop();
+        metrics_free();
+        pthread_key_delete(db_key);
+        return -1;
+    }
 
     unsigned max_conn = open_files_for(c->max_connections);
     evict_at = max_conn - max_conn / 16;

@@ -467,28 +467,18 @@ fail:
  * moved aside) records that in the log before it starts a new anchor file:
  * what the old one would have proved is gone, and verify says so. */
 /* A server that finds no anchor file where a log with keyed entries should
- * have one records that in the log. With its own journal file (one server per
- * database) that is an incident: the file was removed, or the database
- * restored. Where servers share the database each has its own anchor file,
- * and a server added begins one: that is recorded too, as a fact, not an
- * incident (`shared`), so the log still says where each anchor file began. */
-static int anchor_check(store *s, int shared, err *e)
+ * have one records that in the log as an incident - the file was removed, or
+ * the database restored - whichever journal it uses. (A server added to
+ * several on one database begins a file of its own: its first start on a
+ * log with entries is such an incident too, which the operator who added it
+ * accepts with `audit verify --accept`.) */
+static int anchor_check(store *s, err *e)
 {
     const char *ap = audit_anchor_path();
     struct stat st;
     int keyed = 0;
     if (!ap || stat(ap, &st) == 0 || errno != ENOENT) return 0;
     if (store_begin(s, STORE_WRITE, e) || audit_keyed_entries(s, &keyed, e)) goto fail;
-    if (keyed && shared) {
-        log_line(LOG_INFO, "event=audit_anchor_begun");
-        audit_entry x = {.object = "audit_anchor",
-                         .action = "start",
-                         .outcome = "allowed",
-                         .reason = "a server began a new anchor file (a server added, or its "
-                                   "anchor file restored or removed)"};
-        if (audit_append(s, &x, 1, e) || store_commit(s, e)) goto fail;
-        return 0;
-    }
     if (keyed) {
         char why[240];
         snprintf(why, sizeof why,
@@ -657,7 +647,7 @@ int audit_journal_open(store *s, const char *path, void (*wake)(void), int *reco
     if (!path) {
         /* the journal in the database: what stopped servers queued is taken
          * by the first batch, as every other server's entries are */
-        if (anchor_check(s, 1, e)) return -1;
+        if (anchor_check(s, e)) return -1;
         db_mode = 1;
         db_queued = 1;
         db_last_take = 0;
@@ -674,7 +664,7 @@ int audit_journal_open(store *s, const char *path, void (*wake)(void), int *reco
                        "another server is using the audit journal %s (and so this database)", path);
     snprintf(jpath, sizeof jpath, "%s", path);
     char recorded[HEX_LEN];
-    if (anchor_check(s, 0, e) || recover(s, path, recovered, recorded, e)) goto fail;
+    if (anchor_check(s, e) || recover(s, path, recovered, recorded, e)) goto fail;
     /* a new journal, recorded at once: from now on a journal found at start
      * is this database's (or its successor) */
     bytes none = {0};
