@@ -427,6 +427,13 @@ void router_dispatch(request *r)
     created_fill(r, entry);
     /* a change and its audit entries are committed together */
     if (writes && !(rt->flags & ROUTE_PUBLIC) && router_append_audit(r, r->db, &e)) goto fail;
+    /* a read's entries, where the journal is the database's, go in with the
+     * read's own transaction and its commit (two round trips fewer); if that
+     * fails, nothing of them is kept and the flush writes them again */
+    if (!writes && r->db && r->naudit && audit_journal_in_database()) {
+        if (audit_journal_write(r->db, r->audit, r->naudit, &e)) goto fail;
+        r->audit_done = 1;
+    }
     if (r->db && store_commit(r->db, &e)) goto fail;
     return;
 fail:

@@ -690,6 +690,11 @@ int audit_journal_is_open(void)
     return fd >= 0 || db_mode;
 }
 
+int audit_journal_in_database(void)
+{
+    return db_mode;
+}
+
 int audit_journal_write(store *s, const audit_entry *entries, int n, err *e)
 {
     if (db_mode) return queue_write(s, entries, n, e);

@@ -56,6 +56,9 @@ int audit_journal_path(const char *db_url, char *out, size_t cap);
 int audit_journal_open(store *s, const char *path, void (*wake)(void), int *recovered, err *e);
 /* 1 while a journal is open in this process. */
 int audit_journal_is_open(void);
+/* 1 when it is the database's (audit_queue): a read's entries may then be
+ * written in the read's own transaction, committed with it. */
+int audit_journal_in_database(void);
 /* Writes a request's entries to the journal and queues them for the log.
  * Entries without a time get the current one. Safe from any thread; s is the
  * calling worker's connection (the journal in the database writes through it,
