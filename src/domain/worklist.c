@@ -68,10 +68,23 @@ static int by_date(const void *x, const void *y)
     int c = strcmp(json_string_value(json_object_get(a, "date")),
                    json_string_value(json_object_get(b, "date")));
     if (c) return c;
-    return (int)(id_of(a, "plan_id") - id_of(b, "plan_id"));
+    int64_t d = id_of(a, "plan_id") - id_of(b, "plan_id");
+    if (d) return d < 0 ? -1 : 1;
+    /* one order on every engine and every run: then by kind, then by the
+     * whole item (its id is under a key of its kind's) */
+    c = strcmp(json_string_value(json_object_get(a, "kind")),
+               json_string_value(json_object_get(b, "kind")));
+    if (c) return c;
+    char *ja = json_dumps(a, JSON_SORT_KEYS | JSON_COMPACT);
+    char *jb = json_dumps(b, JSON_SORT_KEYS | JSON_COMPACT);
+    c = ja && jb ? strcmp(ja, jb) : 0;
+    free(ja);
+    free(jb);
+    return c;
 }
 
-/* Orders the due items by date (the most overdue first), then by plan. */
+/* Orders the due items by date (the most overdue first), then by plan, kind
+ * and item. */
 static json_t *sorted(json_t *due)
 {
     size_t n = json_array_size(due);

@@ -83,7 +83,7 @@ static const struct {
          "pe.family_name FROM plan_coordinators pc JOIN plans pl ON pl.id = pc.plan_id JOIN "
          "persons pe ON pe.id = pl.person_id LEFT JOIN plan_coordinators nxt ON nxt.plan_id = "
          "pc.plan_id AND nxt.from_at = pc.to_at AND nxt.id <> pc.id WHERE pc.tenant_id = ? AND "
-         "pc.staff_id = ? AND pc.to_at >= ? ORDER BY 3 DESC, 1",
+         "pc.staff_id = ? AND pc.to_at >= ? ORDER BY 3 DESC, 1, 2",
          "TSHTSH",
          "plan_id:i change:s at:s other_staff_id:i reason:s title:s person_id:i person_name:s"},
 };
